@@ -1,0 +1,159 @@
+"""Real HTTP servers on 127.0.0.1 for the tests: well-behaved, slow and hostile.
+
+Not a mocked transport: the app's real client talks TCP to these servers, so
+timeouts, size caps and connection handling are exercised for real.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    """What the server sends for one path."""
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "application/json"
+    delay_s: float = 0.0
+    #: Never answer (until the server stops): a vendor that hangs.
+    hang: bool = False
+    #: Stream this many bytes without a Content-Length: a body that never ends soon.
+    stream_bytes: int = 0
+    #: Declare this Content-Length and stream that many bytes.
+    declared_bytes: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the default backlog of 5 drops bursts of connections
+
+
+class LoopbackServer:
+    """A threaded HTTP server on an ephemeral loopback port with a route table."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Reply] = {}
+        self.requests: list[str] = []
+        self.in_flight = 0
+        self.peak_in_flight = 0
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def serve(self, path: str, reply: Reply) -> str:
+        """Serve ``reply`` at ``path``; returns the full URL."""
+        self.routes[path] = reply
+        return self.base_url + path
+
+    def serve_statuspage(self, prefix: str, body: bytes, **kwargs: object) -> str:
+        """Serve a Statuspage summary under ``prefix``; returns the page's base URL."""
+        self.serve(f"{prefix}/api/v2/summary.json", Reply(body=body, **kwargs))  # type: ignore[arg-type]
+        return self.base_url + prefix
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                with server._lock:
+                    server.requests.append(self.path)
+                    server.in_flight += 1
+                    server.peak_in_flight = max(server.peak_in_flight, server.in_flight)
+                try:
+                    self._answer(server.routes.get(self.path.split("?")[0]))
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as it should with hostile answers
+                finally:
+                    with server._lock:
+                        server.in_flight -= 1
+
+            def _answer(self, reply: Reply | None) -> None:
+                if reply is None:
+                    self._send(404, b'{"error": "not found"}', "application/json")
+                    return
+                if reply.hang:
+                    server._stopping.wait(60)
+                    return
+                if reply.delay_s:
+                    time.sleep(reply.delay_s)
+                if reply.stream_bytes or reply.declared_bytes:
+                    self._stream(reply)
+                    return
+                self._send(reply.status, reply.body, reply.content_type, reply.headers)
+
+            def _send(
+                self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
+            ) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _stream(self, reply: Reply) -> None:
+                total = reply.declared_bytes or reply.stream_bytes
+                self.send_response(200)
+                self.send_header("Content-Type", reply.content_type)
+                if reply.declared_bytes:
+                    self.send_header("Content-Length", str(total))
+                else:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                self.end_headers()
+                chunk = b"[" + b"0," * 32_767 + b"0"
+                sent = 0
+                while sent < total and not server._stopping.is_set():
+                    piece = chunk[: total - sent]
+                    self.wfile.write(piece)
+                    sent += len(piece)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass  # keep test output quiet
+
+        return Handler
+
+
+@contextmanager
+def running_server() -> Iterator[LoopbackServer]:
+    server = LoopbackServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float, interval_s: float = 0.05) -> bool:
+    """Poll ``condition`` until it holds or ``timeout_s`` passes (for external processes)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval_s)
+    return condition()

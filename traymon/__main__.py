@@ -1,0 +1,3 @@
+from traymon.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,148 @@
+"""The ``traymon`` command: ``run`` (the tray, the default) and ``check`` (once, in a terminal)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from traymon import __version__, report
+from traymon.config import Config, ConfigError, load_config
+from traymon.engine.checker import DEFAULT_CONCURRENCY, check_all
+from traymon.model import CheckResult
+from traymon.sources.http import FetchLimits, make_client
+
+EXIT_NO_DESKTOP = 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except ConfigError as exc:
+        print("The configuration cannot be used:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return report.EXIT_UNKNOWN
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the edge: a sentence for people, the traceback only on request
+        if os.environ.get("TRAYMON_DEBUG"):
+            raise
+        print(
+            f"Traymon stopped because of an unexpected problem: {type(exc).__name__}: {exc}. "
+            "Run again with TRAYMON_DEBUG=1 to see the details for a bug report.",
+            file=sys.stderr,
+        )
+        return report.EXIT_UNKNOWN
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="traymon",
+        description="Watch the health of your company's cloud services from the system tray.",
+    )
+    parser.add_argument("--version", action="version", version=f"traymon {__version__}")
+    parser.set_defaults(handler=_run, config=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="show the tray icon (the default)")
+    _add_config_option(run)
+    run.set_defaults(handler=_run)
+
+    check = commands.add_parser(
+        "check",
+        help="check the services once and print the result",
+        description="Check every configured service once. Exit status: 0 all operational, "
+        "1 degraded, 2 partial or major outage, 3 unknown or configuration error.",
+    )
+    _add_config_option(check)
+    check.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    check.add_argument(
+        "--service",
+        action="append",
+        metavar="ID",
+        dest="services",
+        help="check only this service (repeat for several)",
+    )
+    check.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=FetchLimits().timeout_s,
+        metavar="SECONDS",
+        help="give up on a service after this long (default %(default)g)",
+    )
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def _add_config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="read this TOML file instead of $TRAYMON_CONFIG, the user's file or the defaults",
+    )
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 600 seconds")
+    return value
+
+
+def _check(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    services = config.services
+    if args.services:
+        unknown = [s for s in args.services if config.service(s) is None]
+        if unknown:
+            known = ", ".join(s.id for s in config.services)
+            print(
+                f"No service with id {', '.join(map(repr, unknown))} in {config.path}; "
+                f"configured: {known}.",
+                file=sys.stderr,
+            )
+            return report.EXIT_UNKNOWN
+        services = tuple(s for s in services if s.id in args.services)
+
+    limits = FetchLimits(timeout_s=args.timeout)
+
+    async def run_checks() -> list[CheckResult]:
+        async with make_client(limits, DEFAULT_CONCURRENCY) as client:
+            return await check_all(services, client, limits)
+
+    checked_at = datetime.now(UTC)
+    results = asyncio.run(run_checks())
+    print(report.to_json(results, checked_at) if args.json else report.to_table(results))
+    return report.exit_status(results)
+
+
+def _run(args: argparse.Namespace) -> int:
+    config: Config = load_config(args.config)
+    if not _has_display():
+        print(
+            "Traymon needs a desktop session with a display, and none was found; "
+            "run `traymon check` to see the same information in a terminal.",
+            file=sys.stderr,
+        )
+        return EXIT_NO_DESKTOP
+    from traymon.gui.app import run_tray  # Qt is imported only when a desktop is wanted
+
+    return run_tray(config)
+
+
+def _has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

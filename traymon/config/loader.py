@@ -1,0 +1,224 @@
+"""Find, read and validate the configuration file.
+
+Every problem is collected, not just the first, and each names the file, the
+line where it can be found, and the key, so a person can fix them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from traymon.config.errors import ConfigError, ConfigProblem
+from traymon.config.schema import (
+    DEFAULT_INTERVAL_S,
+    MAX_INTERVAL_S,
+    MIN_INTERVAL_S,
+    Config,
+    ServiceConfig,
+)
+from traymon.paths import default_services_file, user_config_file
+from traymon.sources import SOURCES
+from traymon.sources.urls import url_problem
+
+ENV_CONFIG = "TRAYMON_CONFIG"
+
+_ID_RE = re.compile(r"^[a-z0-9-]+$")
+_SERVICE_KEYS = ("id", "name", "kind", "url", "interval")
+_TOP_LEVEL_KEYS = ("services",)
+_TOML_LINE_RE = re.compile(r"at line (\d+)")
+
+
+def find_config_file(explicit: Path | None = None) -> Path:
+    """The file to read: ``--config``, ``$TRAYMON_CONFIG``, the user's file, or the defaults."""
+    if explicit is not None:
+        return explicit
+    from_env = os.environ.get(ENV_CONFIG)
+    if from_env:
+        return Path(from_env)
+    user_file = user_config_file()
+    if user_file.is_file():
+        return user_file
+    return default_services_file()
+
+
+def load_config(explicit: Path | None = None) -> Config:
+    """Find and load the configuration, raising ``ConfigError`` with every problem found."""
+    path = find_config_file(explicit)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError([ConfigProblem(path, "the file does not exist")]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([ConfigProblem(path, "the file is not UTF-8 text")]) from None
+    except OSError as exc:
+        raise ConfigError([ConfigProblem(path, f"cannot be read ({exc.strerror})")]) from None
+    return parse_config(text, path)
+
+
+def parse_config(text: str, path: Path) -> Config:
+    """Validate TOML ``text`` read from ``path``."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE_RE.search(str(exc))
+        line = int(match.group(1)) if match else None
+        message = _TOML_LINE_RE.sub("", str(exc)).replace("()", "").strip(" .")
+        raise ConfigError([ConfigProblem(path, f"not valid TOML: {message}", line=line)]) from None
+
+    lines = _LineFinder(text)
+    problems: list[ConfigProblem] = []
+    for key in data:
+        if key not in _TOP_LEVEL_KEYS:
+            problems.append(
+                ConfigProblem(path, _unknown_key(key, _TOP_LEVEL_KEYS), key, lines.top_level(key))
+            )
+
+    raw_services = data.get("services")
+    services: list[ServiceConfig] = []
+    if raw_services is None:
+        problems.append(ConfigProblem(path, "no services are configured; add [[services]] entries"))
+    elif not isinstance(raw_services, list) or not all(isinstance(s, dict) for s in raw_services):
+        problems.append(
+            ConfigProblem(path, "must be a list of [[services]] tables", "services", None)
+        )
+    else:
+        seen: dict[str, int] = {}
+        for index, raw in enumerate(raw_services):
+            service = _service(raw, index, path, lines, problems)
+            if service is None:
+                continue
+            if service.id in seen:
+                problems.append(
+                    ConfigProblem(
+                        path,
+                        f"duplicate id {service.id!r} "
+                        f"(also used by service #{seen[service.id] + 1})",
+                        f"services[{index}].id",
+                        lines.service_key(index, "id"),
+                    )
+                )
+                continue
+            seen[service.id] = index
+            services.append(service)
+
+    if problems:
+        raise ConfigError(problems)
+    return Config(services=tuple(services), path=path)
+
+
+def _service(
+    raw: Mapping[str, Any],
+    index: int,
+    path: Path,
+    lines: _LineFinder,
+    problems: list[ConfigProblem],
+) -> ServiceConfig | None:
+    before = len(problems)
+
+    def problem(key: str, message: str) -> None:
+        line = lines.service_key(index, key) or lines.service_start(index)
+        problems.append(ConfigProblem(path, message, f"services[{index}].{key}", line))
+
+    for key in raw:
+        if key not in _SERVICE_KEYS:
+            problem(key, _unknown_key(key, _SERVICE_KEYS))
+
+    def text(key: str, required: bool = True) -> str | None:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                problem(key, "is missing")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            problem(key, f"must be a non-empty string (got {_toml_repr(value)})")
+            return None
+        return value.strip()
+
+    service_id = text("id")
+    if service_id is not None and not _ID_RE.match(service_id):
+        problem("id", f"must use only a-z, 0-9 and '-' (got {service_id!r})")
+    name = text("name")
+
+    kind = text("kind")
+    source = SOURCES.get(kind) if kind else None
+    if kind is not None and source is None:
+        problem("kind", _unknown_value("kind", kind, SOURCES))
+
+    url = text("url", required=source is not None and source.default_url is None)
+    if url is None and source is not None:
+        url = source.default_url
+    elif url is not None and (reason := url_problem(url)):
+        problem("url", reason)
+
+    interval = raw.get("interval", DEFAULT_INTERVAL_S)
+    if isinstance(interval, bool) or not isinstance(interval, int):
+        problem("interval", f"must be a whole number of seconds (got {_toml_repr(interval)})")
+    elif not MIN_INTERVAL_S <= interval <= MAX_INTERVAL_S:
+        problem("interval", f"must be between {MIN_INTERVAL_S} and {MAX_INTERVAL_S} seconds")
+
+    if len(problems) > before:
+        return None
+    assert service_id and name and kind and url and isinstance(interval, int)
+    return ServiceConfig(id=service_id, name=name, kind=kind, url=url, interval=interval)
+
+
+def _unknown_key(key: str, known: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+    return f"unknown key{hint}"
+
+
+def _unknown_value(key: str, value: str, known: Mapping[str, object]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(known))}"
+    return f"unknown {key} {value!r}; {hint}"
+
+
+def _toml_repr(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    return f"{type(value).__name__} {value!r}" if not isinstance(value, dict) else "a table"
+
+
+class _LineFinder:
+    """Finds the line of a key in the TOML text.
+
+    ``tomllib`` keeps no positions, and a message without a line number makes a
+    person search a long file, so this scans the text for the usual layout
+    (``[[services]]`` headers, one ``key = value`` per line). It returns ``None``
+    when the layout is unusual (inline tables); the message still names the key.
+    """
+
+    _HEADER = re.compile(r"^\s*\[\[\s*services\s*\]\]")
+    _TABLE = re.compile(r"^\s*\[")
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+        self._starts = [i for i, line in enumerate(self._lines) if self._HEADER.match(line)]
+
+    def service_start(self, index: int) -> int | None:
+        return self._starts[index] + 1 if index < len(self._starts) else None
+
+    def service_key(self, index: int, key: str) -> int | None:
+        if index >= len(self._starts):
+            return None
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number in range(self._starts[index] + 1, len(self._lines)):
+            line = self._lines[number]
+            if self._TABLE.match(line):
+                break
+            if pattern.match(line):
+                return number + 1
+        return None
+
+    def top_level(self, key: str) -> int | None:
+        pattern = re.compile(rf"^\s*(\[+\s*{re.escape(key)}\s*\]+|{re.escape(key)}\s*=)")
+        return next((n + 1 for n, line in enumerate(self._lines) if pattern.match(line)), None)

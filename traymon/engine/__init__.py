@@ -1,0 +1,1 @@
+"""The engine decides: it checks services, combines answers, and says what changed."""

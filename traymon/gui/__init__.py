@@ -1,0 +1,1 @@
+"""The desktop face of Traymon: the only package that imports Qt."""

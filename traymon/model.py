@@ -1,0 +1,121 @@
+"""The status scale and the plain data every layer passes around. No I/O here."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+
+class Status(enum.Enum):
+    """How a service is doing, from best to worst, plus ``unknown``.
+
+    ``unknown`` means "no fresh, trustworthy answer". It is not part of the
+    severity order: it never hides a known outage and is never shown as green.
+    """
+
+    OPERATIONAL = "operational"
+    MAINTENANCE = "maintenance"
+    DEGRADED = "degraded"
+    PARTIAL_OUTAGE = "partial_outage"
+    MAJOR_OUTAGE = "major_outage"
+    UNKNOWN = "unknown"
+
+    @property
+    def severity(self) -> int:
+        """Rank in the severity order; ``unknown`` ranks below every known state."""
+        return _SEVERITY[self]
+
+    @property
+    def is_outage(self) -> bool:
+        return self in (Status.PARTIAL_OUTAGE, Status.MAJOR_OUTAGE)
+
+    @property
+    def label(self) -> str:
+        """Words for people (the tooltip, the table)."""
+        return _LABELS[self]
+
+
+_SEVERITY: dict[Status, int] = {
+    Status.UNKNOWN: -1,
+    Status.OPERATIONAL: 0,
+    Status.MAINTENANCE: 1,
+    Status.DEGRADED: 2,
+    Status.PARTIAL_OUTAGE: 3,
+    Status.MAJOR_OUTAGE: 4,
+}
+
+_LABELS: dict[Status, str] = {
+    Status.OPERATIONAL: "Operational",
+    Status.MAINTENANCE: "Maintenance",
+    Status.DEGRADED: "Degraded",
+    Status.PARTIAL_OUTAGE: "Partial outage",
+    Status.MAJOR_OUTAGE: "Major outage",
+    Status.UNKNOWN: "Unknown",
+}
+
+
+def worst(states: Iterable[Status]) -> Status:
+    """The worst known state of ``states``; ``unknown`` only when nothing is known.
+
+    An empty input is ``unknown`` too: no answer is not a good answer.
+    """
+    known = [s for s in states if s is not Status.UNKNOWN]
+    if not known:
+        return Status.UNKNOWN
+    return max(known, key=lambda s: s.severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """One part of a service as its status source names it (``Git Operations``)."""
+
+    name: str
+    status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """An open incident or an in-progress maintenance."""
+
+    title: str
+    impact: Status
+    status: str  # the vendor's own word: investigating, identified, in_progress, …
+    url: str | None = None
+    started_at: datetime | None = None
+    latest_update: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """What a parser made of one payload.
+
+    ``summary`` is one human sentence; for ``unknown`` it is the reason.
+    """
+
+    status: Status
+    summary: str
+    components: tuple[Component, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+
+    @classmethod
+    def unknown(cls, reason: str) -> ParseResult:
+        return cls(Status.UNKNOWN, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One service, checked once: the parse plus how the asking went."""
+
+    service_id: str
+    name: str
+    kind: str
+    status: Status
+    summary: str
+    checked_at: datetime
+    components: tuple[Component, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    error: str | None = None
+    latency_ms: int | None = None
+    page_url: str | None = None

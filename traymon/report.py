@@ -1,0 +1,90 @@
+"""How a round of checks is written for people (a table) and for scripts (JSON, exit status)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from traymon.model import CheckResult, Incident, Status, worst
+
+# Nagios plugin convention, so IT's monitoring can run `traymon check` as a probe.
+EXIT_OK = 0
+EXIT_WARNING = 1
+EXIT_CRITICAL = 2
+EXIT_UNKNOWN = 3
+
+
+def exit_status(results: Sequence[CheckResult]) -> int:
+    states = {r.status for r in results}
+    if states & {Status.PARTIAL_OUTAGE, Status.MAJOR_OUTAGE}:
+        return EXIT_CRITICAL
+    if Status.DEGRADED in states:
+        return EXIT_WARNING
+    if Status.UNKNOWN in states:
+        return EXIT_UNKNOWN
+    return EXIT_OK
+
+
+def to_json(results: Sequence[CheckResult], checked_at: datetime) -> str:
+    document = {
+        "checked_at": _iso(checked_at),
+        "overall": worst(r.status for r in results).value,
+        "services": [_service(r) for r in results],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _service(result: CheckResult) -> dict[str, Any]:
+    return {
+        "id": result.service_id,
+        "name": result.name,
+        "kind": result.kind,
+        "status": result.status.value,
+        "summary": result.summary,
+        "error": result.error,
+        "latency_ms": result.latency_ms,
+        "checked_at": _iso(result.checked_at),
+        "url": result.page_url,
+        "components": [{"name": c.name, "status": c.status.value} for c in result.components],
+        "incidents": [_incident(i) for i in result.incidents],
+    }
+
+
+def _incident(incident: Incident) -> dict[str, Any]:
+    return {
+        "title": incident.title,
+        "impact": incident.impact.value,
+        "status": incident.status,
+        "url": incident.url,
+        "started_at": _iso(incident.started_at) if incident.started_at else None,
+    }
+
+
+def to_table(results: Sequence[CheckResult]) -> str:
+    """A plain-text table that fits a terminal: service, state, latency, summary."""
+    rows = [("SERVICE", "STATE", "TIME", "SUMMARY")]
+    for r in results:
+        latency = f"{r.latency_ms} ms" if r.latency_ms is not None else "-"
+        rows.append((r.name, r.status.label, latency, _one_line(r.summary, 70)))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+        + "  "
+        + row[3]
+        for row in rows
+    ]
+    overall = worst(r.status for r in results)
+    lines.append("")
+    lines.append(f"Overall: {overall.label}")
+    return "\n".join(lines)
+
+
+def _one_line(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")

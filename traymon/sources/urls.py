@@ -1,0 +1,38 @@
+"""Which URLs Traymon may ask: HTTPS anywhere, plain HTTP only to this machine."""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not be used, in words, or ``None`` when it is fine.
+
+    Plain ``http://`` is refused beyond loopback: a status answer that anyone on the
+    path can rewrite would let a café Wi-Fi paint the company's mail green.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme not in ("https", "http"):
+        return f"must start with https:// (got {url!r})"
+    if not host:
+        return f"has no host name (got {url!r})"
+    if parts.scheme == "http" and not is_loopback_host(host):
+        return f"must use https:// (plain http:// is only allowed to this machine, got {url!r})"
+    return None
