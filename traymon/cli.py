@@ -141,8 +141,21 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _has_display() -> bool:
+    """Whether a desktop session is reachable, asked before Qt, which aborts when there is none."""
     if sys.platform in ("win32", "darwin"):
         return True
     if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return True
+    return _x_display_reachable(os.environ.get("DISPLAY", ""))
+
+
+def _x_display_reachable(display: str) -> bool:
+    """A local X display (``:0``) has a socket in /tmp/.X11-unix; a remote one we trust."""
+    if not display:
+        return False
+    host, _, number = display.rpartition(":")
+    if host and host != "unix":
+        return True
+    return Path(f"/tmp/.X11-unix/X{number.split('.')[0]}").exists()
