@@ -50,8 +50,9 @@ def parse_feed(body: bytes) -> Feed:
         root = fromstring(body, forbid_dtd=True)
     except DefusedXmlException:
         raise FeedError("the feed uses XML features refused for safety (DTD or entities)") from None
-    except (ParseError, ValueError, UnicodeError):
-        raise FeedError("the answer is not XML") from None
+    except (ParseError, ValueError, UnicodeError, LookupError):
+        # LookupError: the document names an encoding Python does not know.
+        raise FeedError("the answer is not XML this app can read") from None
     except RecursionError:
         raise FeedError("the answer is not XML this app can read (nested too deeply)") from None
     if root.tag == "rss":
