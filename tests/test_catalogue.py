@@ -139,3 +139,15 @@ def test_an_unknown_use_is_reported_with_a_suggestion(
         f"{config}:2: services[0].use: unknown catalogue entry 'githib'; did you mean 'github'?"
         in done.stderr
     )
+
+
+def test_the_built_in_defaults_include_the_non_statuspage_vendors() -> None:
+    from traymon.config import load_config
+    from traymon.paths import default_services_file
+
+    config = load_config(default_services_file())
+    kinds = {s.id: s.kind for s in config.services}
+    assert kinds["microsoft-365"] == "m365-public"
+    assert kinds["azure"] == "azure"
+    assert kinds["google-workspace"] == "google-workspace"
+    assert kinds["slack"] == "slack"
