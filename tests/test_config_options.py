@@ -67,3 +67,11 @@ def test_ill_typed_and_missing_options() -> None:
 def test_a_kind_without_a_default_url_still_needs_one() -> None:
     problems = _problems('[[services]]\nid = "f"\nname = "F"\nkind = "feed"\n')
     assert problems == ["t.toml:1: services[0].url: is missing"]
+
+
+def test_use_with_nothing_close_points_at_the_catalogue_command() -> None:
+    problems = _problems('[[services]]\nuse = "qqqqqqqqqq"\n')
+    assert problems == [
+        "t.toml:2: services[0].use: unknown catalogue entry 'qqqqqqqqqq'; "
+        "run `traymon catalogue` to list them"
+    ]

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from traymon.catalogue import load_catalogue
+from traymon.catalogue import CatalogueError, load_catalogue
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.schema import (
     DEFAULT_INTERVAL_S,
@@ -198,13 +198,16 @@ def _with_catalogue_entry(
     if not isinstance(use, str) or not use.strip():
         problem("use", f"must be the id of a catalogue entry (got {_toml_repr(use)})")
         return raw
-    catalogue = load_catalogue()
+    try:
+        catalogue = load_catalogue()
+    except CatalogueError as exc:
+        problem("use", str(exc))
+        return raw
     entry = catalogue.get(use.strip())
     if entry is None:
-        problem(
-            "use",
-            _unknown_value("catalogue entry", use, catalogue.by_id) + "; see `traymon catalogue`",
-        )
+        close = difflib.get_close_matches(use, list(catalogue.by_id), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "run `traymon catalogue` to list them"
+        problem("use", f"unknown catalogue entry {use!r}; {hint}")
         return raw
     return {**entry.as_service(), **raw}
 
