@@ -42,12 +42,17 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.routes: dict[str, Reply] = {}
         self.requests: list[str] = []
+        #: (method, path, headers, body) of every request, for sources that sign in.
+        self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
         self.in_flight = 0
         self.peak_in_flight = 0
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits up to one interval, once per test.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -78,7 +83,20 @@ class LoopbackServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self._record(self.rfile.read(length) if length else b"")
+                self._handle()
+
             def do_GET(self) -> None:
+                self._record(b"")
+                self._handle()
+
+            def _record(self, body: bytes) -> None:
+                with server._lock:
+                    server.seen.append((self.command, self.path, dict(self.headers.items()), body))
+
+            def _handle(self) -> None:
                 with server._lock:
                     server.requests.append(self.path)
                     server.in_flight += 1

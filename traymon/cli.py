@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from traymon import __version__, report
+from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
 from traymon.config import Config, ConfigError, load_config
 from traymon.engine.checker import DEFAULT_CONCURRENCY, check_all
 from traymon.model import CheckResult
@@ -77,7 +78,23 @@ def _parser() -> argparse.ArgumentParser:
         help="give up on a service after this long (default %(default)g)",
     )
     check.set_defaults(handler=_check)
+
+    catalogue = commands.add_parser(
+        "catalogue",
+        help="list or search the built-in catalogue of well-known services",
+        description='List the services a config can take with `use = "<id>"`, '
+        "or only those matching every word of SEARCH (id, name, kind, tags).",
+    )
+    catalogue.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    catalogue.add_argument("search", nargs="*", metavar="SEARCH", help="words to look for")
+    catalogue.set_defaults(handler=_catalogue)
     return parser
+
+
+def _catalogue(args: argparse.Namespace) -> int:
+    entries = load_catalogue().search(" ".join(args.search))
+    print(catalogue_json(entries) if args.json else catalogue_table(entries))
+    return 0 if entries else 1
 
 
 def _add_config_option(parser: argparse.ArgumentParser) -> None:
