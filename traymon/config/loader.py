@@ -22,6 +22,7 @@ from traymon.config.schema import (
     Config,
     ServiceConfig,
 )
+from traymon.continuity.config import parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.sources import SOURCES
 from traymon.sources.urls import url_problem
@@ -30,7 +31,7 @@ ENV_CONFIG = "TRAYMON_CONFIG"
 
 _ID_RE = re.compile(r"^[a-z0-9-]+$")
 _SERVICE_KEYS = ("id", "name", "kind", "url", "interval")
-_TOP_LEVEL_KEYS = ("services",)
+_TOP_LEVEL_KEYS = ("services", "continuity")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
 
@@ -107,9 +108,14 @@ def parse_config(text: str, path: Path) -> Config:
             seen[service.id] = index
             services.append(service)
 
+    continuity, section_problems = parse_continuity(
+        data.get("continuity"), text, [s.id for s in services]
+    )
+    problems += [ConfigProblem(path, p.message, p.key, p.line) for p in section_problems]
+
     if problems:
         raise ConfigError(problems)
-    return Config(services=tuple(services), path=path)
+    return Config(services=tuple(services), path=path, continuity=continuity)
 
 
 def _service(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from traymon.continuity.config import ContinuityConfig
 
 DEFAULT_INTERVAL_S = 300
 MIN_INTERVAL_S = 30
@@ -27,6 +29,7 @@ class Config:
 
     services: tuple[ServiceConfig, ...]
     path: Path | None = None
+    continuity: ContinuityConfig = field(default_factory=ContinuityConfig)
 
     def service(self, service_id: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.id == service_id), None)
