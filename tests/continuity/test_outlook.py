@@ -131,10 +131,11 @@ def test_a_kill_at_every_step_leaves_old_or_new_values_and_restore_completes(
         pid = os.fork()
         if pid == 0:
             try:
-                calls = iter(range(len(steps)))
+                calls = [0]
 
-                def die_at(step: str, index: int = index, calls: object = calls) -> None:
-                    if next(calls) == index:  # type: ignore[call-overload]
+                def die_at(step: str, index: int = index, calls: list[int] = calls) -> None:
+                    calls[0] += 1
+                    if calls[0] - 1 == index:
                         os.kill(os.getpid(), signal.SIGKILL)
 
                 OutlookAdapter(journal, FileRegistry(path), nothing_running).switch(

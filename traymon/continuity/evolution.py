@@ -84,7 +84,7 @@ class KeyFile:
 
     def __init__(self, data: bytes) -> None:
         try:
-            self._lines = re.findall(r"[^\n]*\n|[^\n]+\Z", data.decode("utf-8"))
+            self._lines: list[str] = re.findall(r"[^\n]*\n|[^\n]+\Z", data.decode("utf-8"))
         except UnicodeDecodeError:
             raise ContinuityError("the account file is not UTF-8 text") from None
 
