@@ -16,7 +16,7 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 fonts-dejavu-core \
 	libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
-	gnome-keyring libsecret-tools
+	gnome-keyring libsecret-tools evolution-data-server-common
 
 .PHONY: install run test lint unit system-deps clean
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from traymon import __version__, report
 from traymon.config import Config, ConfigError, load_config
 from traymon.engine.checker import DEFAULT_CONCURRENCY, check_all
+from traymon.mail_command import add_mail_command
 from traymon.model import CheckResult
 from traymon.sources.http import FetchLimits, make_client
 
@@ -77,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
         help="give up on a service after this long (default %(default)g)",
     )
     check.set_defaults(handler=_check)
+
+    add_mail_command(commands)
     return parser
 
 

@@ -50,7 +50,9 @@ class ThunderbirdAdapter:
         profile: Path | None = None,
         processes: ProcessLister = running_process_names,
         roots: list[Path] | None = None,
+        backup_smtp: str | None = None,
     ) -> None:
+        self._backup_smtp = backup_smtp  # only for a backup identity without its own server
         self._journal = journal
         self._profile = profile
         self._processes = processes
@@ -96,9 +98,7 @@ class ThunderbirdAdapter:
             pending=tx.summary if tx and tx.stage is not Stage.SWITCHED else None,
         )
 
-    def switch(
-        self, backup: str, checkpoint: Checkpoint = no_checkpoint, backup_smtp: str | None = None
-    ) -> Outcome:
+    def switch(self, backup: str, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
         profile = self._require_profile()
         self._refuse_if_process_running()
         with holding_profile_lock(profile):
@@ -114,7 +114,7 @@ class ThunderbirdAdapter:
                 )
             prefs_path = profile / "prefs.js"
             prefs = _read_prefs(profile)
-            new_values, warnings = _plan_values(prefs, backup, backup_smtp)
+            new_values, warnings = _plan_values(prefs, backup, self._backup_smtp)
             old_values = {key: prefs.get(key) for key in new_values}
             if all(old_values[k] == v for k, v in new_values.items()):
                 return Outcome(False, f"{_describe_account(prefs, backup)} is already the default.")
