@@ -193,3 +193,21 @@ def test_windows_line_endings_and_file_mode_are_kept(tmp_path: Path) -> None:
     assert (profile / "prefs.js").stat().st_mode & 0o777 == 0o600
     adapter(profile, journal).restore()
     assert (profile / "prefs.js").read_bytes() == PREFS_JS.replace("\n", "\r\n").encode()
+
+
+def test_an_unreadable_journal_is_a_sentence_and_nothing_changes(
+    profile: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the journal folder should be", encoding="utf-8")
+    with pytest.raises(ContinuityError, match=r"switch journal .* cannot be read"):
+        adapter(profile, Journal(blocker / "journal")).switch("account3")
+    assert (profile / "prefs.js").read_bytes() == PREFS_JS.encode()
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc (Linux)")
+def test_an_unwritable_journal_folder_is_a_sentence_and_nothing_changes(profile: Path) -> None:
+    # /proc accepts no new folders, not even from root
+    with pytest.raises(ContinuityError, match=r"journal cannot be written .* nothing was changed"):
+        adapter(profile, Journal(Path("/proc/traymon-journal"))).switch("account3")
+    assert (profile / "prefs.js").read_bytes() == PREFS_JS.encode()

@@ -28,7 +28,7 @@ from traymon.continuity.atomic import (
     remove_stale_temp_files,
     sha256,
 )
-from traymon.continuity.errors import ConflictError, ContinuityError
+from traymon.continuity.errors import ConflictError, ContinuityError, JournalError
 from traymon.continuity.journal import (
     FileRecord,
     Journal,
@@ -96,7 +96,13 @@ def run_switch(
         values=plan.values,
         details=dict(plan.details or {}),
     )
-    journal.save(tx)
+    try:
+        journal.save(tx)
+    except OSError as exc:
+        raise JournalError(
+            f"The switch journal cannot be written in {journal.folder} ({exc.strerror}); "
+            "nothing was changed."
+        ) from None
     checkpoint("journal:preparing")
     try:
         for record, original in zip(tx.files, originals, strict=True):
