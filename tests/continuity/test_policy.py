@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from traymon.continuity.policy import (
     Action,
@@ -130,3 +132,33 @@ def test_one_failing_trigger_of_several_is_an_outage(other: Verdict) -> None:
 def test_no_trigger_services_means_nothing_happens() -> None:
     decision = decide(PolicyState(), {}, T0, PolicySettings(mode=Mode.AUTOMATIC))
     assert decision.action is Action.NONE
+
+
+@given(
+    st.lists(st.sampled_from(list(Verdict)), min_size=1, max_size=80),
+    st.sampled_from([Mode.AUTOMATIC, Mode.ASK]),
+)
+def test_any_timeline_switches_only_after_an_unbroken_outage_and_back_after_unbroken_health(
+    verdicts: list[Verdict], mode: Mode
+) -> None:
+    settings = PolicySettings(mode=mode, switch_after=timedelta(minutes=3),
+                              switch_back_after=timedelta(minutes=4))  # fmt: skip
+    state = PolicyState()
+    switched = False
+    for minute, verdict in enumerate(verdicts):
+        decision = decide(state, {EXO: verdict}, T0 + timedelta(minutes=minute), settings)
+        state = decision.state
+        window = verdicts[max(0, minute - 3) : minute + 1]
+        back_window = verdicts[max(0, minute - 4) : minute + 1]
+        if decision.action in (Action.SWITCH, Action.OFFER_SWITCH):
+            assert not switched
+            assert minute >= 3
+            assert all(v in (Verdict.VENDOR, Verdict.SUSPECTED) for v in window)
+        if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
+            assert switched
+            assert minute >= 4
+            assert all(v is Verdict.OK for v in back_window)
+        if decision.action in (Action.SWITCH, Action.OFFER_SWITCH):
+            state, switched = state.after_switch(), True
+        if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
+            state, switched = state.after_restore(), False

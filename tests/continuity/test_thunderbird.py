@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -211,3 +213,23 @@ def test_an_unwritable_journal_folder_is_a_sentence_and_nothing_changes(profile:
     with pytest.raises(ContinuityError, match=r"journal cannot be written .* nothing was changed"):
         adapter(profile, Journal(Path("/proc/traymon-journal"))).switch("account3")
     assert (profile / "prefs.js").read_bytes() == PREFS_JS.encode()
+
+
+def test_traymon_holds_the_profile_lock_while_it_edits(profile: Path, journal: Journal) -> None:
+    seen: list[bool] = []
+
+    def look_from_another_process(step: str) -> None:
+        if step == "journal:backed_up":
+            probe = (
+                "import fcntl, os, sys\n"
+                "fd = os.open(sys.argv[1], os.O_RDWR)\n"
+                "try:\n    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n"
+                "    sys.exit(7)\n"
+            )
+            lock = str(profile / ".parentlock")
+            done = subprocess.run([sys.executable, "-c", probe, lock], check=False)
+            seen.append(done.returncode == 7)
+
+    adapter(profile, journal).switch("account3", checkpoint=look_from_another_process)
+    assert seen == [True]  # a Thunderbird starting now would find the profile in use
+    assert not ThunderbirdAdapter(journal, profile, processes=no_processes).detect().running

@@ -102,11 +102,9 @@ def holding_profile_lock(profile: Path, display_name: str = "Thunderbird") -> It
         with _windows_lock(profile, display_name):
             yield
         return
-    lock_file = profile / ".parentlock"
-    if not lock_file.exists():
-        yield  # Thunderbird never ran here, or the lock was removed: nothing holds it
-        return
-    fd = os.open(lock_file, os.O_RDWR)
+    # Created if missing (Thunderbird creates the same empty file), so that a Thunderbird
+    # started during the edit finds the profile in use instead of reading it half-way.
+    fd = os.open(profile / ".parentlock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
         import fcntl
 
@@ -124,6 +122,8 @@ def holding_profile_lock(profile: Path, display_name: str = "Thunderbird") -> It
 
 def lock_is_held(profile: Path) -> bool:
     """True when another process holds the profile lock right now."""
+    if not (profile / ".parentlock").exists() and not (profile / "parent.lock").exists():
+        return False  # looking must not create the file
     try:
         with holding_profile_lock(profile):
             return False
