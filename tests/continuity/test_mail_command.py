@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +94,19 @@ def test_the_other_client_is_told_to_use_webmail(isolated_env: dict[str, str]) -
     result = run_traymon("mail", "switch", "--client", "other", env=isolated_env)
     assert result.returncode == 1
     assert "Traymon cannot switch your mail program" in result.stderr
+
+
+def test_restore_finds_the_switch_however_the_profile_path_is_written(
+    profile: Path, isolated_env: dict[str, str]
+) -> None:
+    relative = os.path.relpath(profile, Path.cwd())
+    switched = run_traymon(
+        "mail", "switch", "--client", "thunderbird", "--profile", relative,
+        "--backup-account", "account3", env=isolated_env,
+    )  # fmt: skip
+    assert switched.returncode == 0, switched.stderr
+    restored = run_traymon(
+        "mail", "restore", "--client", "thunderbird", "--profile", f"{profile}/", env=isolated_env
+    )
+    assert "Restored Thunderbird" in restored.stdout
+    assert (profile / "prefs.js").read_bytes() == PREFS_JS.encode()

@@ -60,9 +60,11 @@ class ThunderbirdAdapter:
 
     @property
     def profile(self) -> Path | None:
+        # Resolved, so the journal finds the same profile however the path was written.
         if self._profile is not None:
-            return self._profile
-        return default_profile(self._roots if self._roots is not None else profile_roots())
+            return self._profile.resolve()
+        found = default_profile(self._roots if self._roots is not None else profile_roots())
+        return found.resolve() if found else None
 
     def detect(self) -> Detection:
         profile = self.profile

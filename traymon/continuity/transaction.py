@@ -124,6 +124,7 @@ def run_switch(
         _verify_switched(tx, store)
         verify()
         checkpoint("verified")
+        journal.save(tx.at(Stage.SWITCHED))
     except (OSError, ContinuityError) as exc:
         rollback(journal, tx, store)
         if isinstance(exc, ContinuityError):
@@ -131,10 +132,8 @@ def run_switch(
         raise ContinuityError(
             f"The switch could not be completed ({exc}); everything was put back as it was."
         ) from None
-    tx = tx.at(Stage.SWITCHED)
-    journal.save(tx)
     checkpoint("journal:switched")
-    return tx
+    return tx.at(Stage.SWITCHED)
 
 
 def rollback(
