@@ -147,3 +147,18 @@ def test_a_failure_after_the_file_write_rolls_everything_back(
     backup_file = sources_dir(env) / f"{BACKUP_UID}.source"
     assert backup_file.read_bytes() == BACKUP_ACCOUNT.encode("utf-8")
     assert Journal(tmp_path / "j").all() == []
+
+
+def test_status_shows_the_default_and_the_switch_in_force(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    evolution = EvolutionAdapter(
+        Journal(tmp_path / "j"), GSettings(env=env), sources_dir(env), lambda: frozenset()
+    )
+    assert evolution.detect().detail == "2 Evolution mail accounts"
+    evolution.switch(BACKUP_UID)
+    status = evolution.status()
+    assert status.current == f"Backup mail ({BACKUP_UID})"
+    assert status.switched_to == (
+        f"default account ana@example.com ({WORK_UID}) → Backup mail ({BACKUP_UID})"
+    )

@@ -110,3 +110,20 @@ def test_restore_finds_the_switch_however_the_profile_path_is_written(
     )
     assert "Restored Thunderbird" in restored.stdout
     assert (profile / "prefs.js").read_bytes() == PREFS_JS.encode()
+
+
+def test_status_in_words_names_the_profile_the_default_and_the_switch(
+    profile: Path, isolated_env: dict[str, str]
+) -> None:
+    args = ("--client", "thunderbird", "--profile", str(profile))
+    before = run_traymon("mail", "status", *args, env=isolated_env)
+    assert before.returncode == 0
+    assert before.stdout.strip() == (
+        f"Thunderbird: Thunderbird profile {profile}; default account1 (ana@example.com)."
+    )
+    run_traymon("mail", "switch", *args, "--backup-account", "account3", env=isolated_env)
+    after = run_traymon("mail", "status", *args, env=isolated_env)
+    assert "default account3 (ana@backup-mail.example.net)" in after.stdout
+    assert (
+        "switched by Traymon (default account account1 (ana@example.com) → account3" in after.stdout
+    )

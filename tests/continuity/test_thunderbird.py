@@ -233,3 +233,17 @@ def test_traymon_holds_the_profile_lock_while_it_edits(profile: Path, journal: J
     adapter(profile, journal).switch("account3", checkpoint=look_from_another_process)
     assert seen == [True]  # a Thunderbird starting now would find the profile in use
     assert not ThunderbirdAdapter(journal, profile, processes=no_processes).detect().running
+
+
+def test_restore_completes_even_when_the_backup_was_deleted(
+    profile: Path, journal: Journal
+) -> None:
+    tb = adapter(profile, journal)
+    tb.switch("account3")
+    for backup in journal.folder.glob("*.backup"):
+        backup.unlink()  # a cleaning tool, or a person, removed it
+
+    outcome = tb.restore()
+
+    assert (profile / "prefs.js").read_bytes() == PREFS_JS.encode()  # same values, same bytes
+    assert any("backup of prefs.js was missing" in note for note in outcome.notes)

@@ -25,6 +25,7 @@ from traymon.continuity.adapter import ClientStatus, Detection, Outcome
 from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import ContinuityError, NotFoundError, NotSwitchableError
 from traymon.continuity.journal import Journal, Stage, ValueRecord
+from traymon.continuity.processes import ProcessLister, running_process_names
 from traymon.continuity.transaction import FileChange, Plan, restore, rollback, run_switch
 
 NAME = "evolution"
@@ -130,7 +131,9 @@ class EvolutionAdapter:
         journal: Journal,
         settings: GSettings | None = None,
         sources: Path | None = None,
+        processes: ProcessLister = running_process_names,
     ) -> None:
+        self._processes = processes  # shown only: Evolution picks up changes while it runs
         self._journal = journal
         self._settings = settings or GSettings()
         self._sources = sources if sources is not None else sources_dir()

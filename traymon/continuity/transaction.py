@@ -183,7 +183,7 @@ def restore(
         digest = None if current is None else sha256(current)
         if digest == record.before:
             continue
-        if digest == record.after:
+        if digest == record.after and _backup_intact(record):
             _put_back(record, path, checkpoint)
         elif current is not None and reapply is not None:
             # The client ran on the switched profile and saved its own changes; giving
@@ -192,6 +192,9 @@ def restore(
             notes.append(
                 f"{path.name} was changed by the mail client after the switch, so only the "
                 "values Traymon changed were put back; the rest of its changes were kept."
+                if digest != record.after
+                else f"The backup of {path.name} was missing or damaged, so the values Traymon "
+                "changed were put back one by one."
             )
         else:
             raise ConflictError(
@@ -210,6 +213,13 @@ def restore(
             )
     journal.forget(tx)
     return notes
+
+
+def _backup_intact(record: FileRecord) -> bool:
+    if record.before is None:
+        return True  # nothing to copy back: the file is removed
+    original = _read_or_none(Path(record.backup))
+    return original is not None and sha256(original) == record.before
 
 
 def _put_back(record: FileRecord, path: Path, checkpoint: Checkpoint) -> None:
