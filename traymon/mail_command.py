@@ -142,14 +142,14 @@ def _status_line(status: ClientStatus) -> str:
     d = status.detection
     if not d.found:
         return f"{d.display_name}: not found. {d.detail}".strip()
-    parts = [f"{d.display_name}: {d.detail}"]
+    parts = [f"{d.display_name}: {d.detail.rstrip('.')}"]
     if status.current:
         parts.append(f"default {status.current}")
     if status.switched_to:
         parts.append(f"switched by Traymon ({status.switched_to})")
     if status.pending:
         parts.append(f"unfinished switch, rolled back at the next command ({status.pending})")
-    parts += status.notes
+    parts += [note.rstrip(".") for note in status.notes]
     return "; ".join(parts) + "."
 
 

@@ -7,7 +7,8 @@ from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import NotSwitchableError
 
 NAME = "other"
-DISPLAY = "your mail program"
+DISPLAY = "Other mail programs"
+_THEM = "your mail program"
 
 
 class OtherClientAdapter:
@@ -20,10 +21,10 @@ class OtherClientAdapter:
     def advice(self) -> str:
         if self._webmail:
             return (
-                f"Traymon cannot switch {DISPLAY}; open the backup webmail at {self._webmail} "
+                f"Traymon cannot switch {_THEM}; open the backup webmail at {self._webmail} "
                 "and follow your IT's instructions."
             )
-        return f"Traymon cannot switch {DISPLAY}; follow your IT's instructions."
+        return f"Traymon cannot switch {_THEM}; follow your IT's instructions."
 
     def detect(self) -> Detection:
         return Detection(NAME, DISPLAY, True, None, False, self.advice())
