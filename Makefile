@@ -11,12 +11,13 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # What the tests need from Debian: a virtual X server and a real tray host for the
 # tray tests, the X libraries Qt's xcb plugin loads, ImageMagick for screenshots,
-# and a Secret Service (gnome-keyring on D-Bus). See "Tests" in README.md.
+# and a Secret Service (gnome-keyring on D-Bus). Mail continuity: Evolution's GSettings
+# schema and a real Thunderbird (started headless on a switched profile). See "Tests" in README.md.
 APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 fonts-dejavu-core \
 	libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
-	gnome-keyring libsecret-tools
+	gnome-keyring libsecret-tools evolution-data-server-common thunderbird
 
 .PHONY: install run test lint unit system-deps clean verify-catalogue
 

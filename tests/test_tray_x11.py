@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import pytest
@@ -85,17 +85,25 @@ def _config_for(server: LoopbackServer, tmp_path: Path, fixture: str | None) -> 
     )
 
 
-def _wait_for_icon(desktop: XDesktop, process: subprocess.Popen[str]) -> QRect:
-    found: list[QRect] = []
+def _wait_for_icon(
+    desktop: XDesktop, process: subprocess.Popen[str], earlier_icons: Collection[str]
+) -> str:
+    """The X window id of the app's icon once it is embedded in the panel."""
+    found: list[str] = []
 
     def embedded() -> bool:
         assert process.poll() is None, f"the app exited: {process.communicate()[1]}"
-        rect = desktop.tray_icon_geometry()
-        found[:] = [rect] if rect is not None else []
-        return bool(found)
+        # An icon of an app from an earlier test may linger in the panel for a moment.
+        found[:] = [w for w in desktop.tray_icons() if w not in earlier_icons]
+        return len(found) == 1
 
     assert wait_until(embedded, timeout_s=20), "the tray icon was never embedded in the panel"
     return found[0]
+
+
+def _icon_rect(desktop: XDesktop, window: str) -> QRect:
+    # Read the position each time: the panel moves icons when another one leaves.
+    return desktop.tray_icons().get(window, QRect())
 
 
 @pytest.mark.parametrize("status", [*STATE_FIXTURES, Status.UNKNOWN], ids=lambda s: s.value)
@@ -106,14 +114,17 @@ def test_icon_shows_the_worst_state_in_its_colour(
     tmp_path: Path,
     status: Status,
 ) -> None:
+    earlier = set(desktop.tray_icons())
     process = launch(_config_for(server, tmp_path, STATE_FIXTURES.get(status)))
-    rect = _wait_for_icon(desktop, process)
+    window = _wait_for_icon(desktop, process, earlier)
     expected = QColor(STATE_COLOURS[status])
     seen: dict[str, QColor] = {}
 
     def icon_has_expected_colour() -> bool:
         shot = desktop.screenshot(f"tray-{status.value}")
-        icon = shot.copy(rect)
+        icon = shot.copy(_icon_rect(desktop, window))
+        if icon.isNull():
+            return False
         panel = icon.pixelColor(0, 0)  # the icon is centred; its corner shows the panel
         seen["colour"] = dominant_colour(icon, background=panel)
         return close_to(seen["colour"], expected)
@@ -129,10 +140,12 @@ def test_left_click_opens_the_window_and_the_menu_quits(
     server: LoopbackServer,
     tmp_path: Path,
 ) -> None:
+    earlier = set(desktop.tray_icons())
     process = launch(_config_for(server, tmp_path, STATE_FIXTURES[Status.MAJOR_OUTAGE]))
-    rect = _wait_for_icon(desktop, process)
-    centre = rect.center()
+    window = _wait_for_icon(desktop, process, earlier)
     assert wait_until(lambda: bool(server.requests), timeout_s=15)
+    assert wait_until(lambda: len(desktop.tray_icons()) == 1, timeout_s=10)
+    centre = _icon_rect(desktop, window).center()
 
     desktop.click(centre.x(), centre.y(), button=1)
     assert wait_until(lambda: bool(desktop.app_windows("^Traymon — ")), timeout_s=10), (

@@ -65,14 +65,15 @@ class XDesktop:
         assert not image.isNull(), f"could not read {path}"
         return image
 
-    def tray_icon_geometry(self) -> QRect | None:
-        """Where the app's icon sits inside the tray panel, once it is embedded."""
+    def tray_icons(self) -> dict[str, QRect]:
+        """The app icons embedded in the tray panel, by X window id."""
+        icons = {}
         for match in _APP_WINDOW.finditer(self.run("xwininfo", "-root", "-tree")):
             rect = _rect(match)
             nested = len(match["indent"]) > _TOP_LEVEL_INDENT
             if nested and rect.x() > 0 and rect.width() < 100:  # inside the panel
-                return rect
-        return None
+                icons[match["id"]] = rect
+        return icons
 
     def app_windows(self, title: str) -> list[QRect]:
         """Top-level windows of the app whose title matches ``title`` and that are on screen."""

@@ -14,6 +14,7 @@ from traymon import __version__, report
 from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
 from traymon.config import Config, ConfigError, load_config
 from traymon.engine.checker import DEFAULT_CONCURRENCY, check_all
+from traymon.mail_command import add_mail_command
 from traymon.model import CheckResult
 from traymon.sources.http import FetchLimits, make_client
 
@@ -88,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     catalogue.add_argument("--json", action="store_true", help="print JSON instead of a table")
     catalogue.add_argument("search", nargs="*", metavar="SEARCH", help="words to look for")
     catalogue.set_defaults(handler=_catalogue)
+    add_mail_command(commands)
     return parser
 
 

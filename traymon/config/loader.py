@@ -24,6 +24,7 @@ from traymon.config.schema import (
     Config,
     ServiceConfig,
 )
+from traymon.continuity.config import parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.sources import SOURCES
 from traymon.sources.options import Option, OptionValue
@@ -33,7 +34,7 @@ ENV_CONFIG = "TRAYMON_CONFIG"
 
 _ID_RE = re.compile(r"^[a-z0-9-]+$")
 _SERVICE_KEYS = ("id", "name", "kind", "url", "interval")
-_TOP_LEVEL_KEYS = ("services",)
+_TOP_LEVEL_KEYS = ("services", "continuity")
 _ALL_OPTION_KEYS = frozenset(name for source in SOURCES.values() for name in source.options)
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
@@ -111,9 +112,14 @@ def parse_config(text: str, path: Path) -> Config:
             seen[service.id] = index
             services.append(service)
 
+    continuity, section_problems = parse_continuity(
+        data.get("continuity"), text, [s.id for s in services]
+    )
+    problems += [ConfigProblem(path, p.message, p.key, p.line) for p in section_problems]
+
     if problems:
         raise ConfigError(problems)
-    return Config(services=tuple(services), path=path)
+    return Config(services=tuple(services), path=path, continuity=continuity)
 
 
 def _service(

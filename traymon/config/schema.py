@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from traymon.continuity.config import ContinuityConfig
 from traymon.sources.options import NO_OPTIONS, OptionValue
 
 DEFAULT_INTERVAL_S = 300
@@ -34,6 +35,7 @@ class Config:
 
     services: tuple[ServiceConfig, ...]
     path: Path | None = None
+    continuity: ContinuityConfig = field(default_factory=ContinuityConfig)
 
     def service(self, service_id: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.id == service_id), None)

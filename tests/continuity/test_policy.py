@@ -1,0 +1,164 @@
+"""The switch policy, driven by a fake clock: minutes pass without anyone waiting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from traymon.continuity.policy import (
+    Action,
+    Mode,
+    PolicySettings,
+    PolicyState,
+    Verdict,
+    decide,
+)
+
+T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+EXO = "exchange-online"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def advance(self, minutes: float) -> datetime:
+        self.now += timedelta(minutes=minutes)
+        return self.now
+
+
+def run(
+    timeline: list[tuple[float, Verdict]], mode: Mode, state: PolicyState | None = None
+) -> list[tuple[float, Action]]:
+    """Feed (minute, verdict) observations; return the actions that were not NONE."""
+    state = state or PolicyState()
+    settings = PolicySettings(mode=mode)
+    actions = []
+    for minute, verdict in timeline:
+        decision = decide(state, {EXO: verdict}, T0 + timedelta(minutes=minute), settings)
+        state = decision.state
+        if decision.action is Action.SWITCH:
+            state = state.after_switch()
+        if decision.action is Action.SWITCH_BACK:
+            state = state.after_restore()
+        if decision.action is not Action.NONE:
+            actions.append((minute, decision.action))
+    return actions
+
+
+def every_minute(start: int, end: int, verdict: Verdict) -> list[tuple[float, Verdict]]:
+    return [(m, verdict) for m in range(start, end)]
+
+
+def test_automatic_switches_after_ten_minutes_and_back_after_fifteen_healthy() -> None:
+    timeline = every_minute(0, 30, Verdict.VENDOR) + every_minute(30, 60, Verdict.OK)
+    assert run(timeline, Mode.AUTOMATIC) == [(10, Action.SWITCH), (45, Action.SWITCH_BACK)]
+
+
+def test_a_suspected_outage_counts_like_a_confirmed_one() -> None:
+    assert run(every_minute(0, 12, Verdict.SUSPECTED), Mode.AUTOMATIC) == [(10, Action.SWITCH)]
+
+
+def test_the_local_verdict_never_switches_and_restarts_the_count() -> None:
+    assert run(every_minute(0, 120, Verdict.LOCAL), Mode.AUTOMATIC) == []
+    timeline = [*every_minute(0, 9, Verdict.VENDOR), (9, Verdict.LOCAL)]
+    timeline += every_minute(10, 19, Verdict.VENDOR)
+    assert run(timeline, Mode.AUTOMATIC) == []  # never 10 unbroken minutes
+    assert run([*timeline, (20, Verdict.VENDOR)], Mode.AUTOMATIC) == [(20, Action.SWITCH)]
+
+
+def test_stale_answers_are_no_evidence_either_way() -> None:
+    timeline = every_minute(0, 9, Verdict.VENDOR) + every_minute(9, 30, Verdict.STALE)
+    assert run(timeline, Mode.AUTOMATIC) == []
+
+
+def test_a_short_recovery_does_not_switch_back() -> None:
+    timeline = every_minute(0, 11, Verdict.VENDOR) + every_minute(11, 25, Verdict.OK)
+    timeline += every_minute(25, 30, Verdict.VENDOR) + every_minute(30, 44, Verdict.OK)
+    assert run(timeline, Mode.AUTOMATIC) == [(10, Action.SWITCH)]
+
+
+def test_ask_offers_once_and_not_now_holds_until_the_outage_ends() -> None:
+    settings = PolicySettings(mode=Mode.ASK)
+    clock = Clock()
+    state = PolicyState()
+    offers = 0
+    for _ in range(20):
+        decision = decide(state, {EXO: Verdict.VENDOR}, clock.advance(1), settings)
+        state = decision.state
+        if decision.action is Action.OFFER_SWITCH:
+            offers += 1
+            state = state.after_decline()
+    assert offers == 1
+    # the outage ends and a new one starts: a new offer after ten more minutes
+    state = decide(state, {EXO: Verdict.OK}, clock.advance(1), settings).state
+    actions = []
+    for _ in range(11):
+        decision = decide(state, {EXO: Verdict.VENDOR}, clock.advance(1), settings)
+        state = decision.state
+        actions.append(decision.action)
+    assert actions.count(Action.OFFER_SWITCH) == 1
+
+
+def test_ask_offers_the_way_back_too() -> None:
+    timeline = every_minute(0, 11, Verdict.VENDOR)
+    assert run(timeline, Mode.ASK) == [(10, Action.OFFER_SWITCH)]
+    back = run(every_minute(0, 20, Verdict.OK), Mode.ASK, PolicyState().after_switch())
+    assert back == [(15, Action.OFFER_SWITCH_BACK)]
+
+
+def test_off_never_switches_but_still_offers_the_way_back() -> None:
+    assert run(every_minute(0, 60, Verdict.VENDOR), Mode.OFF) == []
+    back = run(every_minute(0, 20, Verdict.OK), Mode.OFF, PolicyState().after_switch())
+    assert back == [(15, Action.OFFER_SWITCH_BACK)]
+
+
+@pytest.mark.parametrize("other", [Verdict.OK, Verdict.STALE])
+def test_one_failing_trigger_of_several_is_an_outage(other: Verdict) -> None:
+    settings = PolicySettings(mode=Mode.AUTOMATIC, switch_after=timedelta(minutes=3))
+    state = PolicyState()
+    actions = []
+    for minute in range(5):
+        verdicts = {EXO: Verdict.VENDOR, "smtp-relay": other}
+        decision = decide(state, verdicts, T0 + timedelta(minutes=minute), settings)
+        state = decision.state
+        actions.append(decision.action)
+    assert actions == [Action.NONE] * 3 + [Action.SWITCH] * 2
+
+
+def test_no_trigger_services_means_nothing_happens() -> None:
+    decision = decide(PolicyState(), {}, T0, PolicySettings(mode=Mode.AUTOMATIC))
+    assert decision.action is Action.NONE
+
+
+@given(
+    st.lists(st.sampled_from(list(Verdict)), min_size=1, max_size=80),
+    st.sampled_from([Mode.AUTOMATIC, Mode.ASK]),
+)
+def test_any_timeline_switches_only_after_an_unbroken_outage_and_back_after_unbroken_health(
+    verdicts: list[Verdict], mode: Mode
+) -> None:
+    settings = PolicySettings(mode=mode, switch_after=timedelta(minutes=3),
+                              switch_back_after=timedelta(minutes=4))  # fmt: skip
+    state = PolicyState()
+    switched = False
+    for minute, verdict in enumerate(verdicts):
+        decision = decide(state, {EXO: verdict}, T0 + timedelta(minutes=minute), settings)
+        state = decision.state
+        window = verdicts[max(0, minute - 3) : minute + 1]
+        back_window = verdicts[max(0, minute - 4) : minute + 1]
+        if decision.action in (Action.SWITCH, Action.OFFER_SWITCH):
+            assert not switched
+            assert minute >= 3
+            assert all(v in (Verdict.VENDOR, Verdict.SUSPECTED) for v in window)
+        if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
+            assert switched
+            assert minute >= 4
+            assert all(v is Verdict.OK for v in back_window)
+        if decision.action in (Action.SWITCH, Action.OFFER_SWITCH):
+            state, switched = state.after_switch(), True
+        if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
+            state, switched = state.after_restore(), False

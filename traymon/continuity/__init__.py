@@ -1,0 +1,1 @@
+"""Outage continuity: fallback instructions and switching mail clients to a backup account."""

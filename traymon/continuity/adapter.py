@@ -1,0 +1,65 @@
+"""The one interface every mail-client adapter keeps: detect, status, switch, restore.
+
+Adapters return plain frozen data, so the CLI prints it and the GUI shows it
+without knowing which client it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from traymon.continuity.atomic import Checkpoint, no_checkpoint
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """Whether the client is on this computer, where, and whether it is open."""
+
+    client: str  # the adapter's name: thunderbird, outlook, evolution, apple-mail, other
+    display_name: str  # "Thunderbird"
+    found: bool
+    target: str | None = None  # the profile folder, Outlook profile store, … that would change
+    running: bool = False
+    detail: str = ""  # one sentence for people
+
+
+@dataclass(frozen=True, slots=True)
+class ClientStatus:
+    """What the client is set to now and whether Traymon has switched it."""
+
+    detection: Detection
+    current: str | None = None  # the default account, described for people
+    switched_to: str | None = None  # set while a Traymon switch is in force
+    pending: str | None = None  # an unfinished switch that the next command rolls back
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a switch or restore did, in words; ``changed`` is False for "nothing to do"."""
+
+    changed: bool
+    message: str
+    notes: tuple[str, ...] = field(default=())
+    next_step: str | None = None  # e.g. "Start Thunderbird again." or the command to launch
+
+
+class MailAdapter(Protocol):
+    name: str
+    display_name: str
+
+    def detect(self) -> Detection: ...
+
+    def status(self) -> ClientStatus: ...
+
+    def switch(self, backup: str, checkpoint: Checkpoint = no_checkpoint) -> Outcome: ...
+
+    def restore(self, checkpoint: Checkpoint = no_checkpoint) -> Outcome: ...
+
+
+def close_first_message(display_name: str) -> str:
+    return (
+        f"Close {display_name} first; Traymon never closes it for you, so nothing you are "
+        "writing is lost. Then try again."
+    )

@@ -1,0 +1,260 @@
+"""Switch and restore as transactions over files and settings.
+
+The order is what makes a crash harmless:
+
+1. record the old values and the digests of the old and new file bytes (journal ``preparing``);
+2. copy every file to a backup and check the copy (journal ``backed_up``);
+3. replace each file atomically, then write each setting;
+4. read everything back and compare (journal ``switched``).
+
+A process killed before step 4 finishes leaves a journal that is not ``switched``;
+the next command rolls it back (each file is then either its old bytes, left alone,
+or its new bytes, replaced by the backup). ``restore`` gives back the backup byte for
+byte when the file is as the switch left it; when the mail client has since rewritten
+the file, it puts back only the values the switch changed and keeps the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from traymon.continuity.atomic import (
+    Checkpoint,
+    atomic_write,
+    no_checkpoint,
+    remove_stale_temp_files,
+    sha256,
+)
+from traymon.continuity.errors import ConflictError, ContinuityError, JournalError
+from traymon.continuity.journal import (
+    FileRecord,
+    Journal,
+    Stage,
+    Transaction,
+    ValueRecord,
+    now_text,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    path: Path
+    new: bytes
+
+
+class ValueStore(Protocol):
+    """Settings that are not files: registry values, GSettings keys, Apple Mail flags."""
+
+    def read(self, key: str) -> str | None: ...
+
+    def write(self, key: str, value: str | None) -> None: ...
+
+
+Reapply = Callable[[Path, bytes], bytes]
+"""Given a file's current bytes (changed since the switch), the bytes with the old values back."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What one switch will change; built by an adapter, carried out here."""
+
+    client: str
+    target: str
+    summary: str
+    files: tuple[FileChange, ...] = ()
+    values: tuple[ValueRecord, ...] = ()
+    details: Mapping[str, str] | None = None
+
+
+def run_switch(
+    journal: Journal,
+    plan: Plan,
+    store: ValueStore | None = None,
+    verify: Callable[[], None] = lambda: None,
+    checkpoint: Checkpoint = no_checkpoint,
+) -> Transaction:
+    """Carry out ``plan``; on any failure roll back and raise ``ContinuityError``."""
+    originals = [_read_or_none(change.path) for change in plan.files]
+    tx = Transaction(
+        client=plan.client,
+        target=plan.target,
+        stage=Stage.PREPARING,
+        summary=plan.summary,
+        started_at=now_text(),
+        files=tuple(
+            FileRecord(
+                path=str(change.path),
+                before=None if original is None else sha256(original),
+                after=sha256(change.new),
+                backup=str(journal.backup_path(plan.client, plan.target, index)),
+            )
+            for index, (change, original) in enumerate(zip(plan.files, originals, strict=True))
+        ),
+        values=plan.values,
+        details=dict(plan.details or {}),
+    )
+    try:
+        journal.save(tx)
+    except OSError as exc:
+        raise JournalError(
+            f"The switch journal cannot be written in {journal.folder} ({exc.strerror}); "
+            "nothing was changed."
+        ) from None
+    checkpoint("journal:preparing")
+    try:
+        for record, original in zip(tx.files, originals, strict=True):
+            if original is not None:
+                backup = Path(record.backup)
+                atomic_write(backup, original)
+                if sha256(backup.read_bytes()) != record.before:
+                    raise ContinuityError(f"The backup {backup} does not match the original.")
+        checkpoint("backups:written")
+        tx = tx.at(Stage.BACKED_UP)
+        journal.save(tx)
+        checkpoint("journal:backed_up")
+        for change in plan.files:
+            atomic_write(change.path, change.new, checkpoint)
+            checkpoint(f"file:{change.path.name}")
+        for value in plan.values:
+            _require_store(store).write(value.key, value.new)
+            checkpoint(f"value:{value.key}")
+        _verify_switched(tx, store)
+        verify()
+        checkpoint("verified")
+        journal.save(tx.at(Stage.SWITCHED))
+    except (OSError, ContinuityError) as exc:
+        rollback(journal, tx, store)
+        if isinstance(exc, ContinuityError):
+            raise
+        raise ContinuityError(
+            f"The switch could not be completed ({exc}); everything was put back as it was."
+        ) from None
+    checkpoint("journal:switched")
+    return tx.at(Stage.SWITCHED)
+
+
+def rollback(
+    journal: Journal,
+    tx: Transaction,
+    store: ValueStore | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
+) -> None:
+    """Undo an unfinished switch. Safe to repeat: each step checks before it writes."""
+    for record in tx.files:
+        path = Path(record.path)
+        remove_stale_temp_files(path.parent)
+        current = _read_or_none(path)
+        digest = None if current is None else sha256(current)
+        if digest == record.before:
+            continue  # never written, or already put back
+        if digest == record.after:
+            _put_back(record, path, checkpoint)
+            continue
+        raise ConflictError(
+            f"{path} changed while a switch was unfinished; it was left alone and the "
+            f"original is kept in {record.backup}."
+        )
+    for value in tx.values:
+        if _require_store(store).read(value.key) != value.old:
+            _require_store(store).write(value.key, value.old)
+            checkpoint(f"rollback:value:{value.key}")
+    journal.forget(tx)
+
+
+def restore(
+    journal: Journal,
+    tx: Transaction,
+    store: ValueStore | None = None,
+    reapply: Reapply | None = None,
+    checkpoint: Checkpoint = no_checkpoint,
+) -> list[str]:
+    """Undo a finished switch. Returns notes for the person (what could not be byte-exact)."""
+    if tx.stage is not Stage.SWITCHED:
+        rollback(journal, tx, store, checkpoint)
+        return ["An unfinished switch was rolled back."]
+    notes: list[str] = []
+    for record in tx.files:
+        path = Path(record.path)
+        remove_stale_temp_files(path.parent)
+        current = _read_or_none(path)
+        digest = None if current is None else sha256(current)
+        if digest == record.before:
+            continue
+        if digest == record.after and _backup_intact(record):
+            _put_back(record, path, checkpoint)
+        elif current is not None and reapply is not None:
+            # The client ran on the switched profile and saved its own changes; giving
+            # back the old bytes would throw those away, so only the switched values go back.
+            atomic_write(path, reapply(path, current), checkpoint)
+            notes.append(
+                f"{path.name} was changed by the mail client after the switch, so only the "
+                "values Traymon changed were put back; the rest of its changes were kept."
+                if digest != record.after
+                else f"The backup of {path.name} was missing or damaged, so the values Traymon "
+                "changed were put back one by one."
+            )
+        else:
+            raise ConflictError(
+                f"{path} was changed after the switch and cannot be merged; it was left "
+                f"alone. The original is kept in {record.backup}."
+            )
+        checkpoint(f"restored:{path.name}")
+    for value in tx.values:
+        _require_store(store).write(value.key, value.old)
+        checkpoint(f"restored:value:{value.key}")
+    for value in tx.values:
+        if _require_store(store).read(value.key) != value.old:
+            raise ContinuityError(
+                f"{value.key} still reads {_require_store(store).read(value.key)!r} after the "
+                f"restore (expected {value.old!r}); the journal was kept, run restore again."
+            )
+    journal.forget(tx)
+    return notes
+
+
+def _backup_intact(record: FileRecord) -> bool:
+    if record.before is None:
+        return True  # nothing to copy back: the file is removed
+    original = _read_or_none(Path(record.backup))
+    return original is not None and sha256(original) == record.before
+
+
+def _put_back(record: FileRecord, path: Path, checkpoint: Checkpoint) -> None:
+    if record.before is None:
+        path.unlink(missing_ok=True)
+        return
+    original = Path(record.backup).read_bytes()
+    if sha256(original) != record.before:
+        raise ConflictError(f"The backup {record.backup} is damaged; {path} was left alone.")
+    atomic_write(path, original, checkpoint)
+    if sha256(path.read_bytes()) != record.before:
+        raise ContinuityError(f"{path} did not read back as the original after restoring it.")
+
+
+def _verify_switched(tx: Transaction, store: ValueStore | None) -> None:
+    for record in tx.files:
+        current = _read_or_none(Path(record.path))
+        if current is None or sha256(current) != record.after:
+            raise ContinuityError(f"{record.path} did not read back as written.")
+    for value in tx.values:
+        seen = _require_store(store).read(value.key)
+        if seen != value.new:
+            raise ContinuityError(
+                f"{value.key} reads {seen!r} after writing {value.new!r}; the switch was undone."
+            )
+
+
+def _require_store(store: ValueStore | None) -> ValueStore:
+    if store is None:
+        raise ContinuityError("This switch changes settings but no settings store was given.")
+    return store
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None

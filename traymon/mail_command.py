@@ -1,0 +1,169 @@
+"""``traymon mail status|switch|restore``: mail continuity from a terminal or an IT script.
+
+Exit status: 0 done (or nothing to do), 1 refused or failed with every file left as
+it was (the client is running, the account does not exist, …), 3 configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from traymon.config import Config, ConfigError, load_config
+from traymon.continuity.adapter import ClientStatus, Outcome
+from traymon.continuity.clients import (
+    BACKUP_CONFIG_KEY,
+    CLIENTS,
+    AdapterOptions,
+    clients_for_this_platform,
+    make_adapter,
+)
+from traymon.continuity.errors import ContinuityError
+from traymon.continuity.journal import Journal
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+
+
+def add_mail_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``mail`` to the ``traymon`` command's subparsers."""
+    mail = commands.add_parser(
+        "mail",
+        help="show, switch or restore the mail client's backup account",
+        description="Move the mail client to its backup account during an outage, and back. "
+        "Exit status: 0 done, 1 refused (nothing was changed), 3 configuration error.",
+    )
+    actions = mail.add_subparsers(title="actions", metavar="ACTION", required=True)
+
+    status = actions.add_parser("status", help="detected clients and any switch in force")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    _common(status, client_required=False)
+    status.set_defaults(handler=_status)
+
+    switch = actions.add_parser("switch", help="switch a client to its backup account now")
+    _common(switch, client_required=True)
+    switch.add_argument("--backup-account", metavar="KEY", help="Thunderbird account key")
+    switch.add_argument("--backup-smtp", metavar="KEY", help="Thunderbird outgoing server key")
+    switch.add_argument("--outlook-profile", metavar="NAME", help="Outlook backup profile")
+    switch.add_argument("--account", metavar="NAME", help="Evolution UID / Apple Mail account")
+    switch.add_argument("--primary-account", metavar="NAME", help="Apple Mail account to disable")
+    switch.set_defaults(handler=_switch)
+
+    restore = actions.add_parser("restore", help="undo the switch exactly")
+    _common(restore, client_required=True)
+    restore.set_defaults(handler=_restore)
+
+
+def _common(parser: argparse.ArgumentParser, client_required: bool) -> None:
+    parser.add_argument("--client", choices=CLIENTS, required=client_required)
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="Thunderbird profile folder")
+    parser.add_argument("--config", type=Path, metavar="FILE", help="read this TOML file")
+
+
+def _config(args: argparse.Namespace) -> Config | None:
+    try:
+        return load_config(args.config)
+    except ConfigError:
+        if args.config is not None:
+            raise
+        return None  # switching by flags alone works without a usable config
+
+
+def _options(args: argparse.Namespace, config: Config | None) -> AdapterOptions:
+    backup = dict(config.continuity.backup) if config else {}
+    return AdapterOptions(
+        journal=Journal(),
+        thunderbird_profile=args.profile,
+        backup_smtp=getattr(args, "backup_smtp", None),
+        apple_mail_primary=getattr(args, "primary_account", None)
+        or backup.get("apple_mail_primary"),
+        webmail_url=config.continuity.webmail_url if config else None,
+    )
+
+
+def _status(args: argparse.Namespace) -> int:
+    config = _config(args)
+    options = _options(args, config)
+    names = (args.client,) if args.client else clients_for_this_platform()
+    statuses = [make_adapter(name, options).status() for name in names]
+    if args.json:
+        print(json.dumps({"clients": [_status_json(s) for s in statuses]}, indent=2))
+        return EXIT_OK
+    for status in statuses:
+        print(_status_line(status))
+    return EXIT_OK
+
+
+def _switch(args: argparse.Namespace) -> int:
+    config = _config(args)
+    backup = (
+        args.backup_account
+        or args.outlook_profile
+        or args.account
+        or (
+            config.continuity.backup.get(BACKUP_CONFIG_KEY.get(args.client, "")) if config else None
+        )
+    )
+    adapter = make_adapter(args.client, _options(args, config))
+    if not backup and args.client != "other":
+        print(
+            f"Name the backup target for {adapter.display_name} (see `traymon mail switch --help`)"
+            " or set it in [continuity.backup] in the configuration.",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    return _run(lambda: adapter.switch(backup or ""))
+
+
+def _restore(args: argparse.Namespace) -> int:
+    adapter = make_adapter(args.client, _options(args, _config(args)))
+    return _run(adapter.restore)
+
+
+def _run(action: Callable[[], Outcome]) -> int:
+    try:
+        outcome = action()
+    except ContinuityError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    print(outcome.message)
+    for note in outcome.notes:
+        print(f"Note: {note}")
+    if outcome.next_step:
+        print(outcome.next_step)
+    return EXIT_OK
+
+
+def _status_line(status: ClientStatus) -> str:
+    d = status.detection
+    if not d.found:
+        return f"{d.display_name}: not found. {d.detail}".strip()
+    parts = [f"{d.display_name}: {d.detail.rstrip('.')}"]
+    if status.current:
+        parts.append(f"default {status.current}")
+    if status.switched_to:
+        parts.append(f"switched by Traymon ({status.switched_to})")
+    if status.pending:
+        parts.append(f"unfinished switch, rolled back at the next command ({status.pending})")
+    parts += [note.rstrip(".") for note in status.notes]
+    return "; ".join(parts) + "."
+
+
+def _status_json(status: ClientStatus) -> dict[str, Any]:
+    d = status.detection
+    return {
+        "client": d.client,
+        "name": d.display_name,
+        "found": d.found,
+        "target": d.target,
+        "running": d.running,
+        "detail": d.detail,
+        "current": status.current,
+        "switched_to": status.switched_to,
+        "switch_in_progress": status.pending,
+        "notes": list(status.notes),
+    }
