@@ -22,6 +22,7 @@ from traymon.config.schema import (
     Config,
     ServiceConfig,
 )
+from traymon.config.settings import SECTIONS
 from traymon.paths import default_services_file, user_config_file
 from traymon.sources import SOURCES
 from traymon.sources.urls import url_problem
@@ -30,7 +31,7 @@ ENV_CONFIG = "TRAYMON_CONFIG"
 
 _ID_RE = re.compile(r"^[a-z0-9-]+$")
 _SERVICE_KEYS = ("id", "name", "kind", "url", "interval")
-_TOP_LEVEL_KEYS = ("services",)
+_TOP_LEVEL_KEYS = ("services", *SECTIONS)  # sections: traymon.config.settings
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
 
@@ -79,7 +80,28 @@ def parse_config(text: str, path: Path) -> Config:
                 ConfigProblem(path, _unknown_key(key, _TOP_LEVEL_KEYS), key, lines.top_level(key))
             )
 
-    raw_services = data.get("services")
+    services = _services(data.get("services"), path, lines, problems)
+
+    if problems:
+        raise ConfigError(problems)
+    return Config(services=tuple(services), path=path)
+
+
+def parse_services(
+    raw_services: object, path: Path | str, text: str = ""
+) -> tuple[tuple[ServiceConfig, ...], list[ConfigProblem]]:
+    """Validate a ``services`` list read from any layer (TOML, plist, registry).
+
+    ``text`` is the file's text when there is one, so problems can name lines.
+    """
+    problems: list[ConfigProblem] = []
+    services = _services(raw_services, Path(path), _LineFinder(text), problems)
+    return tuple(services), problems
+
+
+def _services(
+    raw_services: object, path: Path, lines: _LineFinder, problems: list[ConfigProblem]
+) -> list[ServiceConfig]:
     services: list[ServiceConfig] = []
     if raw_services is None:
         problems.append(ConfigProblem(path, "no services are configured; add [[services]] entries"))
@@ -106,10 +128,7 @@ def parse_config(text: str, path: Path) -> Config:
                 continue
             seen[service.id] = index
             services.append(service)
-
-    if problems:
-        raise ConfigError(problems)
-    return Config(services=tuple(services), path=path)
+    return services
 
 
 def _service(

@@ -1,0 +1,182 @@
+"""Every setting Traymon has, declared once.
+
+Each ``Setting`` names itself with a dotted name (``section.key``; ``services`` is the
+one top-level list), its type, default, help text and whether IT policy may set it.
+Everything else is derived from this table: validation of every layer, ``traymon
+config show``, ``docs/configuration.md``, the Windows ADMX/ADML templates and the
+macOS configuration profile (``traymon.config.generate``). Adding a setting is one
+entry in ``SETTINGS``; the generated files then need ``make generated``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from traymon.config.schema import MAX_INTERVAL_S, MIN_INTERVAL_S
+
+
+class SettingType(Enum):
+    BOOL = "boolean"
+    INT = "integer"
+    STRING = "string"
+    CHOICE = "choice"
+    #: ``HH:MM`` on a 24-hour clock, or empty for "not set".
+    TIME = "time"
+    STRING_LIST = "list of strings"
+    URL_LIST = "list of URLs"
+    #: Paths of files (PEM certificates); relative paths are not allowed.
+    PATH_LIST = "list of file paths"
+    #: The name of a secret in the OS keyring (``traymon secret set NAME``), never the secret.
+    SECRET_NAME = "secret name"
+    #: The ``[[services]]`` list of tables, validated by ``traymon.config.loader``.
+    SERVICES = "list of services"
+
+
+SettingValue = bool | int | str | tuple[str, ...] | tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    type: SettingType
+    default: SettingValue
+    help: str
+    #: Whether IT may set (and so lock) it by policy. Machine defaults may set any setting.
+    policy: bool = True
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    #: How the default reads in the docs when the value itself says little.
+    default_text: str | None = None
+
+    @property
+    def section(self) -> str:
+        return self.name.split(".", 1)[0] if "." in self.name else ""
+
+    @property
+    def key(self) -> str:
+        return self.name.rsplit(".", 1)[-1]
+
+
+SERVICES = "services"
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        SERVICES,
+        SettingType.SERVICES,
+        (),
+        "The services to watch, as [[services]] tables (id, name, kind, url, interval).",
+        default_text="the built-in list (resources/default_services.toml)",
+    ),
+    Setting(
+        "checks.allow_user_services",
+        SettingType.BOOL,
+        True,
+        "Whether people may add services of their own to a list that policy sets. "
+        "Their entries are added after IT's; an entry with the same id as IT's is ignored.",
+    ),
+    Setting(
+        "checks.min_interval",
+        SettingType.INT,
+        MIN_INTERVAL_S,
+        "The shortest time between two checks of one service, in seconds. "
+        "Services configured to be checked more often are checked at this interval.",
+        minimum=MIN_INTERVAL_S,
+        maximum=MAX_INTERVAL_S,
+    ),
+    Setting(
+        "notifications.enabled",
+        SettingType.BOOL,
+        True,
+        "Whether Traymon shows a desktop notification when a service changes state.",
+    ),
+    Setting(
+        "notifications.quiet_hours_start",
+        SettingType.TIME,
+        "",
+        "Start of the daily quiet hours (HH:MM, 24-hour clock), when no notifications "
+        "are shown. Empty: no quiet hours.",
+    ),
+    Setting(
+        "notifications.quiet_hours_end",
+        SettingType.TIME,
+        "",
+        "End of the daily quiet hours (HH:MM). Quiet hours may span midnight.",
+    ),
+    Setting(
+        "continuity.mode",
+        SettingType.CHOICE,
+        "off",
+        "What Traymon does with the mail client during an outage of the primary mail "
+        "service: off (nothing), ask (offer to switch to the backup account) or "
+        "automatic (switch, and switch back on recovery).",
+        choices=("off", "ask", "automatic"),
+    ),
+    Setting(
+        "continuity.backup_accounts",
+        SettingType.STRING_LIST,
+        (),
+        "The backup mail accounts (e-mail addresses) Traymon may switch the mail client to.",
+    ),
+    Setting(
+        "continuity.fallback_instructions",
+        SettingType.STRING,
+        "",
+        "What people should do while a service is down, shown in the window "
+        "(for example a phone number or a backup chat). Empty: none.",
+    ),
+    Setting(
+        "network.reference_urls",
+        SettingType.URL_LIST,
+        (),
+        "Addresses that tell whether this computer is online at all (HTTPS); when they "
+        "fail too, Traymon says 'you are offline' instead of reporting outages. "
+        "Empty: Traymon's built-in references.",
+    ),
+    Setting(
+        "network.allow_plain_http",
+        SettingType.BOOL,
+        False,
+        "Whether plain http:// addresses beyond this computer may be used. Off by default: "
+        "an unencrypted status answer can be rewritten by anyone on the network path.",
+    ),
+    Setting(
+        "network.proxy",
+        SettingType.STRING,
+        "",
+        "The proxy for all of Traymon's requests (http://host:port). Empty: the system "
+        "proxy (environment variables, Windows Internet settings, macOS network settings).",
+    ),
+    Setting(
+        "network.proxy_username",
+        SettingType.STRING,
+        "",
+        "User name for the proxy in network.proxy, when it needs one.",
+    ),
+    Setting(
+        "network.proxy_password_secret",
+        SettingType.SECRET_NAME,
+        "",
+        "The name of the keyring secret holding the proxy password "
+        "(stored on each computer with `traymon secret set NAME`).",
+    ),
+    Setting(
+        "network.extra_ca_certificates",
+        SettingType.PATH_LIST,
+        (),
+        "PEM files of certificate authorities to trust in addition to the operating "
+        "system's trust store (for example a TLS-inspecting proxy's root).",
+    ),
+    Setting(
+        "logging.level",
+        SettingType.CHOICE,
+        "info",
+        "How much Traymon writes to its log file (rotated in the user's log folder).",
+        choices=("debug", "info", "warning", "error"),
+    ),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+#: The ``[section]`` tables a TOML layer may contain.
+SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(s.section for s in SETTINGS if s.section))
