@@ -50,9 +50,7 @@ def test_admx_structure_follows_the_schema() -> None:
     assert adml.tag == f"{{{NS['p']}}}policyDefinitionResources"
     # The schema fixes the order of the top-level parts.
     order = [child.tag.split("}")[1] for child in admx]
-    assert order == [
-        "policyNamespaces", "resources", "supportedOn", "categories", "policies"
-    ]  # fmt: skip
+    assert order == ["policyNamespaces", "resources", "supportedOn", "categories", "policies"]
     target = admx.find("p:policyNamespaces/p:target", NS)
     assert target is not None and target.get("prefix") and target.get("namespace")
 
@@ -211,8 +209,9 @@ def test_macos_machine_defaults_and_user_policy(tmp_path: Path) -> None:
     computer_managed.write_bytes(plistlib.dumps({"continuity.mode": "off", "bogus": 1}))
     policy = reader.policy()
     assert [str(p) for p in policy.problems] == [f"{computer_managed}: bogus: unknown setting"]
-    effective = resolve(builtin_services(), reader.machine_defaults(), LayerValues.empty("u"),
-                        policy)  # fmt: skip
+    effective = resolve(
+        builtin_services(), reader.machine_defaults(), LayerValues.empty("u"), policy
+    )
     assert effective.value("continuity.mode") == "off"  # the computer's profile wins
     assert effective.value("checks.min_interval") == 45
     assert effective.resolved["logging.level"].source is Source.MACHINE

@@ -226,9 +226,12 @@ def _presentation(parent: ET.Element, setting: Setting) -> None:
         ).text = label
     elif setting.type is SettingType.CHOICE:
         ET.SubElement(
-            presentation, "dropdownList", refId=name, noSort="true",
+            presentation,
+            "dropdownList",
+            refId=name,
+            noSort="true",
             defaultItem=str(setting.choices.index(str(setting.default))),
-        ).text = label  # fmt: skip
+        ).text = label
     elif setting.type in _MULTI_TEXT:
         ET.SubElement(presentation, "multiTextBox", refId=name).text = label
     else:
