@@ -171,9 +171,14 @@ class ProxyServer:
     and records what it saw, so a test knows the app really went through it.
     """
 
-    def __init__(self, credentials: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self, credentials: tuple[str, str] | None = None, upstream: str | None = None
+    ) -> None:
         import base64
 
+        #: ``host:port`` every request is relayed to, as a company proxy reaches an
+        #: intranet host this machine cannot resolve (``None``: the URL's own host).
+        self.upstream = upstream
         self.seen: list[tuple[str, bool]] = []  # (url, authorised)
         expected = None
         if credentials:
@@ -217,7 +222,8 @@ class ProxyServer:
                     )
                     return
                 target = urlsplit(self.path)
-                connection = http.client.HTTPConnection(target.hostname or "", target.port, 10)
+                host = proxy.upstream or f"{target.hostname}:{target.port or 80}"
+                connection = http.client.HTTPConnection(host, timeout=10)
                 try:
                     connection.request("GET", target.path or "/")
                     answer = connection.getresponse()

@@ -114,3 +114,21 @@ def test_an_explicit_proxy_needing_a_password_without_one_fails_in_words(
 def test_credentials_in_a_proxy_url_are_redacted() -> None:
     assert redact_url("http://bob:pw@proxy.corp:8080/") == "http://***@proxy.corp:8080/"
     assert redact_url("http://proxy.corp:3128") == "http://proxy.corp:3128"
+
+
+def test_plain_http_to_an_intranet_host_only_when_policy_allows_it(
+    server: LoopbackServer, policy_env: dict[str, str]
+) -> None:
+    server.serve_statuspage("/gh", fixture_bytes(HEALTHY))
+    intranet = "http://status.intranet.example/gh"
+    upstream = server.base_url.removeprefix("http://")
+    with ProxyServer(upstream=upstream) as proxy:
+        network = f'[network]\nproxy = "{proxy.url}"\n'
+        _policy(policy_env, _service(intranet) + network)
+        shown = run_traymon("config", "show", "--effective", "--json", env=policy_env)
+        assert json.loads(shown.stdout)["services"]["source"] == "default"
+        assert "services[0].url: must use https://" in shown.stderr
+
+        _policy(policy_env, _service(intranet) + network + "allow_plain_http = true\n")
+        assert _check(policy_env)["status"] == "operational"
+    assert proxy.seen == [(f"{intranet}/api/v2/summary.json", True)]

@@ -41,7 +41,8 @@ def network_plan(effective: EffectiveSettings) -> NetworkPlan:
     trust = "the operating system's trust store"
     if cas:
         trust += " plus " + ", ".join(cas)
-    return NetworkPlan(NetworkOptions(proxy, auth, cas), proxy_text, trust)
+    allow_http = effective.value("network.allow_plain_http") is True
+    return NetworkPlan(NetworkOptions(proxy, auth, cas, allow_http), proxy_text, trust)
 
 
 def system_proxy_text() -> str:

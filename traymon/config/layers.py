@@ -27,6 +27,7 @@ from traymon.config.values import LayerValues, coerce
 from traymon.paths import default_services_file, user_config_file
 
 log = logging.getLogger("traymon.config")
+ALLOW_PLAIN_HTTP = "network.allow_plain_http"
 
 
 class Source(Enum):
@@ -133,10 +134,11 @@ def resolve(
     """Resolve the layers; raises ``ConfigError`` when the user's file has mistakes."""
     for problem in (*machine.problems, *policy.problems):
         log.warning("%s; ignored", problem)
-    machine_values = _valid(machine, Source.MACHINE)
-    policy_values = _valid(policy, Source.POLICY)
+    allow_http = _plain_http_allowed(machine, user, policy)
+    machine_values = _valid(machine, Source.MACHINE, allow_http)
+    policy_values = _valid(policy, Source.POLICY, allow_http)
     user_problems = list(user.problems)
-    user_values = _valid(user, Source.USER, user_problems)
+    user_values = _valid(user, Source.USER, allow_http, user_problems)
     if user_problems:
         raise ConfigError(user_problems)
 
@@ -186,8 +188,21 @@ def resolve(
 _Valid = dict[str, tuple[SettingValue, str]]
 
 
+def _plain_http_allowed(*layers: LayerValues) -> bool:
+    """``network.allow_plain_http`` first: whether ``http://`` URLs are valid depends on it."""
+    allowed = BY_NAME[ALLOW_PLAIN_HTTP].default is True
+    for layer in layers:  # lowest first, so policy wins
+        raw = layer.values.get(ALLOW_PLAIN_HTTP)
+        if raw is not None and isinstance(raw.value, bool):
+            allowed = raw.value
+    return allowed
+
+
 def _valid(
-    layer: LayerValues, source: Source, problems: list[ConfigProblem] | None = None
+    layer: LayerValues,
+    source: Source,
+    allow_http: bool,
+    problems: list[ConfigProblem] | None = None,
 ) -> _Valid:
     """The values of ``layer`` that pass their checks; the others are logged (or collected)."""
     valid: _Valid = {}
@@ -196,7 +211,7 @@ def _valid(
         if source is Source.POLICY and not setting.policy:
             log.warning("%s: %s cannot be set by policy; ignored", raw.location, name)
             continue
-        value, found = coerce(setting, raw)
+        value, found = coerce(setting, raw, allow_http)
         if value is None:
             if problems is not None:
                 problems.extend(found)
@@ -257,6 +272,7 @@ def check_layer_file(path: Path) -> list[ConfigProblem]:
     if layer is None:
         return [ConfigProblem(path, "the file does not exist")]
     problems = list(layer.problems)
+    allow_http = _plain_http_allowed(layer)
     for name, raw in layer.values.items():
-        problems.extend(coerce(BY_NAME[name], raw)[1])
+        problems.extend(coerce(BY_NAME[name], raw, allow_http)[1])
     return sorted(problems, key=lambda p: (p.line or 0, p.key or ""))

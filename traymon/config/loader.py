@@ -88,19 +88,23 @@ def parse_config(text: str, path: Path) -> Config:
 
 
 def parse_services(
-    raw_services: object, path: Path | str, text: str = ""
+    raw_services: object, path: Path | str, text: str = "", allow_plain_http: bool = False
 ) -> tuple[tuple[ServiceConfig, ...], list[ConfigProblem]]:
     """Validate a ``services`` list read from any layer (TOML, plist, registry).
 
     ``text`` is the file's text when there is one, so problems can name lines.
     """
     problems: list[ConfigProblem] = []
-    services = _services(raw_services, Path(path), _LineFinder(text), problems)
+    services = _services(raw_services, Path(path), _LineFinder(text), problems, allow_plain_http)
     return tuple(services), problems
 
 
 def _services(
-    raw_services: object, path: Path, lines: _LineFinder, problems: list[ConfigProblem]
+    raw_services: object,
+    path: Path,
+    lines: _LineFinder,
+    problems: list[ConfigProblem],
+    allow_plain_http: bool = False,
 ) -> list[ServiceConfig]:
     services: list[ServiceConfig] = []
     if raw_services is None:
@@ -112,7 +116,7 @@ def _services(
     else:
         seen: dict[str, int] = {}
         for index, raw in enumerate(raw_services):
-            service = _service(raw, index, path, lines, problems)
+            service = _service(raw, index, path, lines, problems, allow_plain_http)
             if service is None:
                 continue
             if service.id in seen:
@@ -137,6 +141,7 @@ def _service(
     path: Path,
     lines: _LineFinder,
     problems: list[ConfigProblem],
+    allow_plain_http: bool = False,
 ) -> ServiceConfig | None:
     before = len(problems)
 
@@ -172,7 +177,7 @@ def _service(
     url = text("url", required=source is not None and source.default_url is None)
     if url is None and source is not None:
         url = source.default_url
-    elif url is not None and (reason := url_problem(url)):
+    elif url is not None and (reason := url_problem(url, allow_plain_http)):
         problem("url", reason)
 
     interval = raw.get("interval", DEFAULT_INTERVAL_S)

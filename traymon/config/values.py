@@ -34,14 +34,16 @@ class RawValue:
         return f"{self.file}:{self.line}" if self.line is not None else self.file
 
 
-def coerce(setting: Setting, raw: RawValue) -> tuple[SettingValue | None, list[ConfigProblem]]:
+def coerce(
+    setting: Setting, raw: RawValue, allow_plain_http: bool = False
+) -> tuple[SettingValue | None, list[ConfigProblem]]:
     """The typed value of ``raw`` for ``setting``, or ``None`` and why not."""
     if setting.type is SettingType.SERVICES:
-        services, service_problems = parse_services(raw.value, raw.file, raw.text)
+        services, service_problems = parse_services(raw.value, raw.file, raw.text, allow_plain_http)
         if service_problems:
             return None, service_problems
         return services, []
-    message = _problem(setting, raw.value)
+    message = _problem(setting, raw.value, allow_plain_http)
     if message is not None:
         return None, [ConfigProblem(raw.file, message, setting.name, raw.line)]
     value = raw.value
@@ -53,7 +55,7 @@ def coerce(setting: Setting, raw: RawValue) -> tuple[SettingValue | None, list[C
     return value, []
 
 
-def _problem(setting: Setting, value: object) -> str | None:
+def _problem(setting: Setting, value: object, allow_plain_http: bool) -> str | None:
     kind = setting.type
     if kind is SettingType.BOOL:
         return None if isinstance(value, bool) else f"must be true or false (got {_show(value)})"
@@ -80,7 +82,7 @@ def _problem(setting: Setting, value: object) -> str | None:
         if value.strip() and not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value.strip()):
             return "must be a secret's name (letters, digits, '.', '_' and '-'), not the secret"
     if kind in _LIST_TYPES:
-        return _list_problem(kind, value)
+        return _list_problem(kind, value, allow_plain_http)
     return None
 
 
@@ -88,11 +90,11 @@ _TEXT_TYPES = (SettingType.STRING, SettingType.CHOICE, SettingType.TIME, Setting
 _LIST_TYPES = (SettingType.STRING_LIST, SettingType.URL_LIST, SettingType.PATH_LIST)
 
 
-def _list_problem(kind: SettingType, value: object) -> str | None:
+def _list_problem(kind: SettingType, value: object, allow_plain_http: bool) -> str | None:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         return f"must be a list of text values (got {_show(value)})"
     for index, item in enumerate(value):
-        if kind is SettingType.URL_LIST and (reason := url_problem(item.strip())):
+        if kind is SettingType.URL_LIST and (reason := url_problem(item.strip(), allow_plain_http)):
             return f"entry {index + 1} {reason}"
         if kind is SettingType.PATH_LIST and not _is_absolute(item.strip()):
             return f"entry {index + 1} must be a full path to a file (got {item!r})"

@@ -47,6 +47,8 @@ class NetworkOptions:
     proxy_auth: tuple[str, str] | None = None
     #: PEM files of CAs trusted in addition to the OS trust store.
     extra_ca_files: tuple[str, ...] = ()
+    #: Plain ``http://`` beyond loopback, also after redirects (IT's choice; off by default).
+    allow_plain_http: bool = False
 
 
 class FetchError(Exception):
@@ -70,7 +72,7 @@ def make_client(
         follow_redirects=True,
         max_redirects=limits.max_redirects,
         headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5"},
-        event_hooks={"request": [_refuse_plain_http]},
+        event_hooks={"request": [] if network.allow_plain_http else [_refuse_plain_http]},
     )
 
 
