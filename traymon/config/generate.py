@@ -309,8 +309,8 @@ def configuration_md() -> str:
         "policy folder.",
         "3. **The user's file**: `config.toml` in the user's config folder "
         "(`~/.config/traymon/` on Linux), or `--config FILE` / `$TRAYMON_CONFIG`.",
-        f"4. **Policy**, which wins and is locked: Windows `HKCU` then `HKLM` `\\{POLICY_ROOT}` "
-        f"(HKLM wins); macOS managed preferences (`/Library/Managed Preferences/{BUNDLE_ID}.plist`"
+        f"4. **Policy**, which wins and is locked: Windows `HKCU\\{POLICY_ROOT}` then "
+        f"`HKLM\\{POLICY_ROOT}` (HKLM wins); macOS managed preferences (`/Library/Managed Preferences/{BUNDLE_ID}.plist`"
         ", then the per-user folder; the computer's wins); Linux `policy.toml` in the policy "
         "folder.",
         "",
@@ -322,7 +322,7 @@ def configuration_md() -> str:
         "setting's value, the layer it came from and whether it is locked; "
         "`traymon config validate FILE` checks a file before you deploy it.",
         "",
-        "| setting | type | default | policy | Windows (under `HKLM\\Software\\Policies\\"
+        "| setting | type | default | policy | Windows value (under `Software\\Policies\\"
         "Traymon`) | description |",
         "|---|---|---|---|---|---|",
     ]

@@ -142,36 +142,16 @@ def resolve(
     if user_problems:
         raise ConfigError(user_problems)
 
+    layers: tuple[tuple[Source, _Valid], ...] = (
+        (Source.MACHINE, machine_values),
+        (Source.USER, user_values),
+        (Source.POLICY, policy_values),
+    )
     resolved: dict[str, Resolved] = {}
     # The services list last: whether the user's list counts depends on another setting.
     for setting in sorted(SETTINGS, key=lambda s: s.name == SERVICES):
         default: SettingValue = defaults_services if setting.name == SERVICES else setting.default
-        current = Resolved(default, Source.DEFAULT, False)
-        for source, values in (
-            (Source.MACHINE, machine_values),
-            (Source.USER, user_values),
-            (Source.POLICY, policy_values),
-        ):
-            if setting.name not in values:
-                continue
-            value, location = values[setting.name]
-            if source is Source.USER and setting.name in policy_values and setting.name != SERVICES:
-                log.info(
-                    "%s: %s is set by policy; the user's value is ignored", location, setting.name
-                )
-                continue
-            if (
-                source is Source.USER
-                and setting.name == SERVICES
-                and not _user_services_allowed(resolved)
-            ):
-                log.info(
-                    "%s: the user's services are ignored: checks.allow_user_services is off",
-                    location,
-                )
-                continue
-            current = Resolved(value, source, source is Source.POLICY, location)
-        resolved[setting.name] = current
+        resolved[setting.name] = _winner(setting.name, default, layers, resolved)
 
     resolved[SERVICES] = _services_with_policy(resolved, user_values)
     resolved[SERVICES] = _clamp_intervals(resolved[SERVICES], resolved["checks.min_interval"])
@@ -186,6 +166,31 @@ def resolve(
 
 
 _Valid = dict[str, tuple[SettingValue, str]]
+
+
+def _winner(
+    name: str,
+    default: SettingValue,
+    layers: tuple[tuple[Source, _Valid], ...],
+    resolved: Mapping[str, Resolved],
+) -> Resolved:
+    """The highest layer's value for one setting; policy's is locked."""
+    policy_sets_it = name in dict(layers)[Source.POLICY]
+    current = Resolved(default, Source.DEFAULT, False)
+    for source, values in layers:
+        if name not in values:
+            continue
+        value, location = values[name]
+        if source is Source.USER and name != SERVICES and policy_sets_it:
+            log.info("%s: %s is set by policy; the user's value is ignored", location, name)
+            continue
+        if source is Source.USER and name == SERVICES and not _user_services_allowed(resolved):
+            log.info(
+                "%s: the user's services are ignored: checks.allow_user_services is off", location
+            )
+            continue
+        current = Resolved(value, source, source is Source.POLICY, location)
+    return current
 
 
 def _plain_http_allowed(*layers: LayerValues) -> bool:
