@@ -254,3 +254,16 @@ def test_check_uses_the_policy_service_list(
     report = json.loads(done.stdout)
     assert [s["id"] for s in report["services"]] == ["gone"]
     assert report["services"][0]["error"] == "the connection was refused"
+
+
+def test_a_password_in_the_proxy_address_is_refused_without_repeating_it(
+    tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    path = tmp_path / "policy.toml"
+    path.write_text(
+        '[network]\nproxy = "http://bob:Hunter2-secret@proxy.corp:3128"\n', encoding="utf-8"
+    )
+    done = run_traymon("config", "validate", str(path), env=isolated_env)
+    assert done.returncode == 3
+    assert f"{path}:2: network.proxy: must not contain a password" in done.stderr
+    assert "Hunter2-secret" not in done.stderr

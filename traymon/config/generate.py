@@ -41,6 +41,7 @@ REGISTRY_TYPES = {
     SettingType.CHOICE: "REG_SZ",
     SettingType.TIME: "REG_SZ",
     SettingType.SECRET_NAME: "REG_SZ",
+    SettingType.PROXY_URL: "REG_SZ",
     SettingType.STRING_LIST: "REG_MULTI_SZ",
     SettingType.URL_LIST: "REG_MULTI_SZ",
     SettingType.PATH_LIST: "REG_MULTI_SZ",
@@ -310,7 +311,8 @@ def configuration_md() -> str:
         "3. **The user's file**: `config.toml` in the user's config folder "
         "(`~/.config/traymon/` on Linux), or `--config FILE` / `$TRAYMON_CONFIG`.",
         f"4. **Policy**, which wins and is locked: Windows `HKCU\\{POLICY_ROOT}` then "
-        f"`HKLM\\{POLICY_ROOT}` (HKLM wins); macOS managed preferences (`/Library/Managed Preferences/{BUNDLE_ID}.plist`"
+        f"`HKLM\\{POLICY_ROOT}` (HKLM wins); macOS managed preferences "
+        f"(`/Library/Managed Preferences/{BUNDLE_ID}.plist`"
         ", then the per-user folder; the computer's wins); Linux `policy.toml` in the policy "
         "folder.",
         "",

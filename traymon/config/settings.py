@@ -27,6 +27,8 @@ class SettingType(Enum):
     URL_LIST = "list of URLs"
     #: Paths of files (PEM certificates); relative paths are not allowed.
     PATH_LIST = "list of file paths"
+    #: ``http://host:port`` (or https), or empty; never with a password in it.
+    PROXY_URL = "proxy URL"
     #: The name of a secret in the OS keyring (``traymon secret set NAME``), never the secret.
     SECRET_NAME = "secret name"
     #: The ``[[services]]`` list of tables, validated by ``traymon.config.loader``.
@@ -143,7 +145,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "network.proxy",
-        SettingType.STRING,
+        SettingType.PROXY_URL,
         "",
         "The proxy for all of Traymon's requests (http://host:port). Empty: the system "
         "proxy (environment variables, Windows Internet settings, macOS network settings).",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from urllib.parse import urlsplit
 
 from traymon.config.errors import ConfigProblem
 from traymon.config.loader import parse_services
@@ -81,12 +82,21 @@ def _problem(setting: Setting, value: object, allow_plain_http: bool) -> str | N
         assert isinstance(value, str)
         if value.strip() and not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value.strip()):
             return "must be a secret's name (letters, digits, '.', '_' and '-'), not the secret"
+    if kind is SettingType.PROXY_URL:
+        assert isinstance(value, str)
+        return _proxy_problem(value.strip())
     if kind in _LIST_TYPES:
         return _list_problem(kind, value, allow_plain_http)
     return None
 
 
-_TEXT_TYPES = (SettingType.STRING, SettingType.CHOICE, SettingType.TIME, SettingType.SECRET_NAME)
+_TEXT_TYPES = (
+    SettingType.STRING,
+    SettingType.CHOICE,
+    SettingType.TIME,
+    SettingType.SECRET_NAME,
+    SettingType.PROXY_URL,
+)
 _LIST_TYPES = (SettingType.STRING_LIST, SettingType.URL_LIST, SettingType.PATH_LIST)
 
 
@@ -98,6 +108,25 @@ def _list_problem(kind: SettingType, value: object, allow_plain_http: bool) -> s
             return f"entry {index + 1} {reason}"
         if kind is SettingType.PATH_LIST and not _is_absolute(item.strip()):
             return f"entry {index + 1} must be a full path to a file (got {item!r})"
+    return None
+
+
+def _proxy_problem(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"is not a valid proxy address ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"must be a proxy address like http://proxy.example:8080 (got {text!r})"
+    if parts.password is not None:
+        # Deliberately not echoing the value: it holds a password.
+        return (
+            "must not contain a password; set network.proxy_username and keep the password "
+            "in the keyring (network.proxy_password_secret, `traymon secret set NAME`)"
+        )
     return None
 
 
