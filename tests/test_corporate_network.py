@@ -64,7 +64,11 @@ def test_extra_ca_by_policy_is_trusted(
 
     ca_file = tmp_path / "corp-root.pem"
     company_ca.cert_pem.write_to_path(str(ca_file))
-    _policy(policy_env, _service(base) + f'[network]\nextra_ca_certificates = ["{ca_file}"]\n')
+    _policy(
+        policy_env,
+        _service(base)
+        + f'[network]\nextra_ca_certificates = ["{ca_file}"]\nreference_urls = ["{base}/"]\n',
+    )
     assert _check(policy_env)["status"] == "operational"
     diagnosed = run_traymon("diagnose", env=policy_env)
     assert f"operating system's trust store plus {ca_file}" in diagnosed.stdout
@@ -91,7 +95,9 @@ def test_the_system_proxy_from_the_environment_is_used(
     server: LoopbackServer, policy_env: dict[str, str]
 ) -> None:
     base = server.serve_statuspage("/gh", fixture_bytes(HEALTHY))
-    _policy(policy_env, _service(base))
+    _policy(
+        policy_env, _service(base) + f'[network]\nreference_urls = ["{base}/api/v2/summary.json"]\n'
+    )
     with ProxyServer() as proxy:
         env = {**policy_env, "HTTP_PROXY": proxy.url, "NO_PROXY": ""}
         assert _check(env)["status"] == "operational"

@@ -155,7 +155,11 @@ def test_windows_policy_hklm_wins_over_hkcu_and_types_convert(
     registry = FakeRegistry(
         {
             (Hive.HKCU, POLICY_KEY + r"\continuity"): {"mode": "ask"},
-            (Hive.HKLM, POLICY_KEY + r"\continuity"): {"mode": "automatic"},
+            (Hive.HKLM, POLICY_KEY + r"\continuity"): {
+                "mode": "automatic",
+                "backup": ['outlook = "Backup"'],
+                "instructions": ["[[instructions]]", 'service = "*"', 'text = "Call 555"'],
+            },
             (Hive.HKCU, POLICY_KEY + r"\checks"): {"min_interval": 90, "allow_user_services": 0},
             (Hive.HKLM, POLICY_KEY + r"\network"): {
                 "reference_urls": ["https://a.example/", "https://b.example/"],
@@ -179,6 +183,8 @@ def test_windows_policy_hklm_wins_over_hkcu_and_types_convert(
     )
     assert effective.value("continuity.mode") == "automatic"
     assert effective.value("checks.min_interval") == 90
+    assert dict(effective.value("continuity.backup")) == {"outlook": "Backup"}
+    assert effective.value("continuity.instructions") == ({"service": "*", "text": "Call 555"},)
     assert effective.value("checks.allow_user_services") is False
     assert effective.value("network.reference_urls") == ("https://a.example/", "https://b.example/")
     assert [s.id for s in effective.services()] == ["corp"]

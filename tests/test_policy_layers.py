@@ -30,7 +30,7 @@ mode = "ask"
 
 [notifications]
 enabled = false
-quiet_hours_start = "22:00"
+quiet_hours = "22:00-07:00"
 """
 
 POLICY = """\
@@ -107,18 +107,18 @@ def test_policy_overrides_and_locks_user_values_as_config_show_reports(
 
 def test_machine_defaults_sit_between_built_in_and_user(tmp_path: Path, policy_dir: Path) -> None:
     (policy_dir / "defaults.toml").write_text(
-        '[notifications]\nenabled = false\nquiet_hours_end = "07:30"\n[logging]\nlevel = "debug"\n',
+        '[notifications]\nenabled = false\nup_after = 3\n[logging]\nlevel = "debug"\n',
         encoding="utf-8",
     )
     user = _user_file(tmp_path, '[logging]\nlevel = "warning"\n')
     shown = _show(policy_dir, user)
-    assert shown["notifications.quiet_hours_end"] == {
-        "value": "07:30",
+    assert shown["notifications.up_after"] == {
+        "value": 3,
         "source": "machine",
         "locked": False,
     }
     assert shown["logging.level"] == {"value": "warning", "source": "user", "locked": False}
-    assert shown["notifications.quiet_hours_start"]["source"] == "default"
+    assert shown["notifications.quiet_hours"]["source"] == "default"
 
 
 def test_invalid_policy_value_is_logged_with_location_and_only_that_key_is_ignored(
@@ -127,7 +127,7 @@ def test_invalid_policy_value_is_logged_with_location_and_only_that_key_is_ignor
     (policy_dir / "defaults.toml").write_text("[checks]\nmin_interval = 90\n", encoding="utf-8")
     (policy_dir / "policy.toml").write_text(
         '[checks]\nmin_interval = 5\n\n[continuity]\nmode = "automatic"\n'
-        "[network]\nreference_urls = ['http://plain.example/']\n",
+        "[network]\nreference_urls = ['ftp://files.example/']\n",
         encoding="utf-8",
     )
     with caplog.at_level(logging.INFO, logger="traymon"):
@@ -138,7 +138,10 @@ def test_invalid_policy_value_is_logged_with_location_and_only_that_key_is_ignor
     assert shown["network.reference_urls"]["source"] == "default"
     text = caplog.text
     assert f"{policy_dir / 'policy.toml'}:2: checks.min_interval: must be at least 30" in text
-    assert f"{policy_dir / 'policy.toml'}:7: network.reference_urls: entry 1 must use https" in text
+    assert (
+        f"{policy_dir / 'policy.toml'}:7: network.reference_urls: entry 1 must start with https://"
+        in text
+    )
 
 
 def test_broken_policy_file_never_stops_the_app(
@@ -223,15 +226,15 @@ def test_config_validate_names_file_line_and_key(
 ) -> None:
     bad = tmp_path / "policy.toml"
     bad.write_text(
-        '[notifications]\nquiet_hours_start = "25:00"\nenabled = "yes"\n'
+        '[notifications]\nquiet_hours = "25:00-07:00"\nenabled = "yes"\n'
         '[network]\nproxy_password_secret = "hunter2 with spaces"\n',
         encoding="utf-8",
     )
     done = run_traymon("config", "validate", str(bad), env=isolated_env)
     assert done.returncode == 3
     assert done.stderr.splitlines() == [
-        f"{bad}:2: notifications.quiet_hours_start: must be a time as HH:MM on a 24-hour clock, "
-        "or empty (got '25:00')",
+        f'{bad}:2: notifications.quiet_hours: must be times like "22:00-07:00" (24-hour clock), '
+        "or empty (got '25:00-07:00')",
         f"{bad}:3: notifications.enabled: must be true or false (got 'yes')",
         f"{bad}:5: network.proxy_password_secret: must be a secret's name "
         "(letters, digits, '.', '_' and '-'), not the secret",
@@ -267,3 +270,37 @@ def test_a_password_in_the_proxy_address_is_refused_without_repeating_it(
     assert done.returncode == 3
     assert f"{path}:2: network.proxy: must not contain a password" in done.stderr
     assert "Hunter2-secret" not in done.stderr
+
+
+def test_tables_and_lists_of_tables_from_policy(
+    tmp_path: Path, policy_dir: Path, isolated_env: dict[str, str]
+) -> None:
+    (policy_dir / "policy.toml").write_text(
+        '[continuity]\nmode = "ask"\ntrigger_services = ["mine"]\n\n'
+        '[continuity.backup]\nthunderbird = "account3"\n\n'
+        '[[continuity.instructions]]\nservice = "*"\ntext = "Call the helpdesk on 555"\n',
+        encoding="utf-8",
+    )
+    (policy_dir / "defaults.toml").write_text(
+        "[continuity.backup]\noutlook = 3\n", encoding="utf-8"
+    )
+    done = run_traymon(
+        "config",
+        "show",
+        "--effective",
+        "--json",
+        "--config",
+        str(_user_file(tmp_path)),
+        env=isolated_env,
+    )
+    shown = json.loads(done.stdout)
+    assert shown["continuity.backup"] == {
+        "value": {"thunderbird": "account3"},
+        "source": "policy",
+        "locked": True,
+    }
+    assert shown["continuity.instructions"]["value"] == [
+        {"service": "*", "text": "Call the helpdesk on 555"}
+    ]
+    assert shown["continuity.trigger_services"]["value"] == ["mine"]
+    assert "defaults.toml:1: continuity.backup: must be a table of text values" in done.stderr

@@ -9,6 +9,7 @@ only; passwords in URLs removed) and the log files.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import platform
 import sys
@@ -72,9 +73,13 @@ def diagnose(
     urls = effective.value("network.reference_urls")
     references = tuple(str(u) for u in urls) if isinstance(urls, tuple) else ()
 
+    # Reference addresses may be plain http (captive-portal checks); services may not.
+    reference_options = dataclasses.replace(plan.options, allow_plain_http=True)
+
     async def run() -> tuple[tuple[ReferenceCheck, ...], list[CheckResult]]:
-        async with make_client(limits, network=plan.options) as client:
+        async with make_client(limits, network=reference_options) as client:
             checks = await asyncio.gather(*(_reference(client, u, limits) for u in references))
+        async with make_client(limits, network=plan.options) as client:
             results = await check_all(effective.services(), client, limits)
         return tuple(checks), results
 

@@ -19,6 +19,7 @@ import sys
 import tomllib
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from pathlib import Path
 
 from traymon import __version__
@@ -39,13 +40,16 @@ REGISTRY_TYPES = {
     SettingType.INT: "REG_DWORD",
     SettingType.STRING: "REG_SZ",
     SettingType.CHOICE: "REG_SZ",
-    SettingType.TIME: "REG_SZ",
+    SettingType.TIME_RANGE: "REG_SZ",
+    SettingType.URL: "REG_SZ",
     SettingType.SECRET_NAME: "REG_SZ",
     SettingType.PROXY_URL: "REG_SZ",
     SettingType.STRING_LIST: "REG_MULTI_SZ",
     SettingType.URL_LIST: "REG_MULTI_SZ",
     SettingType.PATH_LIST: "REG_MULTI_SZ",
     SettingType.SERVICES: "REG_MULTI_SZ (TOML lines)",
+    SettingType.TABLE: "REG_MULTI_SZ (TOML lines)",
+    SettingType.TABLE_LIST: "REG_MULTI_SZ (TOML lines)",
 }
 _SECTION_TITLES = {
     "": "Traymon",
@@ -85,7 +89,7 @@ def default_text(setting: Setting) -> str:
     value = setting.default
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | Mapping):
         return "(none)" if not value else ", ".join(str(v) for v in value)
     return "(empty)" if value == "" else str(value)
 
@@ -163,7 +167,7 @@ def _admx_policy(parent: ET.Element, setting: Setting) -> None:
             ET.SubElement(ET.SubElement(item, "value"), "string").text = option
     elif setting.type in (SettingType.STRING_LIST, SettingType.URL_LIST, SettingType.PATH_LIST):
         ET.SubElement(elements, "multiText", id=name, valueName=value_name)
-    elif setting.type is SettingType.SERVICES:
+    elif setting.type in _TOML_TYPES:
         ET.SubElement(elements, "multiText", id=name, valueName=value_name, required="true")
     else:
         ET.SubElement(elements, "text", id=name, valueName=value_name, maxLength="2048")
@@ -211,8 +215,8 @@ def _explain(setting: Setting, key: str, value_name: str) -> str:
         lines.append("Enabled turns it on, Disabled turns it off; both lock it.")
     else:
         lines.append("Enabled sets and locks it; Disabled or Not configured leaves it to the user.")
-    if setting.type is SettingType.SERVICES:
-        lines.append("Enter the [[services]] tables as TOML, one line per row.")
+    if setting.type in _TOML_TYPES:
+        lines.append(f"Enter it as TOML, one line per row: {_toml_example(setting)}")
     lines.append(f"Registry: {key}\\{value_name} ({REGISTRY_TYPES[setting.type]}).")
     return "\n".join(lines)
 
@@ -240,12 +244,14 @@ def _presentation(parent: ET.Element, setting: Setting) -> None:
         ET.SubElement(box, "label").text = label
 
 
-_MULTI_TEXT = (
-    SettingType.STRING_LIST,
-    SettingType.URL_LIST,
-    SettingType.PATH_LIST,
-    SettingType.SERVICES,
-)
+_TOML_TYPES = (SettingType.SERVICES, SettingType.TABLE, SettingType.TABLE_LIST)
+_MULTI_TEXT = (SettingType.STRING_LIST, SettingType.URL_LIST, SettingType.PATH_LIST, *_TOML_TYPES)
+
+
+def _toml_example(setting: Setting) -> str:
+    if setting.type is SettingType.TABLE:
+        return 'key = "value" lines (the table\'s contents).'
+    return f"[[{setting.key}]] tables."
 
 
 def _xml(root: ET.Element) -> str:
@@ -260,6 +266,8 @@ def example_value(setting: Setting) -> object:
     if setting.type is SettingType.SERVICES:
         data = tomllib.loads(default_services_file().read_text(encoding="utf-8"))
         return data[SERVICES]
+    if isinstance(setting.default, Mapping):
+        return dict(setting.default)
     return list(setting.default) if isinstance(setting.default, tuple) else setting.default
 
 

@@ -10,8 +10,10 @@ entry in ``SETTINGS``; the generated files then need ``make generated``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from types import MappingProxyType
 
 from traymon.config.schema import MAX_INTERVAL_S, MIN_INTERVAL_S
 
@@ -21,8 +23,10 @@ class SettingType(Enum):
     INT = "integer"
     STRING = "string"
     CHOICE = "choice"
-    #: ``HH:MM`` on a 24-hour clock, or empty for "not set".
-    TIME = "time"
+    #: ``HH:MM-HH:MM`` on a 24-hour clock (may wrap midnight), or empty for "none".
+    TIME_RANGE = "time range"
+    #: One https:// address (plain http only where IT allows it), or empty.
+    URL = "URL"
     STRING_LIST = "list of strings"
     URL_LIST = "list of URLs"
     #: Paths of files (PEM certificates); relative paths are not allowed.
@@ -33,9 +37,13 @@ class SettingType(Enum):
     SECRET_NAME = "secret name"
     #: The ``[[services]]`` list of tables, validated by ``traymon.config.loader``.
     SERVICES = "list of services"
+    #: A table of text values (``[continuity.backup]``).
+    TABLE = "table"
+    #: A list of tables (``[[continuity.instructions]]``).
+    TABLE_LIST = "list of tables"
 
 
-SettingValue = bool | int | str | tuple[str, ...] | tuple[object, ...]
+SettingValue = bool | int | str | tuple[str, ...] | tuple[object, ...] | Mapping[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +59,8 @@ class Setting:
     maximum: int | None = None
     #: How the default reads in the docs when the value itself says little.
     default_text: str | None = None
+    #: URLs may be plain http:// (connectivity checks: never parsed, never trusted).
+    plain_http_ok: bool = False
 
     @property
     def section(self) -> str:
@@ -94,47 +104,92 @@ SETTINGS: tuple[Setting, ...] = (
         "Whether Traymon shows a desktop notification when a service changes state.",
     ),
     Setting(
-        "notifications.quiet_hours_start",
-        SettingType.TIME,
+        "notifications.quiet_hours",
+        SettingType.TIME_RANGE,
         "",
-        "Start of the daily quiet hours (HH:MM, 24-hour clock), when no notifications "
-        "are shown. Empty: no quiet hours.",
+        "Daily quiet hours when no notifications are shown, as HH:MM-HH:MM on a 24-hour "
+        "clock (22:00-07:00 spans midnight). Empty: no quiet hours.",
     ),
     Setting(
-        "notifications.quiet_hours_end",
-        SettingType.TIME,
-        "",
-        "End of the daily quiet hours (HH:MM). Quiet hours may span midnight.",
+        "notifications.down_after",
+        SettingType.INT,
+        2,
+        "How many bad checks in a row before a service is reported down (against flapping).",
+        minimum=1,
+        maximum=10,
+    ),
+    Setting(
+        "notifications.up_after",
+        SettingType.INT,
+        2,
+        "How many good checks in a row before a service is reported back.",
+        minimum=1,
+        maximum=10,
     ),
     Setting(
         "continuity.mode",
         SettingType.CHOICE,
         "off",
-        "What Traymon does with the mail client during an outage of the primary mail "
-        "service: off (nothing), ask (offer to switch to the backup account) or "
-        "automatic (switch, and switch back on recovery).",
+        "What Traymon does with the mail client during an outage of a trigger service: "
+        "off (nothing), ask (offer to switch to the backup account) or automatic (switch, "
+        "and switch back on recovery).",
         choices=("off", "ask", "automatic"),
     ),
     Setting(
-        "continuity.backup_accounts",
+        "continuity.trigger_services",
         SettingType.STRING_LIST,
         (),
-        "The backup mail accounts (e-mail addresses) Traymon may switch the mail client to.",
+        "The ids of the services whose outage triggers the switch to the backup mail account.",
     ),
     Setting(
-        "continuity.fallback_instructions",
-        SettingType.STRING,
+        "continuity.switch_after_minutes",
+        SettingType.INT,
+        10,
+        "Minutes a trigger service must be down before Traymon switches (or offers to).",
+        minimum=1,
+        maximum=24 * 60,
+    ),
+    Setting(
+        "continuity.switch_back_after_minutes",
+        SettingType.INT,
+        15,
+        "Minutes a trigger service must be back before Traymon switches back.",
+        minimum=1,
+        maximum=24 * 60,
+    ),
+    Setting(
+        "continuity.webmail_url",
+        SettingType.URL,
         "",
-        "What people should do while a service is down, shown in the window "
-        "(for example a phone number or a backup chat). Empty: none.",
+        "The backup webmail address shown during an outage (https://). Empty: none.",
+    ),
+    Setting(
+        "continuity.backup",
+        SettingType.TABLE,
+        MappingProxyType({}),
+        "The backup account per mail client: thunderbird (account key), outlook (profile "
+        "name), evolution (account UID), apple_mail and apple_mail_primary (account names).",
+        default_text="(none)",
+    ),
+    Setting(
+        "continuity.instructions",
+        SettingType.TABLE_LIST,
+        (),
+        "What people should do while a service is down: tables with service (an id, or * "
+        "for any), text (Markdown) and optionally states (which states it applies to).",
     ),
     Setting(
         "network.reference_urls",
         SettingType.URL_LIST,
-        (),
-        "Addresses that tell whether this computer is online at all (HTTPS); when they "
-        "fail too, Traymon says 'you are offline' instead of reporting outages. "
-        "Empty: Traymon's built-in references.",
+        (
+            "http://www.msftconnecttest.com/connecttest.txt",
+            "http://connectivitycheck.gstatic.com/generate_204",
+        ),
+        "Addresses that tell whether this computer is online at all; when they fail too, "
+        "Traymon says 'you are offline' instead of reporting outages. Plain http:// is "
+        "allowed here: that is how captive portals are detected, and the answer is never "
+        "trusted as a status.",
+        plain_http_ok=True,
     ),
     Setting(
         "network.allow_plain_http",

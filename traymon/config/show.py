@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 
 from traymon.config.layers import EffectiveSettings, Source
 from traymon.config.schema import ServiceConfig
@@ -15,6 +16,8 @@ def jsonable(value: object) -> object:
         return dataclasses.asdict(value)
     if isinstance(value, tuple | list):
         return [jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: jsonable(v) for k, v in value.items()}
     return value
 
 
@@ -79,6 +82,8 @@ def short(value: object, width: int = 48) -> str:
         text = ", ".join(s.id for s in value if isinstance(s, ServiceConfig))
     elif isinstance(value, tuple):
         text = ", ".join(str(v) for v in value) or "(none)"
+    elif isinstance(value, Mapping):
+        text = ", ".join(f"{k}={v}" for k, v in value.items()) or "(none)"
     elif isinstance(value, bool):
         text = "true" if value else "false"
     elif value == "":

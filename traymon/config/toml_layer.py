@@ -90,7 +90,8 @@ class _KeyLines:
             match = _KEY_RE.match(line)
             if match and current == section and match.group(1) == key:
                 return number
-        return self.header(key) if not section else None
+        # ``[section.key]`` / ``[[section.key]]`` tables, or a top-level ``[[key]]``.
+        return self.header(f"{section}.{key}" if section else key)
 
     def header(self, name: str) -> int | None:
         pattern = re.compile(rf"^\s*\[+\s*{re.escape(name)}\s*\]+")

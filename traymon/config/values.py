@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from traymon.config.errors import ConfigProblem
@@ -17,7 +18,7 @@ from traymon.config.loader import parse_services
 from traymon.config.settings import Setting, SettingType, SettingValue
 from traymon.sources.urls import url_problem
 
-_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_TIME_RANGE_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +45,16 @@ def coerce(
         if service_problems:
             return None, service_problems
         return services, []
-    message = _problem(setting, raw.value, allow_plain_http)
+    message = _problem(setting, raw.value, allow_plain_http or setting.plain_http_ok)
     if message is not None:
         return None, [ConfigProblem(raw.file, message, setting.name, raw.line)]
     value = raw.value
+    if setting.type is SettingType.TABLE:
+        assert isinstance(value, dict)
+        return MappingProxyType({k: v.strip() for k, v in value.items()}), []
+    if setting.type is SettingType.TABLE_LIST:
+        assert isinstance(value, list | tuple)
+        return tuple(value), []
     if isinstance(value, list | tuple):
         return tuple(str(item).strip() for item in value), []
     if isinstance(value, str):
@@ -74,10 +81,21 @@ def _problem(setting: Setting, value: object, allow_plain_http: bool) -> str | N
         assert isinstance(value, str)
         if value.strip() not in setting.choices:
             return f"must be one of {', '.join(setting.choices)} (got {value!r})"
-    if kind is SettingType.TIME:
+    if kind is SettingType.TIME_RANGE:
         assert isinstance(value, str)
-        if value.strip() and not _TIME_RE.match(value.strip()):
-            return f"must be a time as HH:MM on a 24-hour clock, or empty (got {value!r})"
+        if value.strip() and not _TIME_RANGE_RE.match(value.strip()):
+            return f'must be times like "22:00-07:00" (24-hour clock), or empty (got {value!r})'
+    if kind is SettingType.URL:
+        assert isinstance(value, str)
+        if value.strip() and (reason := url_problem(value.strip(), allow_plain_http)):
+            return reason
+    if kind is SettingType.TABLE and not _is_text_table(value):
+        return f"must be a table of text values (got {_show(value)})"
+    if kind is SettingType.TABLE_LIST and not (
+        isinstance(value, list | tuple) and all(isinstance(v, dict) for v in value)
+    ):
+        # Only the shape: the section's own parser checks each table's keys.
+        return f"must be a list of tables (got {_show(value)})"
     if kind is SettingType.SECRET_NAME:
         assert isinstance(value, str)
         if value.strip() and not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value.strip()):
@@ -93,7 +111,8 @@ def _problem(setting: Setting, value: object, allow_plain_http: bool) -> str | N
 _TEXT_TYPES = (
     SettingType.STRING,
     SettingType.CHOICE,
-    SettingType.TIME,
+    SettingType.TIME_RANGE,
+    SettingType.URL,
     SettingType.SECRET_NAME,
     SettingType.PROXY_URL,
 )
@@ -109,6 +128,12 @@ def _list_problem(kind: SettingType, value: object, allow_plain_http: bool) -> s
         if kind is SettingType.PATH_LIST and not _is_absolute(item.strip()):
             return f"entry {index + 1} must be a full path to a file (got {item!r})"
     return None
+
+
+def _is_text_table(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
 
 
 def _proxy_problem(text: str) -> str | None:

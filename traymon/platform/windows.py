@@ -82,7 +82,7 @@ def _from_registry(
     """Registry data as the value TOML would have given (DWORD 0/1 is a boolean)."""
     if setting.type is SettingType.BOOL and isinstance(data, int) and data in (0, 1):
         return RawValue(bool(data), where)
-    if setting.type is SettingType.SERVICES:
+    if setting.type in _TOML_TYPES:
         text = "\n".join(data) if isinstance(data, list) else data
         if not isinstance(text, str):
             problems.append(ConfigProblem(where, "must be text (REG_MULTI_SZ of TOML lines)"))
@@ -92,8 +92,13 @@ def _from_registry(
         except tomllib.TOMLDecodeError as exc:
             problems.append(ConfigProblem(where, f"is not valid TOML ({exc})"))
             return None
-        return RawValue(parsed.get("services", []), where, None, text)
+        # A table is the text itself; a list is written as [[key]] tables.
+        value = parsed if setting.type is SettingType.TABLE else parsed.get(setting.key, [])
+        return RawValue(value, where, None, text)
     return RawValue(data, where)
+
+
+_TOML_TYPES = (SettingType.SERVICES, SettingType.TABLE, SettingType.TABLE_LIST)
 
 
 class WinregRegistry:
