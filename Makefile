@@ -18,7 +18,7 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
 	gnome-keyring libsecret-tools
 
-.PHONY: install run test lint unit system-deps clean generated
+.PHONY: install run test lint unit system-deps clean generated verify-catalogue
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -57,6 +57,10 @@ test: install system-deps lint
 # traymon/config/settings.py; tests/test_generated.py fails when they drift.
 generated: install
 	$(VENV)/bin/python -m traymon.config.generate
+
+# Asks every catalogue entry over the internet (not part of `make test`).
+verify-catalogue: install
+	$(VENV)/bin/python tools/verify_catalogue.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -43,6 +43,8 @@ class LoopbackServer:
     def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Reply] = {}
         self.requests: list[str] = []
+        #: (method, path, headers, body) of every request, for sources that sign in.
+        self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
         self.in_flight = 0
         self.peak_in_flight = 0
         self._lock = threading.Lock()
@@ -52,7 +54,10 @@ class LoopbackServer:
         if tls is not None:  # HTTPS with a test CA's certificate (trustme)
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
             self._scheme = "https"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits up to one interval, once per test.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -83,7 +88,20 @@ class LoopbackServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                self._record(self.rfile.read(length) if length else b"")
+                self._handle()
+
             def do_GET(self) -> None:
+                self._record(b"")
+                self._handle()
+
+            def _record(self, body: bytes) -> None:
+                with server._lock:
+                    server.seen.append((self.command, self.path, dict(self.headers.items()), body))
+
+            def _handle(self) -> None:
                 with server._lock:
                     server.requests.append(self.path)
                     server.in_flight += 1

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, fixture_bytes, write_config
 from tests.servers import LoopbackServer
 
@@ -49,8 +51,13 @@ def test_check_runs_with_qt_unimportable(server: LoopbackServer, tmp_path: Path)
     assert "Operational" in done.stdout
 
 
-def test_run_without_a_display_says_so_and_suggests_check(tmp_path: Path) -> None:
+@pytest.mark.parametrize("display", [None, ":4711"], ids=["no DISPLAY", "DISPLAY without X"])
+def test_run_without_a_display_says_so_and_suggests_check(
+    tmp_path: Path, display: str | None
+) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    if display:
+        env["DISPLAY"] = display
     done = subprocess.run(
         [sys.executable, "-m", "traymon", "run"],
         capture_output=True,

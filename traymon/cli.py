@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from traymon import __version__, report
+from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
 from traymon.cli_admin import add_admin_commands, load_layered
 from traymon.config import Config, ConfigError
 from traymon.engine.checker import DEFAULT_CONCURRENCY, check_all
@@ -79,7 +80,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=_check)
     add_admin_commands(commands)
+
+    catalogue = commands.add_parser(
+        "catalogue",
+        help="list or search the built-in catalogue of well-known services",
+        description='List the services a config can take with `use = "<id>"`, '
+        "or only those matching every word of SEARCH (id, name, kind, tags).",
+    )
+    catalogue.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    catalogue.add_argument("search", nargs="*", metavar="SEARCH", help="words to look for")
+    catalogue.set_defaults(handler=_catalogue)
     return parser
+
+
+def _catalogue(args: argparse.Namespace) -> int:
+    entries = load_catalogue().search(" ".join(args.search))
+    print(catalogue_json(entries) if args.json else catalogue_table(entries))
+    return 0 if entries else 1
 
 
 def _add_config_option(parser: argparse.ArgumentParser) -> None:
@@ -144,8 +161,21 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _has_display() -> bool:
+    """Whether a desktop session is reachable, asked before Qt, which aborts when there is none."""
     if sys.platform in ("win32", "darwin"):
         return True
     if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
         return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return True
+    return _x_display_reachable(os.environ.get("DISPLAY", ""))
+
+
+def _x_display_reachable(display: str) -> bool:
+    """A local X display (``:0``) has a socket in /tmp/.X11-unix; a remote one we trust."""
+    if not display:
+        return False
+    host, _, number = display.rpartition(":")
+    if host and host != "unix":
+        return True
+    return Path(f"/tmp/.X11-unix/X{number.split('.')[0]}").exists()

@@ -10,10 +10,12 @@ import difflib
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from traymon.catalogue import CatalogueError, load_catalogue
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.schema import (
     DEFAULT_INTERVAL_S,
@@ -25,6 +27,7 @@ from traymon.config.schema import (
 from traymon.config.settings import SECTIONS
 from traymon.paths import default_services_file, user_config_file
 from traymon.sources import SOURCES
+from traymon.sources.options import Option, OptionValue
 from traymon.sources.urls import url_problem
 
 ENV_CONFIG = "TRAYMON_CONFIG"
@@ -32,6 +35,7 @@ ENV_CONFIG = "TRAYMON_CONFIG"
 _ID_RE = re.compile(r"^[a-z0-9-]+$")
 _SERVICE_KEYS = ("id", "name", "kind", "url", "interval")
 _TOP_LEVEL_KEYS = ("services", *SECTIONS)  # sections: traymon.config.settings
+_ALL_OPTION_KEYS = frozenset(name for source in SOURCES.values() for name in source.options)
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
 
@@ -149,9 +153,9 @@ def _service(
         line = lines.service_key(index, key) or lines.service_start(index)
         problems.append(ConfigProblem(path, message, f"services[{index}].{key}", line))
 
-    for key in raw:
-        if key not in _SERVICE_KEYS:
-            problem(key, _unknown_key(key, _SERVICE_KEYS))
+    raw = _with_catalogue_entry(raw, problem)
+    if len(problems) > before:
+        return None  # without its catalogue entry, every other message would be noise
 
     def text(key: str, required: bool = True) -> str | None:
         value = raw.get(key)
@@ -174,6 +178,14 @@ def _service(
     if kind is not None and source is None:
         problem("kind", _unknown_value("kind", kind, SOURCES))
 
+    option_specs = source.options if source is not None else {}
+    known_keys = (*_SERVICE_KEYS, "use", *option_specs)
+    for key in raw:
+        if key in known_keys or (source is None and key in _ALL_OPTION_KEYS):
+            continue
+        problem(key, _unknown_key(key, known_keys))
+    options = _options(raw, option_specs, problem)
+
     url = text("url", required=source is not None and source.default_url is None)
     if url is None and source is not None:
         url = source.default_url
@@ -189,7 +201,58 @@ def _service(
     if len(problems) > before:
         return None
     assert service_id and name and kind and url and isinstance(interval, int)
-    return ServiceConfig(id=service_id, name=name, kind=kind, url=url, interval=interval)
+    return ServiceConfig(
+        id=service_id,
+        name=name,
+        kind=kind,
+        url=url,
+        interval=interval,
+        options=options,
+        use=raw.get("use") if isinstance(raw.get("use"), str) else None,
+    )
+
+
+def _with_catalogue_entry(
+    raw: Mapping[str, Any], problem: Callable[[str, str], None]
+) -> Mapping[str, Any]:
+    """``use = "github"``: the catalogue's definition, with the entry's own keys on top."""
+    use = raw.get("use")
+    if use is None:
+        return raw
+    if not isinstance(use, str) or not use.strip():
+        problem("use", f"must be the id of a catalogue entry (got {_toml_repr(use)})")
+        return raw
+    try:
+        catalogue = load_catalogue()
+    except CatalogueError as exc:
+        problem("use", str(exc))
+        return raw
+    entry = catalogue.get(use.strip())
+    if entry is None:
+        close = difflib.get_close_matches(use, list(catalogue.by_id), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "run `traymon catalogue` to list them"
+        problem("use", f"unknown catalogue entry {use!r}; {hint}")
+        return raw
+    return {**entry.as_service(), **raw}
+
+
+def _options(
+    raw: Mapping[str, Any],
+    specs: Mapping[str, Option],
+    problem: Callable[[str, str], None],
+) -> Mapping[str, OptionValue]:
+    """Check the kind's own keys; each problem names the key, like the common keys."""
+    values: dict[str, OptionValue] = {}
+    for name, spec in specs.items():
+        if name not in raw:
+            if spec.required:
+                problem(name, f"is missing ({spec.help})")
+            continue
+        try:
+            values[name] = spec.check(raw[name])
+        except ValueError as exc:
+            problem(name, str(exc))
+    return MappingProxyType(values)
 
 
 def _unknown_key(key: str, known: tuple[str, ...]) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from traymon.sources.options import NO_OPTIONS, OptionValue
 
 DEFAULT_INTERVAL_S = 300
 MIN_INTERVAL_S = 30
@@ -19,6 +22,10 @@ class ServiceConfig:
     kind: str
     url: str
     interval: int = DEFAULT_INTERVAL_S
+    #: Per-kind settings (``products``, ``regions``, ``tenant_id``…), already checked.
+    options: Mapping[str, OptionValue] = field(default_factory=lambda: NO_OPTIONS)
+    #: The catalogue entry this service was taken from (``use = "github"``), if any.
+    use: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
+from enum import Enum
 
 from traymon.config.layers import EffectiveSettings, Source
 from traymon.config.schema import ServiceConfig
@@ -12,8 +13,12 @@ from traymon.config.settings import SETTINGS
 
 
 def jsonable(value: object) -> object:
-    if isinstance(value, ServiceConfig):
-        return dataclasses.asdict(value)
+    """Plain JSON data from settings values (services, their options, tables)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Not asdict(): it deep-copies, and read-only mappings cannot be copied.
+        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
     if isinstance(value, tuple | list):
         return [jsonable(v) for v in value]
     if isinstance(value, Mapping):

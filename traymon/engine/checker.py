@@ -12,13 +12,13 @@ import httpx
 from traymon.config import ServiceConfig
 from traymon.model import CheckResult, ParseResult, Status
 from traymon.sources import SOURCES, Source
-from traymon.sources.http import FetchError, FetchLimits, fetch
+from traymon.sources.http import FetchError, FetchLimits
 
 DEFAULT_CONCURRENCY = 16
 
 
 def source_for(service: ServiceConfig) -> Source:
-    return SOURCES[service.kind](service.url)
+    return SOURCES[service.kind](service.url, service.options)
 
 
 async def check_service(
@@ -29,12 +29,11 @@ async def check_service(
     started = time.monotonic()
     error: str | None = None
     try:
-        body = await fetch(client, source.request_url, limits)
+        parsed = await source.fetch_and_parse(client, limits)
     except FetchError as exc:
         error = str(exc)
         parsed = ParseResult.unknown(error)
     else:
-        parsed = source.parse(body)
         if parsed.status is Status.UNKNOWN:
             error = parsed.summary
     latency_ms = round((time.monotonic() - started) * 1000)

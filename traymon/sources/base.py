@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from typing import ClassVar
 
+import httpx
+
 from traymon.model import ParseResult
+from traymon.sources.http import FetchLimits, fetch
+from traymon.sources.options import NO_OPTIONS, Option, OptionValue
 
 
 class Source(ABC):
@@ -14,15 +19,19 @@ class Source(ABC):
     A source is split in two on purpose: ``parse`` is a pure function of the body
     (tested on real captured payloads, never raises), and the fetching is shared
     (``traymon.sources.http``), so timeouts, size caps and TLS rules are the same
-    for every vendor.
+    for every vendor. Sources that need more than one GET (two endpoints, a token)
+    override ``fetch_and_parse`` and keep their parsing pure all the same.
     """
 
     kind: ClassVar[str]
     #: Where the vendor publishes its status when the config names no ``url``.
     default_url: ClassVar[str | None] = None
+    #: The per-kind settings this source understands (``products``, ``regions``…).
+    options: ClassVar[Mapping[str, Option]] = {}
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, options: Mapping[str, OptionValue] = NO_OPTIONS) -> None:
         self.url = url.rstrip("/")
+        self.settings = options
 
     @property
     @abstractmethod
@@ -37,3 +46,7 @@ class Source(ABC):
     @abstractmethod
     def parse(self, body: bytes) -> ParseResult:
         """Turn a response body into a state. Never raises: bad data is ``unknown``."""
+
+    async def fetch_and_parse(self, client: httpx.AsyncClient, limits: FetchLimits) -> ParseResult:
+        """Ask and read. Raises ``FetchError`` (a reason in words) when the asking fails."""
+        return self.parse(await fetch(client, self.request_url, limits))

@@ -15,6 +15,7 @@ import asyncio
 import errno
 import socket
 import ssl
+import time
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -151,3 +152,64 @@ def _describe_transport_error(exc: httpx.TransportError) -> str:
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A whole HTTP answer, for sources that judge the status code themselves."""
+
+    status_code: int
+    body: bytes
+    elapsed_ms: int
+
+
+async def request(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    limits: FetchLimits,
+    *,
+    headers: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+) -> Answer:
+    """Like ``fetch``, with the same deadline, cap and errors, but any status is an answer.
+
+    Used by the ``json`` kind (whose conditions may test the status) and by
+    sources that sign in first (a token POST, then GETs with a bearer header).
+    """
+    started = time.monotonic()
+    try:
+        async with asyncio.timeout(limits.timeout_s):
+            async with client.stream(method, url, headers=headers, data=form) as response:
+                body = await _read_capped(response, limits.max_body_bytes)
+                code = response.status_code
+    except TimeoutError:
+        raise FetchError(f"timed out after {limits.timeout_s:g} s") from None
+    except httpx.TimeoutException:
+        raise FetchError(f"timed out after {limits.timeout_s:g} s") from None
+    except httpx.TooManyRedirects:
+        raise FetchError(f"too many redirects (more than {limits.max_redirects})") from None
+    except httpx.TransportError as exc:
+        raise FetchError(_describe_transport_error(exc)) from None
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"the URL is not valid ({exc})") from None
+    return Answer(code, body, round((time.monotonic() - started) * 1000))
+
+
+async def _read_capped(response: httpx.Response, cap: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise FetchError(f"the answer is too large ({_mb(int(declared))}, limit {_mb(cap)})")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise FetchError(f"the answer is too large (more than {_mb(cap)})")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def describe_status(code: int) -> str:
+    """``the server answered HTTP 404 Not Found``: for sources that judge codes themselves."""
+    return _describe_status(code)

@@ -1,0 +1,268 @@
+"""The company's own Microsoft 365 health, through Microsoft Graph (research/providers.md §2.1).
+
+Signs in as an app (client credentials: tenant id and client id from the config,
+the client secret from the OS keyring, never from a file), then reads
+``/v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues``, following
+``@odata.nextLink`` pages. The app needs the ``ServiceHealth.Read.All`` application
+permission with admin consent; without it Graph answers 401/403 and the summary
+says exactly that. Graph's enums are compared case-insensitively (its docs print
+``ServiceOperational`` while the wire says ``serviceOperational``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from traymon.model import Component, Incident, ParseResult, Status, worst
+from traymon.sources.base import Source
+from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
+from traymon.sources.http import FetchError, FetchLimits, describe_status, request
+from traymon.sources.options import (
+    NO_OPTIONS,
+    Option,
+    OptionValue,
+    get_text,
+    get_texts,
+    options_table,
+    text,
+    text_list,
+)
+from traymon.sources.summary import sentence
+from traymon.sources.urls import url_problem
+
+KEYRING_SERVICE = "traymon"
+DEFAULT_SECRET_NAME = "m365-graph"
+HEALTH_PATH = "/v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues"
+MAX_PAGES = 10
+PERMISSION_HINT = (
+    "Microsoft Graph refused to show service health: the app needs the "
+    "ServiceHealth.Read.All application permission and an admin's consent"
+)
+
+_OPERATIONAL = {
+    "serviceoperational", "servicerestored", "postincidentreviewpublished", "falsepositive",
+    "resolved", "resolvedexternal", "mitigated", "mitigatedexternal",
+}  # fmt: skip
+_DEGRADED = {
+    "investigating",
+    "investigationsuspended",
+    "confirmed",
+    "reported",
+    "servicedegradation",
+}
+_RECOVERING = {"restoringservice", "verifyingservice", "extendedrecovery"}
+
+#: Reads a named secret; ``None`` when nothing is stored under that name.
+SecretGetter = Callable[[str], str | None]
+
+
+def keyring_secret(name: str) -> str | None:
+    import keyring  # imported when needed: the keyring backend probes the desktop session
+
+    return keyring.get_password(KEYRING_SERVICE, name)
+
+
+def _url(value: object) -> str:
+    checked = text(value)
+    if (reason := url_problem(checked)) is not None:
+        raise ValueError(reason)
+    return checked
+
+
+class M365GraphSource(Source):
+    kind = "m365-graph"
+    default_url = "https://graph.microsoft.com"
+    options = options_table(
+        Option("tenant_id", text, "the tenant (directory) id or domain", required=True),
+        Option("client_id", text, "the app registration's client id", required=True),
+        Option(
+            "secret",
+            text,
+            f"the keyring name of the client secret (default {DEFAULT_SECRET_NAME!r})",
+        ),
+        Option("services", text_list, 'only these services (e.g. "Exchange Online")'),
+        Option("token_url", _url, "the sign-in endpoint (default: login.microsoftonline.com)"),
+        Option("scope", text, "the token scope (default: https://graph.microsoft.com/.default)"),
+    )
+
+    def __init__(
+        self,
+        url: str,
+        options: Mapping[str, OptionValue] = NO_OPTIONS,
+        secret_getter: SecretGetter = keyring_secret,
+    ) -> None:
+        super().__init__(url, options)
+        self._secret_getter = secret_getter
+
+    @property
+    def request_url(self) -> str:
+        return self.url + HEALTH_PATH
+
+    @property
+    def page_url(self) -> str:
+        return "https://admin.microsoft.com/#/servicehealth"
+
+    @property
+    def token_url(self) -> str:
+        tenant = get_text(self.settings, "tenant_id", "common")
+        default = f"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
+        return get_text(self.settings, "token_url", default)
+
+    def parse(self, body: bytes) -> ParseResult:
+        return parse_health([body], get_texts(self.settings, "services"))
+
+    async def fetch_and_parse(self, client: httpx.AsyncClient, limits: FetchLimits) -> ParseResult:
+        name = get_text(self.settings, "secret", DEFAULT_SECRET_NAME)
+        try:
+            secret = self._secret_getter(name)
+        except Exception as exc:  # any keyring backend failure is a sentence, not a crash
+            return ParseResult.unknown(f"the OS keyring could not be read ({type(exc).__name__})")
+        if not secret:
+            return ParseResult.unknown(
+                f"no client secret is stored under the name {name!r}; "
+                f"an admin can store it with `traymon secret set {name}`"
+            )
+        token = await self._sign_in(client, limits, secret)
+        if isinstance(token, ParseResult):
+            return token
+        pages: list[bytes] = []
+        url: str | None = self.request_url
+        while url is not None and len(pages) < MAX_PAGES:
+            answer = await request(
+                client, "GET", url, limits, headers={"Authorization": f"Bearer {token}"}
+            )
+            if answer.status_code in (401, 403):
+                return ParseResult.unknown(f"{PERMISSION_HINT} (HTTP {answer.status_code})")
+            if answer.status_code >= 400:
+                raise FetchError(describe_status(answer.status_code))
+            pages.append(answer.body)
+            url = self._next_link(answer.body)
+        return parse_health(pages, get_texts(self.settings, "services"))
+
+    async def _sign_in(
+        self, client: httpx.AsyncClient, limits: FetchLimits, secret: str
+    ) -> str | ParseResult:
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": get_text(self.settings, "client_id", ""),
+            "client_secret": secret,
+            "scope": get_text(self.settings, "scope", "https://graph.microsoft.com/.default"),
+        }
+        answer = await request(client, "POST", self.token_url, limits, form=form)
+        try:
+            data = load_json(answer.body)
+        except JsonError:
+            data = {}
+        if answer.status_code >= 400 or not isinstance(data, dict):
+            why = as_str(data.get("error_description")) if isinstance(data, dict) else None
+            detail = f": {why.splitlines()[0]}" if why else f" (HTTP {answer.status_code})"
+            return ParseResult.unknown(
+                "Microsoft sign-in refused the app; check tenant_id, client_id and the stored "
+                f"secret{detail}"
+            )
+        token = as_str(data.get("access_token"))
+        if token is None:
+            return ParseResult.unknown("Microsoft sign-in answered without an access token")
+        return token
+
+    def _next_link(self, body: bytes) -> str | None:
+        """The next page, only on the same host: the token must never travel elsewhere."""
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            return None
+        link = as_str(data.get("@odata.nextLink")) if isinstance(data, dict) else None
+        if link is None or url_problem(link) is not None:
+            return None
+        same = urlsplit(link)[:2] == urlsplit(self.url)[:2]
+        return link if same else None
+
+
+def parse_health(pages: Sequence[bytes], services: Iterable[str] = ()) -> ParseResult:
+    """The state of ``healthOverviews?$expand=issues`` answers (one or more pages)."""
+    rows: list[dict[str, Any]] = []
+    for body in pages:
+        try:
+            data = load_json(body)
+        except JsonError as exc:
+            return ParseResult.unknown(str(exc))
+        if not isinstance(data, dict) or not isinstance(data.get("value"), list):
+            return ParseResult.unknown("the answer is not a Graph service health list (no 'value')")
+        rows += [r for r in data["value"] if isinstance(r, dict)]
+    wanted = {s.casefold() for s in services}
+    if wanted:
+        rows = [
+            r
+            for r in rows
+            if wanted & {(as_str(r.get(k)) or "").casefold() for k in ("service", "id")}
+        ]
+        if not rows:
+            return ParseResult.unknown(
+                f"none of the services {', '.join(services)} is in the tenant's list"
+            )
+    if not rows:
+        return ParseResult.unknown("the tenant's service health list is empty")
+
+    components: list[Component] = []
+    incidents: list[Incident] = []
+    for row in rows:
+        open_issues = [
+            i
+            for i in as_list(row.get("issues"))
+            if isinstance(i, dict) and i.get("isResolved") is not True
+        ]
+        state = health_status(as_str(row.get("status")) or "", open_issues)
+        components.append(
+            Component(as_str(row.get("service")) or as_str(row.get("id")) or "(unnamed)", state)
+        )
+        incidents += [_incident(i) for i in open_issues]
+    status = worst([c.status for c in components] + [i.impact for i in incidents])
+    if status is Status.UNKNOWN:
+        return ParseResult.unknown("the tenant's services report states this app does not know")
+    return ParseResult(status, sentence(status, incidents), tuple(components), tuple(incidents))
+
+
+def health_status(word: str, open_issues: Sequence[Mapping[str, Any]] = ()) -> Status:
+    """One Graph ``serviceHealthStatus`` as a state (research/providers.md §2.1 table)."""
+    key = word.casefold()
+    if key in _OPERATIONAL:
+        return Status.OPERATIONAL
+    if key in _DEGRADED:
+        return Status.DEGRADED
+    if key in _RECOVERING:
+        incident = any(
+            (as_str(i.get("classification")) or "").casefold() == "incident" for i in open_issues
+        )
+        return Status.PARTIAL_OUTAGE if incident else Status.DEGRADED
+    if key == "serviceinterruption":
+        return Status.MAJOR_OUTAGE
+    return Status.UNKNOWN
+
+
+def _incident(issue: Mapping[str, Any]) -> Incident:
+    word = as_str(issue.get("status")) or ""
+    impact = health_status(word, [issue])
+    if impact is Status.UNKNOWN:
+        impact = Status.DEGRADED  # an open issue is a problem, whatever its word
+    if (
+        as_str(issue.get("classification")) or ""
+    ).casefold() == "advisory" and impact.severity > Status.DEGRADED.severity:
+        impact = Status.DEGRADED  # an advisory is at most degraded
+    posts = [p for p in as_list(issue.get("posts")) if isinstance(p, dict)]
+    latest = max(posts, key=lambda p: str(p.get("createdDateTime") or ""), default=None)
+    description = latest.get("description") if latest else None
+    update = as_str(description.get("content")) if isinstance(description, dict) else None
+    ident = as_str(issue.get("id"))
+    title = as_str(issue.get("title")) or "(untitled issue)"
+    return Incident(
+        title=f"{ident}: {title}" if ident else title,
+        impact=impact,
+        status=word,
+        started_at=parse_time(issue.get("startDateTime")),
+        latest_update=update,
+    )

@@ -1,0 +1,119 @@
+"""Status.io public status API (GitLab, Docker, ClickUp, Let's Encrypt…).
+
+``url`` is the full API URL, ``https://api.status.io/1.0/status/<page id>``.
+Each status is a number (research/providers.md §6, from inket/stts): containers
+(data centres) become the components, and open incidents and active maintenances
+count by the status of their latest message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from traymon.model import Component, Incident, ParseResult, Status, worst
+from traymon.sources.base import Source
+from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
+from traymon.sources.summary import sentence
+
+STATUS_CODE: Mapping[int, Status] = {
+    100: Status.OPERATIONAL,
+    200: Status.MAINTENANCE,
+    300: Status.DEGRADED,
+    400: Status.PARTIAL_OUTAGE,
+    500: Status.MAJOR_OUTAGE,
+    600: Status.MAJOR_OUTAGE,  # "security event": treated as the worst
+}
+
+# Message ``state``: 100 investigating, 200 identified, 300 monitoring (status.io docs).
+_STATE_WORDS: Mapping[int, str] = {100: "investigating", 200: "identified", 300: "monitoring"}
+
+
+class StatusioSource(Source):
+    kind = "statusio"
+
+    @property
+    def request_url(self) -> str:
+        return self.url
+
+    @property
+    def page_url(self) -> str:
+        return self.url
+
+    def parse(self, body: bytes) -> ParseResult:
+        return parse_statusio(body)
+
+
+def parse_statusio(body: bytes) -> ParseResult:
+    try:
+        data = load_json(body)
+    except JsonError as exc:
+        return ParseResult.unknown(str(exc))
+    result = data.get("result") if isinstance(data, dict) else None
+    if not isinstance(result, dict):
+        return ParseResult.unknown("the answer is not a Status.io status (no 'result' object)")
+    overall = result.get("status_overall")
+    overall_code = _code(overall.get("status_code")) if isinstance(overall, dict) else None
+    rows = [r for r in as_list(result.get("status")) if isinstance(r, dict)]
+    if overall_code is None and not rows:
+        return ParseResult.unknown("the answer is not a Status.io status (no overall status)")
+
+    signals = [STATUS_CODE.get(overall_code, Status.UNKNOWN)] if overall_code is not None else []
+    components: list[Component] = []
+    for row in rows:
+        name = as_str(row.get("name")) or "(unnamed component)"
+        own = STATUS_CODE.get(_code(row.get("status_code")) or 0, Status.UNKNOWN)
+        containers = [c for c in as_list(row.get("containers")) if isinstance(c, dict)]
+        states = [
+            STATUS_CODE.get(_code(c.get("status_code")) or 0, Status.UNKNOWN) for c in containers
+        ]
+        shown = worst([own, *states])
+        signals.append(shown)
+        components.append(Component(name, shown))
+
+    maintenance = result.get("maintenance")
+    active = as_list(maintenance.get("active")) if isinstance(maintenance, dict) else []
+    items = [_item(i) for i in as_list(result.get("incidents"))]
+    items += [_item(m, Status.MAINTENANCE) for m in active]
+    incidents = [i for i in items if i is not None]
+    signals.extend(i.impact for i in incidents)
+
+    status = worst(signals)
+    if status is Status.UNKNOWN:
+        return ParseResult.unknown(
+            f"the page reports a status code this app does not know ({overall_code})"
+        )
+    quiet = as_str(overall.get("status")) if isinstance(overall, dict) else None
+    return ParseResult(
+        status, sentence(status, incidents, quiet), tuple(components), tuple(incidents)
+    )
+
+
+def _code(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def _item(raw: object, impact: Status | None = None) -> Incident | None:
+    if not isinstance(raw, dict):
+        return None
+    messages = [m for m in as_list(raw.get("messages")) if isinstance(m, dict)]
+    latest = max(messages, key=lambda m: str(m.get("datetime") or ""), default=None)
+    if impact is None:
+        code = _code(latest.get("status")) if latest else None
+        # An open incident whose status cannot be read is still a problem worth showing.
+        impact = STATUS_CODE.get(code or 0, Status.DEGRADED)
+    state = _STATE_WORDS.get(_code(latest.get("state")) or 0, "") if latest else ""
+    if impact is Status.MAINTENANCE:
+        state = "in progress"
+    return Incident(
+        title=as_str(raw.get("name")) or "(untitled incident)",
+        impact=impact,
+        status=state,
+        started_at=parse_time(raw.get("datetime_open")),
+        latest_update=as_str(latest.get("details")) if latest else None,
+    )
