@@ -304,3 +304,26 @@ def test_tables_and_lists_of_tables_from_policy(
     ]
     assert shown["continuity.trigger_services"]["value"] == ["mine"]
     assert "defaults.toml:1: continuity.backup: must be a table of text values" in done.stderr
+
+
+def test_config_show_lists_every_layers_value_for_people_and_scripts(
+    tmp_path: Path, policy_dir: Path, isolated_env: dict[str, str]
+) -> None:
+    (policy_dir / "policy.toml").write_text(POLICY, encoding="utf-8")
+    (policy_dir / "defaults.toml").write_text('[continuity]\nmode = "ask"\n', encoding="utf-8")
+    user = _user_file(tmp_path, '[continuity]\nmode = "off"\n[logging]\nlevel = "debug"\n')
+    done = run_traymon("config", "show", "--json", "--config", str(user), env=isolated_env)
+    layers = json.loads(done.stdout)
+    assert layers["continuity.mode"] == {
+        "default": "off",
+        "machine": "ask",
+        "user": "off",
+        "policy": "automatic",
+        "locked": True,
+    }
+    assert layers["logging.level"] == {"default": "info", "user": "debug", "locked": False}
+
+    table = run_traymon("config", "show", "--effective", "--config", str(user), env=isolated_env)
+    row = next(line for line in table.stdout.splitlines() if line.startswith("continuity.mode"))
+    assert row.split() == ["continuity.mode", "automatic", "policy", "locked"]
+    assert f"policy from {policy_dir / 'policy.toml'}" in table.stdout
