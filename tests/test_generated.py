@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_traymon
 from traymon.config import generate
 from traymon.config.layers import Source, builtin_services, resolve
 from traymon.config.settings import SETTINGS, SettingType
@@ -221,3 +221,23 @@ def test_macos_machine_defaults_and_user_policy(tmp_path: Path) -> None:
     assert effective.value("continuity.mode") == "off"  # the computer's profile wins
     assert effective.value("checks.min_interval") == 45
     assert effective.resolved["logging.level"].source is Source.MACHINE
+
+
+def test_config_validate_checks_a_profile_before_it_is_uploaded(
+    tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    done = run_traymon("config", "validate", str(PROFILE), env=isolated_env)
+    assert (done.returncode, done.stderr) == (0, "")
+
+    profile = plistlib.loads(PROFILE.read_bytes())
+    forced = profile["PayloadContent"][0]["PayloadContent"][macos.BUNDLE_ID]["Forced"][0]
+    forced["mcx_preference_settings"]["continuity.mode"] = "always"
+    forced["mcx_preference_settings"]["checks.min_interval"] = "60"
+    broken = tmp_path / "broken.mobileconfig"
+    broken.write_bytes(plistlib.dumps(profile))
+    done = run_traymon("config", "validate", str(broken), env=isolated_env)
+    assert done.returncode == 3
+    assert done.stderr.splitlines() == [
+        f"{broken}: checks.min_interval: must be a whole number (got '60')",
+        f"{broken}: continuity.mode: must be one of off, ask, automatic (got 'always')",
+    ]

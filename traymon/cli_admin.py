@@ -13,11 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from traymon import report
-from traymon.config.layers import EffectiveSettings, check_layer_file, load_effective
+from traymon.config.layers import (
+    EffectiveSettings,
+    check_layer,
+    check_layer_file,
+    load_effective,
+)
 from traymon.config.show import effective_json, effective_table, layers_json, layers_table
 from traymon.diagnose import diagnose, to_text, write_bundle
 from traymon.logs import set_level, setup_logging
 from traymon.netconfig import NetworkPlan, network_plan
+from traymon.platform.macos import read_profile_or_plist
 from traymon.platform.settings_reader import settings_reader
 from traymon.secrets import SecretStoreError, check_name, delete_secret, set_secret
 from traymon.sources.http import FetchLimits
@@ -59,7 +65,9 @@ def add_admin_commands(
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=_config_show)
     validate = config_commands.add_parser(
-        "validate", help="check a settings file (user file, defaults.toml or policy.toml)"
+        "validate",
+        help="check a settings file: user file, defaults.toml, policy.toml, "
+        "a .plist or a .mobileconfig profile",
     )
     validate.add_argument("file", type=Path, metavar="FILE")
     validate.set_defaults(handler=_config_validate)
@@ -101,7 +109,11 @@ def _config_show(args: argparse.Namespace) -> int:
 
 
 def _config_validate(args: argparse.Namespace) -> int:
-    problems = check_layer_file(args.file)
+    path: Path = args.file
+    if path.suffix.lower() in (".plist", ".mobileconfig"):
+        problems = check_layer(read_profile_or_plist(path))
+    else:
+        problems = check_layer_file(path)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

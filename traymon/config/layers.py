@@ -276,6 +276,11 @@ def check_layer_file(path: Path) -> list[ConfigProblem]:
     layer = read_toml_layer(path)
     if layer is None:
         return [ConfigProblem(path, "the file does not exist")]
+    return check_layer(layer)
+
+
+def check_layer(layer: LayerValues) -> list[ConfigProblem]:
+    """Every problem in one layer as read, whatever the format."""
     problems = list(layer.problems)
     allow_http = _plain_http_allowed(layer)
     for name, raw in layer.values.items():

@@ -70,9 +70,62 @@ def _read_plists(paths: list[Path]) -> LayerValues:
         if not isinstance(data, dict):
             problems.append(ConfigProblem(path, "must be a dictionary of settings"))
             continue
-        for key, value in data.items():
-            if key in BY_NAME:
-                values[key] = RawValue(value, f"{path}: {key}")
-            elif not str(key).startswith("Payload"):  # profile bookkeeping, not ours
-                problems.append(ConfigProblem(path, "unknown setting", str(key)))
+        _collect(data, path, values, problems)
     return LayerValues(" and ".join(str(p) for p in paths), values, tuple(problems))
+
+
+def _collect(
+    data: dict[str, object],
+    path: Path,
+    values: dict[str, RawValue],
+    problems: list[ConfigProblem],
+) -> None:
+    for key, value in data.items():
+        if key in BY_NAME:
+            values[key] = RawValue(value, str(path))
+        elif not str(key).startswith("Payload"):  # profile bookkeeping, not ours
+            problems.append(ConfigProblem(path, "unknown setting", str(key)))
+
+
+def read_profile_or_plist(path: Path) -> LayerValues:
+    """A plist of settings, or a configuration profile's forced settings for Traymon.
+
+    For ``traymon config validate``: IT checks a profile before uploading it to Jamf.
+    """
+    try:
+        with path.open("rb") as handle:
+            data = plistlib.load(handle)
+    except FileNotFoundError:
+        return LayerValues(str(path), {}, (ConfigProblem(path, "the file does not exist"),))
+    except (OSError, plistlib.InvalidFileException, ValueError) as exc:
+        problem = ConfigProblem(path, f"is not a readable property list ({exc})")
+        return LayerValues(str(path), {}, (problem,))
+    if isinstance(data, dict) and data.get("PayloadType") == "Configuration":
+        forced = _forced_settings(data)
+        if forced is None:
+            problem = ConfigProblem(path, f"has no forced managed preferences for {BUNDLE_ID}")
+            return LayerValues(str(path), {}, (problem,))
+        data = forced
+    if not isinstance(data, dict):
+        return LayerValues(str(path), {}, (ConfigProblem(path, "must be a dictionary"),))
+    values: dict[str, RawValue] = {}
+    problems: list[ConfigProblem] = []
+    _collect(data, path, values, problems)
+    return LayerValues(str(path), values, tuple(problems))
+
+
+def _forced_settings(profile: dict[str, object]) -> dict[str, object] | None:
+    """``mcx_preference_settings`` of the Forced entries for our domain, merged."""
+    found: dict[str, object] = {}
+    payloads = profile.get("PayloadContent")
+    for payload in payloads if isinstance(payloads, list) else []:
+        if not isinstance(payload, dict):
+            continue
+        content = payload.get("PayloadContent")
+        domain = content.get(BUNDLE_ID) if isinstance(content, dict) else None
+        forced = domain.get("Forced") if isinstance(domain, dict) else None
+        for entry in forced if isinstance(forced, list) else []:
+            settings = entry.get("mcx_preference_settings") if isinstance(entry, dict) else None
+            if isinstance(settings, dict):
+                found.update(settings)
+    return found or None
