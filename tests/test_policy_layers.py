@@ -327,3 +327,19 @@ def test_config_show_lists_every_layers_value_for_people_and_scripts(
     row = next(line for line in table.stdout.splitlines() if line.startswith("continuity.mode"))
     assert row.split() == ["continuity.mode", "automatic", "policy", "locked"]
     assert f"policy from {policy_dir / 'policy.toml'}" in table.stdout
+
+
+def test_a_policy_file_others_can_write_is_flagged(
+    tmp_path: Path, policy_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    policy = policy_dir / "policy.toml"
+    policy.write_text(POLICY, encoding="utf-8")
+    policy.chmod(0o644)
+    with caplog.at_level(logging.WARNING, logger="traymon"):
+        load_effective(PolicyDirReader(policy_dir), _user_file(tmp_path))
+    assert "can be changed by other users" not in caplog.text
+    policy.chmod(0o666)
+    with caplog.at_level(logging.WARNING, logger="traymon"):
+        effective = load_effective(PolicyDirReader(policy_dir), _user_file(tmp_path))
+    assert f"{policy} can be changed by other users (mode -rw-rw-rw-)" in caplog.text
+    assert effective.resolved["continuity.mode"].locked  # still applied
