@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+import sys
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -48,11 +49,22 @@ def network_plan(effective: EffectiveSettings) -> NetworkPlan:
 def system_proxy_text() -> str:
     """The system proxy as httpx will use it (``urllib.request.getproxies``)."""
     found = {k: v for k, v in urllib.request.getproxies().items() if k in ("http", "https", "all")}
+    note = _proxy_script_note()
     if not found:
-        return "none: Traymon connects directly (no system proxy is set)"
-    listed = ", ".join(f"{k}: {redact_url(v)}" for k, v in sorted(found.items()))
-    bypass = urllib.request.getproxies().get("no")
-    return f"the system proxy ({listed})" + (f", not for {bypass}" if bypass else "")
+        text = "none: Traymon connects directly (no system proxy is set)"
+    else:
+        listed = ", ".join(f"{k}: {redact_url(v)}" for k, v in sorted(found.items()))
+        bypass = urllib.request.getproxies().get("no")
+        text = f"the system proxy ({listed})" + (f", not for {bypass}" if bypass else "")
+    return f"{text}. {note}" if note else text
+
+
+def _proxy_script_note() -> str | None:
+    if sys.platform == "win32":
+        from traymon.platform.windows import WinregRegistry, proxy_script_note
+
+        return proxy_script_note(WinregRegistry())
+    return None  # macOS PAC settings are not looked at (only a Mac could test it)
 
 
 def redact_url(url: str) -> str:

@@ -125,3 +125,22 @@ class WinregRegistry:
                     index += 1
             return found
         return None
+
+
+INTERNET_SETTINGS = r"Software\Microsoft\Windows\CurrentVersion\Internet Settings"
+
+
+def proxy_script_note(registry: Registry) -> str | None:
+    """A sentence when Windows finds its proxy through a script (PAC), which Traymon cannot use.
+
+    The manual proxy in the same key is used (httpx reads it through
+    ``urllib.request.getproxies``); a PAC script would need a JavaScript engine.
+    """
+    found = registry.values(Hive.HKCU, INTERNET_SETTINGS) or {}
+    script = found.get("AutoConfigURL")
+    if isinstance(script, str) and script.strip():
+        return (
+            f"Windows finds its proxy with a script ({script.strip()}), which Traymon cannot "
+            "read; if checks fail, IT can set the proxy with the network.proxy policy."
+        )
+    return None
