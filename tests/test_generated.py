@@ -3,7 +3,7 @@
 The ADMX is checked for the structure the ADMX schema requires (no schema validator or
 Group Policy editor runs on Linux: importing it into gpedit/Intune is what only a
 Windows run proves). The profile's managed preferences are read back by the macOS
-reader from a real plist file.
+reader from a real plist file, and the ADMX keys are where the Windows reader looks.
 """
 
 from __future__ import annotations
@@ -22,10 +22,7 @@ from traymon.config.settings import SETTINGS, SettingType
 from traymon.config.values import LayerValues
 from traymon.platform import macos
 from traymon.platform.macos import PlistReader
-from traymon.platform.windows import (
-    POLICY_KEY,
-    setting_key,
-)
+from traymon.platform.windows import POLICY_KEY, setting_key
 
 NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
 ADMX = ROOT / "installer/windows/traymon.admx"
