@@ -19,7 +19,7 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
 	gnome-keyring libsecret-tools evolution-data-server-common thunderbird
 
-.PHONY: install run test lint unit system-deps clean verify-catalogue
+.PHONY: install run test lint unit system-deps clean generated verify-catalogue
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -53,6 +53,11 @@ lint: install
 
 test: install system-deps lint
 	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest
+
+# docs/configuration.md, the ADMX/ADML templates and the macOS profile, from
+# traymon/config/settings.py; tests/test_generated.py fails when they drift.
+generated: install
+	$(VENV)/bin/python -m traymon.config.generate
 
 # Asks every catalogue entry over the internet (not part of `make test`).
 verify-catalogue: install

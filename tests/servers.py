@@ -6,6 +6,7 @@ timeouts, size caps and connection handling are exercised for real.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -39,7 +40,7 @@ class _Server(ThreadingHTTPServer):
 class LoopbackServer:
     """A threaded HTTP server on an ephemeral loopback port with a route table."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Reply] = {}
         self.requests: list[str] = []
         #: (method, path, headers, body) of every request, for sources that sign in.
@@ -49,6 +50,10 @@ class LoopbackServer:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
+        self._scheme = "http"
+        if tls is not None:  # HTTPS with a test CA's certificate (trustme)
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+            self._scheme = "https"
         # A short poll interval: shutdown() waits up to one interval, once per test.
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
@@ -57,7 +62,7 @@ class LoopbackServer:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return f"{self._scheme}://{host!s}:{port}"
 
     def serve(self, path: str, reply: Reply) -> str:
         """Serve ``reply`` at ``path``; returns the full URL."""
@@ -158,8 +163,8 @@ class LoopbackServer:
 
 
 @contextmanager
-def running_server() -> Iterator[LoopbackServer]:
-    server = LoopbackServer()
+def running_server(tls: ssl.SSLContext | None = None) -> Iterator[LoopbackServer]:
+    server = LoopbackServer(tls)
     server.start()
     try:
         yield server
@@ -175,3 +180,86 @@ def wait_until(condition: Callable[[], bool], timeout_s: float, interval_s: floa
             return True
         time.sleep(interval_s)
     return condition()
+
+
+class ProxyServer:
+    """A real forward HTTP proxy on 127.0.0.1, optionally demanding Basic authentication.
+
+    It relays plain-HTTP requests (absolute URLs) to their target with ``http.client``
+    and records what it saw, so a test knows the app really went through it.
+    """
+
+    def __init__(
+        self, credentials: tuple[str, str] | None = None, upstream: str | None = None
+    ) -> None:
+        import base64
+
+        #: ``host:port`` every request is relayed to, as a company proxy reaches an
+        #: intranet host this machine cannot resolve (``None``: the URL's own host).
+        self.upstream = upstream
+        self.seen: list[tuple[str, bool]] = []  # (url, authorised)
+        expected = None
+        if credentials:
+            token = base64.b64encode(f"{credentials[0]}:{credentials[1]}".encode()).decode()
+            expected = f"Basic {token}"
+        self._expected = expected
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def __enter__(self) -> ProxyServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                import http.client
+                from urllib.parse import urlsplit
+
+                given = self.headers.get("Proxy-Authorization")
+                authorised = proxy._expected is None or given == proxy._expected
+                proxy.seen.append((self.path, authorised))
+                if not authorised:
+                    self._reply(
+                        407,
+                        b"proxy authentication required",
+                        {"Proxy-Authenticate": 'Basic realm="test"'},
+                    )
+                    return
+                target = urlsplit(self.path)
+                host = proxy.upstream or f"{target.hostname}:{target.port or 80}"
+                connection = http.client.HTTPConnection(host, timeout=10)
+                try:
+                    connection.request("GET", target.path or "/")
+                    answer = connection.getresponse()
+                    body = answer.read()
+                    ctype = answer.getheader("Content-Type", "application/octet-stream")
+                    self._reply(answer.status, body, {"Content-Type": ctype})
+                finally:
+                    connection.close()
+
+            def _reply(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        return Handler

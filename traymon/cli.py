@@ -12,7 +12,8 @@ from pathlib import Path
 
 from traymon import __version__, report
 from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
-from traymon.config import Config, ConfigError, load_config
+from traymon.cli_admin import add_admin_commands, load_layered
+from traymon.config import Config, ConfigError
 from traymon.engine.checker import DEFAULT_CONCURRENCY, check_all
 from traymon.mail_command import add_mail_command
 from traymon.model import CheckResult
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         help="give up on a service after this long (default %(default)g)",
     )
     check.set_defaults(handler=_check)
+    add_admin_commands(commands)
 
     catalogue = commands.add_parser(
         "catalogue",
@@ -119,7 +121,8 @@ def _positive_seconds(text: str) -> float:
 
 
 def _check(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
+    loaded = load_layered(args.config)
+    config = loaded.effective.config()
     services = config.services
     if args.services:
         unknown = [s for s in args.services if config.service(s) is None]
@@ -136,7 +139,7 @@ def _check(args: argparse.Namespace) -> int:
     limits = FetchLimits(timeout_s=args.timeout)
 
     async def run_checks() -> list[CheckResult]:
-        async with make_client(limits, DEFAULT_CONCURRENCY) as client:
+        async with make_client(limits, DEFAULT_CONCURRENCY, loaded.network().options) as client:
             return await check_all(services, client, limits)
 
     checked_at = datetime.now(UTC)
@@ -146,7 +149,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    config: Config = load_config(args.config)
+    config: Config = load_layered(args.config).effective.config()
     if not _has_display():
         print(
             "Traymon needs a desktop session with a display, and none was found; "

@@ -24,6 +24,7 @@ from traymon.config.schema import (
     Config,
     ServiceConfig,
 )
+from traymon.config.settings import SECTIONS
 from traymon.continuity.config import parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.sources import SOURCES
@@ -34,7 +35,7 @@ ENV_CONFIG = "TRAYMON_CONFIG"
 
 _ID_RE = re.compile(r"^[a-z0-9-]+$")
 _SERVICE_KEYS = ("id", "name", "kind", "url", "interval")
-_TOP_LEVEL_KEYS = ("services", "continuity")
+_TOP_LEVEL_KEYS = ("services", *SECTIONS)  # sections: traymon.config.settings
 _ALL_OPTION_KEYS = frozenset(name for source in SOURCES.values() for name in source.options)
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
@@ -84,7 +85,36 @@ def parse_config(text: str, path: Path) -> Config:
                 ConfigProblem(path, _unknown_key(key, _TOP_LEVEL_KEYS), key, lines.top_level(key))
             )
 
-    raw_services = data.get("services")
+    services = _services(data.get("services"), path, lines, problems)
+    continuity, section_problems = parse_continuity(
+        data.get("continuity"), text, [s.id for s in services]
+    )
+    problems += [ConfigProblem(path, p.message, p.key, p.line) for p in section_problems]
+
+    if problems:
+        raise ConfigError(problems)
+    return Config(services=tuple(services), path=path, continuity=continuity)
+
+
+def parse_services(
+    raw_services: object, path: Path | str, text: str = "", allow_plain_http: bool = False
+) -> tuple[tuple[ServiceConfig, ...], list[ConfigProblem]]:
+    """Validate a ``services`` list read from any layer (TOML, plist, registry).
+
+    ``text`` is the file's text when there is one, so problems can name lines.
+    """
+    problems: list[ConfigProblem] = []
+    services = _services(raw_services, Path(path), _LineFinder(text), problems, allow_plain_http)
+    return tuple(services), problems
+
+
+def _services(
+    raw_services: object,
+    path: Path,
+    lines: _LineFinder,
+    problems: list[ConfigProblem],
+    allow_plain_http: bool = False,
+) -> list[ServiceConfig]:
     services: list[ServiceConfig] = []
     if raw_services is None:
         problems.append(ConfigProblem(path, "no services are configured; add [[services]] entries"))
@@ -95,7 +125,7 @@ def parse_config(text: str, path: Path) -> Config:
     else:
         seen: dict[str, int] = {}
         for index, raw in enumerate(raw_services):
-            service = _service(raw, index, path, lines, problems)
+            service = _service(raw, index, path, lines, problems, allow_plain_http)
             if service is None:
                 continue
             if service.id in seen:
@@ -111,15 +141,7 @@ def parse_config(text: str, path: Path) -> Config:
                 continue
             seen[service.id] = index
             services.append(service)
-
-    continuity, section_problems = parse_continuity(
-        data.get("continuity"), text, [s.id for s in services]
-    )
-    problems += [ConfigProblem(path, p.message, p.key, p.line) for p in section_problems]
-
-    if problems:
-        raise ConfigError(problems)
-    return Config(services=tuple(services), path=path, continuity=continuity)
+    return services
 
 
 def _service(
@@ -128,6 +150,7 @@ def _service(
     path: Path,
     lines: _LineFinder,
     problems: list[ConfigProblem],
+    allow_plain_http: bool = False,
 ) -> ServiceConfig | None:
     before = len(problems)
 
@@ -171,7 +194,7 @@ def _service(
     url = text("url", required=source is not None and source.default_url is None)
     if url is None and source is not None:
         url = source.default_url
-    elif url is not None and (reason := url_problem(url)):
+    elif url is not None and (reason := url_problem(url, allow_plain_http)):
         problem("url", reason)
 
     interval = raw.get("interval", DEFAULT_INTERVAL_S)

@@ -35,21 +35,45 @@ class FetchLimits:
     max_redirects: int = 5
 
 
+@dataclass(frozen=True, slots=True)
+class NetworkOptions:
+    """A company network's needs (``traymon.netconfig`` builds this from the settings).
+
+    With no explicit ``proxy`` the system proxy applies: httpx reads it through
+    ``urllib.request.getproxies()`` (environment; also the Windows Internet settings and
+    the macOS network settings there).
+    """
+
+    proxy: str | None = None
+    proxy_auth: tuple[str, str] | None = None
+    #: PEM files of CAs trusted in addition to the OS trust store.
+    extra_ca_files: tuple[str, ...] = ()
+    #: Plain ``http://`` beyond loopback, also after redirects (IT's choice; off by default).
+    allow_plain_http: bool = False
+
+
 class FetchError(Exception):
     """A fetch failed; ``str()`` is a short reason for a person (``timed out after 15 s``)."""
 
 
-def make_client(limits: FetchLimits, max_connections: int = 16) -> httpx.AsyncClient:
+def make_client(
+    limits: FetchLimits, max_connections: int = 16, network: NetworkOptions | None = None
+) -> httpx.AsyncClient:
     """One client for the whole app: pooled connections, OS trust store, no env surprises."""
+    network = network or NetworkOptions()
     context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    for ca_file in network.extra_ca_files:  # checked by traymon.netconfig before they get here
+        context.load_verify_locations(cafile=ca_file)
+    proxy = httpx.Proxy(network.proxy, auth=network.proxy_auth) if network.proxy else None
     return httpx.AsyncClient(
         verify=context,
+        proxy=proxy,
         timeout=httpx.Timeout(limits.timeout_s),
         limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=8),
         follow_redirects=True,
         max_redirects=limits.max_redirects,
         headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5"},
-        event_hooks={"request": [_refuse_plain_http]},
+        event_hooks={"request": [] if network.allow_plain_http else [_refuse_plain_http]},
     )
 
 

@@ -62,9 +62,10 @@ SecretGetter = Callable[[str], str | None]
 
 
 def keyring_secret(name: str) -> str | None:
-    import keyring  # imported when needed: the keyring backend probes the desktop session
+    # Through traymon.secrets: it refuses plaintext keyring backends (never a file).
+    from traymon.secrets import get_secret
 
-    return keyring.get_password(KEYRING_SERVICE, name)
+    return get_secret(name)
 
 
 def _url(value: object) -> str:

@@ -17,11 +17,12 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
-def url_problem(url: str) -> str | None:
+def url_problem(url: str, allow_plain_http: bool = False) -> str | None:
     """Why ``url`` may not be used, in words, or ``None`` when it is fine.
 
     Plain ``http://`` is refused beyond loopback: a status answer that anyone on the
-    path can rewrite would let a café Wi-Fi paint the company's mail green.
+    path can rewrite would let a café Wi-Fi paint the company's mail green. IT may allow
+    it by policy (``network.allow_plain_http``) for an internal status page.
     """
     try:
         parts = urlsplit(url)
@@ -33,6 +34,6 @@ def url_problem(url: str) -> str | None:
         return f"must start with https:// (got {url!r})"
     if not host:
         return f"has no host name (got {url!r})"
-    if parts.scheme == "http" and not is_loopback_host(host):
+    if parts.scheme == "http" and not is_loopback_host(host) and not allow_plain_http:
         return f"must use https:// (plain http:// is only allowed to this machine, got {url!r})"
     return None

@@ -1,0 +1,317 @@
+"""The four layers, lowest first: built-in defaults < machine defaults < the user's file < policy.
+
+Policy wins and locks. An invalid machine-default or policy value is logged with its
+location and ignored for that key (the layer below stands); it never stops the app,
+because a typo by IT must not take Traymon off thousands of desktops. A mistake in the
+user's own file is reported to that person (``ConfigError``), as before layering.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Protocol
+
+from traymon.config.errors import ConfigError, ConfigProblem
+from traymon.config.loader import ENV_CONFIG, parse_services
+from traymon.config.schema import Config, ServiceConfig
+from traymon.config.settings import BY_NAME, SERVICES, SETTINGS, SettingValue
+from traymon.config.toml_layer import read_toml_layer
+from traymon.config.values import LayerValues, coerce
+from traymon.continuity.config import ContinuityConfig, parse_continuity
+from traymon.paths import default_services_file, user_config_file
+
+log = logging.getLogger("traymon.config")
+ALLOW_PLAIN_HTTP = "network.allow_plain_http"
+
+
+class Source(Enum):
+    DEFAULT = "default"
+    MACHINE = "machine"
+    USER = "user"
+    POLICY = "policy"
+
+
+class SettingsReader(Protocol):
+    """Where an operating system keeps machine defaults and policy (``traymon.platform``)."""
+
+    def machine_defaults(self) -> LayerValues: ...
+
+    def policy(self) -> LayerValues: ...
+
+    def describe(self) -> str:
+        """Where this reader looks, in words, for ``config show`` and ``diagnose``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    value: SettingValue
+    source: Source
+    locked: bool
+    #: file:line, registry value or plist key the value came from (``None``: built in).
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveSettings:
+    """Every setting's winning value, plus each layer's valid values for ``config show``."""
+
+    resolved: Mapping[str, Resolved]
+    by_layer: Mapping[Source, Mapping[str, SettingValue]]
+    user_file: Path | None
+    reader: str
+
+    def value(self, name: str) -> SettingValue:
+        return self.resolved[name].value
+
+    def services(self) -> tuple[ServiceConfig, ...]:
+        return service_list(self.value(SERVICES))
+
+    def config(self) -> Config:
+        return Config(services=self.services(), path=self.user_file, continuity=self._continuity())
+
+    def _continuity(self) -> ContinuityConfig:
+        """The continuity section, built from the resolved values of every layer.
+
+        The settings table checks each value's type; the continuity parser checks
+        how they fit together (trigger ids exist, instructions are well formed).
+        A mismatch there falls back to "off" with a log line: continuity must
+        never stop the app.
+        """
+        prefix = "continuity."
+        raw = {
+            name.removeprefix(prefix): _plain(resolved.value)
+            for name, resolved in self.resolved.items()
+            if name.startswith(prefix) and resolved.value not in ("", None)
+        }
+        continuity, problems = parse_continuity(raw, "", [s.id for s in self.services()])
+        for problem in problems:
+            log.warning("%s: %s; mail continuity stays off", problem.key, problem.message)
+        return continuity
+
+
+def _plain(value: object) -> object:
+    """Tuples and read-only mappings as the lists and dicts a TOML parser would give."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def service_list(value: SettingValue) -> tuple[ServiceConfig, ...]:
+    """The services in a ``services`` setting's value (typed for the checker)."""
+    if isinstance(value, tuple):
+        return tuple(s for s in value if isinstance(s, ServiceConfig))
+    return ()
+
+
+def user_layer_file(explicit: Path | None = None) -> Path | None:
+    """The user's file: ``--config``, ``$TRAYMON_CONFIG``, the user's config file, or none."""
+    if explicit is not None:
+        return explicit
+    if from_env := os.environ.get(ENV_CONFIG):
+        return Path(from_env)
+    path = user_config_file()
+    return path if path.is_file() else None
+
+
+def load_effective(reader: SettingsReader, explicit: Path | None = None) -> EffectiveSettings:
+    """Read all four layers and resolve them; ``ConfigError`` only for the user's own file."""
+    user_file = user_layer_file(explicit)
+    if user_file is None:
+        user = LayerValues.empty("(no user file)")
+    else:
+        read = read_toml_layer(user_file)
+        if read is None:
+            raise ConfigError([ConfigProblem(user_file, "the file does not exist")])
+        user = read
+    return resolve(
+        builtin_services(),
+        reader.machine_defaults(),
+        user,
+        reader.policy(),
+        user_file,
+        reader.describe(),
+    )
+
+
+def builtin_services() -> tuple[ServiceConfig, ...]:
+    path = default_services_file()
+    text = path.read_text(encoding="utf-8")
+    services, problems = parse_services(tomllib.loads(text).get(SERVICES), path, text)
+    if problems:  # a defect in the shipped file, caught by the tests
+        raise ConfigError(problems)
+    return services
+
+
+def resolve(
+    defaults_services: tuple[ServiceConfig, ...],
+    machine: LayerValues,
+    user: LayerValues,
+    policy: LayerValues,
+    user_file: Path | None = None,
+    reader: str = "",
+) -> EffectiveSettings:
+    """Resolve the layers; raises ``ConfigError`` when the user's file has mistakes."""
+    for problem in (*machine.problems, *policy.problems):
+        log.warning("%s; ignored", problem)
+    allow_http = _plain_http_allowed(machine, user, policy)
+    machine_values = _valid(machine, Source.MACHINE, allow_http)
+    policy_values = _valid(policy, Source.POLICY, allow_http)
+    user_problems = list(user.problems)
+    user_values = _valid(user, Source.USER, allow_http, user_problems)
+    if user_problems:
+        raise ConfigError(user_problems)
+
+    layers: tuple[tuple[Source, _Valid], ...] = (
+        (Source.MACHINE, machine_values),
+        (Source.USER, user_values),
+        (Source.POLICY, policy_values),
+    )
+    resolved: dict[str, Resolved] = {}
+    # The services list last: whether the user's list counts depends on another setting.
+    for setting in sorted(SETTINGS, key=lambda s: s.name == SERVICES):
+        default: SettingValue = defaults_services if setting.name == SERVICES else setting.default
+        resolved[setting.name] = _winner(setting.name, default, layers, resolved)
+
+    resolved[SERVICES] = _services_with_policy(resolved, user_values)
+    resolved[SERVICES] = _clamp_intervals(resolved[SERVICES], resolved["checks.min_interval"])
+    resolved = {s.name: resolved[s.name] for s in SETTINGS}  # declaration order for people
+    by_layer = {
+        Source.DEFAULT: {s.name: s.default for s in SETTINGS} | {SERVICES: defaults_services},
+        Source.MACHINE: {k: v for k, (v, _) in machine_values.items()},
+        Source.USER: {k: v for k, (v, _) in user_values.items()},
+        Source.POLICY: {k: v for k, (v, _) in policy_values.items()},
+    }
+    return EffectiveSettings(resolved, by_layer, user_file, reader)
+
+
+_Valid = dict[str, tuple[SettingValue, str]]
+
+
+def _winner(
+    name: str,
+    default: SettingValue,
+    layers: tuple[tuple[Source, _Valid], ...],
+    resolved: Mapping[str, Resolved],
+) -> Resolved:
+    """The highest layer's value for one setting; policy's is locked."""
+    policy_sets_it = name in dict(layers)[Source.POLICY]
+    current = Resolved(default, Source.DEFAULT, False)
+    for source, values in layers:
+        if name not in values:
+            continue
+        value, location = values[name]
+        if source is Source.USER and name != SERVICES and policy_sets_it:
+            log.info("%s: %s is set by policy; the user's value is ignored", location, name)
+            continue
+        if source is Source.USER and name == SERVICES and not _user_services_allowed(resolved):
+            log.info(
+                "%s: the user's services are ignored: checks.allow_user_services is off", location
+            )
+            continue
+        current = Resolved(value, source, source is Source.POLICY, location)
+    return current
+
+
+def _plain_http_allowed(*layers: LayerValues) -> bool:
+    """``network.allow_plain_http`` first: whether ``http://`` URLs are valid depends on it."""
+    allowed = BY_NAME[ALLOW_PLAIN_HTTP].default is True
+    for layer in layers:  # lowest first, so policy wins
+        raw = layer.values.get(ALLOW_PLAIN_HTTP)
+        if raw is not None and isinstance(raw.value, bool):
+            allowed = raw.value
+    return allowed
+
+
+def _valid(
+    layer: LayerValues,
+    source: Source,
+    allow_http: bool,
+    problems: list[ConfigProblem] | None = None,
+) -> _Valid:
+    """The values of ``layer`` that pass their checks; the others are logged (or collected)."""
+    valid: _Valid = {}
+    for name, raw in layer.values.items():
+        setting = BY_NAME[name]
+        if source is Source.POLICY and not setting.policy:
+            log.warning("%s: %s cannot be set by policy; ignored", raw.location, name)
+            continue
+        value, found = coerce(setting, raw, allow_http)
+        if value is None:
+            if problems is not None:
+                problems.extend(found)
+            else:
+                for problem in found:
+                    log.warning(
+                        "%s; ignored, %s keeps the value from the layer below", problem, name
+                    )
+            continue
+        valid[name] = (value, raw.location)
+    return valid
+
+
+def _user_services_allowed(resolved: Mapping[str, Resolved]) -> bool:
+    return resolved["checks.allow_user_services"].value is True
+
+
+def _services_with_policy(resolved: Mapping[str, Resolved], user_values: _Valid) -> Resolved:
+    """Policy's list, plus the user's own services where policy allows them."""
+    current = resolved[SERVICES]
+    if current.source is not Source.POLICY or SERVICES not in user_values:
+        return current
+    if not _user_services_allowed(resolved):
+        return current
+    policy_services = service_list(current.value)
+    taken = {s.id for s in policy_services}
+    user_services, location = user_values[SERVICES]
+    added = []
+    for service in service_list(user_services):
+        if service.id in taken:
+            log.info(
+                "%s: service %r is set by policy; the user's entry is ignored", location, service.id
+            )
+        else:
+            added.append(service)
+    return dataclasses.replace(current, value=(*policy_services, *added))
+
+
+def _clamp_intervals(services: Resolved, minimum: Resolved) -> Resolved:
+    floor = minimum.value
+    assert isinstance(floor, int)
+    listed = service_list(services.value)
+    raised = [s.id for s in listed if s.interval < floor]
+    if raised:
+        log.info(
+            "checked every %d s, the minimum interval (%s), not more often: %s",
+            floor,
+            minimum.location or "built in",
+            ", ".join(raised),
+        )
+    clamped = tuple(dataclasses.replace(s, interval=max(s.interval, floor)) for s in listed)
+    return dataclasses.replace(services, value=clamped)
+
+
+def check_layer_file(path: Path) -> list[ConfigProblem]:
+    """Every problem in a TOML layer file (user file, defaults.toml or policy.toml)."""
+    layer = read_toml_layer(path)
+    if layer is None:
+        return [ConfigProblem(path, "the file does not exist")]
+    return check_layer(layer)
+
+
+def check_layer(layer: LayerValues) -> list[ConfigProblem]:
+    """Every problem in one layer as read, whatever the format."""
+    problems = list(layer.problems)
+    allow_http = _plain_http_allowed(layer)
+    for name, raw in layer.values.items():
+        problems.extend(coerce(BY_NAME[name], raw, allow_http)[1])
+    return sorted(problems, key=lambda p: (p.line or 0, p.key or ""))
