@@ -57,7 +57,7 @@ lint: install
 test: install system-deps lint
 	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest
 
-# The frozen app (PyInstaller, one folder), its tarball, its self-test, and an MSI built with
+# The frozen app (PyInstaller, one folder), its tarball and .deb, its self-test, and an MSI built with
 # wixl from the Linux build as a structural check of the installer (see installer/README.md).
 # Not part of `make test`: it takes a minute. The release workflow builds the real MSI and DMG.
 DIST_VENV := build/dist-venv
@@ -65,14 +65,16 @@ VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' traymon/__init__.py)
 
 dist: install system-deps
 	UV_PROJECT_ENVIRONMENT=$(DIST_VENV) $(UV) sync --frozen --no-default-groups --group build --python $(PYTHON)
+	$(DIST_VENV)/bin/python -m installer.render_icons build/icons >/dev/null
 	$(DIST_VENV)/bin/pyinstaller installer/traymon.spec --noconfirm --clean \
 		--distpath dist --workpath build/pyinstaller --log-level WARN
 	tar -C dist -czf dist/traymon-$(VERSION)-linux-x86_64.tar.gz traymon
 	installer/linux/selftest-headless.sh dist/traymon/traymon
+	installer/linux/build_deb.sh dist/traymon $(VERSION) build/icons dist/traymon_$(VERSION)_amd64.deb
 	$(VENV)/bin/python installer/windows/build_msi.py dist/traymon --version $(VERSION) \
 		--output dist/traymon-$(VERSION)-x64-structural-check.msi
 	msiinfo suminfo dist/traymon-$(VERSION)-x64-structural-check.msi
-	@du -sh dist/traymon dist/*.tar.gz dist/*.msi
+	@du -sh dist/traymon dist/*.tar.gz dist/*.deb dist/*.msi
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

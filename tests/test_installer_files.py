@@ -23,6 +23,7 @@ from traymon import identity
 
 INSTALLER = ROOT / "installer"
 SCRIPTS = [
+    INSTALLER / "linux" / "build_deb.sh",
     INSTALLER / "linux" / "selftest-headless.sh",
     INSTALLER / "macos" / "sign_and_notarize.sh",
 ]
@@ -130,3 +131,35 @@ def test_the_release_workflow_self_tests_every_frozen_build() -> None:
     assert "Contents/MacOS/traymon --self-test" in workflow
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "selftest-headless.sh dist/traymon/traymon" in makefile
+
+
+def test_the_deb_installs_the_app_the_entries_and_the_icon(tmp_path: Path) -> None:
+    dpkg_deb = _need("dpkg-deb")
+    stage = tmp_path / "traymon"
+    (stage / "_internal").mkdir(parents=True)
+    (stage / "traymon").write_text("#!/bin/sh\n")
+    icons = tmp_path / "icons" / "hicolor" / "48x48" / "apps"
+    icons.mkdir(parents=True)
+    (icons / "traymon.png").write_bytes(b"png")
+    deb = tmp_path / "traymon_1.2.3_amd64.deb"
+    subprocess.run(
+        [str(INSTALLER / "linux" / "build_deb.sh"), str(stage), "1.2.3",
+         str(tmp_path / "icons"), str(deb)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    info = subprocess.run([dpkg_deb, "-I", str(deb)], capture_output=True, text=True).stdout
+    assert "Package: traymon" in info and "Version: 1.2.3" in info
+    conffiles = subprocess.run(
+        [dpkg_deb, "-I", str(deb), "conffiles"], capture_output=True, text=True
+    ).stdout
+    assert conffiles.split() == ["/etc/xdg/autostart/traymon.desktop"]  # local edits survive
+    listing = subprocess.run([dpkg_deb, "-c", str(deb)], capture_output=True, text=True).stdout
+    for path in (
+        "./opt/traymon/traymon",
+        "./usr/bin/traymon -> /opt/traymon/traymon",
+        "./usr/share/applications/traymon.desktop",
+        "./etc/xdg/autostart/traymon.desktop",
+        "./usr/share/icons/hicolor/48x48/apps/traymon.png",
+    ):
+        assert path in listing
+    assert "drwxr-xr-x root/root         0" in listing.splitlines()[0]  # "./" itself

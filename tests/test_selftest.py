@@ -19,7 +19,7 @@ from traymon import selftest
 from traymon.selftest import Verdict
 
 HEADLESS = ROOT / "installer" / "linux" / "selftest-headless.sh"
-NEEDED_TOOLS = ("dbus-run-session", "gnome-keyring-daemon", "xvfb-run", "trayer", "xwininfo")
+NEEDED_TOOLS = ("dbus-run-session", "gnome-keyring-daemon", "Xvfb", "trayer", "xwininfo")
 
 
 def _fail_lines(stdout: str) -> list[str]:
@@ -44,7 +44,7 @@ def test_passes_on_a_desktop_with_a_tray_and_a_keyring() -> None:
         "ok    log folder:",
         "self-test: passed",
     ):
-        assert expected in done.stdout
+        assert expected in done.stdout, done.stdout
 
 
 def run_traymon_headless(traymon: str) -> subprocess.CompletedProcess[str]:

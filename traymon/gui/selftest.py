@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QLibraryInfo, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from traymon.selftest import QtProbe
@@ -28,12 +28,37 @@ def shipped_platform_plugins() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
+# At login the panel may come up a moment after Traymon; a tray that appears within this
+# long counts as there. Platforms that never have a tray are not waited for.
+TRAY_WAIT_MS = 3000
+_NO_TRAY_PLATFORMS = ("offscreen", "minimal")
+
+
+def wait_for_tray(platform: str, wait_ms: int = TRAY_WAIT_MS) -> bool:
+    if QSystemTrayIcon.isSystemTrayAvailable() or platform in _NO_TRAY_PLATFORMS:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+    loop = QEventLoop()
+    deadline = QDeadlineTimer(wait_ms)
+    timer = QTimer(interval=50)  # the X tray tracker answers per call; ask again until then
+
+    def poll() -> None:
+        if QSystemTrayIcon.isSystemTrayAvailable() or deadline.hasExpired():
+            loop.quit()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
 def probe() -> int:
     app = QApplication(sys.argv[:1])
+    platform = app.platformName()
     result = QtProbe(
-        platform=app.platformName(),
+        platform=platform,
         shipped_plugins=shipped_platform_plugins(),
-        tray_available=QSystemTrayIcon.isSystemTrayAvailable(),
+        tray_available=wait_for_tray(platform),
     )
     print(result.to_json(), flush=True)
     return 0

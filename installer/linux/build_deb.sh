@@ -1,0 +1,43 @@
+#!/bin/sh
+# Package the frozen one-folder build as a .deb: /opt/traymon, /usr/bin/traymon, the menu
+# entry, the icon, and the login entry for every user in /etc/xdg/autostart.
+#   build_deb.sh dist/traymon 0.1.0 build/icons dist/traymon_0.1.0_amd64.deb
+set -eu
+stage=${1:?usage: $0 FROZEN_DIR VERSION ICONS_DIR OUTPUT.deb}
+version=${2:?usage: $0 FROZEN_DIR VERSION ICONS_DIR OUTPUT.deb}
+icons=${3:?usage: $0 FROZEN_DIR VERSION ICONS_DIR OUTPUT.deb}
+output=${4:?usage: $0 FROZEN_DIR VERSION ICONS_DIR OUTPUT.deb}
+here=$(cd "$(dirname "$0")" && pwd)
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+chmod 755 "$root"
+mkdir -p "$root/DEBIAN" "$root/opt" "$root/usr/bin" "$root/usr/share/applications" \
+    "$root/etc/xdg/autostart" "$root/usr/share/icons"
+cp -a "$stage" "$root/opt/traymon"
+ln -s /opt/traymon/traymon "$root/usr/bin/traymon"
+install -m 644 "$here/traymon.desktop" "$root/usr/share/applications/traymon.desktop"
+install -m 644 "$here/traymon-autostart.desktop" "$root/etc/xdg/autostart/traymon.desktop"
+cp -a "$icons/hicolor" "$root/usr/share/icons/"
+
+size=$(du -sk "$root" | cut -f1)
+# Qt's X11 plugin loads libGL/libEGL and the xcb-cursor library from the system; the rest
+# of what it needs is inside /opt/traymon. glibc: PySide6's wheels need 2.34 or newer.
+cat > "$root/DEBIAN/control" <<CONTROL
+Package: traymon
+Version: $version
+Architecture: amd64
+Maintainer: Traymon team <team@traymon.invalid>
+Installed-Size: $size
+Depends: libc6 (>= 2.34), libgl1, libegl1, libfontconfig1, libxkbcommon-x11-0, libxcb-cursor0, ca-certificates
+Recommends: gnome-keyring | kwalletmanager
+Section: net
+Priority: optional
+Homepage: https://traymon.invalid/
+Description: how your company's cloud services are doing, in the system tray
+ Traymon reads the vendors' status pages and shows one tray icon whose colour and
+ shape say whether the company's cloud services work, with the detail a click away.
+CONTROL
+printf '/etc/xdg/autostart/traymon.desktop\n' > "$root/DEBIAN/conffiles"
+dpkg-deb --root-owner-group -Zgzip --build "$root" "$output" >/dev/null
+echo "$output"
