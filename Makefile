@@ -72,6 +72,7 @@ dist: install system-deps
 	installer/linux/selftest-headless.sh dist/traymon/traymon
 	installer/linux/build_deb.sh dist/traymon $(VERSION) build/icons dist/traymon_$(VERSION)_amd64.deb
 	$(VENV)/bin/python installer/windows/build_msi.py dist/traymon --version $(VERSION) \
+		--icon build/icons/traymon.ico \
 		--output dist/traymon-$(VERSION)-x64-structural-check.msi
 	msiinfo suminfo dist/traymon-$(VERSION)-x64-structural-check.msi
 	@du -sh dist/traymon dist/*.tar.gz dist/*.deb dist/*.msi

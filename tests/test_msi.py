@@ -53,8 +53,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path
     root = tmp_path_factory.mktemp("msi")
     stage = _stage(root)
     first, second = root / "first.msi", root / "second.msi"
-    build_msi.build_with_wixl(stage, "1.2.3", first)
-    build_msi.build_with_wixl(stage, "1.2.3", second)
+    icon = root / "traymon.ico"
+    icon.write_bytes(b"\0\0\1\0 stand-in icon")
+    build_msi.build_with_wixl(stage, "1.2.3", first, icon)
+    build_msi.build_with_wixl(stage, "1.2.3", second, icon)
     yield first, second
 
 
@@ -176,9 +178,22 @@ def test_component_guids_are_the_same_in_every_build(built: tuple[Path, Path]) -
     assert all(int(r["Attributes"]) & 256 for r in export(built[0], "Component"))  # 64-bit
 
 
-def test_a_folder_without_the_app_is_refused(tmp_path: Path) -> None:
+def test_the_product_has_its_icon_in_apps_and_features(built: tuple[Path, Path]) -> None:
+    assert _props(built[0])["ARPPRODUCTICON"] == "traymon.ico"
+    assert [r["Name"] for r in export(built[0], "Icon")] == ["traymon.ico"]
+    (shortcut,) = export(built[0], "Shortcut")
+    assert shortcut["Icon_"] == "traymon.ico"
+
+
+def test_a_folder_without_the_app_or_an_icon_is_refused(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
+    icon = tmp_path / "traymon.ico"
+    icon.write_bytes(b"ico")
     with pytest.raises(SystemExit, match=r"has no traymon\.exe or traymon"):
-        build_msi.build_with_wixl(tmp_path / "empty", "1.2.3", tmp_path / "x.msi")
+        build_msi.build_with_wixl(tmp_path / "empty", "1.2.3", tmp_path / "x.msi", icon)
     with pytest.raises(SystemExit, match=r"must be x\.y\.z"):
-        build_msi.build_with_wixl(_stage(tmp_path), "1.2", tmp_path / "x.msi")
+        build_msi.build_with_wixl(_stage(tmp_path), "1.2", tmp_path / "x.msi", icon)
+    with pytest.raises(SystemExit, match="no icon at"):
+        build_msi.build_with_wixl(
+            _stage(tmp_path / "b"), "1.2.3", tmp_path / "x.msi", tmp_path / "none.ico"
+        )

@@ -1,6 +1,7 @@
 """Build Traymon's MSI from a PyInstaller folder: harvest the files, then wixl (Linux) or WiX.
 
-    python installer/windows/build_msi.py dist/traymon --version 0.1.0 --output dist/x.msi
+    python installer/windows/build_msi.py dist/traymon --version 0.1.0 \
+        --icon build/icons/traymon.ico --output dist/x.msi
     python installer/windows/build_msi.py dist/traymon --version 0.1.0 \
         --fragment-only build/appfiles.wxs
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -141,22 +143,26 @@ def wixl_gap_tables(wxs: Path = WXS) -> dict[str, str]:
     return {"Condition": condition_idt, "MsiShortcutProperty": shortcut_idt}
 
 
-def build_with_wixl(stage: Path, version: str, output: Path, wxs: Path = WXS) -> None:
+def build_with_wixl(stage: Path, version: str, output: Path, icon: Path, wxs: Path = WXS) -> None:
     """wixl + msibuild: a structurally complete MSI built on Linux (not for shipping)."""
     if not re.fullmatch(r"\d+\.\d+\.\d+", version):
         raise SystemExit(f"the MSI version must be x.y.z, not {version!r}")
     files = harvest(stage)
     if not any(f.file_id == MAIN_EXE_ID for f in files):
         raise SystemExit(f"{stage} has no {' or '.join(MAIN_EXE_NAMES)} at its top")
+    if not icon.is_file():
+        raise SystemExit(f"no icon at {icon} (python -m installer.render_icons makes it)")
     output = output.resolve()
+    build_dir = stage.resolve().parent
     with tempfile.TemporaryDirectory(prefix="traymon-msi-") as work_dir:
         work = Path(work_dir)
         # wixl accepts only relative Source= paths: build from the stage's parent folder.
         (work / "appfiles.wxs").write_text(fragment(files, Path(stage.name)), encoding="utf-8")
         subprocess.run(
             ["wixl", "-a", "x64", "-D", f"Version={version}", "-D", "Wixl=1",
+             "-D", f"IconFile={os.path.relpath(icon.resolve(), build_dir)}",
              "-o", str(output), str(wxs.resolve()), str(work / "appfiles.wxs")],
-            cwd=stage.resolve().parent,
+            cwd=build_dir,
             check=True,
         )  # fmt: skip
         for table, text in wixl_gap_tables(wxs).items():
@@ -170,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("stage", type=Path, help="the PyInstaller one-folder build")
     parser.add_argument("--version", required=True, help="x.y.z")
     parser.add_argument("--output", type=Path, help="the .msi to write (Linux: wixl)")
+    parser.add_argument("--icon", type=Path, default=Path("build/icons/traymon.ico"))
     parser.add_argument("--fragment-only", type=Path, metavar="WXS", help="write the fragment")
     args = parser.parse_args(argv)
     if args.fragment_only:
@@ -177,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.output:
         parser.error("give --output or --fragment-only")
-    build_with_wixl(args.stage, args.version, args.output)
+    build_with_wixl(args.stage, args.version, args.output, args.icon)
     return 0
 
 
