@@ -21,15 +21,19 @@ install -m 644 "$here/traymon-autostart.desktop" "$root/etc/xdg/autostart/traymo
 cp -a "$icons/hicolor" "$root/usr/share/icons/"
 
 size=$(du -sk "$root" | cut -f1)
-# Qt's X11 plugin loads libGL/libEGL and the xcb-cursor library from the system; the rest
-# of what it needs is inside /opt/traymon. glibc: PySide6's wheels need 2.34 or newer.
+# The bundle brings its own libraries, built against the build machine's glibc: require
+# the newest glibc symbol version any of them uses (PySide6 alone needs 2.34).
+glibc=$(find "$stage" -type f \( -name '*.so*' -o -name traymon \) -exec objdump -T {} + 2>/dev/null \
+    | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
+# From the system (seen in /proc/PID/maps of the running app): libGL/libEGL, libxcb, and
+# fontconfig's configuration with at least one font.
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: traymon
 Version: $version
 Architecture: amd64
 Maintainer: Traymon team <team@traymon.invalid>
 Installed-Size: $size
-Depends: libc6 (>= 2.34), libgl1, libegl1, libfontconfig1, libxkbcommon-x11-0, libxcb-cursor0, ca-certificates
+Depends: libc6 (>= ${glibc:-2.34}), libgl1, libegl1, libxcb1, fontconfig-config, fonts-dejavu-core | fonts-liberation2 | fonts-freefont-ttf, ca-certificates
 Recommends: gnome-keyring | kwalletmanager
 Section: net
 Priority: optional
