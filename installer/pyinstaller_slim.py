@@ -33,7 +33,9 @@ EXCLUDED_MODULES = [
     "pdb",
 ]
 
-_QT = r"PySide6/Qt/"
+# Qt's files sit under PySide6/Qt/ in the Linux and macOS wheels, under PySide6/ on Windows.
+_QT = r"PySide6/(Qt/)?"
+_LIB = r"\.(so|dll|dylib)$"
 _DROP = re.compile(
     "|".join(
         [
@@ -45,11 +47,11 @@ _DROP = re.compile(
             r"|wayland-[a-z-]+)/",
             # Only xcb (X11, and XWayland in Wayland sessions: the tray is D-Bus or XEmbed either
             # way, and only X11 lets the window open next to the tray) and offscreen (self-test).
-            _QT + r"plugins/platforms/libq(eglfs|linuxfb|minimal|minimalegl|vnc|vkkhrdisplay"
-            r"|wayland)\.so",
-            _QT + r"plugins/platforminputcontexts/lib(ibus|qtvirtualkeyboard)",
+            _QT + r"plugins/platforms/(lib)?q(eglfs|linuxfb|minimal|minimalegl|vnc|vkkhrdisplay"
+            r"|wayland|direct2d)" + _LIB,
+            _QT + r"plugins/platforminputcontexts/(lib)?(ibus|qtvirtualkeyboard)",
             # Icons are drawn as vectors in code; only .ico is read (Windows shell icons).
-            _QT + r"plugins/imageformats/libq(?!ico)\w+\.so",
+            _QT + r"plugins/imageformats/(lib)?q(?!ico\.)\w+" + _LIB,
         ]
     )
 )

@@ -30,6 +30,10 @@ QT = "PySide6/Qt/"
         QT + "plugins/imageformats/libqjpeg.so",
         QT + "plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
         QT + "plugins/tls/libqopensslbackend.so",
+        "PySide6/plugins/platforms/qdirect2d.dll",  # the Windows wheel's layout
+        "PySide6/plugins/imageformats/qjpeg.dll",
+        "PySide6/translations/qtbase_fr.qm",
+        QT + "plugins/imageformats/libqjpeg.dylib",
     ],
 )
 def test_unused_qt_parts_are_dropped(dest: str) -> None:
@@ -42,7 +46,9 @@ def test_unused_qt_parts_are_dropped(dest: str) -> None:
     [
         QT + "plugins/platforms/libqxcb.so",
         QT + "plugins/platforms/libqoffscreen.so",  # the self-test's fallback
-        QT + "plugins/platforms/qwindows.dll",
+        "PySide6/plugins/platforms/qwindows.dll",
+        "PySide6/plugins/platforms/qoffscreen.dll",
+        "PySide6/plugins/imageformats/qico.dll",
         QT + "plugins/platforms/libqcocoa.dylib",
         QT + "plugins/imageformats/libqico.so",
         QT + "plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",

@@ -232,7 +232,8 @@ def _parse_probe(stdout: str) -> QtProbe | None:
 def _plugin_finding(probe: QtProbe, fallback_note: str | None) -> Finding:
     wanted = next((v for k, v in DESKTOP_PLUGINS.items() if sys.platform.startswith(k)), ())
     shipped = ", ".join(probe.shipped_plugins) or "none"
-    if wanted and not set(wanted) & set(probe.shipped_plugins):
+    found = {probe.platform, *probe.shipped_plugins}  # the one that loaded is surely there
+    if wanted and not set(wanted) & found:
         return Finding(
             "Qt platform plugin",
             Verdict.FAIL,

@@ -10,21 +10,27 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QLibraryInfo, QTimer
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QLibraryInfo, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from traymon.selftest import QtProbe
 
 
 def shipped_platform_plugins() -> tuple[str, ...]:
-    """Names of the platform plugins Qt can find, e.g. ('offscreen', 'xcb')."""
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    """Names of the platform plugins Qt can find, e.g. ('offscreen', 'xcb').
+
+    Looks where Qt itself looks: its built-in plugin path and every library path (which
+    includes $QT_PLUGIN_PATH, set by PyInstaller's runtime hook in a frozen app).
+    """
+    roots = {QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)}
+    roots.update(QCoreApplication.libraryPaths())
     names = set()
-    for plugin in folder.glob("*"):
-        stem = plugin.name.split(".")[0]  # libqxcb.so, qwindows.dll, libqcocoa.dylib
-        stem = stem.removeprefix("lib")
-        if stem.startswith("q") and plugin.suffix in (".so", ".dll", ".dylib"):
-            names.add(stem[1:])
+    for root in roots:
+        for plugin in (Path(root) / "platforms").glob("*"):
+            stem = plugin.name.split(".")[0]  # libqxcb.so, qwindows.dll, libqcocoa.dylib
+            stem = stem.removeprefix("lib")
+            if stem.startswith("q") and plugin.suffix in (".so", ".dll", ".dylib"):
+                names.add(stem[1:])
     return tuple(sorted(names))
 
 
