@@ -157,6 +157,14 @@ def test_start_menu_shortcut_carries_the_app_user_model_id(built: tuple[Path, Pa
     conditions = {r["Feature_"]: r["Condition"] for r in export(built[0], "Condition")}
     components = {r["Component_"]: r["Feature_"] for r in export(built[0], "FeatureComponents")}
     assert conditions[components[shortcut["Component_"]]] == 'NO_SHORTCUTS="1"'
+    # ICE43: the component of a non-advertised shortcut is kept by an HKCU value.
+    key_path = next(
+        r["KeyPath"]
+        for r in export(built[0], "Component")
+        if r["Component"] == shortcut["Component_"]
+    )
+    (value,) = [r for r in export(built[0], "Registry") if r["Registry"] == key_path]
+    assert value["Root"] == "1"  # HKCU
 
 
 def test_launch_after_install_never_happens_in_a_silent_install(built: tuple[Path, Path]) -> None:

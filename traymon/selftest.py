@@ -111,11 +111,9 @@ def check_trust_store(ca_file_candidates: Sequence[Path] | None = None) -> Findi
 
 def _check_linux_ca_bundle(candidates: Sequence[Path] | None) -> Finding:
     if candidates is None:
-        from truststore import _openssl  # the exact list truststore itself searches
-
         defaults = ssl.get_default_verify_paths()
         found = [defaults.cafile] if defaults.cafile else []
-        candidates = [Path(p) for p in [*found, *_openssl._CA_FILE_CANDIDATES]]
+        candidates = [Path(p) for p in [*found, *_linux_ca_files()]]
     for path in candidates:
         if not path.is_file():
             continue
@@ -133,6 +131,25 @@ def _check_linux_ca_bundle(candidates: Sequence[Path] | None) -> Finding:
         Verdict.FAIL,
         f"no CA certificates found (looked in {tried}); install the ca-certificates package",
     )
+
+
+# Where the distributions keep their CA bundle; truststore searches the same places.
+_KNOWN_CA_FILES = (
+    "/etc/ssl/certs/ca-certificates.crt",  # Debian, Ubuntu
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",  # Fedora, RHEL
+    "/etc/ssl/cert.pem",  # Alpine, Arch
+    "/etc/pki/tls/cert.pem",
+    "/etc/ssl/ca-bundle.pem",  # SUSE
+)
+
+
+def _linux_ca_files() -> list[str]:
+    try:  # truststore's own list, when this version still has it under that name
+        from truststore import _openssl
+
+        return list(getattr(_openssl, "_CA_FILE_CANDIDATES", _KNOWN_CA_FILES))
+    except ImportError:
+        return list(_KNOWN_CA_FILES)
 
 
 def _os_name() -> str:
