@@ -57,8 +57,9 @@ lint: install
 test: install system-deps lint
 	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest
 
-# The frozen app (PyInstaller, one folder), its tarball and .deb, its self-test, and an MSI built with
-# wixl from the Linux build as a structural check of the installer (see installer/README.md).
+# The frozen app (PyInstaller, one folder), its tarball and .deb, its self-test, and an MSI
+# built with wixl from the Linux build as a structural check of the installer
+# (see installer/README.md).
 # Not part of `make test`: it takes a minute. The release workflow builds the real MSI and DMG.
 DIST_VENV := build/dist-venv
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' traymon/__init__.py)
