@@ -71,6 +71,7 @@ dist: install system-deps
 		--distpath dist --workpath build/pyinstaller --log-level WARN
 	tar -C dist -czf dist/traymon-$(VERSION)-linux-x86_64.tar.gz traymon
 	installer/linux/selftest-headless.sh dist/traymon/traymon
+	$(VENV)/bin/python -m installer.measure_tray_startup dist/traymon/traymon --runs 3
 	installer/linux/build_deb.sh dist/traymon $(VERSION) build/icons dist/traymon_$(VERSION)_amd64.deb
 	$(VENV)/bin/python installer/windows/build_msi.py dist/traymon --version $(VERSION) \
 		--icon build/icons/traymon.ico \
