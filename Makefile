@@ -17,9 +17,13 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 fonts-dejavu-core \
 	libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
-	gnome-keyring libsecret-tools evolution-data-server-common thunderbird
+	gnome-keyring libsecret-tools evolution-data-server-common thunderbird \
+	msitools wixl desktop-file-utils binutils shellcheck
+# (msitools/wixl: the MSI is built and read back here; desktop-file-utils: the Linux
+# entries are validated; binutils: readelf and strip for the frozen build; shellcheck:
+# actionlint checks the workflow's scripts with it, and the tests check installer scripts.)
 
-.PHONY: install run test lint unit system-deps clean generated verify-catalogue
+.PHONY: install run test lint unit system-deps clean generated verify-catalogue dist
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -46,8 +50,8 @@ system-deps:
 	fi
 
 lint: install
-	$(VENV)/bin/ruff check traymon tests
-	$(VENV)/bin/ruff format --check traymon tests
+	$(VENV)/bin/ruff check traymon tests installer
+	$(VENV)/bin/ruff format --check traymon tests installer
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -62,6 +66,28 @@ generated: install
 # Asks every catalogue entry over the internet (not part of `make test`).
 verify-catalogue: install
 	$(VENV)/bin/python tools/verify_catalogue.py
+
+# The frozen app (PyInstaller, one folder), its tarball and .deb, its self-test, and an MSI
+# built with wixl from the Linux build as a structural check of the installer
+# (see installer/README.md).
+# Not part of `make test`: it takes a minute. The release workflow builds the real MSI and DMG.
+DIST_VENV := build/dist-venv
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' traymon/__init__.py)
+
+dist: install system-deps
+	UV_PROJECT_ENVIRONMENT=$(DIST_VENV) $(UV) sync --frozen --no-default-groups --group build --python $(PYTHON)
+	$(DIST_VENV)/bin/python -m installer.render_icons build/icons >/dev/null
+	$(DIST_VENV)/bin/pyinstaller installer/traymon.spec --noconfirm --clean \
+		--distpath dist --workpath build/pyinstaller --log-level WARN
+	tar -C dist -czf dist/traymon-$(VERSION)-linux-x86_64.tar.gz traymon
+	installer/linux/selftest-headless.sh dist/traymon/traymon
+	$(VENV)/bin/python -m installer.measure_tray_startup dist/traymon/traymon --runs 3
+	installer/linux/build_deb.sh dist/traymon $(VERSION) build/icons dist/traymon_$(VERSION)_amd64.deb
+	$(VENV)/bin/python installer/windows/build_msi.py dist/traymon --version $(VERSION) \
+		--icon build/icons/traymon.ico \
+		--output dist/traymon-$(VERSION)-x64-structural-check.msi
+	msiinfo suminfo dist/traymon-$(VERSION)-x64-structural-check.msi
+	@du -sh dist/traymon dist/*.tar.gz dist/*.deb dist/*.msi
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

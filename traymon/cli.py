@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from traymon import __version__, report
+from traymon import __version__, report, selftest
 from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
 from traymon.cli_admin import add_admin_commands, load_layered
 from traymon.config import Config, ConfigError
@@ -25,6 +25,12 @@ EXIT_NO_DESKTOP = 1
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.self_test_qt:
+            from traymon.gui.selftest import probe  # in its own process: Qt may abort it
+
+            return probe()
+        if args.self_test:
+            return selftest.main()
         return int(args.handler(args))
     except ConfigError as exc:
         print("The configuration cannot be used:", file=sys.stderr)
@@ -50,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Watch the health of your company's cloud services from the system tray.",
     )
     parser.add_argument("--version", action="version", version=f"traymon {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation can run here (Qt, tray, keyring, trust store, "
+        "built-in services, writable folders); exit 0 if so, 1 with a line per problem",
+    )
+    parser.add_argument(selftest.QT_PROBE_FLAG, action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_run, config=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 

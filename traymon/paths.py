@@ -26,3 +26,12 @@ def default_services_file() -> Path:
 
 def user_config_file() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def user_data_dir() -> Path:
+    """Where Traymon keeps what it learns (history, journals): per user, never roaming."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

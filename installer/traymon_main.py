@@ -1,0 +1,5 @@
+"""The frozen app's entry point (PyInstaller starts here): the same ``traymon`` command."""
+
+from traymon.cli import main
+
+raise SystemExit(main())
