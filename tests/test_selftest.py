@@ -110,6 +110,11 @@ def test_the_shipped_resources_pass_and_broken_ones_fail(tmp_path: Path) -> None
     assert broken.verdict is Verdict.FAIL
     assert "catalogue.toml cannot be read" in broken.detail
 
+    (tmp_path / "catalogue.toml").write_text("services = [1, 2]\n", encoding="utf-8")
+    damaged = selftest.check_shipped_resources(tmp_path)
+    assert damaged.verdict is Verdict.FAIL
+    assert "has an entry that is not a table" in damaged.detail
+
     (tmp_path / "catalogue.toml").unlink()
     (tmp_path / "default_services.toml").write_text(
         '[[services]]\nid = "x"\nname = "X"\nkind = "statuspag"\nurl = "https://x.example"\n',

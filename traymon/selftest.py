@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from traymon import paths
+from traymon.catalogue import CATALOGUE_FILE, CatalogueError, load_catalogue
 from traymon.config import ConfigError, load_config
 
 QT_PROBE_FLAG = "--self-test-qt"
@@ -172,8 +173,15 @@ def check_shipped_resources(resources: Path | None = None) -> Finding:
     except ConfigError as exc:
         first = exc.problems[0] if exc.problems else "unknown problem"
         return Finding("catalogue", Verdict.FAIL, f"the built-in service list is unusable: {first}")
+    try:
+        catalogue = load_catalogue(folder / CATALOGUE_FILE)
+    except CatalogueError as exc:
+        return Finding("catalogue", Verdict.FAIL, str(exc))
     return Finding(
-        "catalogue", Verdict.PASS, f"{len(config.services)} built-in services in {default_list}"
+        "catalogue",
+        Verdict.PASS,
+        f"{len(catalogue.entries)} catalogue entries and {len(config.services)} built-in "
+        f"services in {folder}",
     )
 
 
