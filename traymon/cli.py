@@ -12,9 +12,8 @@ from pathlib import Path
 
 from traymon import __version__, report
 from traymon.config import Config, ConfigError, load_config
-from traymon.engine.checker import DEFAULT_CONCURRENCY, check_all
-from traymon.model import CheckResult
-from traymon.sources.http import FetchLimits, make_client
+from traymon.engine.oneshot import check_round
+from traymon.sources.http import FetchLimits
 
 EXIT_NO_DESKTOP = 1
 
@@ -58,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="check the services once and print the result",
         description="Check every configured service once. Exit status: 0 all operational, "
-        "1 degraded, 2 partial or major outage, 3 unknown or configuration error.",
+        "1 degraded, 2 partial or major outage, 3 unknown, offline or configuration error.",
     )
     _add_config_option(check)
     check.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -116,14 +115,16 @@ def _check(args: argparse.Namespace) -> int:
 
     limits = FetchLimits(timeout_s=args.timeout)
 
-    async def run_checks() -> list[CheckResult]:
-        async with make_client(limits, DEFAULT_CONCURRENCY) as client:
-            return await check_all(services, client, limits)
-
     checked_at = datetime.now(UTC)
-    results = asyncio.run(run_checks())
-    print(report.to_json(results, checked_at) if args.json else report.to_table(results))
-    return report.exit_status(results)
+    checked = asyncio.run(check_round(services, config.network, limits))
+    results, network = checked.results, checked.network.value
+    if args.json:
+        print(report.to_json(results, checked_at, network))
+    else:
+        print(report.to_table(results))
+        if network == "offline":
+            print("This computer seems to be offline: no service could be reached.")
+    return report.exit_status(results, network)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -16,7 +16,10 @@ EXIT_CRITICAL = 2
 EXIT_UNKNOWN = 3
 
 
-def exit_status(results: Sequence[CheckResult]) -> int:
+def exit_status(results: Sequence[CheckResult], network: str | None = None) -> int:
+    """Nagios exit status; ``3`` when this PC is offline (never "critical" for that)."""
+    if network == "offline":
+        return EXIT_UNKNOWN
     states = {r.status for r in results}
     if states & {Status.PARTIAL_OUTAGE, Status.MAJOR_OUTAGE}:
         return EXIT_CRITICAL
@@ -27,9 +30,13 @@ def exit_status(results: Sequence[CheckResult]) -> int:
     return EXIT_OK
 
 
-def to_json(results: Sequence[CheckResult], checked_at: datetime) -> str:
-    document = {
-        "checked_at": _iso(checked_at),
+def to_json(
+    results: Sequence[CheckResult], checked_at: datetime, network: str | None = None
+) -> str:
+    document: dict[str, Any] = {"checked_at": _iso(checked_at)}
+    if network is not None:
+        document["network"] = network
+    document |= {
         "overall": worst(r.status for r in results).value,
         "services": [_service(r) for r in results],
     }
@@ -49,6 +56,11 @@ def _service(result: CheckResult) -> dict[str, Any]:
         "url": result.page_url,
         "components": [{"name": c.name, "status": c.status.value} for c in result.components],
         "incidents": [_incident(i) for i in result.incidents],
+        "triage": result.triage.value if result.triage else None,
+        "probes": [
+            {"name": p.name, "ok": p.ok, "detail": p.detail, "latency_ms": p.latency_ms}
+            for p in result.probes
+        ],
     }
 
 

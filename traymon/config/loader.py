@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from traymon.config import engine_settings
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.schema import (
     DEFAULT_INTERVAL_S,
@@ -29,8 +30,8 @@ from traymon.sources.urls import url_problem
 ENV_CONFIG = "TRAYMON_CONFIG"
 
 _ID_RE = re.compile(r"^[a-z0-9-]+$")
-_SERVICE_KEYS = ("id", "name", "kind", "url", "interval")
-_TOP_LEVEL_KEYS = ("services",)
+_SERVICE_KEYS = ("id", "name", "kind", "url", "interval", "probes", "probe_interval", "muted")
+_TOP_LEVEL_KEYS = ("services", "network", "notifications")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
 
@@ -107,9 +108,16 @@ def parse_config(text: str, path: Path) -> Config:
             seen[service.id] = index
             services.append(service)
 
+    def table_problem(key: str, message: str) -> None:
+        line = lines.top_level(key.split(".")[0])
+        problems.append(ConfigProblem(path, message, key, line))
+
+    network = engine_settings.network(data.get("network"), table_problem)
+    notifications = engine_settings.notifications(data.get("notifications"), table_problem)
+
     if problems:
         raise ConfigError(problems)
-    return Config(services=tuple(services), path=path)
+    return Config(services=tuple(services), path=path, network=network, notifications=notifications)
 
 
 def _service(
@@ -122,7 +130,9 @@ def _service(
     before = len(problems)
 
     def problem(key: str, message: str) -> None:
-        line = lines.service_key(index, key) or lines.service_start(index)
+        # A nested key (probes[1].port) is found by its top key's line.
+        top = re.split(r"[.\[]", key)[0]
+        line = lines.service_key(index, top) or lines.service_start(index)
         problems.append(ConfigProblem(path, message, f"services[{index}].{key}", line))
 
     for key in raw:
@@ -162,10 +172,21 @@ def _service(
     elif not MIN_INTERVAL_S <= interval <= MAX_INTERVAL_S:
         problem("interval", f"must be between {MIN_INTERVAL_S} and {MAX_INTERVAL_S} seconds")
 
+    extras = engine_settings.service_extras(dict(raw), problem)
+
     if len(problems) > before:
         return None
     assert service_id and name and kind and url and isinstance(interval, int)
-    return ServiceConfig(id=service_id, name=name, kind=kind, url=url, interval=interval)
+    return ServiceConfig(
+        id=service_id,
+        name=name,
+        kind=kind,
+        url=url,
+        interval=interval,
+        probes=extras.probes,
+        probe_interval=extras.probe_interval,
+        muted=extras.muted,
+    )
 
 
 def _unknown_key(key: str, known: tuple[str, ...]) -> str:

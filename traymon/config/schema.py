@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
+
+from traymon.probes import ProbeSpec
 
 DEFAULT_INTERVAL_S = 300
 MIN_INTERVAL_S = 30
 MAX_INTERVAL_S = 86_400
+DEFAULT_PROBE_INTERVAL_S = 60
+#: Well-known connectivity-test URLs (Windows NCSI and Android/Chrome). Plain HTTP on
+#: purpose: that is how they detect captive portals; their answer is never parsed.
+DEFAULT_REFERENCE_URLS = (
+    "http://www.msftconnecttest.com/connecttest.txt",
+    "http://connectivitycheck.gstatic.com/generate_204",
+)
+DEFAULT_REFERENCE_TIMEOUT_S = 5.0
+DEFAULT_DOWN_AFTER = 2
+DEFAULT_UP_AFTER = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +32,30 @@ class ServiceConfig:
     kind: str
     url: str
     interval: int = DEFAULT_INTERVAL_S
+    #: Checks from this desktop beside the status source (``probes = [...]``).
+    probes: tuple[ProbeSpec, ...] = ()
+    probe_interval: int = DEFAULT_PROBE_INTERVAL_S
+    #: Never notify about this service (it still shows in the icon and window).
+    muted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkConfig:
+    """The ``[network]`` table: how Traymon tells "this PC is offline" from an outage."""
+
+    reference_urls: tuple[str, ...] = DEFAULT_REFERENCE_URLS
+    timeout_s: float = DEFAULT_REFERENCE_TIMEOUT_S
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationConfig:
+    """The ``[notifications]`` table: when a change deserves a notification."""
+
+    #: Consecutive bad checks before an outage is declared, and good ones before it is cleared.
+    down_after: int = DEFAULT_DOWN_AFTER
+    up_after: int = DEFAULT_UP_AFTER
+    #: Local times between which nothing pops up (``22:00``-``07:00`` wraps midnight).
+    quiet_hours: tuple[time, time] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +64,8 @@ class Config:
 
     services: tuple[ServiceConfig, ...]
     path: Path | None = None
+    network: NetworkConfig = NetworkConfig()
+    notifications: NotificationConfig = NotificationConfig()
 
     def service(self, service_id: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.id == service_id), None)

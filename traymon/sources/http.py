@@ -127,3 +127,9 @@ def _describe_transport_error(exc: httpx.TransportError) -> str:
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+# Public names for the engine's conditional fetch and the probes, which must
+# classify failures in the same words as every source does.
+describe_status = _describe_status
+describe_transport_error = _describe_transport_error
