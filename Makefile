@@ -18,7 +18,7 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
 	gnome-keyring libsecret-tools
 
-.PHONY: install run test lint unit system-deps clean
+.PHONY: install run test lint unit system-deps clean bench
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -45,13 +45,17 @@ system-deps:
 	fi
 
 lint: install
-	$(VENV)/bin/ruff check traymon tests
-	$(VENV)/bin/ruff format --check traymon tests
+	$(VENV)/bin/ruff check traymon tests bench
+	$(VENV)/bin/ruff format --check traymon tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
 test: install system-deps lint
 	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest
+
+# Measures (does not test): writes docs/PERFORMANCE.md. Takes about 7 minutes.
+bench: install system-deps
+	$(VENV)/bin/python -m bench
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -224,9 +224,10 @@ class Monitor:
         result = check.result
         if result.status is not Status.UNKNOWN:
             state.fresh, state.fresh_mono = result, now
-            state.confirmed_at_start = None
         state.latest = result
         shown = self._update(state, now)
+        if result.status is not Status.UNKNOWN:
+            state.confirmed_at_start = None  # history's word is replaced by a fresh answer
         if self._history is not None and shown is not None:
             self._history.record_sample(shown)
         return Outcome(
