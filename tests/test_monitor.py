@@ -252,3 +252,33 @@ def test_quiet_hours_and_mute_silence_notifications(server: LoopbackServer) -> N
             assert all(e.service_id != "b" for n in h.notifications for e in n.events)
 
     run(scenario())
+
+
+def test_coming_back_online_checks_everything_at_once(server: LoopbackServer) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server.serve(f"/a{SUMMARY}", Reply(reset=True))  # nothing gets through: like no network
+    server.serve(f"/b{SUMMARY}", Reply(reset=True))
+    services = [_service(server, "a", interval=60), _service(server, "b", interval=3600)]
+
+    async def scenario() -> None:
+        net = NetworkConfig(reference_urls=(f"http://127.0.0.1:{port}/",), timeout_s=1)
+        async with Harness(services, network=net) as h:
+            await h.advance(20)
+            assert h.monitor.network is Network.OFFLINE
+            assert h.latest("b").triage is Triage.LOCAL
+            server.serve(f"/a{SUMMARY}", Reply(body=HEALTHY))
+            server.serve(f"/b{SUMMARY}", Reply(body=HEALTHY))
+            b_before = _hits(server, "b")
+            while h.monitor.network is Network.OFFLINE:
+                await h.advance(10)  # a's backoff is minutes, b's an hour
+            assert h.networks == [Network.OFFLINE, Network.ONLINE]
+            await h.idle()
+            assert _hits(server, "b") == b_before + 1  # at once, not in an hour
+            assert h.latest("b").status is Status.OPERATIONAL
+            assert h.latest("b").triage is Triage.OK
+
+    run(scenario())

@@ -12,7 +12,7 @@ from tests.conftest import fixture_bytes, run_traymon
 from tests.servers import LoopbackServer
 from traymon.config import ConfigError, parse_config
 from traymon.engine.triage import Network, network_state, triage
-from traymon.model import ProbeOutcome, Status, Triage
+from traymon.model import CheckResult, ProbeOutcome, Status, Triage
 from traymon.probes import BUILTIN_PROBES, TcpProbe
 
 HEALTHY = "statuspage/github_summary_2026-08-22_latest.json"
@@ -123,6 +123,19 @@ def test_the_table_says_when_this_computer_is_offline(
     done = run_traymon("check", "--config", str(config), env=isolated_env)
     assert done.returncode == 3
     assert "seems to be offline" in done.stdout
+    assert "Unknown (offline)" in done.stdout
+
+
+def test_the_table_says_when_a_service_is_not_reachable_from_here() -> None:
+    from datetime import UTC, datetime
+
+    from traymon.report import to_table
+
+    result = CheckResult(
+        "mail", "Mail", "statuspage", Status.OPERATIONAL, "All Systems Operational",
+        datetime.now(UTC), triage=Triage.SUSPECTED,
+    )  # fmt: skip
+    assert "Operational (not reachable from here)" in to_table([result])
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from traymon.model import CheckResult, Incident, Status, worst
+from traymon.model import CheckResult, Incident, Status, Triage, worst
 
 # Nagios plugin convention, so IT's monitoring can run `traymon check` as a probe.
 EXIT_OK = 0
@@ -79,7 +79,10 @@ def to_table(results: Sequence[CheckResult]) -> str:
     rows = [("SERVICE", "STATE", "TIME", "SUMMARY")]
     for r in results:
         latency = f"{r.latency_ms} ms" if r.latency_ms is not None else "-"
-        rows.append((r.name, r.status.label, latency, _one_line(r.summary, 70)))
+        state = r.status.label
+        if r.triage in _TRIAGE_WORDS:
+            state += f" ({_TRIAGE_WORDS[r.triage]})"
+        rows.append((r.name, state, latency, _one_line(r.summary, 70)))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
@@ -91,6 +94,14 @@ def to_table(results: Sequence[CheckResult]) -> str:
     lines.append("")
     lines.append(f"Overall: {overall.label}")
     return "\n".join(lines)
+
+
+# Whose problem it is, when it is not simply the vendor's word.
+_TRIAGE_WORDS = {
+    Triage.SUSPECTED: "not reachable from here",
+    Triage.LOCAL: "offline",
+    Triage.STALE: "no fresh answer",
+}
 
 
 def _one_line(text: str, limit: int) -> str:

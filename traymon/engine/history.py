@@ -6,8 +6,8 @@
 - A corrupt or unreadable database is moved aside and recreated; the warning
   is kept in ``warnings`` for the GUI to show. History is a convenience: it must
   never stop the app, so a failed write is recorded as a warning, not raised.
-- One ``History`` per thread (SQLite connections are not shared across threads);
-  the GUI opens its own on the same file to read.
+- One ``History`` per user thread (a connection is never used by two threads at
+  once); the GUI opens its own on the same file to read.
 """
 
 from __future__ import annotations
@@ -224,7 +224,9 @@ class History:
 
     @staticmethod
     def _connect(target: str) -> sqlite3.Connection:
-        db = sqlite3.connect(target, isolation_level=None)
+        # Created on one thread (the GUI's, say) and used on another (the engine's) is fine;
+        # used by two threads at once is not, and the class never is.
+        db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
         try:
             # quick_check reads every page: a damaged file fails here, not later.
             (verdict,) = db.execute("PRAGMA quick_check").fetchone()
