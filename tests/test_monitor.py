@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.conftest import fixture_bytes
@@ -282,3 +283,32 @@ def test_coming_back_online_checks_everything_at_once(server: LoopbackServer) ->
             assert h.latest("b").triage is Triage.OK
 
     run(scenario())
+
+
+def test_the_first_answer_after_a_restart_is_compared_with_history(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    server.serve(f"/a{SUMMARY}", Reply(body=HEALTHY))
+    history = History(tmp_path / "history.sqlite3")
+
+    async def first_run() -> None:
+        async with Harness([_service(server, "a")], history=history):
+            pass
+
+    async def second_run() -> None:
+        async with Harness([_service(server, "a")], history=history) as h:
+            (event,) = h.events
+            assert (event.old, event.new, event.triage) == (
+                Status.OPERATIONAL,
+                Status.MAJOR_OUTAGE,
+                Triage.VENDOR,
+            )
+            assert h.results[0].triage is Triage.STALE  # history's word first, marked stale
+            assert h.latest("a").status is Status.MAJOR_OUTAGE
+
+    run(first_run())
+    server.serve(f"/a{SUMMARY}", Reply(body=OUTAGE))
+    run(second_run())
+    (stored,) = history.transitions_since(datetime(2000, 1, 1, tzinfo=UTC))
+    assert stored.new is Status.MAJOR_OUTAGE
+    history.close()

@@ -6,6 +6,8 @@ import random
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from traymon.engine.events import TransitionEvent
 from traymon.engine.noise import AlertPolicy, Debouncer, Observed, pause_until_tomorrow, summarise
@@ -170,3 +172,27 @@ def test_one_notification_for_many_and_words_for_one() -> None:
     many = summarise([_event(s, OK, DOWN) for s in "abcde"] + [_event("f", DOWN, OK)])
     assert many.title == "5 services have problems; 1 is back"
     assert many.body.splitlines()[0] == "A: Major outage"
+
+
+@given(
+    st.lists(st.sampled_from([OK, DOWN, PARTIAL, SUSPECT, LOCAL]), max_size=60),
+    st.integers(1, 4),
+    st.integers(1, 4),
+)
+def test_a_flip_between_fine_and_a_problem_always_needs_its_streak(
+    seen: list[Observed], down_after: int, up_after: int
+) -> None:
+    debouncer = Debouncer(down_after, up_after)
+    history: list[Observed] = []
+    for observation in seen:
+        before = debouncer.confirmed
+        after = debouncer.observe(observation) or before
+        history.append(observation)
+        if before is None or after == before or LOCAL in (before, after):
+            continue
+        if before.triage is Triage.OK or after.triage is Triage.OK:  # crossed the line
+            needed = down_after if after.triage is not Triage.OK else up_after
+            streak = history[-needed:]
+            bad = after.triage is not Triage.OK
+            assert len(streak) == needed
+            assert all((o.triage is not Triage.OK) == bad for o in streak)
