@@ -23,7 +23,7 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 # entries are validated; binutils: readelf and strip for the frozen build; shellcheck:
 # actionlint checks the workflow's scripts with it, and the tests check installer scripts.)
 
-.PHONY: install run test lint unit system-deps clean generated verify-catalogue dist
+.PHONY: install run test lint unit system-deps clean generated verify-catalogue dist bench
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -50,8 +50,8 @@ system-deps:
 	fi
 
 lint: install
-	$(VENV)/bin/ruff check traymon tests installer
-	$(VENV)/bin/ruff format --check traymon tests installer
+	$(VENV)/bin/ruff check traymon tests installer bench
+	$(VENV)/bin/ruff format --check traymon tests installer bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -88,6 +88,10 @@ dist: install system-deps
 		--output dist/traymon-$(VERSION)-x64-structural-check.msi
 	msiinfo suminfo dist/traymon-$(VERSION)-x64-structural-check.msi
 	@du -sh dist/traymon dist/*.tar.gz dist/*.deb dist/*.msi
+
+# Measures (does not test): writes docs/PERFORMANCE.md. Takes about 7 minutes.
+bench: install system-deps
+	$(VENV)/bin/python -m bench
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

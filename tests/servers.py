@@ -6,13 +6,19 @@ timeouts, size caps and connection handling are exercised for real.
 
 from __future__ import annotations
 
+import datetime
+import ipaddress
+import socket
 import ssl
+import struct
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 @dataclass
@@ -30,6 +36,13 @@ class Reply:
     #: Declare this Content-Length and stream that many bytes.
     declared_bytes: int = 0
     headers: dict[str, str] = field(default_factory=dict)
+    #: Send the headers, then this many body bytes at one byte a second.
+    trickle_bytes: int = 0
+    #: Reset the connection (TCP RST) instead of answering.
+    reset: bool = False
+    #: Validators: answer ``304 Not Modified`` when the request sends them back.
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class _Server(ThreadingHTTPServer):
@@ -45,6 +58,10 @@ class LoopbackServer:
         self.requests: list[str] = []
         #: (method, path, headers, body) of every request, for sources that sign in.
         self.seen: list[tuple[str, str, dict[str, str], bytes]] = []
+        self.request_headers: list[dict[str, str]] = []
+        #: Bytes on the wire, both ways (request line and headers, response headers and body).
+        self.bytes_in = 0
+        self.bytes_out = 0
         self.in_flight = 0
         self.peak_in_flight = 0
         self._lock = threading.Lock()
@@ -93,6 +110,11 @@ class LoopbackServer:
                 self._record(self.rfile.read(length) if length else b"")
                 self._handle()
 
+            def setup(self) -> None:
+                super().setup()
+                self.rfile = _Counted(self.rfile, server, "bytes_in")  # type: ignore[assignment]
+                self.wfile = _Counted(self.wfile, server, "bytes_out")  # type: ignore[assignment]
+
             def do_GET(self) -> None:
                 self._record(b"")
                 self._handle()
@@ -104,6 +126,7 @@ class LoopbackServer:
             def _handle(self) -> None:
                 with server._lock:
                     server.requests.append(self.path)
+                    server.request_headers.append(dict(self.headers.items()))
                     server.in_flight += 1
                     server.peak_in_flight = max(server.peak_in_flight, server.in_flight)
                 try:
@@ -121,12 +144,55 @@ class LoopbackServer:
                 if reply.hang:
                     server._stopping.wait(60)
                     return
+                if reply.reset:
+                    # SO_LINGER with a zero timeout makes close() send RST, not FIN.
+                    linger = struct.pack("ii", 1, 0)
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                if self._not_modified(reply):
+                    self.send_response(304)
+                    self._validators(reply)
+                    self.end_headers()
+                    return
+                if reply.trickle_bytes:
+                    self._trickle(reply)
+                    return
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
                 if reply.stream_bytes or reply.declared_bytes:
                     self._stream(reply)
                     return
-                self._send(reply.status, reply.body, reply.content_type, reply.headers)
+                headers = dict(reply.headers)
+                if reply.etag:
+                    headers["ETag"] = reply.etag
+                if reply.last_modified:
+                    headers["Last-Modified"] = reply.last_modified
+                self._send(reply.status, reply.body, reply.content_type, headers)
+
+            def _not_modified(self, reply: Reply) -> bool:
+                if reply.etag and self.headers.get("If-None-Match") == reply.etag:
+                    return True
+                sent = self.headers.get("If-Modified-Since")
+                return bool(reply.last_modified and sent == reply.last_modified)
+
+            def _validators(self, reply: Reply) -> None:
+                if reply.etag:
+                    self.send_header("ETag", reply.etag)
+                if reply.last_modified:
+                    self.send_header("Last-Modified", reply.last_modified)
+
+            def _trickle(self, reply: Reply) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", reply.content_type)
+                self.send_header("Content-Length", str(reply.trickle_bytes))
+                self.end_headers()
+                for _ in range(reply.trickle_bytes):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    if server._stopping.wait(1.0):
+                        return
 
             def _send(
                 self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None
@@ -160,6 +226,93 @@ class LoopbackServer:
                 pass  # keep test output quiet
 
         return Handler
+
+
+class _Counted:
+    """A file wrapper that adds the bytes passing through to a counter on the server."""
+
+    def __init__(self, inner: Any, server: LoopbackServer, counter: str) -> None:
+        self._inner = inner
+        self._server = server
+        self._counter = counter
+
+    def _count(self, size: int) -> None:
+        with self._server._lock:
+            setattr(self._server, self._counter, getattr(self._server, self._counter) + size)
+
+    def write(self, data: bytes) -> int:
+        self._count(len(data))
+        return int(self._inner.write(data))
+
+    def readline(self, *args: Any) -> bytes:
+        line = bytes(self._inner.readline(*args))
+        self._count(len(line))
+        return line
+
+    def read(self, *args: Any) -> bytes:
+        data = bytes(self._inner.read(*args))
+        self._count(len(data))
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+class TlsLoopbackServer(LoopbackServer):
+    """The same server behind TLS with a freshly made self-signed certificate.
+
+    No client should trust it: it exists to prove that verification fails.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        with tempfile.TemporaryDirectory() as folder:
+            cert, key = _self_signed_certificate(folder)
+            context.load_cert_chain(cert, key)
+        self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+
+    @property
+    def base_url(self) -> str:
+        return super().base_url.replace("http://", "https://", 1)
+
+
+def _self_signed_certificate(folder: str) -> tuple[str, str]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_path = f"{folder}/cert.pem"
+    key_path = f"{folder}/key.pem"
+    with open(cert_path, "wb") as out:  # noqa: PTH123
+        out.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as out:  # noqa: PTH123
+        out.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+    return cert_path, key_path
 
 
 @contextmanager

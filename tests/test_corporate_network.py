@@ -11,7 +11,7 @@ import pytest
 import trustme
 
 from tests.conftest import fixture_bytes, run_traymon
-from tests.servers import LoopbackServer, ProxyServer, running_server
+from tests.servers import LoopbackServer, ProxyServer, Reply, running_server
 from traymon.netconfig import redact_url
 
 HEALTHY = "statuspage/github_summary_2026-08-22_latest.json"
@@ -114,7 +114,7 @@ def test_an_explicit_proxy_needing_a_password_without_one_fails_in_words(
         _policy(policy_env, _service(base) + f'[network]\nproxy = "{proxy.url}"\n')
         service = _check(policy_env)
     assert service["error"] == "the server answered HTTP 407 Proxy Authentication Required"
-    assert proxy.seen == [(f"{base}/api/v2/summary.json", False)]
+    assert _status_requests(proxy) == [(f"{base}/api/v2/summary.json", False)]
 
 
 def test_credentials_in_a_proxy_url_are_redacted() -> None:
@@ -137,4 +137,33 @@ def test_plain_http_to_an_intranet_host_only_when_policy_allows_it(
 
         _policy(policy_env, _service(intranet) + network + "allow_plain_http = true\n")
         assert _check(policy_env)["status"] == "operational"
-    assert proxy.seen == [(f"{intranet}/api/v2/summary.json", True)]
+    assert _status_requests(proxy) == [(f"{intranet}/api/v2/summary.json", True)]
+
+
+def _status_requests(proxy: ProxyServer) -> list[tuple[str, bool]]:
+    """What the proxy saw besides the reference checks, which go through it too
+    (where a proxy is required, asking them directly would make an online PC look offline)."""
+    return [seen for seen in proxy.seen if "/api/v2/" in seen[0]]
+
+
+def test_reference_checks_go_through_the_proxy(
+    server: LoopbackServer, policy_env: dict[str, str]
+) -> None:
+    # The status page never answers, so the engine asks its reference URL, whose
+    # name only the proxy can reach: asked directly, this PC would look offline.
+    reference = "http://connectivity.example/generate_204"
+    server.serve("/generate_204", Reply(status=204))
+    server.serve("/down/api/v2/summary.json", Reply(hang=True))
+    upstream = server.base_url.removeprefix("http://")
+    with ProxyServer(upstream=upstream) as proxy:
+        _policy(
+            policy_env,
+            _service("http://status.intranet.example/down")
+            + f'[network]\nproxy = "{proxy.url}"\nallow_plain_http = true\n'
+            f'reference_urls = ["{reference}"]\n',
+        )
+        done = run_traymon("check", "--json", "--timeout", "2", env=policy_env)
+    report = json.loads(done.stdout)
+    assert report["network"] == "online"
+    assert report["services"][0]["error"] == "timed out after 2 s"
+    assert reference in [url for url, _ in proxy.seen]

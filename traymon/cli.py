@@ -14,10 +14,10 @@ from traymon import __version__, report, selftest
 from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
 from traymon.cli_admin import add_admin_commands, load_layered
 from traymon.config import Config, ConfigError
-from traymon.engine.checker import DEFAULT_CONCURRENCY, check_all
+from traymon.engine.checker import DEFAULT_CONCURRENCY
+from traymon.engine.oneshot import check_round
 from traymon.mail_command import add_mail_command
-from traymon.model import CheckResult
-from traymon.sources.http import FetchLimits, make_client
+from traymon.sources.http import FetchLimits
 
 EXIT_NO_DESKTOP = 1
 
@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="check the services once and print the result",
         description="Check every configured service once. Exit status: 0 all operational, "
-        "1 degraded, 2 partial or major outage, 3 unknown or configuration error.",
+        "1 degraded, 2 partial or major outage, 3 unknown, offline or configuration error.",
     )
     _add_config_option(check)
     check.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -151,14 +151,19 @@ def _check(args: argparse.Namespace) -> int:
 
     limits = FetchLimits(timeout_s=args.timeout)
 
-    async def run_checks() -> list[CheckResult]:
-        async with make_client(limits, DEFAULT_CONCURRENCY, loaded.network().options) as client:
-            return await check_all(services, client, limits)
-
     checked_at = datetime.now(UTC)
-    results = asyncio.run(run_checks())
-    print(report.to_json(results, checked_at) if args.json else report.to_table(results))
-    return report.exit_status(results)
+    options = loaded.network().options
+    checked = asyncio.run(
+        check_round(services, config.network, limits, DEFAULT_CONCURRENCY, options)
+    )
+    results, network = checked.results, checked.network.value
+    if args.json:
+        print(report.to_json(results, checked_at, network))
+    else:
+        print(report.to_table(results))
+        if network == "offline":
+            print("This computer seems to be offline: no service could be reached.")
+    return report.exit_status(results, network)
 
 
 def _run(args: argparse.Namespace) -> int:

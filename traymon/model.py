@@ -104,6 +104,34 @@ class ParseResult:
         return cls(Status.UNKNOWN, reason)
 
 
+class Triage(enum.Enum):
+    """Whose problem it is: them (the vendor), us (the path to it), or me (this PC).
+
+    ``ok``: nothing wrong seen. ``vendor``: the vendor reports a problem.
+    ``suspected``: this desktop's probes fail while the vendor says all is well and
+    the network works. ``local``: this PC is offline (reference checks fail too), so
+    nothing is blamed on a vendor. ``stale``: no fresh answer could be had.
+    """
+
+    OK = "ok"
+    VENDOR = "vendor"
+    SUSPECTED = "suspected"
+    LOCAL = "local"
+    STALE = "stale"
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeOutcome:
+    """One probe from this desktop (``tcp outlook.office365.com:993``), run once."""
+
+    name: str
+    ok: bool
+    detail: str  # "answered in 42 ms" or the reason it failed, in words
+    latency_ms: int | None = None
+    #: Something on the network answered (even with an error): evidence of being online.
+    reached: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     """One service, checked once: the parse plus how the asking went."""
@@ -119,3 +147,8 @@ class CheckResult:
     error: str | None = None
     latency_ms: int | None = None
     page_url: str | None = None
+    #: Set by the engine's triage; ``None`` when a caller checked without it.
+    triage: Triage | None = None
+    probes: tuple[ProbeOutcome, ...] = ()
+    #: When the state shown was last confirmed by a fresh answer (stale results keep it).
+    fresh_at: datetime | None = None

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from traymon.model import CheckResult, Incident, Status, worst
+from traymon.model import CheckResult, Incident, Status, Triage, worst
 
 # Nagios plugin convention, so IT's monitoring can run `traymon check` as a probe.
 EXIT_OK = 0
@@ -16,7 +16,10 @@ EXIT_CRITICAL = 2
 EXIT_UNKNOWN = 3
 
 
-def exit_status(results: Sequence[CheckResult]) -> int:
+def exit_status(results: Sequence[CheckResult], network: str | None = None) -> int:
+    """Nagios exit status; ``3`` when this PC is offline (never "critical" for that)."""
+    if network == "offline":
+        return EXIT_UNKNOWN
     states = {r.status for r in results}
     if states & {Status.PARTIAL_OUTAGE, Status.MAJOR_OUTAGE}:
         return EXIT_CRITICAL
@@ -27,9 +30,13 @@ def exit_status(results: Sequence[CheckResult]) -> int:
     return EXIT_OK
 
 
-def to_json(results: Sequence[CheckResult], checked_at: datetime) -> str:
-    document = {
-        "checked_at": _iso(checked_at),
+def to_json(
+    results: Sequence[CheckResult], checked_at: datetime, network: str | None = None
+) -> str:
+    document: dict[str, Any] = {"checked_at": _iso(checked_at)}
+    if network is not None:
+        document["network"] = network
+    document |= {
         "overall": worst(r.status for r in results).value,
         "services": [_service(r) for r in results],
     }
@@ -49,6 +56,11 @@ def _service(result: CheckResult) -> dict[str, Any]:
         "url": result.page_url,
         "components": [{"name": c.name, "status": c.status.value} for c in result.components],
         "incidents": [_incident(i) for i in result.incidents],
+        "triage": result.triage.value if result.triage else None,
+        "probes": [
+            {"name": p.name, "ok": p.ok, "detail": p.detail, "latency_ms": p.latency_ms}
+            for p in result.probes
+        ],
     }
 
 
@@ -67,7 +79,10 @@ def to_table(results: Sequence[CheckResult]) -> str:
     rows = [("SERVICE", "STATE", "TIME", "SUMMARY")]
     for r in results:
         latency = f"{r.latency_ms} ms" if r.latency_ms is not None else "-"
-        rows.append((r.name, r.status.label, latency, _one_line(r.summary, 70)))
+        state = r.status.label
+        if r.triage in _TRIAGE_WORDS:
+            state += f" ({_TRIAGE_WORDS[r.triage]})"
+        rows.append((r.name, state, latency, _one_line(r.summary, 70)))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))
@@ -79,6 +94,14 @@ def to_table(results: Sequence[CheckResult]) -> str:
     lines.append("")
     lines.append(f"Overall: {overall.label}")
     return "\n".join(lines)
+
+
+# Whose problem it is, when it is not simply the vendor's word.
+_TRIAGE_WORDS = {
+    Triage.SUSPECTED: "not reachable from here",
+    Triage.LOCAL: "offline",
+    Triage.STALE: "no fresh answer",
+}
 
 
 def _one_line(text: str, limit: int) -> str:

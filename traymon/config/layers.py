@@ -18,6 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
+from traymon.config import engine_settings
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.loader import ENV_CONFIG, parse_services
 from traymon.config.schema import Config, ServiceConfig
@@ -75,7 +76,27 @@ class EffectiveSettings:
         return service_list(self.value(SERVICES))
 
     def config(self) -> Config:
-        return Config(services=self.services(), path=self.user_file, continuity=self._continuity())
+        return Config(
+            services=self.services(),
+            path=self.user_file,
+            continuity=self._continuity(),
+            network=engine_settings.network(
+                self._section("network.", engine_settings.NETWORK_KEYS), _log_problem
+            ),
+            notifications=engine_settings.notifications(
+                self._section("notifications.", engine_settings.NOTIFICATION_KEYS), _log_problem
+            ),
+        )
+
+    def _section(self, prefix: str, keys: tuple[str, ...]) -> dict[str, object]:
+        """The resolved values under ``prefix`` that ``keys`` names, as a TOML table would be."""
+        return {
+            name.removeprefix(prefix): _plain(resolved.value)
+            for name, resolved in self.resolved.items()
+            if name.startswith(prefix)
+            and name.removeprefix(prefix) in keys
+            and resolved.value not in ("", None)
+        }
 
     def _continuity(self) -> ContinuityConfig:
         """The continuity section, built from the resolved values of every layer.
@@ -95,6 +116,12 @@ class EffectiveSettings:
         for problem in problems:
             log.warning("%s: %s; mail continuity stays off", problem.key, problem.message)
         return continuity
+
+
+def _log_problem(key: str, message: str) -> None:
+    # Each value was checked against the settings table already; this only
+    # catches what fits there but not here, and must never stop the app.
+    log.warning("%s: %s; the default is used", key, message)
 
 
 def _plain(value: object) -> object:

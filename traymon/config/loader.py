@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from traymon.catalogue import CatalogueError, load_catalogue
+from traymon.config import engine_settings
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.schema import (
     DEFAULT_INTERVAL_S,
@@ -34,7 +35,7 @@ from traymon.sources.urls import url_problem
 ENV_CONFIG = "TRAYMON_CONFIG"
 
 _ID_RE = re.compile(r"^[a-z0-9-]+$")
-_SERVICE_KEYS = ("id", "name", "kind", "url", "interval")
+_SERVICE_KEYS = ("id", "name", "kind", "url", "interval", "probes", "probe_interval", "muted")
 _TOP_LEVEL_KEYS = ("services", *SECTIONS)  # sections: traymon.config.settings
 _ALL_OPTION_KEYS = frozenset(name for source in SOURCES.values() for name in source.options)
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
@@ -86,6 +87,13 @@ def parse_config(text: str, path: Path) -> Config:
             )
 
     services = _services(data.get("services"), path, lines, problems)
+
+    def table_problem(key: str, message: str) -> None:
+        line = lines.top_level(key.split(".")[0])
+        problems.append(ConfigProblem(path, message, key, line))
+
+    network = engine_settings.network(data.get("network"), table_problem)
+    notifications = engine_settings.notifications(data.get("notifications"), table_problem)
     continuity, section_problems = parse_continuity(
         data.get("continuity"), text, [s.id for s in services]
     )
@@ -93,7 +101,13 @@ def parse_config(text: str, path: Path) -> Config:
 
     if problems:
         raise ConfigError(problems)
-    return Config(services=tuple(services), path=path, continuity=continuity)
+    return Config(
+        services=tuple(services),
+        path=path,
+        continuity=continuity,
+        network=network,
+        notifications=notifications,
+    )
 
 
 def parse_services(
@@ -155,7 +169,9 @@ def _service(
     before = len(problems)
 
     def problem(key: str, message: str) -> None:
-        line = lines.service_key(index, key) or lines.service_start(index)
+        # A nested key (probes[1].port) is found by its top key's line.
+        top = re.split(r"[.\[]", key)[0]
+        line = lines.service_key(index, top) or lines.service_start(index)
         problems.append(ConfigProblem(path, message, f"services[{index}].{key}", line))
 
     raw = _with_catalogue_entry(raw, problem)
@@ -203,6 +219,8 @@ def _service(
     elif not MIN_INTERVAL_S <= interval <= MAX_INTERVAL_S:
         problem("interval", f"must be between {MIN_INTERVAL_S} and {MAX_INTERVAL_S} seconds")
 
+    extras = engine_settings.service_extras(dict(raw), problem)
+
     if len(problems) > before:
         return None
     assert service_id and name and kind and url and isinstance(interval, int)
@@ -214,6 +232,9 @@ def _service(
         interval=interval,
         options=options,
         use=raw.get("use") if isinstance(raw.get("use"), str) else None,
+        probes=extras.probes,
+        probe_interval=extras.probe_interval,
+        muted=extras.muted,
     )
 
 

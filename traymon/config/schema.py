@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 
 from traymon.continuity.config import ContinuityConfig
+from traymon.probes import ProbeSpec
 from traymon.sources.options import NO_OPTIONS, OptionValue
 
 DEFAULT_INTERVAL_S = 300
 MIN_INTERVAL_S = 30
 MAX_INTERVAL_S = 86_400
+DEFAULT_PROBE_INTERVAL_S = 60
+#: Well-known connectivity-test URLs (Windows NCSI and Android/Chrome). Plain HTTP on
+#: purpose: that is how they detect captive portals; their answer is never parsed.
+DEFAULT_REFERENCE_URLS = (
+    "http://www.msftconnecttest.com/connecttest.txt",
+    "http://connectivitycheck.gstatic.com/generate_204",
+)
+DEFAULT_REFERENCE_TIMEOUT_S = 5.0
+DEFAULT_DOWN_AFTER = 2
+DEFAULT_UP_AFTER = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +39,30 @@ class ServiceConfig:
     options: Mapping[str, OptionValue] = field(default_factory=lambda: NO_OPTIONS)
     #: The catalogue entry this service was taken from (``use = "github"``), if any.
     use: str | None = None
+    #: Checks from this desktop beside the status source (``probes = [...]``).
+    probes: tuple[ProbeSpec, ...] = ()
+    probe_interval: int = DEFAULT_PROBE_INTERVAL_S
+    #: Never notify about this service (it still shows in the icon and window).
+    muted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkConfig:
+    """The ``[network]`` table: how Traymon tells "this PC is offline" from an outage."""
+
+    reference_urls: tuple[str, ...] = DEFAULT_REFERENCE_URLS
+    timeout_s: float = DEFAULT_REFERENCE_TIMEOUT_S
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationConfig:
+    """The ``[notifications]`` table: when a change deserves a notification."""
+
+    #: Consecutive bad checks before an outage is declared, and good ones before it is cleared.
+    down_after: int = DEFAULT_DOWN_AFTER
+    up_after: int = DEFAULT_UP_AFTER
+    #: Local times between which nothing pops up (``22:00``-``07:00`` wraps midnight).
+    quiet_hours: tuple[time, time] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +72,8 @@ class Config:
     services: tuple[ServiceConfig, ...]
     path: Path | None = None
     continuity: ContinuityConfig = field(default_factory=ContinuityConfig)
+    network: NetworkConfig = NetworkConfig()
+    notifications: NotificationConfig = NotificationConfig()
 
     def service(self, service_id: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.id == service_id), None)

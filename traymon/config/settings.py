@@ -192,6 +192,14 @@ SETTINGS: tuple[Setting, ...] = (
         plain_http_ok=True,
     ),
     Setting(
+        "network.timeout",
+        SettingType.INT,
+        5,
+        "Seconds to wait for each reference address before counting it as unreachable.",
+        minimum=1,
+        maximum=60,
+    ),
+    Setting(
         "network.allow_plain_http",
         SettingType.BOOL,
         False,

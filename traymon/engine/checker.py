@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import httpx
 
 from traymon.config import ServiceConfig
+from traymon.engine.fetching import FetchOutcome, Validators, conditional_fetch
 from traymon.model import CheckResult, ParseResult, Status
 from traymon.sources import SOURCES, Source
 from traymon.sources.http import FetchError, FetchLimits
@@ -21,35 +23,132 @@ def source_for(service: ServiceConfig) -> Source:
     return SOURCES[service.kind](service.url, service.options)
 
 
-async def check_service(
-    service: ServiceConfig, client: httpx.AsyncClient, limits: FetchLimits
-) -> CheckResult:
-    """Fetch and parse one service. Never raises: a failure is an ``unknown`` result."""
+@dataclass
+class ResponseCache:
+    """Per URL, the validators of the last good answer and what it parsed to.
+
+    A ``304 Not Modified`` reuses the parse instead of downloading and parsing
+    again. One entry per URL, replaced on every change, so it never grows past
+    the number of services.
+    """
+
+    entries: dict[str, tuple[Validators, ParseResult]] = field(default_factory=dict)
+
+    def validators(self, url: str) -> Validators | None:
+        entry = self.entries.get(url)
+        return entry[0] if entry else None
+
+    def remember(self, url: str, validators: Validators, parsed: ParseResult) -> None:
+        if validators.empty or parsed.status is Status.UNKNOWN:
+            self.entries.pop(url, None)
+        else:
+            self.entries[url] = (validators, parsed)
+
+    def last_parse(self, url: str) -> ParseResult | None:
+        entry = self.entries.get(url)
+        return entry[1] if entry else None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCheck:
+    """One status-source check and what the scheduler needs to know about the asking."""
+
+    result: CheckResult
+    outcome: FetchOutcome
+
+    @property
+    def reached(self) -> bool:
+        return self.outcome.reached
+
+    @property
+    def fetch_failed(self) -> bool:
+        return self.outcome.error is not None
+
+
+async def check_source(
+    service: ServiceConfig,
+    client: httpx.AsyncClient,
+    limits: FetchLimits,
+    cache: ResponseCache | None = None,
+) -> SourceCheck:
+    """Fetch (conditionally, with a ``cache``) and parse one service. Never raises."""
     source = source_for(service)
+    url = source.request_url
     started = time.monotonic()
     error: str | None = None
+    if _asks_more_than_one_url(source):
+        outcome, parsed = await _custom_fetch(source, client, limits)
+        error = outcome.error or (parsed.summary if parsed.status is Status.UNKNOWN else None)
+        return SourceCheck(_result(service, source, parsed, error, started), outcome)
+    validators = cache.validators(url) if cache else None
+    outcome = await conditional_fetch(client, url, limits, validators)
+    if outcome.error is not None:
+        error = outcome.error
+        parsed = ParseResult.unknown(error)
+    elif outcome.not_modified and cache is not None and (last := cache.last_parse(url)):
+        parsed = last
+    elif outcome.body is not None:
+        parsed = source.parse(outcome.body)
+        if parsed.status is Status.UNKNOWN:
+            error = parsed.summary
+        if cache is not None:
+            cache.remember(url, outcome.validators, parsed)
+    else:  # a 304 to a request we did not make conditional: the server is confused
+        error = "the server answered 304 Not Modified to a plain request"
+        parsed = ParseResult.unknown(error)
+    return SourceCheck(_result(service, source, parsed, error, started), outcome)
+
+
+def _asks_more_than_one_url(source: Source) -> bool:
+    """Sources that sign in or read two endpoints bring their own ``fetch_and_parse``.
+
+    They get the shared fetch rules but not conditional requests, which only
+    make sense for one URL with one body.
+    """
+    return type(source).fetch_and_parse is not Source.fetch_and_parse
+
+
+async def _custom_fetch(
+    source: Source, client: httpx.AsyncClient, limits: FetchLimits
+) -> tuple[FetchOutcome, ParseResult]:
     try:
         parsed = await source.fetch_and_parse(client, limits)
     except FetchError as exc:
-        error = str(exc)
-        parsed = ParseResult.unknown(error)
-    else:
-        if parsed.status is Status.UNKNOWN:
-            error = parsed.summary
-    latency_ms = round((time.monotonic() - started) * 1000)
+        # Whether a server answered is not known here; "not reached" only makes
+        # the engine ask its reference URLs, never declares an outage.
+        return FetchOutcome(error=str(exc)), ParseResult.unknown(str(exc))
+    return FetchOutcome(reached=True), parsed
+
+
+def _result(
+    service: ServiceConfig,
+    source: Source,
+    parsed: ParseResult,
+    error: str | None,
+    started: float,
+) -> CheckResult:
+    now = datetime.now(UTC)
     return CheckResult(
         service_id=service.id,
         name=service.name,
         kind=service.kind,
         status=parsed.status,
         summary=parsed.summary,
-        checked_at=datetime.now(UTC),
+        checked_at=now,
         components=parsed.components,
         incidents=parsed.incidents,
         error=error,
-        latency_ms=latency_ms,
+        latency_ms=round((time.monotonic() - started) * 1000),
         page_url=source.page_url,
+        fresh_at=now if parsed.status is not Status.UNKNOWN else None,
     )
+
+
+async def check_service(
+    service: ServiceConfig, client: httpx.AsyncClient, limits: FetchLimits
+) -> CheckResult:
+    """Fetch and parse one service. Never raises: a failure is an ``unknown`` result."""
+    return (await check_source(service, client, limits)).result
 
 
 async def check_all(
@@ -59,10 +158,20 @@ async def check_all(
     concurrency: int = DEFAULT_CONCURRENCY,
 ) -> list[CheckResult]:
     """Check every service once, at most ``concurrency`` at a time, results in input order."""
+    return [c.result for c in await check_all_sources(services, client, limits, concurrency)]
+
+
+async def check_all_sources(
+    services: Iterable[ServiceConfig],
+    client: httpx.AsyncClient,
+    limits: FetchLimits,
+    concurrency: int = DEFAULT_CONCURRENCY,
+) -> list[SourceCheck]:
+    """Like ``check_all``, keeping how each asking went (for triage)."""
     gate = asyncio.Semaphore(concurrency)
 
-    async def bounded(service: ServiceConfig) -> CheckResult:
+    async def bounded(service: ServiceConfig) -> SourceCheck:
         async with gate:
-            return await check_service(service, client, limits)
+            return await check_source(service, client, limits)
 
     return list(await asyncio.gather(*(bounded(s) for s in services)))

@@ -1,31 +1,78 @@
-"""Keep checking every service on its own interval, on one asyncio loop.
+"""Keep checking every service on its own schedule, on one asyncio loop, and say what changed.
 
-Each service has its own task, so one slow vendor never delays another; a
-semaphore bounds how many requests are in flight at once. Between checks the
-loop only waits on timers, which costs no CPU.
+One scheduler loop hands due jobs (a service's status source, a service's
+probes, the network reference check) to tasks, so one slow vendor never delays
+another; a semaphore bounds how many requests are in flight. Between checks the
+loop waits on a timer (at most ``WATCH_PERIOD_S``, to notice waking from sleep),
+which costs no measurable CPU.
+
+Results carry the confirmed (noise-controlled) ``status`` and ``triage``;
+``summary``, ``components`` and ``incidents`` are from the latest answer.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Callable, Sequence
+import dataclasses
+import logging
+import random
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import httpx
 
-from traymon.config import ServiceConfig
-from traymon.engine.checker import DEFAULT_CONCURRENCY, check_service
-from traymon.model import CheckResult
-from traymon.sources.http import FetchLimits, make_client
+from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
+from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_source
+from traymon.engine.clock import Clock, SystemClock
+from traymon.engine.events import Notification, TransitionEvent, is_problem
+from traymon.engine.history import History
+from traymon.engine.network import make_reference_client, reference_reached
+from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy, Debouncer, Observed, summarise
+from traymon.engine.scheduler import Outcome, Scheduler, SleepDetector
+from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage
+from traymon.model import CheckResult, ProbeOutcome, Status, Triage
+from traymon.probes import run_probe
+from traymon.sources.http import FetchLimits, NetworkOptions, make_client
 
 ResultCallback = Callable[[CheckResult], None]
+EventCallback = Callable[[TransitionEvent], None]
+NotificationCallback = Callable[[Notification], None]
+NetworkCallback = Callable[[Network], None]
+
+#: The loop wakes at least this often to notice that the machine slept.
+WATCH_PERIOD_S = 30.0
+#: Reference checks: how often while online (skipped when a vendor answered
+#: recently, which proves the same), and while offline (to notice the way back).
+NETWORK_INTERVAL_S = 60.0
+OFFLINE_NETWORK_INTERVAL_S = 30.0
+_NETWORK_JOB = ("network", "")
+_log = logging.getLogger(__name__)
+
+
+@dataclass
+class _ServiceState:
+    service: ServiceConfig
+    debouncer: Debouncer
+    latest: CheckResult | None = None
+    fresh: CheckResult | None = None  # the latest answer with a known state
+    fresh_mono: float | None = None
+    probes: tuple[ProbeOutcome, ...] = ()
+    shown: CheckResult | None = None
+    confirmed_at_start: CheckResult | None = None  # from history, until a fresh answer
+
+
+@dataclass
+class _Batch:
+    events: list[TransitionEvent] = field(default_factory=list)
+    opened: float | None = None
 
 
 class Monitor:
-    """Checks ``services`` now and then every ``interval`` seconds until ``stop``.
+    """Checks ``services`` at start and then on their intervals until ``stop``.
 
     Every method but ``run`` must be called on the loop's own thread; from another
-    thread use ``loop.call_soon_threadsafe``.
+    thread use ``loop.call_soon_threadsafe``. Callbacks run on the loop's thread.
     """
 
     def __init__(
@@ -34,47 +81,322 @@ class Monitor:
         on_result: ResultCallback,
         limits: FetchLimits | None = None,
         concurrency: int = DEFAULT_CONCURRENCY,
+        *,
+        network: NetworkConfig | None = None,
+        notifications: NotificationConfig | None = None,
+        history: History | None = None,
+        on_event: EventCallback | None = None,
+        on_notification: NotificationCallback | None = None,
+        on_network: NetworkCallback | None = None,
+        clock: Clock | None = None,
+        rng: random.Random | None = None,
+        options: NetworkOptions | None = None,
     ) -> None:
         self._services = tuple(services)
         self._on_result = on_result
         self._limits = limits or FetchLimits()
         self._concurrency = concurrency
-        self._wake: dict[str, asyncio.Event] = {}
-        self._stopped: asyncio.Event | None = None
+        self._network_config = network or NetworkConfig()
+        self._options = options  # proxy and extra CAs (traymon.netconfig)
+        notify = notifications or NotificationConfig()
+        self._history = history
+        self._on_event = on_event
+        self._on_notification = on_notification
+        self._on_network = on_network
+        self._clock: Clock = clock or SystemClock()
+        self.alerts = AlertPolicy.from_config(notify, (s.id for s in services if s.muted))
+        self._states = {
+            s.id: _ServiceState(s, Debouncer(notify.down_after, notify.up_after))
+            for s in self._services
+        }
+        self._scheduler = Scheduler(rng)
+        self._cache = ResponseCache()
+        self._batch = _Batch()
+        self.network = Network.ONLINE
+        self._last_reached: float | None = None
+        self._wake: asyncio.Event | None = None
+        self._stopped = False
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # -- the public API ----------------------------------------------------------
 
     async def run(self) -> None:
         """Check until ``stop`` is called."""
-        self._stopped = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._show_last_known()
+        clock = self._clock
+        now = clock.monotonic()
+        for service in self._services:
+            self._scheduler.add(("source", service.id), service.interval, now)
+            if service.probes:
+                self._scheduler.add(("probes", service.id), service.probe_interval, now)
+        # The first answers usually prove the network works; ask the references later.
+        self._scheduler.add(_NETWORK_JOB, NETWORK_INTERVAL_S, now + NETWORK_INTERVAL_S / 4)
+        detector = SleepDetector(clock.wall().timestamp(), now)
         gate = asyncio.Semaphore(self._concurrency)
-        async with make_client(self._limits, self._concurrency) as client:
-            tasks = [
-                asyncio.create_task(self._watch(service, client, gate), name=service.id)
-                for service in self._services
-            ]
+        reference_timeout = self._network_config.timeout_s
+        async with (
+            make_client(self._limits, self._concurrency, self._options) as client,
+            make_reference_client(reference_timeout, self._options) as references,
+        ):
             try:
-                await self._stopped.wait()
+                while not self._stopped:
+                    self._wake.clear()
+                    now = clock.monotonic()
+                    if detector.woke_up(clock.wall().timestamp(), now):
+                        _log.info("the machine woke from sleep: checking everything now")
+                        self._scheduler.wake_all(now)
+                    for key in self._scheduler.take_due(now):
+                        task = asyncio.create_task(self._run_job(key, client, references, gate))
+                        self._tasks.add(task)
+                        task.add_done_callback(self._tasks.discard)
+                    self._flush_batch(now)
+                    await clock.wait(self._next_wake(now) - now, self._wake)
             finally:
-                for task in tasks:
+                for task in list(self._tasks):
                     task.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
+                await asyncio.gather(*self._tasks, return_exceptions=True)
 
     def check_now(self) -> None:
-        """Check every service at once, then carry on with the usual interval."""
-        for event in self._wake.values():
-            event.set()
+        """Check every service at once, then carry on with the usual intervals."""
+        self._scheduler.wake_all(self._clock.monotonic())
+        if self._wake is not None:
+            self._wake.set()
 
     def stop(self) -> None:
-        if self._stopped is not None:
-            self._stopped.set()
+        self._stopped = True
+        if self._wake is not None:
+            self._wake.set()
 
-    async def _watch(
-        self, service: ServiceConfig, client: httpx.AsyncClient, gate: asyncio.Semaphore
+    def mute(self, service_id: str, muted: bool = True) -> None:
+        (self.alerts.muted.add if muted else self.alerts.muted.discard)(service_id)
+
+    def pause(self, until: datetime | None) -> None:
+        """Pause all notifications until ``until`` (``None`` resumes them)."""
+        if until is None:
+            self.alerts.resume()
+        else:
+            self.alerts.pause(until)
+
+    def notify_when_back(self, service_id: str) -> None:
+        """Tell me when it's back: one notification when this service recovers."""
+        self.alerts.back_watch.add(service_id)
+
+    def latest(self) -> dict[str, CheckResult]:
+        """What each service shows now (confirmed state and triage)."""
+        return {sid: s.shown for sid, s in self._states.items() if s.shown is not None}
+
+    # -- jobs ------------------------------------------------------------------------
+
+    async def _run_job(
+        self,
+        key: Hashable,
+        client: httpx.AsyncClient,
+        references: httpx.AsyncClient,
+        gate: asyncio.Semaphore,
     ) -> None:
-        wake = self._wake.setdefault(service.id, asyncio.Event())
-        while True:
-            wake.clear()
-            async with gate:
-                result = await check_service(service, client, self._limits)
+        outcome = Outcome(ok=False)
+        try:
+            assert isinstance(key, tuple)
+            kind, service_id = key
+            if kind == "network":
+                outcome = await self._network_job(references)
+            else:
+                async with gate:
+                    if kind == "source":
+                        outcome = await self._source_job(self._states[service_id], client)
+                    else:
+                        outcome = await self._probe_job(self._states[service_id], client)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # one service's surprise must never stop the others
+            _log.exception("checking %s failed unexpectedly", key)
+        now = self._clock.monotonic()
+        self._scheduler.finished(key, now, outcome)
+        if self._wake is not None:
+            self._wake.set()
+
+    async def _source_job(self, state: _ServiceState, client: httpx.AsyncClient) -> Outcome:
+        check = await check_source(state.service, client, self._limits, self._cache)
+        now = self._clock.monotonic()
+        if check.reached:
+            self._reached(now)
+        elif self.network is Network.ONLINE:
+            self._suspect_offline(now)
+        result = check.result
+        if result.status is not Status.UNKNOWN:
+            state.fresh, state.fresh_mono = result, now
+        state.latest = result
+        shown = self._update(state, now)
+        if result.status is not Status.UNKNOWN:
+            state.confirmed_at_start = None  # history's word is replaced by a fresh answer
+        if self._history is not None and shown is not None:
+            self._history.record_sample(shown)
+        return Outcome(
+            ok=result.status is not Status.UNKNOWN,
+            retry_after_s=check.outcome.retry_after_s,
+            confirm_soon=state.debouncer.pending,
+        )
+
+    async def _probe_job(self, state: _ServiceState, client: httpx.AsyncClient) -> Outcome:
+        timeout = self._limits.timeout_s
+        probes = await asyncio.gather(
+            *(run_probe(p, client, timeout) for p in state.service.probes)
+        )
+        now = self._clock.monotonic()
+        if any(p.reached for p in probes):
+            self._reached(now)
+        state.probes = tuple(probes)
+        self._update(state, now)
+        return Outcome(ok=all(p.ok for p in probes), confirm_soon=state.debouncer.pending)
+
+    async def _network_job(self, references: httpx.AsyncClient) -> Outcome:
+        now = self._clock.monotonic()
+        urls = self._network_config.reference_urls
+        if not urls or (self._last_reached is not None and now - self._last_reached < 60):
+            self._set_network(Network.ONLINE)  # a vendor answered lately: that is proof enough
+            return Outcome(ok=True)
+        timeout = self._network_config.timeout_s
+        answers = await asyncio.gather(*(reference_reached(references, u, timeout) for u in urls))
+        if any(answers):
+            self._reached(self._clock.monotonic())
+        else:
+            self._set_network(Network.OFFLINE)
+        return Outcome(ok=True)
+
+    # -- network -----------------------------------------------------------------
+
+    def _reached(self, now: float) -> None:
+        self._last_reached = now
+        self._set_network(Network.ONLINE)
+
+    def _suspect_offline(self, now: float) -> None:
+        """A request reached nobody: ask the references now, unless something answered lately."""
+        if self._last_reached is None or now - self._last_reached > 30:
+            self._scheduler.wake(_NETWORK_JOB, now)
+
+    def _set_network(self, network: Network) -> None:
+        if network is self.network:
+            return
+        self.network = network
+        now = self._clock.monotonic()
+        if network is Network.ONLINE:
+            self._scheduler.set_interval(_NETWORK_JOB, NETWORK_INTERVAL_S)
+            self._scheduler.wake_all(now)  # back online: check everything at once
+        else:
+            self._scheduler.set_interval(_NETWORK_JOB, OFFLINE_NETWORK_INTERVAL_S)
+        if self._on_network is not None:
+            self._on_network(network)
+        for state in self._states.values():
+            self._update(state, now)
+
+    # -- verdicts ----------------------------------------------------------------
+
+    def _update(self, state: _ServiceState, now: float) -> CheckResult | None:
+        """Recompute what a service shows; emit it, and a transition if it changed."""
+        seen = self._observe(state, now)
+        if seen is None:
+            return None
+        raw, observed = seen
+        previous = state.debouncer.confirmed
+        confirmed = state.debouncer.observe(observed) or previous or observed
+        shown = dataclasses.replace(raw, status=confirmed.status, triage=confirmed.triage)
+        state.shown = shown
+        if previous is not None and confirmed != previous:
+            self._transition(state, previous, confirmed)
+        elif previous is None:
+            # The first answer: news if it differs from what history showed, or if it
+            # is a problem (an outage that was already on when Traymon started).
+            start = state.confirmed_at_start
+            before = Observed(start.status if start else Status.UNKNOWN, Triage.STALE)
+            if before.status is not confirmed.status and (
+                start or is_problem(confirmed.status, confirmed.triage)
+            ):
+                self._transition(state, before, confirmed)
+        self._on_result(shown)
+        return shown
+
+    def _observe(self, state: _ServiceState, now: float) -> tuple[CheckResult, Observed] | None:
+        latest = state.latest
+        if latest is None:
+            return None  # probes alone say nothing until the status source answered once
+        interval = state.service.interval
+        fresh = state.fresh_mono is not None and (
+            now - state.fresh_mono <= STALE_AFTER_INTERVALS * interval
+        )
+        if latest.status is Status.UNKNOWN and fresh and state.fresh is not None:
+            # Keep the last known state for a while: one failed fetch is not news.
+            raw = dataclasses.replace(state.fresh, error=latest.error, checked_at=latest.checked_at)
+        elif latest.status is Status.UNKNOWN and state.fresh is not None:
+            age = state.fresh.checked_at.strftime("%H:%M UTC")
+            raw = dataclasses.replace(
+                latest,
+                summary=f"No fresh answer since {age}; last known: {state.fresh.status.label}. "
+                f"{latest.error or ''}".strip(),
+                fresh_at=state.fresh.fresh_at,
+            )
+        else:
+            raw = latest
+        raw = dataclasses.replace(raw, probes=state.probes)
+        verdict = triage(raw.status, state.probes, self.network, fresh or raw is latest)
+        return raw, Observed(raw.status, verdict)
+
+    def _transition(self, state: _ServiceState, old: Observed, new: Observed) -> None:
+        event = TransitionEvent(
+            service_id=state.service.id,
+            name=state.service.name,
+            old=old.status,
+            new=new.status,
+            triage=new.triage,
+            at=self._clock.wall(),
+            old_triage=old.triage,
+        )
+        if self._history is not None:
+            self._history.record_transition(event)
+        if self._on_event is not None:
+            self._on_event(event)
+        if self.alerts.deserves(event, event.at):
+            if self._batch.opened is None:
+                self._batch.opened = self._clock.monotonic()
+            self._batch.events.append(event)
+
+    # -- notifications and timing --------------------------------------------------
+
+    def _flush_batch(self, now: float) -> None:
+        opened = self._batch.opened
+        if opened is None or now < opened + BATCH_WINDOW_S:
+            return
+        events, self._batch = self._batch.events, _Batch()
+        if events and self._on_notification is not None:
+            self._on_notification(summarise(events))
+
+    def _next_wake(self, now: float) -> float:
+        candidates = [now + WATCH_PERIOD_S]
+        if (due := self._scheduler.next_due()) is not None:
+            candidates.append(due)
+        if self._batch.opened is not None:
+            candidates.append(self._batch.opened + BATCH_WINDOW_S)
+        return max(min(candidates), now)
+
+    def _show_last_known(self) -> None:
+        """At start, show what history knew at once, marked stale until fresh answers come."""
+        if self._history is None:
+            return
+        known = self._history.last_known()
+        for sid, state in self._states.items():
+            last = known.get(sid)
+            if last is None:
+                continue
+            result = CheckResult(
+                service_id=sid,
+                name=state.service.name,
+                kind=state.service.kind,
+                status=last.status,
+                summary=f"Last known state (from {last.checked_at:%Y-%m-%d %H:%M} UTC); "
+                f"checking now. {last.summary}",
+                checked_at=last.checked_at,
+                triage=Triage.STALE,
+                fresh_at=last.fresh_at,
+            )
+            state.shown = state.confirmed_at_start = result
             self._on_result(result)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), timeout=service.interval)

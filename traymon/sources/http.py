@@ -213,3 +213,8 @@ async def _read_capped(response: httpx.Response, cap: int) -> bytes:
 def describe_status(code: int) -> str:
     """``the server answered HTTP 404 Not Found``: for sources that judge codes themselves."""
     return _describe_status(code)
+
+
+def describe_transport_error(exc: httpx.TransportError) -> str:
+    """A transport failure in the words every source uses (for the engine and the probes)."""
+    return _describe_transport_error(exc)

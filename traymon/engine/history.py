@@ -1,0 +1,269 @@
+"""History in SQLite (standard library): a sample per check and every transition, 90 days.
+
+- ``worst_per_day`` answers the uptime bars from a small per-day table kept up to
+  date on every write (one row per service and day), so it is fast however many
+  samples there are.
+- A corrupt or unreadable database is moved aside and recreated; the warning
+  is kept in ``warnings`` for the GUI to show. History is a convenience: it must
+  never stop the app, so a failed write is recorded as a warning, not raised.
+- One ``History`` per user thread (a connection is never used by two threads at
+  once); the GUI opens its own on the same file to read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from traymon.engine.events import TransitionEvent
+from traymon.model import CheckResult, Status, Triage
+
+KEEP_DAYS = 90
+PRUNE_EVERY = timedelta(hours=6)
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS samples (
+    service_id TEXT NOT NULL, at REAL NOT NULL, status TEXT NOT NULL, triage TEXT,
+    latency_ms INTEGER, error TEXT);
+CREATE INDEX IF NOT EXISTS samples_by_service ON samples (service_id, at);
+CREATE TABLE IF NOT EXISTS transitions (
+    service_id TEXT NOT NULL, at REAL NOT NULL, old TEXT NOT NULL, new TEXT NOT NULL,
+    triage TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS transitions_by_time ON transitions (at);
+CREATE TABLE IF NOT EXISTS daily (
+    service_id TEXT NOT NULL, day TEXT NOT NULL, worst INTEGER NOT NULL,
+    PRIMARY KEY (service_id, day)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS last_known (
+    service_id TEXT PRIMARY KEY, status TEXT NOT NULL, triage TEXT, summary TEXT NOT NULL,
+    fresh_at REAL, checked_at REAL NOT NULL);
+"""
+_BY_SEVERITY = {s.severity: s for s in Status}
+
+
+def default_history_path() -> Path:
+    return Path(platformdirs.user_data_dir("traymon", appauthor=False)) / "history.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class LastKnown:
+    """What a service was last seen as, to show at start before fresh answers come."""
+
+    service_id: str
+    status: Status
+    triage: Triage | None
+    summary: str
+    fresh_at: datetime | None
+    checked_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DayState:
+    day: date
+    #: The worst state seen that day; ``None`` when Traymon was not running.
+    worst: Status | None
+
+
+class History:
+    def __init__(self, path: Path | None) -> None:
+        """Open (or create) the database at ``path``; ``None`` keeps history in memory only."""
+        self.path = path
+        self.warnings: list[str] = []
+        self._last_prune: datetime | None = None
+        self._db = self._open()
+
+    @classmethod
+    def open_default(cls) -> History:
+        return cls(default_history_path())
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- writing ---------------------------------------------------------------
+
+    def record_sample(self, result: CheckResult) -> None:
+        at = result.checked_at
+        triage = result.triage.value if result.triage else None
+        with self._writing():
+            self._db.execute(
+                "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?)",
+                (result.service_id, at.timestamp(), result.status.value, triage,
+                 result.latency_ms, result.error),
+            )  # fmt: skip
+            self._db.execute(
+                "INSERT INTO daily VALUES (?, ?, ?) ON CONFLICT (service_id, day) "
+                "DO UPDATE SET worst = max(worst, excluded.worst)",
+                (result.service_id, _local_day(at).isoformat(), result.status.severity),
+            )
+            fresh = result.fresh_at.timestamp() if result.fresh_at else None
+            self._db.execute(
+                "INSERT OR REPLACE INTO last_known VALUES (?, ?, ?, ?, ?, ?)",
+                (result.service_id, result.status.value, triage, result.summary, fresh,
+                 at.timestamp()),
+            )  # fmt: skip
+        self._maybe_prune(at)
+
+    def record_transition(self, event: TransitionEvent) -> None:
+        with self._writing():
+            self._db.execute(
+                "INSERT INTO transitions VALUES (?, ?, ?, ?, ?)",
+                (event.service_id, event.at.timestamp(), event.old.value, event.new.value,
+                 event.triage.value),
+            )  # fmt: skip
+
+    def prune(self, now: datetime) -> None:
+        """Forget everything older than ``KEEP_DAYS``."""
+        cutoff = now - timedelta(days=KEEP_DAYS)
+        with self._writing():
+            self._db.execute("DELETE FROM samples WHERE at < ?", (cutoff.timestamp(),))
+            self._db.execute("DELETE FROM transitions WHERE at < ?", (cutoff.timestamp(),))
+            self._db.execute("DELETE FROM daily WHERE day < ?", (_local_day(cutoff).isoformat(),))
+        self._last_prune = now
+
+    # -- reading ---------------------------------------------------------------
+
+    def worst_per_day(self, service_id: str, today: date, days: int = KEEP_DAYS) -> list[DayState]:
+        """Oldest first, one entry per day ending with ``today`` (the uptime bars)."""
+        first = today - timedelta(days=days - 1)
+        rows = self._read(
+            "SELECT day, worst FROM daily WHERE service_id = ? AND day BETWEEN ? AND ?",
+            (service_id, first.isoformat(), today.isoformat()),
+        )
+        found = {str(day): _BY_SEVERITY.get(int(worst)) for day, worst in rows}
+        span = (first + timedelta(days=i) for i in range(days))
+        return [DayState(day, found.get(day.isoformat())) for day in span]
+
+    def transitions_since(
+        self, since: datetime, service_id: str | None = None
+    ) -> list[TransitionEvent]:
+        """Transitions after ``since``, oldest first ("what happened today")."""
+        query = "SELECT service_id, at, old, new, triage FROM transitions WHERE at >= ?"
+        params: tuple[object, ...] = (since.timestamp(),)
+        if service_id is not None:
+            query += " AND service_id = ?"
+            params += (service_id,)
+        rows = self._read(query + " ORDER BY at", params)
+        return [
+            TransitionEvent(
+                service_id=str(sid),
+                name=str(sid),
+                old=Status(old),
+                new=Status(new),
+                triage=Triage(tri),
+                at=datetime.fromtimestamp(float(at), UTC),
+            )
+            for sid, at, old, new, tri in rows
+        ]
+
+    def last_known(self) -> dict[str, LastKnown]:
+        rows = self._read(
+            "SELECT service_id, status, triage, summary, fresh_at, checked_at FROM last_known", ()
+        )
+        return {
+            str(sid): LastKnown(
+                str(sid),
+                Status(status),
+                Triage(triage) if triage else None,
+                str(summary),
+                datetime.fromtimestamp(float(fresh), UTC) if fresh is not None else None,
+                datetime.fromtimestamp(float(checked), UTC),
+            )
+            for sid, status, triage, summary, fresh, checked in rows
+        }
+
+    def sample_count(self) -> int:
+        rows = self._read("SELECT count(*) FROM samples", ())
+        return int(rows[0][0]) if rows else 0
+
+    # -- plumbing --------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._connect(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._connect(str(self.path))
+        except sqlite3.DatabaseError as exc:
+            if not isinstance(exc, sqlite3.OperationalError):  # damaged, not merely unopenable
+                return self._set_aside(exc)
+            return self._in_memory(exc)
+        except OSError as exc:
+            return self._in_memory(exc)
+
+    def _in_memory(self, exc: Exception) -> sqlite3.Connection:
+        self.warnings.append(
+            f"The history file {self.path} cannot be used ({exc}); "
+            "history is kept in memory until Traymon restarts."
+        )
+        return self._connect(":memory:")
+
+    def _set_aside(self, exc: Exception) -> sqlite3.Connection:
+        assert self.path is not None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        try:
+            self.path.replace(aside)
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.warnings.append(
+                f"The history file was damaged ({exc}); it was moved to {aside.name} "
+                "and a new one was started."
+            )
+            return self._connect(str(self.path))
+        except (OSError, sqlite3.Error) as again:
+            self.warnings.append(
+                f"The history file {self.path} is damaged and could not be replaced ({again}); "
+                "history is kept in memory until Traymon restarts."
+            )
+            return self._connect(":memory:")
+
+    @staticmethod
+    def _connect(target: str) -> sqlite3.Connection:
+        # Created on one thread (the GUI's, say) and used on another (the engine's) is fine;
+        # used by two threads at once is not, and the class never is.
+        db = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+        try:
+            # quick_check reads every page: a damaged file fails here, not later.
+            (verdict,) = db.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(f"integrity check: {verdict}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.executescript(_SCHEMA)
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            self._db.execute("BEGIN")
+            yield
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            if len(self.warnings) < 20:  # a full disk must not grow memory without end
+                self.warnings.append(f"Could not write history ({exc}).")
+
+    def _read(self, query: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        try:
+            return list(self._db.execute(query, params).fetchall())
+        except sqlite3.Error as exc:
+            if len(self.warnings) < 20:
+                self.warnings.append(f"Could not read history ({exc}).")
+            return []
+
+    def _maybe_prune(self, now: datetime) -> None:
+        if self._last_prune is None or now - self._last_prune >= PRUNE_EVERY:
+            self.prune(now)
+
+
+def _local_day(moment: datetime) -> date:
+    return moment.astimezone().date()

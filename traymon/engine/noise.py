@@ -1,0 +1,169 @@
+"""Noise control: confirm changes before showing them, and decide what deserves a pop-up.
+
+Pure and clock-free: times are passed in, so a test drives them directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from traymon.config import NotificationConfig
+from traymon.engine.events import Notification, TransitionEvent, is_problem
+from traymon.model import Status, Triage
+
+#: Problems confirmed within this many seconds of each other share one notification.
+BATCH_WINDOW_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Observed:
+    status: Status
+    triage: Triage
+
+
+class Debouncer:
+    """Separate thresholds for going down and coming back, as Gatus does.
+
+    A change between a good state and a problem needs ``down_after`` (or
+    ``up_after``) observations in a row; a change within the same side (major
+    to partial outage, operational to maintenance) shows at once, and so does
+    the first answer after ``unknown`` or a local (offline) spell.
+    """
+
+    def __init__(self, down_after: int = 2, up_after: int = 2) -> None:
+        self._down_after = down_after
+        self._up_after = up_after
+        self.confirmed: Observed | None = None
+        self._streak = 0
+
+    @property
+    def pending(self) -> bool:
+        """A change is waiting for confirmation (ask again soon)."""
+        return self._streak > 0
+
+    def observe(self, seen: Observed) -> Observed | None:
+        """Feed one observation; returns the new confirmed state when it changes."""
+        old = self.confirmed
+        if old == seen:
+            self._streak = 0
+            return None
+        if old is None or _neutral(old) or _neutral(seen) or _bad(old) == _bad(seen):
+            self._streak = 0
+            self.confirmed = seen
+            return seen
+        self._streak += 1
+        needed = self._down_after if _bad(seen) else self._up_after
+        if self._streak < needed:
+            return None
+        self._streak = 0
+        self.confirmed = seen
+        return seen
+
+
+def _bad(seen: Observed) -> bool:
+    return is_problem(seen.status, seen.triage)
+
+
+def _neutral(seen: Observed) -> bool:
+    return seen.status is Status.UNKNOWN or seen.triage in (Triage.LOCAL, Triage.STALE)
+
+
+@dataclass
+class AlertPolicy:
+    """Who is muted, whether everything is paused, quiet hours, and "tell me when it's back"."""
+
+    quiet_hours: tuple[time, time] | None = None
+    muted: set[str] = field(default_factory=set)
+    paused_until: datetime | None = None
+    back_watch: set[str] = field(default_factory=set)
+    #: Services whose problem was notified, so their recovery is worth telling too.
+    _told_down: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_config(cls, config: NotificationConfig, muted: Iterable[str] = ()) -> AlertPolicy:
+        return cls(quiet_hours=config.quiet_hours, muted=set(muted))
+
+    def pause(self, until: datetime) -> None:
+        self.paused_until = until
+
+    def resume(self) -> None:
+        self.paused_until = None
+
+    def deserves(self, event: TransitionEvent, now: datetime) -> bool:
+        """Whether ``event`` should pop up (it always shows in the icon and window)."""
+        if Status.MAINTENANCE in (event.new, event.old) and not event.is_problem:
+            return False  # maintenance is announced, never alarming
+        if event.is_recovery and event.service_id in self.back_watch:
+            self.back_watch.discard(event.service_id)  # asked for explicitly: always tell
+            self._told_down.discard(event.service_id)
+            return True
+        if not (event.is_problem or event.is_recovery):
+            return False
+        if event.service_id in self.muted or self._silenced(now):
+            return False
+        if event.is_recovery:
+            if event.service_id not in self._told_down:
+                return False  # nobody was told it went down
+            self._told_down.discard(event.service_id)
+            return True
+        self._told_down.add(event.service_id)
+        return True
+
+    def _silenced(self, now: datetime) -> bool:
+        if self.paused_until is not None and now < self.paused_until:
+            return True
+        if self.quiet_hours is None:
+            return False
+        start, end = self.quiet_hours
+        local = now.astimezone().time() if now.tzinfo else now.time()
+        if start <= end:
+            return start <= local < end
+        return local >= start or local < end
+
+
+def pause_until_tomorrow(now: datetime) -> datetime:
+    """Local midnight after ``now``: "pause until tomorrow"."""
+    local = now.astimezone()
+    return (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def summarise(events: Sequence[TransitionEvent]) -> Notification:
+    """One notification for events that happened together."""
+    problems = [e for e in events if e.is_problem]
+    recoveries = [e for e in events if not e.is_problem]
+    if len(events) == 1:
+        event = events[0]
+        if event.is_problem:
+            title = f"{event.name}: {_problem_words(event)}"
+        else:
+            title = f"{event.name} is back: {event.new.label}"
+        return Notification(title, _detail(event), tuple(events))
+    parts = []
+    if problems:
+        n = len(problems)
+        parts.append("1 service has a problem" if n == 1 else f"{n} services have problems")
+    if recoveries:
+        parts.append(f"{len(recoveries)} {'is' if len(recoveries) == 1 else 'are'} back")
+    body = "\n".join(_line(e) for e in events)
+    return Notification("; ".join(parts), body, tuple(events))
+
+
+def _problem_words(event: TransitionEvent) -> str:
+    if event.triage is Triage.SUSPECTED:
+        return "not reachable from this computer"
+    return event.new.label
+
+
+def _detail(event: TransitionEvent) -> str:
+    if event.triage is Triage.SUSPECTED:
+        return "Its status page says all is well, but this computer cannot reach it."
+    if event.is_problem:
+        return f"{event.name} reports: {event.new.label}."
+    return f"{event.name} is working again."
+
+
+def _line(event: TransitionEvent) -> str:
+    words = _problem_words(event) if event.is_problem else f"back ({event.new.label})"
+    return f"{event.name}: {words}"

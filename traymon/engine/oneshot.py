@@ -1,0 +1,84 @@
+"""One round of checks with triage, for ``traymon check``: sources, probes and the network."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import httpx
+
+from traymon.config import NetworkConfig, ServiceConfig
+from traymon.engine.checker import DEFAULT_CONCURRENCY, SourceCheck, check_source
+from traymon.engine.network import check_references
+from traymon.engine.triage import Network, network_state, triage
+from traymon.model import CheckResult, ProbeOutcome
+from traymon.probes import run_probe
+from traymon.sources.http import FetchLimits, NetworkOptions, make_client
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """Every service checked once, each with its triage, and whether this PC was online."""
+
+    results: tuple[CheckResult, ...]
+    network: Network
+
+
+async def check_round(
+    services: Sequence[ServiceConfig],
+    network_config: NetworkConfig,
+    limits: FetchLimits,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    options: NetworkOptions | None = None,
+) -> Round:
+    """Check every service and its probes once; ask the reference URLs only if needed.
+
+    The reference checks start at once, but when any service answered they are
+    cancelled: a vendor answering already proves the network works.
+    """
+    references = asyncio.create_task(
+        check_references(network_config.reference_urls, network_config.timeout_s, options)
+    )
+    gate = asyncio.Semaphore(concurrency)
+    async with make_client(limits, concurrency, options) as client:
+        checked = await asyncio.gather(
+            *(_check_with_probes(s, client, limits, gate) for s in services)
+        )
+    reached = any(c.reached or any(p.reached for p in probes) for c, probes in checked)
+    if reached:
+        references.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await references
+        network = Network.ONLINE
+    else:
+        network = network_state(await references, any_service_reached=False)
+    results = tuple(
+        dataclasses.replace(
+            check.result, probes=probes, triage=triage(check.result.status, probes, network)
+        )
+        for check, probes in checked
+    )
+    return Round(results, network)
+
+
+async def _check_with_probes(
+    service: ServiceConfig,
+    client: httpx.AsyncClient,
+    limits: FetchLimits,
+    gate: asyncio.Semaphore,
+) -> tuple[SourceCheck, tuple[ProbeOutcome, ...]]:
+    async def source() -> SourceCheck:
+        async with gate:
+            return await check_source(service, client, limits)
+
+    async def probe(index: int) -> ProbeOutcome:
+        async with gate:
+            return await run_probe(service.probes[index], client, limits.timeout_s)
+
+    async def all_probes() -> tuple[ProbeOutcome, ...]:
+        return tuple(await asyncio.gather(*(probe(i) for i in range(len(service.probes)))))
+
+    return await asyncio.gather(source(), all_probes())

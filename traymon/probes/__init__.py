@@ -1,0 +1,22 @@
+"""Probes from this desktop: can this person reach the service, whatever its status page says."""
+
+from traymon.probes.builtin import BUILTIN_PROBES
+from traymon.probes.run import run_probe
+from traymon.probes.spec import DnsProbe, HttpProbe, ProbeSpec, TcpProbe
+
+#: The probe kinds a config may name, in one explicit table.
+PROBE_KINDS: dict[str, type[HttpProbe] | type[TcpProbe] | type[DnsProbe]] = {
+    "http": HttpProbe,
+    "tcp": TcpProbe,
+    "dns": DnsProbe,
+}
+
+__all__ = [
+    "BUILTIN_PROBES",
+    "PROBE_KINDS",
+    "DnsProbe",
+    "HttpProbe",
+    "ProbeSpec",
+    "TcpProbe",
+    "run_probe",
+]

@@ -1,0 +1,86 @@
+"""Run one probe. Never raises: a failure is an outcome with a reason in words."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import time
+
+import httpx
+
+from traymon.model import ProbeOutcome
+from traymon.probes.spec import DnsProbe, HttpProbe, ProbeSpec, TcpProbe
+from traymon.sources.http import describe_transport_error
+
+
+async def run_probe(spec: ProbeSpec, client: httpx.AsyncClient, timeout_s: float) -> ProbeOutcome:
+    started = time.monotonic()
+    try:
+        async with asyncio.timeout(timeout_s):
+            if isinstance(spec, HttpProbe):
+                return await _http(spec, client, started)
+            if isinstance(spec, TcpProbe):
+                return await _tcp(spec, started)
+            return await _dns(spec, started)
+    except TimeoutError:
+        return ProbeOutcome(spec.name, ok=False, detail=f"no answer within {timeout_s:g} s")
+
+
+def _elapsed_ms(started: float) -> int:
+    return round((time.monotonic() - started) * 1000)
+
+
+async def _http(spec: HttpProbe, client: httpx.AsyncClient, started: float) -> ProbeOutcome:
+    try:
+        response = await client.request(spec.method, spec.url, follow_redirects=False)
+    except httpx.TransportError as exc:
+        return ProbeOutcome(spec.name, ok=False, detail=describe_transport_error(exc))
+    except httpx.HTTPError as exc:  # refused redirect target, invalid URL, …
+        return ProbeOutcome(spec.name, ok=False, detail=f"the request failed ({exc})")
+    except Exception as exc:  # the refusal hook raises FetchError
+        return ProbeOutcome(spec.name, ok=False, detail=str(exc))
+    latency = _elapsed_ms(started)
+    code = response.status_code
+    if spec.expect_status is not None and code != spec.expect_status:
+        reason = f"answered HTTP {code}, expected {spec.expect_status}"
+        return ProbeOutcome(spec.name, False, reason, latency, reached=True)
+    if spec.expect_status is None and code >= 500:
+        return ProbeOutcome(spec.name, False, f"answered HTTP {code}", latency, reached=True)
+    if spec.body_contains is not None and spec.body_contains not in response.text:
+        reason = f"the answer does not contain {spec.body_contains!r}"
+        return ProbeOutcome(spec.name, False, reason, latency, reached=True)
+    if spec.slow_ms is not None and latency > spec.slow_ms:
+        reason = f"answered in {latency} ms, slower than {spec.slow_ms} ms"
+        return ProbeOutcome(spec.name, False, reason, latency, reached=True)
+    return ProbeOutcome(spec.name, True, f"answered in {latency} ms", latency, reached=True)
+
+
+async def _tcp(spec: TcpProbe, started: float) -> ProbeOutcome:
+    try:
+        _reader, writer = await asyncio.open_connection(spec.host, spec.port)
+    except socket.gaierror:
+        return ProbeOutcome(spec.name, False, "the name could not be resolved (DNS)")
+    except ConnectionRefusedError:
+        # Something answered with a refusal: the network works, the service does not.
+        return ProbeOutcome(spec.name, False, "the connection was refused", reached=True)
+    except OSError as exc:
+        return ProbeOutcome(spec.name, False, f"could not connect ({exc.strerror or exc})")
+    latency = _elapsed_ms(started)
+    writer.close()
+    # Closing a connection we only opened to prove it could be opened: errors do not matter.
+    with contextlib.suppress(OSError):
+        await writer.wait_closed()
+    return ProbeOutcome(spec.name, True, f"connected in {latency} ms", latency, reached=True)
+
+
+async def _dns(spec: DnsProbe, started: float) -> ProbeOutcome:
+    loop = asyncio.get_running_loop()
+    try:
+        addresses = await loop.getaddrinfo(spec.host, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        return ProbeOutcome(spec.name, False, "the name could not be resolved")
+    latency = _elapsed_ms(started)
+    detail = f"resolved to {addresses[0][4][0]} in {latency} ms"
+    # A resolver answer may come from a local cache: not evidence of being online.
+    return ProbeOutcome(spec.name, True, detail, latency)
