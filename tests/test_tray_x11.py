@@ -16,11 +16,12 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor
 
 from tests.conftest import ROOT, fixture_bytes, write_config
+from tests.pixels import close_to, dominant_colour
 from tests.servers import LoopbackServer, wait_until
-from tests.test_gui_widgets import close_to, dominant_colour
 from tests.tray_host import XDesktop, missing_tools, x_desktop
 from traymon.gui.icons import STATE_COLOURS
 from traymon.model import Status
+from traymon.viewmodel import IconState
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
@@ -108,7 +109,7 @@ def test_icon_shows_the_worst_state_in_its_colour(
 ) -> None:
     process = launch(_config_for(server, tmp_path, STATE_FIXTURES.get(status)))
     rect = _wait_for_icon(desktop, process)
-    expected = QColor(STATE_COLOURS[status])
+    expected = QColor(STATE_COLOURS[IconState.of(status)])
     seen: dict[str, QColor] = {}
 
     def icon_has_expected_colour() -> bool:
