@@ -65,11 +65,11 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(_SHOW.strip()):
-            self.show_requested.emit()
+            # The caller writes one short line right after connecting: read it here rather
+            # than keeping per-socket callbacks alive.
+            if socket.bytesAvailable() or socket.waitForReadyRead(_TIMEOUT_MS):
+                request = bytes(socket.readAll().data())
+                if request.startswith(_SHOW.strip()):
+                    self.show_requested.emit()
+            socket.abort()
+            socket.deleteLater()

@@ -58,6 +58,9 @@ class UptimeBar(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(DAYS * 4, 28)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(DAYS, 20)  # one pixel per day still reads
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         try:

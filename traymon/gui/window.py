@@ -174,9 +174,10 @@ class DetailWindow(QWidget):
 
     def open_near(self, tray_geometry: QRect | None) -> None:
         """Show and raise: where the person left it, else next to the tray on the tray's screen."""
-        if not self._restore_position():
+        restored = self._restore_position()
+        self.show()  # first, so the frame (title bar, borders) is known when placing
+        if not restored:
             self._place_near(tray_geometry)
-        self.show()
         self.raise_()
         self.activateWindow()
         self.table.setFocus()
@@ -187,6 +188,13 @@ class DetailWindow(QWidget):
         screen = QGuiApplication.screenAt(tray_geometry.center()) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
         frame = self.frameGeometry()
+        if frame.width() > area.width() or frame.height() > area.height():  # a small screen
+            extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+            self.resize(
+                min(self.width(), area.width() - extra_w),
+                min(self.height(), area.height() - extra_h),
+            )
+            frame = self.frameGeometry()
         x, y = near_tray(
             Rect(
                 tray_geometry.x(), tray_geometry.y(), tray_geometry.width(), tray_geometry.height()
