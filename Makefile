@@ -18,7 +18,7 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
 	gnome-keyring libsecret-tools
 
-.PHONY: install run test lint unit system-deps clean
+.PHONY: install run test lint unit system-deps clean translations screenshots
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -52,6 +52,18 @@ lint: install
 
 test: install system-deps lint
 	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest
+
+# Translations: lupdate finds the strings in the GUI code, tools/translations_de.py fills the
+# German (and fails on any string it does not know), lrelease compiles the .qm the app loads.
+translations: install
+	$(VENV)/bin/pyside6-lupdate traymon/gui/*.py -ts resources/translations/traymon_de.ts -no-obsolete
+	$(VENV)/bin/python tools/translations_de.py resources/translations/traymon_de.ts
+	$(VENV)/bin/pyside6-lrelease resources/translations/traymon_de.ts -qm resources/translations/traymon_de.qm
+
+# The README's pictures: the tray tests take them; this copies the current ones into docs/.
+screenshots: install system-deps
+	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest -q tests/test_tray_x11.py
+	cp build/screenshots/readme-*.png docs/screenshots/
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -169,7 +169,7 @@ def test_changes_arriving_together_make_one_grouped_notification(
     assert message.title == "Traymon: 2 services changed"
     assert message.body.splitlines() == [
         "Outlook: outage reported by the vendor",
-        "Teams: degraded, reported by the vendor",
+        "Teams: Degraded (reported by the vendor)",
     ]
     assert message.focus_service_id == "outlook"
     assert len(seen) == 1
@@ -183,7 +183,7 @@ def test_recovery_is_announced_in_words(qtbot: QtBot, tray: TrayController) -> N
     _known(tray, Status.MAJOR_OUTAGE)
     with qtbot.waitSignal(tray.notified, timeout=5000) as shown:
         tray.show_result(result("github", Status.OPERATIONAL))
-    assert shown.args[0].title == "Traymon: GitHub is operational"
+    assert shown.args[0].title == "Traymon: GitHub — Operational"
     assert shown.args[0].body == "GitHub: working again"
 
 
@@ -213,7 +213,7 @@ def test_stale_states_show_at_once_and_fresh_ones_replace_them(tray: TrayControl
     tray.show_stale([view("outlook", Status.MAJOR_OUTAGE, Triage.VENDOR)])
     assert tray.state is IconState.MAJOR_OUTAGE
     assert "Showing the last known states" in tray.icon.toolTip()
-    assert "Outlook: major outage when last checked, checking again" in tray.icon.toolTip()
+    assert "Outlook: Major outage when last checked; checking again" in tray.icon.toolTip()
     assert "Outlook — last known" in [a.text() for a in tray.menu.service_actions()]
     seen: list[GroupedMessage] = []
     tray.notified.connect(seen.append)

@@ -59,8 +59,8 @@ def group(notices: Sequence[Notice]) -> GroupedMessage | None:
         more = QCoreApplication.translate("Notices", "… and {n} more")
         lines.append(more.format(n=len(ordered) - _MAX_LINES))
     if len(ordered) == 1:
-        title = QCoreApplication.translate("Notices", "Traymon: {name} is {state}").format(
-            name=ordered[0].view.name, state=state_label(ordered[0].view.status).lower()
+        title = QCoreApplication.translate("Notices", "Traymon: {name} — {state}").format(
+            name=ordered[0].view.name, state=state_label(ordered[0].view.status)
         )
     else:
         title = QCoreApplication.translate("Notices", "Traymon: {n} services changed").format(

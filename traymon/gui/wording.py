@@ -14,73 +14,74 @@ from traymon.model import Status
 from traymon.viewmodel import IconState, ServiceView, Triage
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Wording", text)
+# Each call passes its literal text to translate(), because
+# pyside6-lupdate finds strings only in calls named translate() or tr().
+translate = QCoreApplication.translate
 
 
 def state_label(state: IconState | Status) -> str:
     value = state.value
     labels = {
-        "operational": _tr("Operational"),
-        "maintenance": _tr("Maintenance"),
-        "degraded": _tr("Degraded"),
-        "partial_outage": _tr("Partial outage"),
-        "major_outage": _tr("Major outage"),
-        "unknown": _tr("Unknown"),
-        "offline": _tr("Offline"),
+        "operational": translate("Wording", "Operational"),
+        "maintenance": translate("Wording", "Maintenance"),
+        "degraded": translate("Wording", "Degraded"),
+        "partial_outage": translate("Wording", "Partial outage"),
+        "major_outage": translate("Wording", "Major outage"),
+        "unknown": translate("Wording", "Unknown"),
+        "offline": translate("Wording", "Offline"),
     }
     return labels[value]
 
 
 def triage_label(triage: Triage) -> str:
     labels = {
-        Triage.OK: _tr("No problem known"),
-        Triage.VENDOR: _tr("Reported by the vendor"),
-        Triage.SUSPECTED: _tr("Fails from this PC only"),
-        Triage.LOCAL: _tr("This PC is offline"),
-        Triage.STALE: _tr("Last known, checking again"),
+        Triage.OK: translate("Wording", "No problem known"),
+        Triage.VENDOR: translate("Wording", "Reported by the vendor"),
+        Triage.SUSPECTED: translate("Wording", "Fails from this PC only"),
+        Triage.LOCAL: translate("Wording", "This PC is offline"),
+        Triage.STALE: translate("Wording", "Last known, checking again"),
     }
     return labels[triage]
 
 
 def _vendor(view: ServiceView) -> str:
-    return view.vendor or _tr("the vendor")
+    return view.vendor or translate("Wording", "the vendor")
 
 
 def triage_sentence(view: ServiceView) -> str:
     """One tooltip line: the service, what is wrong, and whose problem it is."""
-    state = state_label(view.status).lower()
+    state = state_label(view.status)
     if view.triage is Triage.VENDOR:
         if view.status is Status.MAINTENANCE:
-            text = _tr("{name}: maintenance announced by {vendor}")
+            text = translate("Wording", "{name}: maintenance announced by {vendor}")
         elif view.status.is_outage:
-            text = _tr("{name}: outage reported by {vendor}")
+            text = translate("Wording", "{name}: outage reported by {vendor}")
         else:
-            text = _tr("{name}: {state}, reported by {vendor}")
+            text = translate("Wording", "{name}: {state} (reported by {vendor})")
     elif view.triage is Triage.SUSPECTED:
-        text = _tr("{name}: fails from this PC, {vendor} reports no problem")
+        text = translate("Wording", "{name}: fails from this PC, {vendor} reports no problem")
     elif view.triage is Triage.LOCAL:
-        text = _tr("{name}: cannot be reached, this PC seems to be offline")
+        text = translate("Wording", "{name}: cannot be reached, this PC seems to be offline")
     elif view.triage is Triage.STALE:
-        text = _tr("{name}: {state} when last checked, checking again")
+        text = translate("Wording", "{name}: {state} when last checked; checking again")
     elif view.status is Status.UNKNOWN:
-        text = _tr("{name}: state unknown ({reason})")
+        text = translate("Wording", "{name}: state unknown ({reason})")
     else:
-        text = _tr("{name}: {state}")
+        text = translate("Wording", "{name}: {state}")
     return text.format(name=view.name, vendor=_vendor(view), state=state, reason=view.summary)
 
 
 def age_words(seconds: float | None) -> str:
     """'just now', '3 min ago', '2 h ago', 'never'."""
     if seconds is None:
-        return _tr("never")
+        return translate("Wording", "never")
     if seconds < 60:
-        return _tr("just now")
+        return translate("Wording", "just now")
     if seconds < 3600:
-        return _tr("{n} min ago").format(n=int(seconds // 60))
+        return translate("Wording", "{n} min ago").format(n=int(seconds // 60))
     if seconds < 2 * 86_400:
-        return _tr("{n} h ago").format(n=int(seconds // 3600))
-    return _tr("{n} days ago").format(n=int(seconds // 86_400))
+        return translate("Wording", "{n} h ago").format(n=int(seconds // 3600))
+    return translate("Wording", "{n} days ago").format(n=int(seconds // 86_400))
 
 
 def clock_time(moment: datetime | None) -> str:
@@ -88,4 +89,4 @@ def clock_time(moment: datetime | None) -> str:
 
 
 def latency_words(latency_ms: int | None) -> str:
-    return _tr("{ms} ms").format(ms=latency_ms) if latency_ms is not None else "—"
+    return translate("Wording", "{ms} ms").format(ms=latency_ms) if latency_ms is not None else "—"
