@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from traymon.model import Status
 from traymon.viewmodel import IconState, ServiceView, Triage
 
-
 # Each call passes its literal text to translate(), because
 # pyside6-lupdate finds strings only in calls named translate() or tr().
 translate = QCoreApplication.translate
