@@ -62,7 +62,7 @@ translations: install
 
 # The README's pictures: the tray tests take them; this copies the current ones into docs/.
 screenshots: install system-deps
-	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest -q tests/test_tray_x11.py
+	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest -q tests/test_tray_x11.py tests/test_gui_settings.py
 	cp build/screenshots/readme-*.png docs/screenshots/
 
 clean:

@@ -22,6 +22,8 @@ def dominant_colour(image: QImage, background: QColor | None = None) -> QColor:
             continue
         key = (colour.red() // 16, colour.green() // 16, colour.blue() // 16)
         counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return QColor()  # invalid: nothing but panel, rim and glyph (the icon is not drawn yet)
     r, g, b = max(counts, key=counts.__getitem__)
     return QColor(r * 16 + 8, g * 16 + 8, b * 16 + 8)
 

@@ -53,8 +53,8 @@ def test_cache_round_trip_marks_everything_stale(tmp_path: Path) -> None:
     ]
     save_views(path, views)
     loaded = load_stale_views(path)
-    assert [v.triage for v in loaded] == [Triage.STALE, Triage.STALE]
-    assert [replace(v, triage=o.triage) for v, o in zip(loaded, views, strict=True)] == views
+    assert [v.is_stale for v in loaded] == [True, True]
+    assert [replace(v, from_last_run=False) for v in loaded] == views
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_session_shows_the_cache_then_fresh_answers_and_writes_them_back(
     session = Session(config, settings, cache, autostart=XdgAutostart(tmp_path / "cfg"))
     try:
         assert session.tray.state is IconState.DEGRADED  # before any network answer
-        assert session.tray.views[0].triage is Triage.STALE
+        assert session.tray.views[0].is_stale
         with qtbot.waitSignal(session.bridge.result_ready, timeout=10_000):
             session.bridge.start()
         assert session.tray.state is IconState.MAJOR_OUTAGE

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import ROOT
 from tests.gui_data import SERVICES
 from traymon.config.schema import DEFAULT_INTERVAL_S
 from traymon.gui.notify_gate import QuietHours
@@ -25,6 +26,8 @@ from traymon.platform.autostart import (
     XdgAutostart,
     autostart_for,
 )
+
+SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 def _dialog(
@@ -80,11 +83,14 @@ def test_a_locked_setting_is_read_only_with_a_lock_and_keeps_its_value(qtbot: Qt
     assert dialog.lock_labels[Key.INTERVAL].text() == "Set by your IT department"
     assert "set by your IT department" in dialog.interval.accessibleName()
     assert set(dialog.lock_labels) == {Key.INTERVAL, Key.NOTIFICATIONS}
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SCREENSHOTS / "readme-settings-locked.png"))
     # Even if a value is forced into the widget, the locked value is what comes back.
     dialog.interval.setValue(1)
     dialog.notifications.setChecked(False)
     prefs = dialog.preferences()
     assert (prefs.interval_s, prefs.notifications) == (900, True)
+
 
 
 def test_preferences_survive_a_restart_and_bad_values_fall_back(tmp_path: Path) -> None:

@@ -250,3 +250,10 @@ def test_a_day_of_answers_does_not_wear_down_the_interpreter(tray: TrayControlle
         tray.menu.check_now.trigger()
         tray.flush_notices()
     assert sys.getrefcount(None) >= before - 10
+
+
+def test_a_single_affected_service_gets_no_number(tray: TrayController) -> None:
+    tray.show_result(result("teams", Status.MAJOR_OUTAGE))
+    one = tray.icon.icon().pixmap(32, 32).toImage()
+    tray.set_show_count(False)
+    assert tray.icon.icon().pixmap(32, 32).toImage() == one

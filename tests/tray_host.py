@@ -87,6 +87,19 @@ class XDesktop:
     def click(self, x: int, y: int, button: int = 1) -> None:
         self.run("xdotool", "mousemove", str(x), str(y), "click", str(button))
 
+    def keys(self, *names: str) -> None:
+        """Press keys (xdotool names: Up, Return, Escape) in the window that has the focus."""
+        self.run("xdotool", "key", "--delay", "60", *names)
+
+    def save_crop(self, image: QImage, rect: QRect, name: str, scale: int = 1) -> Path:
+        """Save part of a screenshot (optionally enlarged, pixels kept sharp) for the README."""
+        part = image.copy(rect)
+        if scale > 1:
+            part = part.scaled(part.width() * scale, part.height() * scale)
+        path = self.screenshots / f"{name}.png"
+        part.save(str(path))
+        return path
+
 
 @contextmanager
 def x_desktop(screenshots: Path) -> Iterator[XDesktop]:

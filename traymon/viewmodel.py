@@ -71,6 +71,8 @@ class ServiceView:
     fallback_instructions: str = ""
     #: Who runs the status page ("Microsoft"), for sentences; empty when unknown.
     vendor: str = ""
+    #: From an earlier run (the cache), not confirmed yet; the triage is kept as it was.
+    from_last_run: bool = False
 
     @property
     def has_problem(self) -> bool:
@@ -86,8 +88,13 @@ class ServiceView:
             return None
         return max(0.0, (now - self.checked_at).total_seconds())
 
+    @property
+    def is_stale(self) -> bool:
+        """Not a fresh answer: from the last run, or the engine's ``stale`` verdict."""
+        return self.from_last_run or self.triage is Triage.STALE
+
     def as_stale(self) -> ServiceView:
-        return replace(self, triage=Triage.STALE)
+        return replace(self, from_last_run=True)
 
 
 def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> ServiceView:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from traymon.gui.wording import state_label, triage_sentence
 from traymon.model import Status
-from traymon.viewmodel import ServiceView, Triage
+from traymon.viewmodel import ServiceView
 
 _MAX_LINES = 4  # a notification is a glance; the window has the rest
 
@@ -40,7 +40,7 @@ class GroupedMessage:
 
 def notice_for(previous: ServiceView | None, current: ServiceView) -> Notice | None:
     """A notice when a known state became another known state."""
-    if previous is None or Triage.STALE in (previous.triage, current.triage):
+    if previous is None or previous.is_stale or current.is_stale:
         return None  # the first answer of this run is not news, even if it differs
     if Status.UNKNOWN in (previous.status, current.status):
         return None  # "could not ask" is not news; the icon shows it

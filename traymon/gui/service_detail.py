@@ -17,6 +17,7 @@ from traymon.gui.wording import (
     triage_label,
     triage_sentence,
 )
+from traymon.model import Component
 from traymon.viewmodel import ServiceView
 
 
@@ -37,6 +38,11 @@ def _label(name: str, rich: bool = False) -> QLabel:
         label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(flags)
     return label
+
+
+def _worst_first(components: tuple[Component, ...]) -> list[Component]:
+    """Problems on top; otherwise the vendor's order (sorted() is stable)."""
+    return sorted(components, key=lambda c: -c.status.severity)
 
 
 class ServiceDetail(QWidget):
@@ -99,7 +105,7 @@ class ServiceDetail(QWidget):
             )
         self.latency.setText(latency_words(view.latency_ms))
         self.components.setText(
-            "\n".join(f"{c.name}: {state_label(c.status)}" for c in view.components)
+            "\n".join(f"{c.name}: {state_label(c.status)}" for c in _worst_first(view.components))
             or self.tr("none reported")
         )
         self.incidents.setText(self._incidents_html(view))

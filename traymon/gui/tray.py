@@ -18,7 +18,6 @@ from traymon.model import CheckResult, Status
 from traymon.viewmodel import (
     IconState,
     ServiceView,
-    Triage,
     affected_count,
     not_checked_view,
     tray_state,
@@ -31,6 +30,8 @@ _TOOLTIP_LINES = (
 #: Answers that arrive within this time of each other make one notification.
 GROUPING_WINDOW_MS = 1500
 MESSAGE_SHOWN_MS = 10_000
+#: One affected service needs no number: the icon already says "something is wrong".
+BADGE_FROM = 2
 
 Clock = Callable[[], datetime]
 
@@ -135,6 +136,8 @@ class TrayController(QObject):
     def _refresh(self) -> None:
         state = self.state
         count = affected_count(self._views.values()) if self.show_count else 0
+        if count < BADGE_FROM:
+            count = 0
         if (state, count) != self._shown:  # redraw only on change: no flicker, no waste
             self.icon.setIcon(state_icon(state, count))
             self._shown = (state, count)
@@ -155,7 +158,7 @@ class TrayController(QObject):
         if not problems:
             ok = sum(1 for v in views if v.status is Status.OPERATIONAL)
             lines.append(self.tr("All {n} services operational").format(n=ok))
-        if any(v.triage is Triage.STALE for v in views):
+        if any(v.is_stale for v in views):
             lines.append(self.tr("Showing the last known states; checking again…"))
         return "\n".join(lines)
 

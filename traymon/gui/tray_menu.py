@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu
 from traymon.gui.icons import state_icon, status_icon
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.wording import state_label
-from traymon.viewmodel import IconState, ServiceView, Triage
+from traymon.viewmodel import IconState, ServiceView
 
 
 class TrayMenu(QMenu):
@@ -87,7 +87,7 @@ class TrayMenu(QMenu):
         text = view.name
         if view.checked_at is None:
             text = self.tr("{name} — not checked yet").format(name=view.name)
-        elif view.triage is Triage.STALE:
+        elif view.is_stale:
             text = self.tr("{name} — last known").format(name=view.name)
         action = QAction(status_icon(view.status), text, self)
         action.setData(view.service_id)

@@ -50,7 +50,9 @@ def _vendor(view: ServiceView) -> str:
 def triage_sentence(view: ServiceView) -> str:
     """One tooltip line: the service, what is wrong, and whose problem it is."""
     state = state_label(view.status)
-    if view.triage is Triage.VENDOR:
+    if view.is_stale and view.triage is not Triage.LOCAL:
+        text = translate("Wording", "{name}: {state} when last checked; checking again")
+    elif view.triage is Triage.VENDOR:
         if view.status is Status.MAINTENANCE:
             text = translate("Wording", "{name}: maintenance announced by {vendor}")
         elif view.status.is_outage:
@@ -61,8 +63,6 @@ def triage_sentence(view: ServiceView) -> str:
         text = translate("Wording", "{name}: fails from this PC, {vendor} reports no problem")
     elif view.triage is Triage.LOCAL:
         text = translate("Wording", "{name}: cannot be reached, this PC seems to be offline")
-    elif view.triage is Triage.STALE:
-        text = translate("Wording", "{name}: {state} when last checked; checking again")
     elif view.status is Status.UNKNOWN:
         text = translate("Wording", "{name}: state unknown ({reason})")
     else:
