@@ -92,7 +92,6 @@ def test_a_locked_setting_is_read_only_with_a_lock_and_keeps_its_value(qtbot: Qt
     assert (prefs.interval_s, prefs.notifications) == (900, True)
 
 
-
 def test_preferences_survive_a_restart_and_bad_values_fall_back(tmp_path: Path) -> None:
     path = str(tmp_path / "traymon.ini")
     prefs = Preferences(
