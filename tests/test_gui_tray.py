@@ -257,3 +257,15 @@ def test_a_single_affected_service_gets_no_number(tray: TrayController) -> None:
     one = tray.icon.icon().pixmap(32, 32).toImage()
     tray.set_show_count(False)
     assert tray.icon.icon().pixmap(32, 32).toImage() == one
+
+
+def test_native_message_icon_follows_the_severity() -> None:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from traymon.gui.tray import message_icon_for
+
+    icons = QSystemTrayIcon.MessageIcon
+    assert message_icon_for(Status.MAJOR_OUTAGE) is icons.Critical
+    assert message_icon_for(Status.PARTIAL_OUTAGE) is icons.Critical
+    assert message_icon_for(Status.DEGRADED) is icons.Warning
+    assert message_icon_for(Status.OPERATIONAL) is icons.Information

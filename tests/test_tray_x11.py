@@ -305,3 +305,40 @@ def test_the_menu_speaks_german_on_a_german_desktop(
     ), "the German settings dialog did not open"
     shot = desktop.screenshot("settings-de")
     desktop.save_crop(shot, shot.rect(), "readme-settings-de")
+
+
+def test_a_change_shows_a_notification_and_its_click_opens_the_window(
+    desktop: XDesktop,
+    launch: Launcher,
+    server: LoopbackServer,
+    tmp_path: Path,
+) -> None:
+    """No notification daemon here, so Qt draws its own balloon: the same call, the same click."""
+    process = launch(_config_for(server, tmp_path, STATE_FIXTURES[IconState.OPERATIONAL]))
+    rect = _wait_for_icon(desktop, process)
+    _wait_for_colour(desktop, rect, IconState.OPERATIONAL, "tray-before-change")
+    server.serve_statuspage(
+        "/page", fixture_bytes(STATE_FIXTURES[IconState.MAJOR_OUTAGE])
+    )  # the vendor's page now reports an outage
+    centre = rect.center()
+    _menu(desktop, centre.x(), centre.y())
+    desktop.keys("Up", "Up", "Up", "Up", "Up", "Up", "Return")  # Check now
+    _wait_for_colour(desktop, rect, IconState.MAJOR_OUTAGE, "tray-after-change")
+    balloons: list[QRect] = []
+
+    def balloon_shown() -> bool:
+        balloons[:] = [w for w in desktop.app_windows("^Traymon$") if w.height() < 200]
+        return bool(balloons)
+
+    assert wait_until(balloon_shown, timeout_s=10), "no notification appeared"
+    shot = desktop.screenshot("notification")
+    (balloon,) = balloons
+    desktop.save_crop(
+        shot,
+        QRect(balloon.x() - 10, 0, 800 - balloon.x() + 10, balloon.bottom() + 10),
+        "readme-notification",
+    )
+    desktop.click(balloon.x() + 40, balloon.bottom() - 12)  # on the message text
+    assert wait_until(
+        lambda: bool(desktop.app_windows("^Traymon — cloud service status$")), timeout_s=10
+    ), "clicking the notification did not open the window"

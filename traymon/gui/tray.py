@@ -14,7 +14,7 @@ from traymon.gui.notices import GroupedMessage, Notice, group, notice_for
 from traymon.gui.notify_gate import NotificationGate, PauseChoice
 from traymon.gui.tray_menu import TrayMenu
 from traymon.gui.wording import state_label, triage_sentence
-from traymon.model import CheckResult, Status
+from traymon.model import CheckResult, Status, worst
 from traymon.viewmodel import (
     IconState,
     ServiceView,
@@ -174,8 +174,10 @@ class TrayController(QObject):
 
     def notify(self, message: GroupedMessage) -> None:
         self._focus_on_click = message.focus_service_id
-        worst = max((v.status for v in self._views.values()), key=lambda s: s.severity)
-        self.icon.showMessage(message.title, message.body, status_icon_for(worst), MESSAGE_SHOWN_MS)
+        most_severe = worst(v.status for v in self._views.values())
+        self.icon.showMessage(
+            message.title, message.body, message_icon_for(most_severe), MESSAGE_SHOWN_MS
+        )
         self.notified.emit(message)
 
     # -- the menu ---------------------------------------------------------------------------
@@ -208,7 +210,7 @@ class TrayController(QObject):
             self.open_window_requested.emit("")
 
 
-def status_icon_for(status: Status) -> QSystemTrayIcon.MessageIcon:
+def message_icon_for(status: Status) -> QSystemTrayIcon.MessageIcon:
     """The native message's own icon: a warning for outages, information otherwise."""
     if status.is_outage:
         return QSystemTrayIcon.MessageIcon.Critical
