@@ -43,10 +43,12 @@ def test_rows_show_state_verdict_summary_age_and_latency(qtbot: QtBot) -> None:
     window = _window(qtbot)
     window.show_result(result("teams", Status.PARTIAL_OUTAGE, "Calls drop", minutes_ago(3)))
     row = _column(window, Column.SERVICE).index("Teams")
-    cells = [window.proxy.index(row, c).data() for c in Column]
-    assert cells[1:4] == ["Partial outage", "Reported by the vendor", "Calls drop"]
-    assert cells[4].endswith("(3 min ago)")
-    assert cells[5] == "120 ms"
+    cells = {c: window.proxy.index(row, c).data() for c in Column}
+    assert cells[Column.STATE] == "Partial outage"
+    assert cells[Column.VERDICT] == "Reported by the vendor"
+    assert cells[Column.SUMMARY] == "Calls drop"
+    assert cells[Column.CHECKED].endswith("(3 min ago)")
+    assert cells[Column.LATENCY] == "120 ms"
     assert window.headline.text() == "Overall: Partial outage"
 
 

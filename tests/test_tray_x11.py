@@ -215,7 +215,24 @@ def test_left_click_opens_the_window_near_the_tray_and_a_second_launch_raises_it
     server: LoopbackServer,
     tmp_path: Path,
 ) -> None:
-    config = _config_for(server, tmp_path, STATE_FIXTURES[IconState.MAJOR_OUTAGE])
+    pages = {
+        "github": ("GitHub", IconState.MAJOR_OUTAGE),
+        "confluence": ("Confluence", IconState.DEGRADED),
+        "zoom": ("Zoom", IconState.MAINTENANCE),
+        "bitbucket": ("Bitbucket", IconState.OPERATIONAL),
+    }
+    config = write_config(
+        tmp_path / "traymon.toml",
+        [
+            {
+                "id": sid,
+                "name": name,
+                "kind": "statuspage",
+                "url": server.serve_statuspage(f"/{sid}", fixture_bytes(STATE_FIXTURES[state])),
+            }
+            for sid, (name, state) in pages.items()
+        ],
+    )
     process = launch(config)
     rect = _wait_for_icon(desktop, process)
     _wait_for_colour(desktop, rect, IconState.MAJOR_OUTAGE, "tray-before-click")

@@ -31,9 +31,9 @@ class Column(enum.IntEnum):
     SERVICE = 0
     STATE = 1
     VERDICT = 2
-    SUMMARY = 3
-    CHECKED = 4
-    LATENCY = 5
+    CHECKED = 3
+    LATENCY = 4
+    SUMMARY = 5  # last: it takes the rest of the width, the detail pane shows it in full
 
 
 class ServiceTableModel(QAbstractTableModel):
