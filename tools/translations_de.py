@@ -37,6 +37,7 @@ GERMAN: dict[tuple[str, str], str] = {
     ("DetailWindow", "&Problems only"): "Nur &Probleme",
     ("DetailWindow", "Show only services with problems"): "Nur Dienste mit Problemen zeigen",
     ("DetailWindow", "Services"): "Dienste",
+    ("DetailWindow", "Service details"): "Dienstdetails",
     ("DetailWindow", "Overall: {state}"): "Gesamt: {state}",
     ("Notices", "… and {n} more"): "… und {n} weitere",
     ("Notices", "Traymon: {name} — {state}"): "Traymon: {name} — {state}",

@@ -46,42 +46,47 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>DetailWindow</name>
     <message>
-        <location filename="../../traymon/gui/window.py" line="58" />
+        <location filename="../../traymon/gui/window.py" line="59" />
         <source>Traymon — cloud service status</source>
         <translation>Traymon — Status der Cloud-Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="59" />
+        <location filename="../../traymon/gui/window.py" line="60" />
         <source>Traymon service status</source>
         <translation>Traymon Dienststatus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="62" />
+        <location filename="../../traymon/gui/window.py" line="63" />
         <source>Checking your services…</source>
         <translation>Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="63" />
+        <location filename="../../traymon/gui/window.py" line="64" />
         <source>Overall state</source>
         <translation>Gesamtzustand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="64" />
+        <location filename="../../traymon/gui/window.py" line="65" />
         <source>&amp;Problems only</source>
         <translation>Nur &amp;Probleme</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="65" />
+        <location filename="../../traymon/gui/window.py" line="66" />
         <source>Show only services with problems</source>
         <translation>Nur Dienste mit Problemen zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="98" />
+        <location filename="../../traymon/gui/window.py" line="81" />
+        <source>Service details</source>
+        <translation>Dienstdetails</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="106" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="170" />
+        <location filename="../../traymon/gui/window.py" line="178" />
         <source>Overall: {state}</source>
         <translation>Gesamt: {state}</translation>
     </message>
@@ -113,88 +118,88 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="45" />
+        <location filename="../../traymon/gui/service_detail.py" line="51" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="46" />
+        <location filename="../../traymon/gui/service_detail.py" line="52" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="51" />
+        <location filename="../../traymon/gui/service_detail.py" line="57" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="52" />
+        <location filename="../../traymon/gui/service_detail.py" line="58" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="53" />
+        <location filename="../../traymon/gui/service_detail.py" line="59" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="54" />
+        <location filename="../../traymon/gui/service_detail.py" line="60" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="55" />
+        <location filename="../../traymon/gui/service_detail.py" line="61" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="57" />
+        <location filename="../../traymon/gui/service_detail.py" line="63" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="58" />
-        <location filename="../../traymon/gui/service_detail.py" line="59" />
+        <location filename="../../traymon/gui/service_detail.py" line="64" />
+        <location filename="../../traymon/gui/service_detail.py" line="65" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="63" />
+        <location filename="../../traymon/gui/service_detail.py" line="69" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="64" />
+        <location filename="../../traymon/gui/service_detail.py" line="70" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="65" />
+        <location filename="../../traymon/gui/service_detail.py" line="71" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="66" />
+        <location filename="../../traymon/gui/service_detail.py" line="72" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="67" />
+        <location filename="../../traymon/gui/service_detail.py" line="73" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="68" />
+        <location filename="../../traymon/gui/service_detail.py" line="74" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="77" />
+        <location filename="../../traymon/gui/service_detail.py" line="83" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="85" />
+        <location filename="../../traymon/gui/service_detail.py" line="91" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -203,27 +208,27 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="93" />
+        <location filename="../../traymon/gui/service_detail.py" line="99" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="96" />
+        <location filename="../../traymon/gui/service_detail.py" line="102" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="103" />
+        <location filename="../../traymon/gui/service_detail.py" line="109" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="112" />
+        <location filename="../../traymon/gui/service_detail.py" line="118" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="119" />
+        <location filename="../../traymon/gui/service_detail.py" line="125" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -394,33 +399,33 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="95" />
+        <location filename="../../traymon/gui/tray.py" line="96" />
         <source>not checked yet</source>
-        <extracomment>Answers that arrive within this time of each other make one notification. Emitted with every notification actually shown (tests and the diagnostics read it).</extracomment>
+        <extracomment>Answers that arrive within this time of each other make one notification. One affected service needs no number: the icon already says "something is wrong". Emitted with every notification actually shown (tests and the diagnostics read it).</extracomment>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="147" />
+        <location filename="../../traymon/gui/tray.py" line="150" />
         <source>Traymon — checking your services…</source>
         <translation>Traymon — Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="149" />
+        <location filename="../../traymon/gui/tray.py" line="152" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="154" />
+        <location filename="../../traymon/gui/tray.py" line="157" />
         <source>… and {n} more</source>
         <translation>… und {n} weitere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="157" />
+        <location filename="../../traymon/gui/tray.py" line="160" />
         <source>All {n} services operational</source>
         <translation>Alle {n} Dienste in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="159" />
+        <location filename="../../traymon/gui/tray.py" line="162" />
         <source>Showing the last known states; checking again…</source>
         <translation>Letzter bekannter Stand; wird neu geprüft…</translation>
     </message>
@@ -530,137 +535,137 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>Wording</name>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="25" />
+        <location filename="../../traymon/gui/wording.py" line="24" />
         <source>Operational</source>
         <translation>In Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="26" />
+        <location filename="../../traymon/gui/wording.py" line="25" />
         <source>Maintenance</source>
         <translation>Wartung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="27" />
+        <location filename="../../traymon/gui/wording.py" line="26" />
         <source>Degraded</source>
         <translation>Beeinträchtigt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="28" />
+        <location filename="../../traymon/gui/wording.py" line="27" />
         <source>Partial outage</source>
         <translation>Teilausfall</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="29" />
+        <location filename="../../traymon/gui/wording.py" line="28" />
         <source>Major outage</source>
         <translation>Großer Ausfall</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="30" />
+        <location filename="../../traymon/gui/wording.py" line="29" />
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="31" />
+        <location filename="../../traymon/gui/wording.py" line="30" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="38" />
+        <location filename="../../traymon/gui/wording.py" line="37" />
         <source>No problem known</source>
         <translation>Kein Problem bekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="39" />
+        <location filename="../../traymon/gui/wording.py" line="38" />
         <source>Reported by the vendor</source>
         <translation>Vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="40" />
+        <location filename="../../traymon/gui/wording.py" line="39" />
         <source>Fails from this PC only</source>
         <translation>Nur von diesem PC aus gestört</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="41" />
+        <location filename="../../traymon/gui/wording.py" line="40" />
         <source>This PC is offline</source>
         <translation>Dieser PC ist offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="42" />
+        <location filename="../../traymon/gui/wording.py" line="41" />
         <source>Last known, checking again</source>
         <translation>Letzter Stand, wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="48" />
+        <location filename="../../traymon/gui/wording.py" line="47" />
         <source>the vendor</source>
         <translation>dem Anbieter</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="56" />
+        <location filename="../../traymon/gui/wording.py" line="57" />
         <source>{name}: maintenance announced by {vendor}</source>
         <translation>{name}: Wartung angekündigt von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="58" />
+        <location filename="../../traymon/gui/wording.py" line="59" />
         <source>{name}: outage reported by {vendor}</source>
         <translation>{name}: Ausfall gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="60" />
+        <location filename="../../traymon/gui/wording.py" line="61" />
         <source>{name}: {state} (reported by {vendor})</source>
         <translation>{name}: {state} (gemeldet von {vendor})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="66" />
+        <location filename="../../traymon/gui/wording.py" line="54" />
         <source>{name}: {state} when last checked; checking again</source>
         <translation>{name}: {state} bei der letzten Prüfung; wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="62" />
+        <location filename="../../traymon/gui/wording.py" line="63" />
         <source>{name}: fails from this PC, {vendor} reports no problem</source>
         <translation>{name}: gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="64" />
+        <location filename="../../traymon/gui/wording.py" line="65" />
         <source>{name}: cannot be reached, this PC seems to be offline</source>
         <translation>{name}: nicht erreichbar, dieser PC scheint offline zu sein</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="68" />
+        <location filename="../../traymon/gui/wording.py" line="67" />
         <source>{name}: state unknown ({reason})</source>
         <translation>{name}: Zustand unbekannt ({reason})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="70" />
+        <location filename="../../traymon/gui/wording.py" line="69" />
         <source>{name}: {state}</source>
         <translation>{name}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="77" />
+        <location filename="../../traymon/gui/wording.py" line="76" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="79" />
+        <location filename="../../traymon/gui/wording.py" line="78" />
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="81" />
+        <location filename="../../traymon/gui/wording.py" line="80" />
         <source>{n} min ago</source>
         <translation>vor {n} Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="83" />
+        <location filename="../../traymon/gui/wording.py" line="82" />
         <source>{n} h ago</source>
         <translation>vor {n} Std.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="84" />
+        <location filename="../../traymon/gui/wording.py" line="83" />
         <source>{n} days ago</source>
         <translation>vor {n} Tagen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="92" />
+        <location filename="../../traymon/gui/wording.py" line="91" />
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>
