@@ -269,3 +269,18 @@ def test_native_message_icon_follows_the_severity() -> None:
     assert message_icon_for(Status.PARTIAL_OUTAGE) is icons.Critical
     assert message_icon_for(Status.DEGRADED) is icons.Warning
     assert message_icon_for(Status.OPERATIONAL) is icons.Information
+
+
+def test_long_tooltips_keep_whole_lines_within_the_windows_limit() -> None:
+    from traymon.gui.tray import WINDOWS_TOOLTIP_CHARS, fit_lines
+
+    lines = ["Traymon — Major outage"] + [
+        f"Service {i}: outage reported by the vendor" for i in range(6)
+    ]
+    fitted = fit_lines(lines, WINDOWS_TOOLTIP_CHARS)
+    assert len(fitted) <= WINDOWS_TOOLTIP_CHARS
+    kept = fitted.splitlines()
+    assert kept[0] == lines[0] and kept[-1] == "…"
+    assert kept[1:-1] == lines[1 : len(kept) - 1]  # whole lines, in order
+    assert fit_lines(lines[:2], WINDOWS_TOOLTIP_CHARS) == "\n".join(lines[:2])
+    assert fit_lines(lines, None) == "\n".join(lines)

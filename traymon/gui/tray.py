@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -24,9 +25,9 @@ from traymon.viewmodel import (
     view_from_result,
 )
 
-_TOOLTIP_LINES = (
-    8  # tooltips are small (Windows cuts them at 127 characters); the window has the rest
-)
+_TOOLTIP_LINES = 8  # tooltips are small; the window has the rest
+#: Windows keeps only 127 characters of a tray tooltip and cuts mid-word; elsewhere no limit.
+WINDOWS_TOOLTIP_CHARS = 127
 #: Answers that arrive within this time of each other make one notification.
 GROUPING_WINDOW_MS = 1500
 MESSAGE_SHOWN_MS = 10_000
@@ -160,7 +161,8 @@ class TrayController(QObject):
             lines.append(self.tr("All {n} services operational").format(n=ok))
         if any(v.is_stale for v in views):
             lines.append(self.tr("Showing the last known states; checking again…"))
-        return "\n".join(lines)
+        limit = WINDOWS_TOOLTIP_CHARS if sys.platform == "win32" else None
+        return fit_lines(lines, limit)
 
     # -- notifications --------------------------------------------------------------------
 
@@ -208,6 +210,19 @@ class TrayController(QObject):
             QSystemTrayIcon.ActivationReason.DoubleClick,
         ):
             self.open_window_requested.emit("")
+
+
+def fit_lines(lines: list[str], limit: int | None) -> str:
+    """Join whole lines, dropping the last ones (for "…") rather than cutting one mid-word."""
+    text = "\n".join(lines)
+    if limit is None or len(text) <= limit:
+        return text
+    kept = lines[:1]
+    for line in lines[1:]:
+        if len("\n".join([*kept, line, "…"])) > limit:
+            break
+        kept.append(line)
+    return "\n".join([*kept, "…"])[:limit]
 
 
 def message_icon_for(status: Status) -> QSystemTrayIcon.MessageIcon:
