@@ -96,6 +96,8 @@ def launch(desktop: XDesktop, home: Path) -> Iterator[Launcher]:
         if process.poll() is None:
             process.terminate()
             process.wait(10)
+    # The next test must not find this app's icon (trayer removes it a moment after exit).
+    assert wait_until(lambda: desktop.tray_icon_geometry() is None, timeout_s=10)
 
 
 def _config_for(server: LoopbackServer, tmp_path: Path, fixture: str | None) -> Path:
@@ -124,13 +126,17 @@ def _wait_for_icon(desktop: XDesktop, process: subprocess.Popen[str]) -> QRect:
 
 def _wait_for_colour(
     desktop: XDesktop, rect: QRect, state: IconState, shot: str, readme: bool = False
-) -> None:
+) -> QRect:
+    """Wait until the icon shows ``state``; return where it finally sits (to click it)."""
     expected = QColor(STATE_COLOURS[state])
     seen: dict[str, QColor] = {}
+    where = [rect]
 
     def icon_has_expected_colour() -> bool:
         image = desktop.screenshot(shot)
-        icon = image.copy(rect)
+        # Ask again each time: trayer may still move a freshly embedded icon into place.
+        where[0] = desktop.tray_icon_geometry() or where[0]
+        icon = image.copy(where[0])
         panel = icon.pixelColor(0, 0)  # the icon is centred; its corner shows the panel
         seen["colour"] = dominant_colour(icon, background=panel)
         if seen["colour"].isValid() and close_to(seen["colour"], expected):
@@ -142,6 +148,7 @@ def _wait_for_colour(
     assert wait_until(icon_has_expected_colour, timeout_s=20, interval_s=0.3), (
         f"icon colour {seen.get('colour', QColor()).name()} never became {expected.name()}"
     )
+    return where[0]
 
 
 def _menu(desktop: XDesktop, centre_x: int, centre_y: int) -> QRect:
@@ -243,7 +250,7 @@ def test_left_click_opens_the_window_near_the_tray_and_a_second_launch_raises_it
     )
     process = launch(config)
     rect = _wait_for_icon(desktop, process)
-    _wait_for_colour(desktop, rect, IconState.MAJOR_OUTAGE, "tray-before-click")
+    rect = _wait_for_colour(desktop, rect, IconState.MAJOR_OUTAGE, "tray-before-click")
     centre = rect.center()
 
     desktop.click(centre.x(), centre.y(), button=1)
@@ -277,7 +284,7 @@ def test_right_click_menu_items_do_what_they_say(
 ) -> None:
     process = launch(_config_for(server, tmp_path, STATE_FIXTURES[IconState.PARTIAL_OUTAGE]))
     rect = _wait_for_icon(desktop, process)
-    _wait_for_colour(desktop, rect, IconState.PARTIAL_OUTAGE, "tray-before-menu")
+    rect = _wait_for_colour(desktop, rect, IconState.PARTIAL_OUTAGE, "tray-before-menu")
     centre = rect.center()
 
     _menu(desktop, centre.x(), centre.y())
@@ -321,7 +328,7 @@ def test_the_menu_speaks_german_on_a_german_desktop(
         _config_for(server, tmp_path, STATE_FIXTURES[IconState.DEGRADED]), language="de_DE.UTF-8"
     )
     rect = _wait_for_icon(desktop, process)
-    _wait_for_colour(desktop, rect, IconState.DEGRADED, "tray-before-german")
+    rect = _wait_for_colour(desktop, rect, IconState.DEGRADED, "tray-before-german")
     centre = rect.center()
     _menu(desktop, centre.x(), centre.y())
     desktop.keys("Up", "Up", "Up", "Return")
@@ -341,7 +348,7 @@ def test_a_change_shows_a_notification_and_its_click_opens_the_window(
     """No notification daemon here, so Qt draws its own balloon: the same call, the same click."""
     process = launch(_config_for(server, tmp_path, STATE_FIXTURES[IconState.OPERATIONAL]))
     rect = _wait_for_icon(desktop, process)
-    _wait_for_colour(desktop, rect, IconState.OPERATIONAL, "tray-before-change")
+    rect = _wait_for_colour(desktop, rect, IconState.OPERATIONAL, "tray-before-change")
     server.serve_statuspage(
         "/page", fixture_bytes(STATE_FIXTURES[IconState.MAJOR_OUTAGE])
     )  # the vendor's page now reports an outage

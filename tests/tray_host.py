@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -115,6 +116,31 @@ def x_desktop(screenshots: Path) -> Iterator[XDesktop]:
     with os.fdopen(read_fd) as pipe:
         number = pipe.readline().strip()  # Xvfb writes the display number when it is ready
     desktop = XDesktop(display=f":{number}", screenshots=screenshots)
+    trayer: subprocess.Popen[bytes] | None = None
+    try:
+        problems = []
+        for _attempt in range(3):  # under heavy load trayer has been seen to die at start
+            trayer, problem = _start_trayer(desktop)
+            if problem is None:
+                break
+            problems.append(problem)
+        else:
+            raise AssertionError(f"the trayer panel did not appear: {problems}")
+        yield desktop
+    finally:
+        for process in (trayer, xvfb):
+            if process is None:
+                continue
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _start_trayer(desktop: XDesktop) -> tuple[subprocess.Popen[bytes], str | None]:
+    """Start the panel; return it and ``None``, or the reason it did not show within 10 s."""
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the panel; closed at exit)
     trayer = subprocess.Popen(
         [
             "trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
@@ -123,18 +149,14 @@ def x_desktop(screenshots: Path) -> Iterator[XDesktop]:
         ],
         env=desktop.env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,  # a file, not a pipe: a chatty panel can never block on a full pipe
     )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 10
-        while "trayer" not in desktop.run("xwininfo", "-root", "-tree"):
-            assert time.monotonic() < deadline, "the trayer panel did not appear"
-            time.sleep(0.05)
-        yield desktop
-    finally:
-        for process in (trayer, xvfb):
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    deadline = time.monotonic() + 10
+    while "trayer" not in desktop.run("xwininfo", "-root", "-tree"):
+        if trayer.poll() is not None or time.monotonic() > deadline:
+            trayer.kill()
+            trayer.wait()
+            log.seek(0)
+            return trayer, f"exit {trayer.returncode}: {log.read().decode(errors='replace')[-300:]}"
+        time.sleep(0.05)
+    return trayer, None
