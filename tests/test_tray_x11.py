@@ -271,7 +271,9 @@ def test_left_click_opens_the_window_near_the_tray_and_a_second_launch_raises_it
     desktop.keys("Escape")  # the window closes; the icon stays
     assert wait_until(lambda: not window_open(), timeout_s=10)
     second = launch(config)
-    assert second.wait(20) == 0, second.communicate()[1]
+    _, said = second.communicate(timeout=20)
+    assert second.returncode == 0, said
+    assert "already running" in said
     assert wait_until(window_open, timeout_s=10), "a second launch did not raise the window"
     assert process.poll() is None
 

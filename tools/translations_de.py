@@ -30,6 +30,10 @@ GERMAN: dict[tuple[str, str], str] = {
         "run `traymon check` to see the same information in a terminal.",
     ): "Traymon hat auf diesem Desktop keinen Infobereich gefunden; "
     "`traymon check` zeigt dieselben Angaben im Terminal.",
+    (
+        "App",
+        "Traymon is already running; its window has been brought forward.",
+    ): "Traymon läuft bereits; sein Fenster wurde nach vorn geholt.",
     ("DetailWindow", "Traymon — cloud service status"): "Traymon — Status der Cloud-Dienste",
     ("DetailWindow", "Traymon service status"): "Traymon Dienststatus",
     ("DetailWindow", "Checking your services…"): "Ihre Dienste werden geprüft…",

@@ -38,7 +38,12 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="38" />
+        <location filename="../../traymon/gui/app.py" line="34" />
+        <source>Traymon is already running; its window has been brought forward.</source>
+        <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/app.py" line="43" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
     </message>
@@ -399,33 +404,33 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="96" />
+        <location filename="../../traymon/gui/tray.py" line="97" />
         <source>not checked yet</source>
-        <extracomment>Answers that arrive within this time of each other make one notification. One affected service needs no number: the icon already says "something is wrong". Emitted with every notification actually shown (tests and the diagnostics read it).</extracomment>
+        <extracomment>Windows keeps only 127 characters of a tray tooltip and cuts mid-word; elsewhere no limit. Answers that arrive within this time of each other make one notification. One affected service needs no number: the icon already says "something is wrong". Emitted with every notification actually shown (tests and the diagnostics read it).</extracomment>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="150" />
+        <location filename="../../traymon/gui/tray.py" line="151" />
         <source>Traymon — checking your services…</source>
         <translation>Traymon — Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="152" />
+        <location filename="../../traymon/gui/tray.py" line="153" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="157" />
+        <location filename="../../traymon/gui/tray.py" line="158" />
         <source>… and {n} more</source>
         <translation>… und {n} weitere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="160" />
+        <location filename="../../traymon/gui/tray.py" line="161" />
         <source>All {n} services operational</source>
         <translation>Alle {n} Dienste in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="162" />
+        <location filename="../../traymon/gui/tray.py" line="163" />
         <source>Showing the last known states; checking again…</source>
         <translation>Letzter bekannter Stand; wird neu geprüft…</translation>
     </message>

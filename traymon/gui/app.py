@@ -30,7 +30,12 @@ def run_tray(config: Config, locked: frozenset[str] = frozenset()) -> int:
 
     instance = SingleInstance()
     if not instance.claim():
-        print("Traymon is already running; its window has been brought forward.", file=sys.stderr)
+        print(
+            app.translate(
+                "App", "Traymon is already running; its window has been brought forward."
+            ),
+            file=sys.stderr,
+        )
         return 0
 
     if not QSystemTrayIcon.isSystemTrayAvailable():
