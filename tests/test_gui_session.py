@@ -14,6 +14,7 @@ from tests.conftest import fixture_bytes, write_config
 from tests.gui_data import result, view
 from tests.servers import LoopbackServer
 from traymon.config import load_config
+from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.preferences import Preferences
 from traymon.gui.session import Session
 from traymon.gui.single_instance import SingleInstance, instance_name
@@ -133,3 +134,50 @@ def test_session_leaves_an_autostart_it_did_not_create_alone(qtbot: QtBot, tmp_p
     assert session.prefs.start_at_login  # the dialog shows what is on disk
     assert autostart.is_enabled()
     assert [v.service_id for v in session.tray.views] == ["github"]
+
+
+def test_a_pause_survives_a_restart_until_it_ends(qtbot: QtBot, tmp_path: Path) -> None:
+    config = load_config(
+        write_config(
+            tmp_path / "t.toml",
+            [
+                {
+                    "id": "github",
+                    "name": "GitHub",
+                    "kind": "statuspage",
+                    "url": "http://127.0.0.1:9/x",
+                }
+            ],
+        )
+    )
+    ini = str(tmp_path / "s.ini")
+    first = Session(config, QSettings(ini, QSettings.Format.IniFormat), tmp_path / "c.json")
+    first.tray.pause(PauseChoice.FOUR_HOURS)
+    until = first.tray.gate.paused_until
+    again = Session(config, QSettings(ini, QSettings.Format.IniFormat), tmp_path / "c.json")
+    assert again.tray.gate.paused_until == until
+    assert again.tray.menu.resume.isEnabled()
+    again.tray.resume()
+    third = Session(config, QSettings(ini, QSettings.Format.IniFormat), tmp_path / "c.json")
+    assert third.tray.gate.paused_until is None
+    # A pause that ended while Traymon was not running is not restored.
+    settings = QSettings(ini, QSettings.Format.IniFormat)
+    settings.setValue("notifications/paused_until", "2020-01-01T08:00:00+00:00")
+    settings.sync()
+    fourth = Session(config, QSettings(ini, QSettings.Format.IniFormat), tmp_path / "c.json")
+    assert fourth.tray.gate.paused_until is None
+
+
+def test_session_takes_views_from_the_engine_as_they_are(qtbot: QtBot, tmp_path: Path) -> None:
+    config = load_config(
+        write_config(
+            tmp_path / "t.toml",
+            [{"id": "teams", "name": "Teams", "kind": "statuspage", "url": "http://127.0.0.1:9/x"}],
+        )
+    )
+    session = Session(
+        config, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), tmp_path / "c.json"
+    )
+    session.on_view(view("teams", Status.OPERATIONAL, Triage.SUSPECTED, vendor="Microsoft"))
+    assert "Teams: fails from this PC, Microsoft reports no problem" in session.tray.icon.toolTip()
+    assert session.window.model.views()[0].triage is Triage.SUSPECTED

@@ -9,6 +9,7 @@ import contextlib
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QUrl
@@ -25,7 +26,9 @@ from traymon.gui.window import DetailWindow
 from traymon.model import CheckResult
 from traymon.platform.autostart import Autostart, autostart_for, launch_command
 from traymon.state_cache import load_stale_views, save_views
-from traymon.viewmodel import view_from_result
+from traymon.viewmodel import ServiceView, view_from_result
+
+_PAUSE_KEY = "notifications/paused_until"
 
 
 class Session(QObject):
@@ -52,7 +55,22 @@ class Session(QObject):
         self.window = DetailWindow(self.tray.views, settings)
         self.bridge = self._new_bridge(services)
         self._apply_prefs(self.prefs)
+        self._restore_pause()
         self._connect()
+
+    def _restore_pause(self) -> None:
+        text = self._settings.value(_PAUSE_KEY, "")
+        try:
+            until = datetime.fromisoformat(str(text)) if text else None
+        except ValueError:
+            until = None
+        if until is not None and until.tzinfo is not None:
+            self.tray.restore_pause(until)
+
+    def _save_pause(self) -> None:
+        until = self.tray.gate.paused_until
+        self._settings.setValue(_PAUSE_KEY, until.isoformat() if until else "")
+        self._settings.sync()
 
     def start(self) -> None:
         self.tray.show()
@@ -76,9 +94,14 @@ class Session(QObject):
         tray.open_page_requested.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         tray.settings_requested.connect(self.open_settings)
         tray.about_requested.connect(self.open_about)
+        tray.pause_changed.connect(self._save_pause)
 
     def on_result(self, result: CheckResult) -> None:
-        view = view_from_result(result)
+        """The bridge's contract today: one fresh answer."""
+        self.on_view(view_from_result(result))
+
+    def on_view(self, view: ServiceView) -> None:
+        """One service's view, as the engine's triage and history will deliver it."""
         self.tray.show_view(view)
         self.window.show_view(view)
         # A read-only cache folder costs only the fast start, never the app.

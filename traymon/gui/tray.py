@@ -52,6 +52,8 @@ class TrayController(QObject):
     quit_requested = Signal()
     #: Emitted with every notification actually shown (tests and the diagnostics read it).
     notified = Signal(object)
+    #: The pause started or ended (the session keeps it across restarts).
+    pause_changed = Signal()
 
     def __init__(
         self,
@@ -188,10 +190,18 @@ class TrayController(QObject):
         self.gate.pause(choice, self._clock())
         self._pending.clear()
         self._refresh()
+        self.pause_changed.emit()
 
     def resume(self) -> None:
         self.gate.resume()
         self._refresh()
+        self.pause_changed.emit()
+
+    def restore_pause(self, until: datetime) -> None:
+        """A pause chosen before a restart, still running."""
+        if until > self._clock():
+            self.gate.paused_until = until
+            self._refresh()
 
     def _connect_menu(self) -> None:
         m = self.menu
