@@ -284,3 +284,15 @@ def test_long_tooltips_keep_whole_lines_within_the_windows_limit() -> None:
     assert kept[1:-1] == lines[1 : len(kept) - 1]  # whole lines, in order
     assert fit_lines(lines[:2], WINDOWS_TOOLTIP_CHARS) == "\n".join(lines[:2])
     assert fit_lines(lines, None) == "\n".join(lines)
+
+
+def test_an_open_menu_is_not_rebuilt_under_the_pointer(qtbot: QtBot, tray: TrayController) -> None:
+    tray.show_result(result("teams", Status.OPERATIONAL))
+    tray.menu.popup(tray.menu.pos())
+    qtbot.waitUntil(tray.menu.isVisible)
+    before = _texts(tray)
+    tray.show_result(result("teams", Status.MAJOR_OUTAGE))
+    assert _texts(tray) == before  # still what the person is looking at
+    tray.menu.hide()
+    qtbot.waitUntil(lambda: _texts(tray)[0] == "Traymon — Major outage")
+    assert "Major outage" in _texts(tray)

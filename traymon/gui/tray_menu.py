@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from itertools import groupby
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -50,11 +50,38 @@ class TrayMenu(QMenu):
         self.about = QAction(self.tr("About and diagnostics…"), fixed)
         self.quit = QAction(self.tr("Quit"), fixed)
         self._service_actions: list[QAction] = []
+        # While the menu is open it is not rebuilt under the person's pointer: the newest
+        # states wait until it closes.
+        self._waiting: tuple[IconState, Sequence[ServiceView], datetime | None, datetime] | None
+        self._waiting = None
+        self.aboutToHide.connect(self._apply_waiting)
 
     def service_actions(self) -> list[QAction]:
         return list(self._service_actions)
 
     def show_views(
+        self,
+        state: IconState,
+        views: Sequence[ServiceView],
+        paused_until: datetime | None,
+        now: datetime,
+    ) -> None:
+        if self.isVisible():
+            self._waiting = (state, list(views), paused_until, now)
+            return
+        self._waiting = None
+        self._rebuild(state, views, paused_until, now)
+
+    def _apply_waiting(self) -> None:
+        # Later, after the chosen action has run: rebuilding deletes the actions.
+        QTimer.singleShot(0, self._rebuild_waiting)
+
+    def _rebuild_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and not self.isVisible():
+            self._rebuild(*waiting)
+
+    def _rebuild(
         self,
         state: IconState,
         views: Sequence[ServiceView],
