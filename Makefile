@@ -23,7 +23,8 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 # entries are validated; binutils: readelf and strip for the frozen build; shellcheck:
 # actionlint checks the workflow's scripts with it, and the tests check installer scripts.)
 
-.PHONY: install run test lint unit system-deps clean generated verify-catalogue dist bench
+.PHONY: install run test lint unit system-deps clean generated verify-catalogue dist bench \
+	translations screenshots
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -92,6 +93,18 @@ dist: install system-deps
 # Measures (does not test): writes docs/PERFORMANCE.md. Takes about 7 minutes.
 bench: install system-deps
 	$(VENV)/bin/python -m bench
+
+# Translations: lupdate finds the strings in the GUI code, tools/translations_de.py fills the
+# German (and fails on any string it does not know), lrelease compiles the .qm the app loads.
+translations: install
+	$(VENV)/bin/pyside6-lupdate traymon/gui/*.py -ts resources/translations/traymon_de.ts -no-obsolete
+	$(VENV)/bin/python tools/translations_de.py resources/translations/traymon_de.ts
+	$(VENV)/bin/pyside6-lrelease resources/translations/traymon_de.ts -qm resources/translations/traymon_de.qm
+
+# The README's pictures: the tray tests take them; this copies the current ones into docs/.
+screenshots: install system-deps
+	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest -q tests/test_tray_x11.py tests/test_gui_settings.py
+	cp build/screenshots/readme-*.png docs/screenshots/
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,15 +66,14 @@ class XDesktop:
         assert not image.isNull(), f"could not read {path}"
         return image
 
-    def tray_icons(self) -> dict[str, QRect]:
-        """The app icons embedded in the tray panel, by X window id."""
-        icons = {}
+    def tray_icon_geometry(self) -> QRect | None:
+        """Where the app's icon sits inside the tray panel, once it is embedded."""
         for match in _APP_WINDOW.finditer(self.run("xwininfo", "-root", "-tree")):
             rect = _rect(match)
             nested = len(match["indent"]) > _TOP_LEVEL_INDENT
             if nested and rect.x() > 0 and rect.width() < 100:  # inside the panel
-                icons[match["id"]] = rect
-        return icons
+                return rect
+        return None
 
     def app_windows(self, title: str) -> list[QRect]:
         """Top-level windows of the app whose title matches ``title`` and that are on screen."""
@@ -87,6 +87,19 @@ class XDesktop:
 
     def click(self, x: int, y: int, button: int = 1) -> None:
         self.run("xdotool", "mousemove", str(x), str(y), "click", str(button))
+
+    def keys(self, *names: str) -> None:
+        """Press keys (xdotool names: Up, Return, Escape) in the window that has the focus."""
+        self.run("xdotool", "key", "--delay", "60", *names)
+
+    def save_crop(self, image: QImage, rect: QRect, name: str, scale: int = 1) -> Path:
+        """Save part of a screenshot (optionally enlarged, pixels kept sharp) for the README."""
+        part = image.copy(rect)
+        if scale > 1:
+            part = part.scaled(part.width() * scale, part.height() * scale)
+        path = self.screenshots / f"{name}.png"
+        part.save(str(path))
+        return path
 
 
 @contextmanager
@@ -103,6 +116,31 @@ def x_desktop(screenshots: Path) -> Iterator[XDesktop]:
     with os.fdopen(read_fd) as pipe:
         number = pipe.readline().strip()  # Xvfb writes the display number when it is ready
     desktop = XDesktop(display=f":{number}", screenshots=screenshots)
+    trayer: subprocess.Popen[bytes] | None = None
+    try:
+        problems = []
+        for _attempt in range(3):  # under heavy load trayer has been seen to die at start
+            trayer, problem = _start_trayer(desktop)
+            if problem is None:
+                break
+            problems.append(problem)
+        else:
+            raise AssertionError(f"the trayer panel did not appear: {problems}")
+        yield desktop
+    finally:
+        for process in (trayer, xvfb):
+            if process is None:
+                continue
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _start_trayer(desktop: XDesktop) -> tuple[subprocess.Popen[bytes], str | None]:
+    """Start the panel; return it and ``None``, or the reason it did not show within 10 s."""
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the panel; closed at exit)
     trayer = subprocess.Popen(
         [
             "trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
@@ -111,18 +149,14 @@ def x_desktop(screenshots: Path) -> Iterator[XDesktop]:
         ],
         env=desktop.env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,  # a file, not a pipe: a chatty panel can never block on a full pipe
     )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 10
-        while "trayer" not in desktop.run("xwininfo", "-root", "-tree"):
-            assert time.monotonic() < deadline, "the trayer panel did not appear"
-            time.sleep(0.05)
-        yield desktop
-    finally:
-        for process in (trayer, xvfb):
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    deadline = time.monotonic() + 10
+    while "trayer" not in desktop.run("xwininfo", "-root", "-tree"):
+        if trayer.poll() is not None or time.monotonic() > deadline:
+            trayer.kill()
+            trayer.wait()
+            log.seek(0)
+            return trayer, f"exit {trayer.returncode}: {log.read().decode(errors='replace')[-300:]}"
+        time.sleep(0.05)
+    return trayer, None

@@ -1,4 +1,4 @@
-"""Start the tray app: one QApplication, the engine on its thread, the icon and the window."""
+"""Start the tray app: one QApplication, one instance per person, the session, a clean quit."""
 
 from __future__ import annotations
 
@@ -6,52 +6,58 @@ import signal
 import socket
 import sys
 
-from PySide6.QtCore import QSocketNotifier
+from PySide6.QtCore import QSettings, QSocketNotifier
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from traymon import __version__
 from traymon.config import Config
-from traymon.gui.bridge import MonitorBridge
-from traymon.gui.tray import TrayController
-from traymon.gui.window import DetailWindow
+from traymon.gui.session import Session
+from traymon.gui.single_instance import SingleInstance
+from traymon.gui.translations import install_translator
+from traymon.state_cache import default_cache_file
 
 EXIT_NO_TRAY = 1
 
 
-def run_tray(config: Config) -> int:
+def run_tray(config: Config, locked: frozenset[str] = frozenset()) -> int:
+    """Run until Quit; ``locked`` names the settings IT policy fixes (read-only in the dialog)."""
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Traymon")
+    app.setOrganizationName("Traymon")
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # closing the window leaves the icon running
+    install_translator(app)
+
+    instance = SingleInstance()
+    if not instance.claim():
+        print(
+            app.translate(
+                "App", "Traymon is already running; its window has been brought forward."
+            ),
+            file=sys.stderr,
+        )
+        return 0
 
     if not QSystemTrayIcon.isSystemTrayAvailable():
         print(
-            "Traymon found no system tray on this desktop; "
-            "run `traymon check` to see the same information in a terminal.",
+            app.translate(
+                "App",
+                "Traymon found no system tray on this desktop; "
+                "run `traymon check` to see the same information in a terminal.",
+            ),
             file=sys.stderr,
         )
         return EXIT_NO_TRAY
 
-    window = DetailWindow(config.services)
-    tray = TrayController(config.services)
-    bridge = MonitorBridge(config.services)
-    bridge.result_ready.connect(tray.show_result)
-    bridge.result_ready.connect(window.show_result)
-    tray.open_window_requested.connect(lambda: _bring_forward(window))
-    tray.check_now_requested.connect(bridge.check_now)
-    tray.quit_requested.connect(app.quit)
-    app.aboutToQuit.connect(bridge.stop)
+    session = Session(config, QSettings(), default_cache_file(), locked)
+    instance.show_requested.connect(lambda: session.open_window())
+    session.tray.quit_requested.connect(app.quit)
+    app.aboutToQuit.connect(session.stop)
+    app.aboutToQuit.connect(instance.release)
     _quit_on_signals(app)
 
-    tray.show()
-    bridge.start()
+    session.start()
     return app.exec()
-
-
-def _bring_forward(window: DetailWindow) -> None:
-    window.show()
-    window.raise_()
-    window.activateWindow()
 
 
 def _quit_on_signals(app: QApplication) -> None:

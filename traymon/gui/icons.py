@@ -2,7 +2,8 @@
 
 Drawn as vectors at every common tray size, so they stay crisp on HiDPI
 screens; colour is never the only signal (a check, a wrench, a triangle, a
-diamond, an octagon and a question mark tell the states apart without it).
+diamond, an octagon, a question mark and a slashed ring tell the states apart
+without it).
 """
 
 from __future__ import annotations
@@ -11,59 +12,92 @@ import functools
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from traymon.model import Status
+from traymon.viewmodel import IconState
 
 #: The fill of each state's shape. Tests read these to check what the tray shows.
-STATE_COLOURS: dict[Status, str] = {
-    Status.OPERATIONAL: "#2e9d4b",
-    Status.MAINTENANCE: "#2f6fdc",
-    Status.DEGRADED: "#f2c200",
-    Status.PARTIAL_OUTAGE: "#f07c12",
-    Status.MAJOR_OUTAGE: "#d92b2b",
-    Status.UNKNOWN: "#8a8a8a",
+STATE_COLOURS: dict[IconState, str] = {
+    IconState.OPERATIONAL: "#2e9d4b",
+    IconState.MAINTENANCE: "#2f6fdc",
+    IconState.DEGRADED: "#f2c200",
+    IconState.PARTIAL_OUTAGE: "#f07c12",
+    IconState.MAJOR_OUTAGE: "#d92b2b",
+    IconState.UNKNOWN: "#8a8a8a",
+    IconState.OFFLINE: "#5f6b75",
 }
+BADGE_COLOUR = "#262626"
+#: Below this size a number cannot be read and would only hide the shape.
+BADGE_MIN_SIZE = 20
 
-ICON_SIZES = (16, 20, 22, 24, 32, 40, 48, 64, 128)
+# Up to 256 px so a 200 % or 300 % screen still gets a drawn, not scaled, pixmap.
+ICON_SIZES = (16, 20, 22, 24, 32, 40, 44, 48, 64, 96, 128, 256)
 _UNITS = 64.0  # every shape is drawn on a 64 × 64 grid and scaled
 
 
+def status_icon(status: Status) -> QIcon:
+    """The icon of one service's state (menus, table rows)."""
+    return state_icon(IconState.of(status))
+
+
 @functools.cache
-def state_icon(status: Status) -> QIcon:
-    """The icon for ``status``, drawn once per process (needs a QGuiApplication)."""
+def state_icon(state: IconState, count: int = 0) -> QIcon:
+    """The icon for ``state``, with ``count`` in a badge when above zero; drawn once per process."""
     icon = QIcon()
     for size in ICON_SIZES:
-        icon.addPixmap(state_pixmap(status, size))
+        icon.addPixmap(state_pixmap(state, size, count))
     return icon
 
 
-def state_pixmap(status: Status, size: int) -> QPixmap:
+def state_pixmap(state: IconState, size: int, count: int = 0) -> QPixmap:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.scale(size / _UNITS, size / _UNITS)
-        _draw(painter, status)
+        _draw(painter, state)
+        if count > 0 and size >= BADGE_MIN_SIZE:
+            _badge(painter, count)
     finally:
         painter.end()
     return pixmap
 
 
-def _draw(painter: QPainter, status: Status) -> None:
-    fill = QColor(STATE_COLOURS[status])
+def _draw(painter: QPainter, state: IconState) -> None:
+    fill = QColor(STATE_COLOURS[state])
     # A thin dark rim keeps light shapes visible on light panels; the white
     # glyph keeps dark shapes readable on dark ones.
     painter.setPen(QPen(fill.darker(160), 2.5))
     painter.setBrush(fill)
-    painter.drawPath(_SHAPES[status]())
-    glyph_colour = QColor("#1f1f1f") if status is Status.DEGRADED else QColor("white")
+    painter.drawPath(_SHAPES[state]())
+    glyph_colour = QColor("#1f1f1f") if state is IconState.DEGRADED else QColor("white")
     pen = QPen(glyph_colour, 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    _GLYPHS[status](painter)
+    _GLYPHS[state](painter)
+
+
+def _badge(painter: QPainter, count: int) -> None:
+    """The number of affected services in a dark disc at the lower right, white rimmed.
+
+    The white rim separates it from the shape on any panel; the disc stays
+    small enough that the shape and its colour remain the main signal.
+    """
+    text = str(count) if count < 10 else "9+"
+    disc = QRectF(34, 34, 29, 29)
+    painter.setPen(QPen(QColor("white"), 2.5))
+    painter.setBrush(QColor(BADGE_COLOUR))
+    painter.drawEllipse(disc)
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(22 if count < 10 else 17)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(disc, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def _circle() -> QPainterPath:
@@ -128,6 +162,12 @@ def _cross(painter: QPainter) -> None:
     painter.drawLine(QPointF(42, 22), QPointF(22, 42))
 
 
+def _slash(painter: QPainter) -> None:
+    """Offline: a plug-less slash through an empty ring, unlike the question mark."""
+    painter.drawEllipse(QRectF(19, 19, 26, 26))
+    painter.drawLine(QPointF(16, 48), QPointF(48, 16))
+
+
 def _question(painter: QPainter) -> None:
     path = QPainterPath(QPointF(23, 25))
     path.cubicTo(QPointF(23, 14), QPointF(41, 14), QPointF(41, 25))
@@ -137,19 +177,46 @@ def _question(painter: QPainter) -> None:
 
 
 _SHAPES = {
-    Status.OPERATIONAL: _circle,
-    Status.MAINTENANCE: _rounded_square,
-    Status.DEGRADED: _triangle,
-    Status.PARTIAL_OUTAGE: _diamond,
-    Status.MAJOR_OUTAGE: _octagon,
-    Status.UNKNOWN: _circle,
+    IconState.OPERATIONAL: _circle,
+    IconState.MAINTENANCE: _rounded_square,
+    IconState.DEGRADED: _triangle,
+    IconState.PARTIAL_OUTAGE: _diamond,
+    IconState.MAJOR_OUTAGE: _octagon,
+    IconState.UNKNOWN: _circle,
+    IconState.OFFLINE: _circle,
 }
 
 _GLYPHS = {
-    Status.OPERATIONAL: _check,
-    Status.MAINTENANCE: _wrench,
-    Status.DEGRADED: _exclamation_low,
-    Status.PARTIAL_OUTAGE: _exclamation,
-    Status.MAJOR_OUTAGE: _cross,
-    Status.UNKNOWN: _question,
+    IconState.OPERATIONAL: _check,
+    IconState.MAINTENANCE: _wrench,
+    IconState.DEGRADED: _exclamation_low,
+    IconState.PARTIAL_OUTAGE: _exclamation,
+    IconState.MAJOR_OUTAGE: _cross,
+    IconState.UNKNOWN: _question,
+    IconState.OFFLINE: _slash,
 }
+
+
+@functools.cache
+def lock_icon() -> QIcon:
+    """A padlock for settings fixed by IT policy (drawn, so no font needs an emoji)."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.scale(size / _UNITS, size / _UNITS)
+            painter.setPen(QPen(QColor("#555555"), 7.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawArc(QRectF(18, 6, 28, 32), 0, 180 * 16)
+            painter.drawLine(QPointF(18, 22), QPointF(18, 30))
+            painter.drawLine(QPointF(46, 22), QPointF(46, 30))
+            painter.setPen(QPen(QColor("#333333"), 2.0))
+            painter.setBrush(QColor("#555555"))
+            painter.drawRoundedRect(QRectF(10, 28, 44, 32), 5, 5)
+        finally:
+            painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -1,69 +1,246 @@
-"""The detail window: every service with its state, summary and when it was last checked."""
+"""The detail window: the services (sortable, "problems only"), and the chosen one in detail."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QRect,
+    QSettings,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from traymon.config import ServiceConfig
-from traymon.gui.icons import state_icon
-from traymon.model import CheckResult, Status, worst
+from traymon.gui.placement import Rect, near_tray
+from traymon.gui.service_detail import ServiceDetail
+from traymon.gui.service_model import SERVICE_ID_ROLE, Column, ProblemsFilter, ServiceTableModel
+from traymon.gui.wording import state_label
+from traymon.model import CheckResult
+from traymon.viewmodel import ServiceView, tray_state, view_from_result
 
 WINDOW_TITLE = "Traymon — cloud service status"
-_COLUMNS = ("Service", "State", "Summary", "Last checked")
+DEFAULT_SIZE = (920, 460)
+AGE_REFRESH_MS = 30_000
+_GEOMETRY_KEY = "window/geometry"
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 class DetailWindow(QWidget):
-    def __init__(self, services: tuple[ServiceConfig, ...]) -> None:
+    def __init__(
+        self,
+        views: Iterable[ServiceView],
+        settings: QSettings | None = None,
+        clock: Callable[[], datetime] = _local_now,
+    ) -> None:
         super().__init__()
-        self.setWindowTitle(WINDOW_TITLE)
+        self._settings = settings
+        self._clock = clock
         self.setObjectName("detailWindow")
-        self.resize(760, 360)
-        self._rows = {service.id: row for row, service in enumerate(services)}
+        self.setWindowTitle(self.tr("Traymon — cloud service status"))
+        self.setAccessibleName(self.tr("Traymon service status"))
+        self.resize(*DEFAULT_SIZE)
 
-        self.headline = QLabel("Checking your services…")
-        self.headline.setAccessibleName("Overall state")
-        self.table = QTableWidget(len(services), len(_COLUMNS))
-        self.table.setAccessibleName("Services")
-        self.table.setHorizontalHeaderLabels(_COLUMNS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for row, service in enumerate(services):
-            self.table.setItem(row, 0, QTableWidgetItem(service.name))
-            self._set_state(row, Status.UNKNOWN, "Not checked yet", "—")
-        self.table.resizeColumnsToContents()
+        self.headline = QLabel(self.tr("Checking your services…"))
+        self.headline.setAccessibleName(self.tr("Overall state"))
+        self.problems_only = QCheckBox(self.tr("&Problems only"))
+        self.problems_only.setAccessibleName(self.tr("Show only services with problems"))
+        self.model = ServiceTableModel(clock, self)
+        self.proxy = ProblemsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = self._make_table()
+        self.detail = ServiceDetail()
+        self.problems_only.toggled.connect(self.proxy.set_problems_only)
 
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        top.addWidget(self.problems_only)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        # Long incident texts and component lists scroll rather than being cut off.
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setAccessibleName(self.tr("Service details"))
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.detail_scroll.setWidget(self.detail)
+        splitter.addWidget(self.detail_scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([DEFAULT_SIZE[0] * 3 // 5, DEFAULT_SIZE[0] * 2 // 5])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.table)
-        self._states: dict[str, Status] = {}
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.setTabOrder(self.problems_only, self.table)
+        QShortcut(QKeySequence.StandardKey.Close, self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+
+        self._ages = QTimer(self)
+        self._ages.setInterval(AGE_REFRESH_MS)
+        self._ages.timeout.connect(self._refresh_ages)
+        self._ages.start()
+        self.set_views(views)
+        self._restore_size()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setAccessibleName(self.tr("Services"))
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.STATE, Qt.SortOrder.DescendingOrder)  # worst first
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        return table
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def set_views(self, views: Iterable[ServiceView]) -> None:
+        self.model.set_views(views)
+        self._update_headline()
+        self._show_current()
+
+    def show_view(self, view: ServiceView) -> None:
+        self.model.update_view(view)
+        self._update_headline()
+        if self.current_service_id() == view.service_id:
+            self.detail.show_view(view, self._clock())
 
     def show_result(self, result: CheckResult) -> None:
-        row = self._rows.get(result.service_id)
-        if row is None:
-            return
-        checked = result.checked_at.astimezone().strftime("%H:%M:%S")
-        self._set_state(row, result.status, result.summary, checked)
-        self._states[result.service_id] = result.status
-        overall = worst(self._states.values())
-        self.headline.setText(f"Overall: {overall.label}")
+        """The bridge's contract: one fresh answer."""
+        self.show_view(view_from_result(result))
 
-    def _set_state(self, row: int, status: Status, summary: str, checked: str) -> None:
-        state = QTableWidgetItem(state_icon(status), status.label)
-        state.setData(Qt.ItemDataRole.AccessibleTextRole, status.label)
-        self.table.setItem(row, 1, state)
-        summary_item = QTableWidgetItem(summary)
-        summary_item.setToolTip(summary)
-        self.table.setItem(row, 2, summary_item)
-        self.table.setItem(row, 3, QTableWidgetItem(checked))
+    def current_service_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return str(index.data(SERVICE_ID_ROLE)) if index.isValid() else None
+
+    def select_service(self, service_id: str) -> bool:
+        """Select ``service_id`` (showing all services if the filter hid it)."""
+        row = self.model.row_of(service_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.problems_only.setChecked(False)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+        return True
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        service_id = self.current_service_id()
+        row = self.model.row_of(service_id) if service_id else None
+        if row is None:
+            self.detail.show_nothing()
+        else:
+            self.detail.show_view(self.model.view_at(row), self._clock())
+
+    def _refresh_ages(self) -> None:
+        self.model.refresh_ages()
+        self._show_current()
+
+    def _update_headline(self) -> None:
+        views = self.model.views()
+        if all(v.checked_at is None for v in views):
+            return
+        self.headline.setText(
+            self.tr("Overall: {state}").format(state=state_label(tray_state(views)))
+        )
+
+    # -- where it opens -----------------------------------------------------------------------
+
+    def open_near(self, tray_geometry: QRect | None) -> None:
+        """Show and raise: where the person left it, else next to the tray on the tray's screen."""
+        restored = self._restore_position()
+        self.show()  # first, so the frame (title bar, borders) is known when placing
+        if not restored:
+            self._place_near(tray_geometry)
+        self.raise_()
+        self.activateWindow()
+        self.table.setFocus()
+
+    def _place_near(self, tray_geometry: QRect | None) -> None:
+        if tray_geometry is None or tray_geometry.isEmpty():
+            return  # no tray position known (Wayland, some docks): the window manager decides
+        screen = QGuiApplication.screenAt(tray_geometry.center()) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        if frame.width() > area.width() or frame.height() > area.height():  # a small screen
+            extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+            self.resize(
+                min(self.width(), area.width() - extra_w),
+                min(self.height(), area.height() - extra_h),
+            )
+            frame = self.frameGeometry()
+        x, y = near_tray(
+            Rect(
+                tray_geometry.x(), tray_geometry.y(), tray_geometry.width(), tray_geometry.height()
+            ),
+            (frame.width(), frame.height()),
+            Rect(area.x(), area.y(), area.width(), area.height()),
+        )
+        self.move(x, y)
+
+    def _restore_size(self) -> None:
+        saved = self._saved_geometry()
+        if saved is not None:
+            position = self.pos()
+            self.restoreGeometry(saved)
+            self.move(position)  # the position is decided when the window opens
+
+    def _restore_position(self) -> bool:
+        saved = self._saved_geometry()
+        if saved is None or not self.restoreGeometry(saved):
+            return False
+        # A screen may have been unplugged since: only trust positions on a screen that exists.
+        return QGuiApplication.screenAt(self.frameGeometry().center()) is not None
+
+    def _saved_geometry(self) -> QByteArray | None:
+        if self._settings is None:
+            return None
+        value = self._settings.value(_GEOMETRY_KEY)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def save_geometry(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+            self._settings.sync()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        self.save_geometry()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_geometry()
+        super().closeEvent(event)

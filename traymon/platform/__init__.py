@@ -1,1 +1,1 @@
-"""Operating-system integration without Qt: machine defaults and policy, the system proxy."""
+"""Operating-system integration without Qt: machine defaults and policy, start at login."""

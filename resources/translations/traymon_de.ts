@@ -1,0 +1,678 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../traymon/gui/about.py" line="58" />
+        <source>Traymon — About and diagnostics</source>
+        <translation>Traymon — Info und Diagnose</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/about.py" line="59" />
+        <source>About Traymon and diagnostics</source>
+        <translation>Über Traymon und Diagnose</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/about.py" line="62" />
+        <source>Traymon {version} shows how your company's cloud services are doing.
+If you contact your IT helpdesk, copy the details below into your message.</source>
+        <translation>Traymon {version} zeigt, wie es den Cloud-Diensten Ihrer Firma geht.
+Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihre Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/about.py" line="69" />
+        <source>Diagnostics</source>
+        <translation>Diagnose</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/about.py" line="70" />
+        <source>&amp;Copy diagnostics</source>
+        <translation>Diagnose &amp;kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/about.py" line="71" />
+        <source>Copy diagnostics to the clipboard</source>
+        <translation>Diagnose in die Zwischenablage kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../traymon/gui/app.py" line="34" />
+        <source>Traymon is already running; its window has been brought forward.</source>
+        <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/app.py" line="43" />
+        <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
+        <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailWindow</name>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="59" />
+        <source>Traymon — cloud service status</source>
+        <translation>Traymon — Status der Cloud-Dienste</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="60" />
+        <source>Traymon service status</source>
+        <translation>Traymon Dienststatus</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="63" />
+        <source>Checking your services…</source>
+        <translation>Ihre Dienste werden geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="64" />
+        <source>Overall state</source>
+        <translation>Gesamtzustand</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="65" />
+        <source>&amp;Problems only</source>
+        <translation>Nur &amp;Probleme</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="66" />
+        <source>Show only services with problems</source>
+        <translation>Nur Dienste mit Problemen zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="81" />
+        <source>Service details</source>
+        <translation>Dienstdetails</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="106" />
+        <source>Services</source>
+        <translation>Dienste</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/window.py" line="178" />
+        <source>Overall: {state}</source>
+        <translation>Gesamt: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="59" />
+        <source>… and {n} more</source>
+        <extracomment>The service the window opens at when the message is clicked.</extracomment>
+        <translation>… und {n} weitere</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="62" />
+        <source>Traymon: {name} — {state}</source>
+        <translation>Traymon: {name} — {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="66" />
+        <source>Traymon: {n} services changed</source>
+        <translation>Traymon: {n} Dienste haben sich geändert</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="74" />
+        <source>{name}: working again</source>
+        <translation>{name}: funktioniert wieder</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDetail</name>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="51" />
+        <source>Service details</source>
+        <translation>Dienstdetails</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="52" />
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="57" />
+        <source>State and whose problem it is</source>
+        <translation>Zustand und wessen Problem es ist</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="58" />
+        <source>Last checked</source>
+        <translation>Zuletzt geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="59" />
+        <source>Latency</source>
+        <translation>Antwortzeit</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="60" />
+        <source>Components</source>
+        <translation>Komponenten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="61" />
+        <source>Open incidents</source>
+        <translation>Offene Störungen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="63" />
+        <source>What to do meanwhile</source>
+        <translation>Was Sie solange tun können</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="64" />
+        <location filename="../../traymon/gui/service_detail.py" line="65" />
+        <source>Fallback instructions</source>
+        <translation>Ausweichanleitung</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="69" />
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="70" />
+        <source>Checked:</source>
+        <translation>Geprüft:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="71" />
+        <source>Latency:</source>
+        <translation>Antwortzeit:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="72" />
+        <source>Components:</source>
+        <translation>Komponenten:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="73" />
+        <source>Incidents:</source>
+        <translation>Störungen:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="74" />
+        <source>90 days:</source>
+        <translation>90 Tage:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="83" />
+        <source>Choose a service to see its details.</source>
+        <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="91" />
+        <source>{state} — {verdict}
+{sentence}
+{summary}</source>
+        <translation>{state} — {verdict}
+{sentence}
+{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="99" />
+        <source>not checked yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="102" />
+        <source>{time}, {age}</source>
+        <translation>{time}, {age}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="109" />
+        <source>none reported</source>
+        <translation>keine gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="118" />
+        <source>none open</source>
+        <translation>keine offen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="125" />
+        <source>no update text yet</source>
+        <translation>noch keine Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceTableModel</name>
+    <message>
+        <location filename="../../traymon/gui/service_model.py" line="47" />
+        <source>Service</source>
+        <extracomment>The role that sorts: severity for the state, seconds for times, text otherwise.</extracomment>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_model.py" line="48" />
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_model.py" line="49" />
+        <source>Whose problem</source>
+        <translation>Wessen Problem</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_model.py" line="50" />
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_model.py" line="51" />
+        <source>Last checked</source>
+        <translation>Zuletzt geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_model.py" line="52" />
+        <source>Latency</source>
+        <translation>Antwortzeit</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_model.py" line="125" />
+        <source>not checked yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_model.py" line="127" />
+        <source>{time} ({age})</source>
+        <translation>{time} ({age})</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="58" />
+        <source>Traymon — Settings</source>
+        <translation>Traymon — Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="59" />
+        <source>Traymon settings</source>
+        <translation>Traymon-Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="65" />
+        <source>Search services…</source>
+        <translation>Dienste suchen…</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="66" />
+        <source>Search services</source>
+        <translation>Dienste suchen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="69" />
+        <source>Services to watch (checked ones are watched)</source>
+        <translation>Beobachtete Dienste (angehakte werden beobachtet)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="79" />
+        <source>Minutes between checks</source>
+        <translation>Minuten zwischen den Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="81" />
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="84" />
+        <source>Show &amp;notifications when a service changes</source>
+        <translation>&amp;Benachrichtigen, wenn sich ein Dienst ändert</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="86" />
+        <source>&amp;Quiet hours</source>
+        <translation>&amp;Ruhezeit</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="87" />
+        <source>Quiet hours: no notifications between these times</source>
+        <translation>Ruhezeit: keine Benachrichtigungen zwischen diesen Uhrzeiten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="91" />
+        <source>Quiet hours start</source>
+        <translation>Beginn der Ruhezeit</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="93" />
+        <source>Quiet hours end</source>
+        <translation>Ende der Ruhezeit</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="95" />
+        <source>Start Traymon when I &amp;log in</source>
+        <translation>Traymon bei der &amp;Anmeldung starten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="97" />
+        <source>Show the number of affected services on the icon</source>
+        <translation>Anzahl betroffener Dienste im Symbol zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="111" />
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="115" />
+        <source>&amp;Services:</source>
+        <translation>&amp;Dienste:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="116" />
+        <source>Check &amp;every:</source>
+        <translation>Prüfen &amp;alle:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="117" />
+        <source>Notifications:</source>
+        <translation>Benachrichtigungen:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="119" />
+        <source>Start:</source>
+        <translation>Start:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="120" />
+        <source>Icon:</source>
+        <translation>Symbol:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="143" />
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="144" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="166" />
+        <source>Set by your IT department</source>
+        <translation>Von Ihrer IT-Abteilung festgelegt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="169" />
+        <source>{name} (set by your IT department)</source>
+        <translation>{name} (von Ihrer IT-Abteilung festgelegt)</translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message>
+        <location filename="../../traymon/gui/tray.py" line="97" />
+        <source>not checked yet</source>
+        <extracomment>Windows keeps only 127 characters of a tray tooltip and cuts mid-word; elsewhere no limit. Answers that arrive within this time of each other make one notification. One affected service needs no number: the icon already says "something is wrong". Emitted with every notification actually shown (tests and the diagnostics read it).</extracomment>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray.py" line="151" />
+        <source>Traymon — checking your services…</source>
+        <translation>Traymon — Ihre Dienste werden geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray.py" line="153" />
+        <source>Traymon — {state}</source>
+        <translation>Traymon — {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray.py" line="158" />
+        <source>… and {n} more</source>
+        <translation>… und {n} weitere</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray.py" line="161" />
+        <source>All {n} services operational</source>
+        <translation>Alle {n} Dienste in Betrieb</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray.py" line="163" />
+        <source>Showing the last known states; checking again…</source>
+        <translation>Letzter bekannter Stand; wird neu geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>TrayMenu</name>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="29" />
+        <source>Traymon menu</source>
+        <translation>Traymon-Menü</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="35" />
+        <source>Check now</source>
+        <translation>Jetzt prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="36" />
+        <location filename="../../traymon/gui/tray_menu.py" line="105" />
+        <source>Pause notifications</source>
+        <translation>Benachrichtigungen pausieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="39" />
+        <source>For 1 hour</source>
+        <translation>Für 1 Stunde</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="40" />
+        <source>For 4 hours</source>
+        <translation>Für 4 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="41" />
+        <source>Until tomorrow</source>
+        <translation>Bis morgen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="47" />
+        <source>Resume notifications</source>
+        <translation>Benachrichtigungen fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="48" />
+        <source>Open status page</source>
+        <translation>Statusseite öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="49" />
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="50" />
+        <source>About and diagnostics…</source>
+        <translation>Info und Diagnose…</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="51" />
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="66" />
+        <source>Traymon — {state}</source>
+        <translation>Traymon — {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="89" />
+        <source>{name} — not checked yet</source>
+        <translation>{name} — noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="91" />
+        <source>{name} — last known</source>
+        <translation>{name} — letzter Stand</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="101" />
+        <source>Notifications paused until {time}</source>
+        <translation>Benachrichtigungen pausiert bis {time}</translation>
+    </message>
+</context>
+<context>
+    <name>UptimeBar</name>
+    <message>
+        <location filename="../../traymon/gui/uptime_bar.py" line="32" />
+        <source>90-day history</source>
+        <translation>Verlauf der letzten 90 Tage</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/uptime_bar.py" line="50" />
+        <source>No history yet: the last 90 days fill in as Traymon runs.</source>
+        <translation>Noch kein Verlauf: die letzten 90 Tage füllen sich, während Traymon läuft.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/uptime_bar.py" line="53" />
+        <source>{state}: {n} days</source>
+        <translation>{state}: {n} Tage</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/uptime_bar.py" line="56" />
+        <source>Last 90 days, worst state per day — {parts}</source>
+        <translation>Letzte 90 Tage, schlechtester Zustand pro Tag — {parts}</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="24" />
+        <source>Operational</source>
+        <translation>In Betrieb</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="25" />
+        <source>Maintenance</source>
+        <translation>Wartung</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="26" />
+        <source>Degraded</source>
+        <translation>Beeinträchtigt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="27" />
+        <source>Partial outage</source>
+        <translation>Teilausfall</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="28" />
+        <source>Major outage</source>
+        <translation>Großer Ausfall</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="29" />
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="30" />
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="37" />
+        <source>No problem known</source>
+        <translation>Kein Problem bekannt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="38" />
+        <source>Reported by the vendor</source>
+        <translation>Vom Anbieter gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="39" />
+        <source>Fails from this PC only</source>
+        <translation>Nur von diesem PC aus gestört</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="40" />
+        <source>This PC is offline</source>
+        <translation>Dieser PC ist offline</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="41" />
+        <source>Last known, checking again</source>
+        <translation>Letzter Stand, wird neu geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="47" />
+        <source>the vendor</source>
+        <translation>dem Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="57" />
+        <source>{name}: maintenance announced by {vendor}</source>
+        <translation>{name}: Wartung angekündigt von {vendor}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="59" />
+        <source>{name}: outage reported by {vendor}</source>
+        <translation>{name}: Ausfall gemeldet von {vendor}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="61" />
+        <source>{name}: {state} (reported by {vendor})</source>
+        <translation>{name}: {state} (gemeldet von {vendor})</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="54" />
+        <source>{name}: {state} when last checked; checking again</source>
+        <translation>{name}: {state} bei der letzten Prüfung; wird neu geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="63" />
+        <source>{name}: fails from this PC, {vendor} reports no problem</source>
+        <translation>{name}: gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="65" />
+        <source>{name}: cannot be reached, this PC seems to be offline</source>
+        <translation>{name}: nicht erreichbar, dieser PC scheint offline zu sein</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="67" />
+        <source>{name}: state unknown ({reason})</source>
+        <translation>{name}: Zustand unbekannt ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="69" />
+        <source>{name}: {state}</source>
+        <translation>{name}: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="76" />
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="78" />
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="80" />
+        <source>{n} min ago</source>
+        <translation>vor {n} Min.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="82" />
+        <source>{n} h ago</source>
+        <translation>vor {n} Std.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="83" />
+        <source>{n} days ago</source>
+        <translation>vor {n} Tagen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="91" />
+        <source>{ms} ms</source>
+        <translation>{ms} ms</translation>
+    </message>
+</context>
+</TS>

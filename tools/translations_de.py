@@ -1,0 +1,230 @@
+"""German for every GUI string: fills resources/translations/traymon_de.ts after pyside6-lupdate.
+
+Run by ``make translations``: lupdate (new strings appear in the .ts), this script
+(fills the ones it knows, reports the ones it does not), lrelease (the .qm).
+Keys are (context, English source); a missing key fails loudly so no string ships
+half-translated.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+GERMAN: dict[tuple[str, str], str] = {
+    ("AboutDialog", "Traymon — About and diagnostics"): "Traymon — Info und Diagnose",
+    ("AboutDialog", "About Traymon and diagnostics"): "Über Traymon und Diagnose",
+    (
+        "AboutDialog",
+        "Traymon {version} shows how your company's cloud services are doing.\n"
+        "If you contact your IT helpdesk, copy the details below into your message.",
+    ): "Traymon {version} zeigt, wie es den Cloud-Diensten Ihrer Firma geht.\n"
+    "Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihre Nachricht.",
+    ("AboutDialog", "Diagnostics"): "Diagnose",
+    ("AboutDialog", "&Copy diagnostics"): "Diagnose &kopieren",
+    ("AboutDialog", "Copy diagnostics to the clipboard"): "Diagnose in die Zwischenablage kopieren",
+    (
+        "App",
+        "Traymon found no system tray on this desktop; "
+        "run `traymon check` to see the same information in a terminal.",
+    ): "Traymon hat auf diesem Desktop keinen Infobereich gefunden; "
+    "`traymon check` zeigt dieselben Angaben im Terminal.",
+    (
+        "App",
+        "Traymon is already running; its window has been brought forward.",
+    ): "Traymon läuft bereits; sein Fenster wurde nach vorn geholt.",
+    ("DetailWindow", "Traymon — cloud service status"): "Traymon — Status der Cloud-Dienste",
+    ("DetailWindow", "Traymon service status"): "Traymon Dienststatus",
+    ("DetailWindow", "Checking your services…"): "Ihre Dienste werden geprüft…",
+    ("DetailWindow", "Overall state"): "Gesamtzustand",
+    ("DetailWindow", "&Problems only"): "Nur &Probleme",
+    ("DetailWindow", "Show only services with problems"): "Nur Dienste mit Problemen zeigen",
+    ("DetailWindow", "Services"): "Dienste",
+    ("DetailWindow", "Service details"): "Dienstdetails",
+    ("DetailWindow", "Overall: {state}"): "Gesamt: {state}",
+    ("Notices", "… and {n} more"): "… und {n} weitere",
+    ("Notices", "Traymon: {name} — {state}"): "Traymon: {name} — {state}",
+    ("Notices", "Traymon: {n} services changed"): "Traymon: {n} Dienste haben sich geändert",
+    ("Notices", "{name}: working again"): "{name}: funktioniert wieder",
+    ("ServiceDetail", "Service details"): "Dienstdetails",
+    ("ServiceDetail", "Service"): "Dienst",
+    ("ServiceDetail", "State and whose problem it is"): "Zustand und wessen Problem es ist",
+    ("ServiceDetail", "Last checked"): "Zuletzt geprüft",
+    ("ServiceDetail", "Latency"): "Antwortzeit",
+    ("ServiceDetail", "Components"): "Komponenten",
+    ("ServiceDetail", "Open incidents"): "Offene Störungen",
+    ("ServiceDetail", "What to do meanwhile"): "Was Sie solange tun können",
+    ("ServiceDetail", "Fallback instructions"): "Ausweichanleitung",
+    ("ServiceDetail", "State:"): "Zustand:",
+    ("ServiceDetail", "Checked:"): "Geprüft:",
+    ("ServiceDetail", "Latency:"): "Antwortzeit:",
+    ("ServiceDetail", "Components:"): "Komponenten:",
+    ("ServiceDetail", "Incidents:"): "Störungen:",
+    ("ServiceDetail", "90 days:"): "90 Tage:",
+    (
+        "ServiceDetail",
+        "Choose a service to see its details.",
+    ): "Wählen Sie einen Dienst, um Details zu sehen.",
+    (
+        "ServiceDetail",
+        "{state} — {verdict}\n{sentence}\n{summary}",
+    ): "{state} — {verdict}\n{sentence}\n{summary}",
+    ("ServiceDetail", "not checked yet"): "noch nicht geprüft",
+    ("ServiceDetail", "{time}, {age}"): "{time}, {age}",
+    ("ServiceDetail", "none reported"): "keine gemeldet",
+    ("ServiceDetail", "none open"): "keine offen",
+    ("ServiceDetail", "no update text yet"): "noch keine Meldung",
+    ("ServiceTableModel", "Service"): "Dienst",
+    ("ServiceTableModel", "State"): "Zustand",
+    ("ServiceTableModel", "Whose problem"): "Wessen Problem",
+    ("ServiceTableModel", "Summary"): "Zusammenfassung",
+    ("ServiceTableModel", "Last checked"): "Zuletzt geprüft",
+    ("ServiceTableModel", "Latency"): "Antwortzeit",
+    ("ServiceTableModel", "not checked yet"): "noch nicht geprüft",
+    ("ServiceTableModel", "{time} ({age})"): "{time} ({age})",
+    ("SettingsDialog", "Traymon — Settings"): "Traymon — Einstellungen",
+    ("SettingsDialog", "Traymon settings"): "Traymon-Einstellungen",
+    ("SettingsDialog", "Search services…"): "Dienste suchen…",
+    ("SettingsDialog", "Search services"): "Dienste suchen",
+    (
+        "SettingsDialog",
+        "Services to watch (checked ones are watched)",
+    ): "Beobachtete Dienste (angehakte werden beobachtet)",
+    ("SettingsDialog", "Minutes between checks"): "Minuten zwischen den Prüfungen",
+    ("SettingsDialog", " min"): " Min.",
+    (
+        "SettingsDialog",
+        "Show &notifications when a service changes",
+    ): "&Benachrichtigen, wenn sich ein Dienst ändert",
+    ("SettingsDialog", "&Quiet hours"): "&Ruhezeit",
+    (
+        "SettingsDialog",
+        "Quiet hours: no notifications between these times",
+    ): "Ruhezeit: keine Benachrichtigungen zwischen diesen Uhrzeiten",
+    ("SettingsDialog", "Quiet hours start"): "Beginn der Ruhezeit",
+    ("SettingsDialog", "Quiet hours end"): "Ende der Ruhezeit",
+    ("SettingsDialog", "Start Traymon when I &log in"): "Traymon bei der &Anmeldung starten",
+    (
+        "SettingsDialog",
+        "Show the number of affected services on the icon",
+    ): "Anzahl betroffener Dienste im Symbol zeigen",
+    ("SettingsDialog", "to"): "bis",
+    ("SettingsDialog", "&Services:"): "&Dienste:",
+    ("SettingsDialog", "Check &every:"): "Prüfen &alle:",
+    ("SettingsDialog", "Notifications:"): "Benachrichtigungen:",
+    ("SettingsDialog", "Start:"): "Start:",
+    ("SettingsDialog", "Icon:"): "Symbol:",
+    ("SettingsDialog", "Locked"): "Gesperrt",
+    ("SettingsDialog", "Set by your IT department"): "Von Ihrer IT-Abteilung festgelegt",
+    (
+        "SettingsDialog",
+        "{name} (set by your IT department)",
+    ): "{name} (von Ihrer IT-Abteilung festgelegt)",
+    ("TrayController", "not checked yet"): "noch nicht geprüft",
+    (
+        "TrayController",
+        "Traymon — checking your services…",
+    ): "Traymon — Ihre Dienste werden geprüft…",
+    ("TrayController", "Traymon — {state}"): "Traymon — {state}",
+    ("TrayController", "… and {n} more"): "… und {n} weitere",
+    ("TrayController", "All {n} services operational"): "Alle {n} Dienste in Betrieb",
+    (
+        "TrayController",
+        "Showing the last known states; checking again…",
+    ): "Letzter bekannter Stand; wird neu geprüft…",
+    ("TrayMenu", "Traymon menu"): "Traymon-Menü",
+    ("TrayMenu", "Check now"): "Jetzt prüfen",
+    ("TrayMenu", "Pause notifications"): "Benachrichtigungen pausieren",
+    ("TrayMenu", "For 1 hour"): "Für 1 Stunde",
+    ("TrayMenu", "For 4 hours"): "Für 4 Stunden",
+    ("TrayMenu", "Until tomorrow"): "Bis morgen",
+    ("TrayMenu", "Resume notifications"): "Benachrichtigungen fortsetzen",
+    ("TrayMenu", "Open status page"): "Statusseite öffnen",
+    ("TrayMenu", "Settings…"): "Einstellungen…",
+    ("TrayMenu", "About and diagnostics…"): "Info und Diagnose…",
+    ("TrayMenu", "Quit"): "Beenden",
+    ("TrayMenu", "Traymon — {state}"): "Traymon — {state}",
+    ("TrayMenu", "{name} — not checked yet"): "{name} — noch nicht geprüft",
+    ("TrayMenu", "{name} — last known"): "{name} — letzter Stand",
+    ("TrayMenu", "Notifications paused until {time}"): "Benachrichtigungen pausiert bis {time}",
+    ("UptimeBar", "90-day history"): "Verlauf der letzten 90 Tage",
+    (
+        "UptimeBar",
+        "No history yet: the last 90 days fill in as Traymon runs.",
+    ): "Noch kein Verlauf: die letzten 90 Tage füllen sich, während Traymon läuft.",
+    ("UptimeBar", "{state}: {n} days"): "{state}: {n} Tage",
+    (
+        "UptimeBar",
+        "Last 90 days, worst state per day — {parts}",
+    ): "Letzte 90 Tage, schlechtester Zustand pro Tag — {parts}",
+    ("Wording", "Operational"): "In Betrieb",
+    ("Wording", "Maintenance"): "Wartung",
+    ("Wording", "Degraded"): "Beeinträchtigt",
+    ("Wording", "Partial outage"): "Teilausfall",
+    ("Wording", "Major outage"): "Großer Ausfall",
+    ("Wording", "Unknown"): "Unbekannt",
+    ("Wording", "Offline"): "Offline",
+    ("Wording", "No problem known"): "Kein Problem bekannt",
+    ("Wording", "Reported by the vendor"): "Vom Anbieter gemeldet",
+    ("Wording", "Fails from this PC only"): "Nur von diesem PC aus gestört",
+    ("Wording", "This PC is offline"): "Dieser PC ist offline",
+    ("Wording", "Last known, checking again"): "Letzter Stand, wird neu geprüft",
+    ("Wording", "the vendor"): "dem Anbieter",
+    (
+        "Wording",
+        "{name}: maintenance announced by {vendor}",
+    ): "{name}: Wartung angekündigt von {vendor}",
+    ("Wording", "{name}: outage reported by {vendor}"): "{name}: Ausfall gemeldet von {vendor}",
+    (
+        "Wording",
+        "{name}: {state} (reported by {vendor})",
+    ): "{name}: {state} (gemeldet von {vendor})",
+    (
+        "Wording",
+        "{name}: fails from this PC, {vendor} reports no problem",
+    ): "{name}: gestört von diesem PC aus, {vendor} meldet kein Problem",
+    (
+        "Wording",
+        "{name}: cannot be reached, this PC seems to be offline",
+    ): "{name}: nicht erreichbar, dieser PC scheint offline zu sein",
+    (
+        "Wording",
+        "{name}: {state} when last checked; checking again",
+    ): "{name}: {state} bei der letzten Prüfung; wird neu geprüft",
+    ("Wording", "{name}: state unknown ({reason})"): "{name}: Zustand unbekannt ({reason})",
+    ("Wording", "{name}: {state}"): "{name}: {state}",
+    ("Wording", "never"): "nie",
+    ("Wording", "just now"): "gerade eben",
+    ("Wording", "{n} min ago"): "vor {n} Min.",
+    ("Wording", "{n} h ago"): "vor {n} Std.",
+    ("Wording", "{n} days ago"): "vor {n} Tagen",
+    ("Wording", "{ms} ms"): "{ms} ms",
+}
+
+
+def fill(ts_file: Path) -> list[tuple[str, str]]:
+    """Write the German text into every message of ``ts_file``; return the unknown ones."""
+    tree = ET.parse(ts_file)
+    missing = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            source = message.findtext("source", "")
+            translation = message.find("translation")
+            assert translation is not None
+            german = GERMAN.get((name, source))
+            if german is None:
+                missing.append((name, source))
+                continue
+            translation.text = german
+            translation.attrib.pop("type", None)  # no longer "unfinished"
+    tree.write(ts_file, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+if __name__ == "__main__":
+    unknown = fill(Path(sys.argv[1]))
+    for context, source in unknown:
+        print(f"no German for {context}: {source!r}", file=sys.stderr)
+    sys.exit(1 if unknown else 0)

@@ -1,0 +1,70 @@
+"""The person's own choices in the settings dialog, and what they mean for the service list.
+
+Plain data; ``preferences_store.py`` keeps them in QSettings. A key in
+``locked`` (from IT policy) is shown read-only and never changed by the dialog.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import time
+
+from traymon.config import ConfigError, ServiceConfig, parse_config
+from traymon.config.schema import DEFAULT_INTERVAL_S
+from traymon.gui.notify_gate import QuietHours
+from traymon.paths import default_services_file
+
+
+class Key(enum.Enum):
+    """The settings a policy can lock; the values are the policy's names for them."""
+
+    SERVICES = "services"
+    INTERVAL = "interval"
+    NOTIFICATIONS = "notifications"
+    QUIET_HOURS = "quiet_hours"
+    START_AT_LOGIN = "start_at_login"
+    SHOW_COUNT = "show_count"
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    #: ``None``: watch what the configuration lists (nobody chose yet).
+    service_ids: tuple[str, ...] | None = None
+    interval_s: int = DEFAULT_INTERVAL_S
+    notifications: bool = True
+    quiet_hours: QuietHours | None = None
+    start_at_login: bool = False
+    show_count: bool = True
+
+    def with_quiet_hours(self, start: time, end: time) -> Preferences:
+        return replace(self, quiet_hours=QuietHours(start, end))
+
+
+def catalogue() -> tuple[ServiceConfig, ...]:
+    """The services a person can add. Today: the built-in default list.
+
+    The sources work brings a real catalogue; this function is the one place to change.
+    """
+    path = default_services_file()
+    try:
+        return parse_config(path.read_text(encoding="utf-8"), path).services
+    except (OSError, ConfigError):
+        return ()
+
+
+def watched_services(
+    configured: Sequence[ServiceConfig],
+    available: Sequence[ServiceConfig],
+    prefs: Preferences,
+    locked: frozenset[str] | set[str] = frozenset(),
+) -> tuple[ServiceConfig, ...]:
+    """The services to check: the configured list, or the person's choice, at their interval."""
+    services: Sequence[ServiceConfig] = configured
+    if prefs.service_ids is not None and Key.SERVICES.value not in locked:
+        by_id = {s.id: s for s in (*available, *configured)}
+        services = [by_id[i] for i in prefs.service_ids if i in by_id]
+    if Key.INTERVAL.value in locked or prefs.interval_s == DEFAULT_INTERVAL_S:
+        return tuple(services)
+    return tuple(replace(s, interval=prefs.interval_s) for s in services)

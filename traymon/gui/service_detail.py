@@ -1,0 +1,127 @@
+"""One service in detail: components, open incidents, freshness, latency, history, fallback."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from traymon.gui.uptime_bar import UptimeBar
+from traymon.gui.wording import (
+    age_words,
+    clock_time,
+    latency_words,
+    state_label,
+    triage_label,
+    triage_sentence,
+)
+from traymon.model import Component
+from traymon.viewmodel import ServiceView
+
+
+def _label(name: str, rich: bool = False) -> QLabel:
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    # Keyboard users can tab into the text and its links, and select it to copy.
+    flags = (
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    if rich:
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setOpenExternalLinks(True)
+        flags |= Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    else:
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(flags)
+    return label
+
+
+def _worst_first(components: tuple[Component, ...]) -> list[Component]:
+    """Problems on top; otherwise the vendor's order (sorted() is stable)."""
+    return sorted(components, key=lambda c: -c.status.severity)
+
+
+class ServiceDetail(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Service details"))
+        self.title = _label(self.tr("Service"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.verdict = _label(self.tr("State and whose problem it is"))
+        self.checked = _label(self.tr("Last checked"))
+        self.latency = _label(self.tr("Latency"))
+        self.components = _label(self.tr("Components"))
+        self.incidents = _label(self.tr("Open incidents"), rich=True)
+        self.history = UptimeBar()
+        self.fallback_box = QGroupBox(self.tr("What to do meanwhile"))
+        self.fallback_box.setAccessibleName(self.tr("Fallback instructions"))
+        self.fallback = _label(self.tr("Fallback instructions"))
+        QVBoxLayout(self.fallback_box).addWidget(self.fallback)
+
+        form = QFormLayout()
+        form.addRow(self.tr("State:"), self.verdict)
+        form.addRow(self.tr("Checked:"), self.checked)
+        form.addRow(self.tr("Latency:"), self.latency)
+        form.addRow(self.tr("Components:"), self.components)
+        form.addRow(self.tr("Incidents:"), self.incidents)
+        form.addRow(self.tr("90 days:"), self.history)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.fallback_box)
+        layout.addStretch(1)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.title.setText(self.tr("Choose a service to see its details."))
+        for label in (self.verdict, self.checked, self.latency, self.components, self.incidents):
+            label.clear()
+        self.fallback_box.hide()
+
+    def show_view(self, view: ServiceView, now: datetime) -> None:
+        self.title.setText(view.name)
+        self.verdict.setText(
+            self.tr("{state} — {verdict}\n{sentence}\n{summary}").format(
+                state=state_label(view.status),
+                verdict=triage_label(view.triage),
+                sentence=triage_sentence(view),
+                summary=view.summary,
+            )
+        )
+        if view.checked_at is None:
+            self.checked.setText(self.tr("not checked yet"))
+        else:
+            self.checked.setText(
+                self.tr("{time}, {age}").format(
+                    time=clock_time(view.checked_at), age=age_words(view.age_s(now))
+                )
+            )
+        self.latency.setText(latency_words(view.latency_ms))
+        self.components.setText(
+            "\n".join(f"{c.name}: {state_label(c.status)}" for c in _worst_first(view.components))
+            or self.tr("none reported")
+        )
+        self.incidents.setText(self._incidents_html(view))
+        self.history.set_history(view.history, now.date())
+        self.fallback.setText(view.fallback_instructions)
+        self.fallback_box.setVisible(bool(view.fallback_instructions.strip()))
+
+    def _incidents_html(self, view: ServiceView) -> str:
+        if not view.incidents:
+            return html.escape(self.tr("none open"))
+        items = []
+        for incident in view.incidents:
+            title = html.escape(incident.title)
+            if incident.url:
+                title = f'<a href="{html.escape(incident.url, quote=True)}">{title}</a>'
+            status = html.escape(incident.status)
+            update = html.escape(incident.latest_update or self.tr("no update text yet"))
+            items.append(f"<p><b>{title}</b> ({status})<br>{update}</p>")
+        return "".join(items)

@@ -1,0 +1,212 @@
+"""The settings dialog: services (with search), interval, notifications, quiet hours, login start.
+
+A setting whose key is in ``locked`` shows its value read-only with a padlock
+and "Set by your IT department"; ``preferences()`` keeps the old value for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import time
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from traymon.config import ServiceConfig
+from traymon.config.schema import MAX_INTERVAL_S
+from traymon.gui.icons import lock_icon
+from traymon.gui.notify_gate import QuietHours
+from traymon.gui.preferences import Key, Preferences
+
+T = TypeVar("T")
+_DEFAULT_QUIET = QuietHours(time(22, 0), time(7, 0))
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _time(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        prefs: Preferences,
+        available: Sequence[ServiceConfig],
+        watched: Sequence[str],
+        locked: set[str] | frozenset[str] = frozenset(),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Traymon — Settings"))
+        self.setAccessibleName(self.tr("Traymon settings"))
+        self._prefs = prefs
+        self.locked = frozenset(locked)
+        self.lock_labels: dict[Key, QLabel] = {}
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search services…"))
+        self.search.setAccessibleName(self.tr("Search services"))
+        self.search.setClearButtonEnabled(True)
+        self.services = QListWidget()
+        self.services.setAccessibleName(self.tr("Services to watch (checked ones are watched)"))
+        for service in available:
+            item = QListWidgetItem(service.name, self.services)
+            item.setData(Qt.ItemDataRole.UserRole, service.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = service.id in watched
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.search.textChanged.connect(self._filter)
+
+        self.interval = QSpinBox()
+        self.interval.setAccessibleName(self.tr("Minutes between checks"))
+        self.interval.setRange(1, MAX_INTERVAL_S // 60)
+        self.interval.setSuffix(self.tr(" min"))
+        self.interval.setValue(max(1, prefs.interval_s // 60))
+
+        self.notifications = QCheckBox(self.tr("Show &notifications when a service changes"))
+        self.notifications.setChecked(prefs.notifications)
+        self.quiet = QCheckBox(self.tr("&Quiet hours"))
+        self.quiet.setAccessibleName(self.tr("Quiet hours: no notifications between these times"))
+        quiet = prefs.quiet_hours or _DEFAULT_QUIET
+        self.quiet.setChecked(prefs.quiet_hours is not None)
+        self.quiet_start = QTimeEdit(_qtime(quiet.start))
+        self.quiet_start.setAccessibleName(self.tr("Quiet hours start"))
+        self.quiet_end = QTimeEdit(_qtime(quiet.end))
+        self.quiet_end.setAccessibleName(self.tr("Quiet hours end"))
+        self.quiet.toggled.connect(self._update_quiet_enabled)
+        self.start_at_login = QCheckBox(self.tr("Start Traymon when I &log in"))
+        self.start_at_login.setChecked(prefs.start_at_login)
+        self.show_count = QCheckBox(self.tr("Show the number of affected services on the icon"))
+        self.show_count.setChecked(prefs.show_count)
+
+        self._layout(available)
+        self._apply_locks()
+        self._update_quiet_enabled()
+
+    def _layout(self, available: Sequence[ServiceConfig]) -> None:
+        services = QVBoxLayout()
+        services.addWidget(self.search)
+        services.addWidget(self.services)
+        quiet_row = QHBoxLayout()
+        quiet_row.addWidget(self.quiet)
+        quiet_row.addWidget(self.quiet_start)
+        quiet_row.addWidget(QLabel(self.tr("to")))
+        quiet_row.addWidget(self.quiet_end)
+        quiet_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("&Services:"), self._row(Key.SERVICES, services))
+        form.addRow(self.tr("Check &every:"), self._row(Key.INTERVAL, self.interval))
+        form.addRow(self.tr("Notifications:"), self._row(Key.NOTIFICATIONS, self.notifications))
+        form.addRow("", self._row(Key.QUIET_HOURS, quiet_row))
+        form.addRow(self.tr("Start:"), self._row(Key.START_AT_LOGIN, self.start_at_login))
+        form.addRow(self.tr("Icon:"), self._row(Key.SHOW_COUNT, self.show_count))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        if not available:
+            self.services.setEnabled(False)
+
+    def _row(self, key: Key, content: QWidget | QVBoxLayout | QHBoxLayout) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if isinstance(content, QWidget):
+            layout.addWidget(content, 1)
+        else:
+            layout.addLayout(content, 1)
+        if key.value in self.locked:
+            lock = QLabel()
+            lock.setPixmap(lock_icon().pixmap(16, 16))
+            lock.setAccessibleName(self.tr("Locked"))
+            text = QLabel(self.tr("Set by your IT department"))
+            layout.addWidget(lock)
+            layout.addWidget(text)
+            self.lock_labels[key] = text
+        return row
+
+    def _widgets(self, key: Key) -> list[QWidget]:
+        widgets: dict[Key, list[QWidget]] = {
+            Key.SERVICES: [self.search, self.services],
+            Key.INTERVAL: [self.interval],
+            Key.NOTIFICATIONS: [self.notifications],
+            Key.QUIET_HOURS: [self.quiet, self.quiet_start, self.quiet_end],
+            Key.START_AT_LOGIN: [self.start_at_login],
+            Key.SHOW_COUNT: [self.show_count],
+        }
+        return widgets[key]
+
+    def _apply_locks(self) -> None:
+        for key in Key:
+            if key.value in self.locked:
+                for widget in self._widgets(key):
+                    widget.setEnabled(False)
+                    widget.setToolTip(self.tr("Set by your IT department"))
+                    name = widget.accessibleName() or widget.objectName()
+                    widget.setAccessibleName(
+                        self.tr("{name} (set by your IT department)").format(name=name)
+                    )
+
+    def _update_quiet_enabled(self) -> None:
+        editable = Key.QUIET_HOURS.value not in self.locked and self.quiet.isChecked()
+        self.quiet_start.setEnabled(editable)
+        self.quiet_end.setEnabled(editable)
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for row in range(self.services.count()):
+            item = self.services.item(row)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def watched_ids(self) -> tuple[str, ...]:
+        return tuple(
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in (self.services.item(r) for r in range(self.services.count()))
+            if item.checkState() is Qt.CheckState.Checked
+        )
+
+    def preferences(self) -> Preferences:
+        """The person's choices; locked keys keep their previous value."""
+        old = self._prefs
+        quiet = (
+            QuietHours(_time(self.quiet_start.time()), _time(self.quiet_end.time()))
+            if self.quiet.isChecked()
+            else None
+        )
+        return Preferences(
+            service_ids=self._pick(Key.SERVICES, self.watched_ids(), old.service_ids),
+            interval_s=self._pick(Key.INTERVAL, self.interval.value() * 60, old.interval_s),
+            notifications=self._pick(
+                Key.NOTIFICATIONS, self.notifications.isChecked(), old.notifications
+            ),
+            quiet_hours=self._pick(Key.QUIET_HOURS, quiet, old.quiet_hours),
+            start_at_login=self._pick(
+                Key.START_AT_LOGIN, self.start_at_login.isChecked(), old.start_at_login
+            ),
+            show_count=self._pick(Key.SHOW_COUNT, self.show_count.isChecked(), old.show_count),
+        )
+
+    def _pick(self, key: Key, new: T, current: T) -> T:
+        return current if key.value in self.locked else new

@@ -1,0 +1,144 @@
+"""The right-click menu: services grouped by state, then what a person can do."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from itertools import groupby
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from traymon.gui.icons import state_icon, status_icon
+from traymon.gui.notify_gate import PauseChoice
+from traymon.gui.wording import state_label
+from traymon.viewmodel import IconState, ServiceView
+
+
+class TrayMenu(QMenu):
+    """Fixed actions are attributes (tests and the controller use them); the services part is
+    rebuilt when states change."""
+
+    service_chosen = Signal(str)
+    open_page_chosen = Signal(str)
+    pause_chosen = Signal(object)  # PauseChoice
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName(self.tr("Traymon menu"))
+        self.setTitle("Traymon")
+        # QMenu.clear() deletes the actions the menu owns: the fixed ones belong elsewhere.
+        fixed = QObject(self)
+        self.header = QAction(fixed)
+        self.header.setEnabled(False)
+        self.check_now = QAction(self.tr("Check now"), fixed)
+        self.pause_menu = QMenu(self.tr("Pause notifications"), self)
+        self.pause_actions: dict[PauseChoice, QAction] = {}
+        for choice, text in (
+            (PauseChoice.ONE_HOUR, self.tr("For 1 hour")),
+            (PauseChoice.FOUR_HOURS, self.tr("For 4 hours")),
+            (PauseChoice.UNTIL_TOMORROW, self.tr("Until tomorrow")),
+        ):
+            action = self.pause_menu.addAction(text)
+            action.triggered.connect(lambda _=False, c=choice: self.pause_chosen.emit(c))
+            self.pause_actions[choice] = action
+        self.pause_menu.addSeparator()
+        self.resume = self.pause_menu.addAction(self.tr("Resume notifications"))
+        self.pages_menu = QMenu(self.tr("Open status page"), self)
+        self.settings = QAction(self.tr("Settings…"), fixed)
+        self.about = QAction(self.tr("About and diagnostics…"), fixed)
+        self.quit = QAction(self.tr("Quit"), fixed)
+        self._service_actions: list[QAction] = []
+        # While the menu is open it is not rebuilt under the person's pointer: the newest
+        # states wait until it closes.
+        self._waiting: tuple[IconState, Sequence[ServiceView], datetime | None, datetime] | None
+        self._waiting = None
+        self.aboutToHide.connect(self._apply_waiting)
+
+    def service_actions(self) -> list[QAction]:
+        return list(self._service_actions)
+
+    def show_views(
+        self,
+        state: IconState,
+        views: Sequence[ServiceView],
+        paused_until: datetime | None,
+        now: datetime,
+    ) -> None:
+        if self.isVisible():
+            self._waiting = (state, list(views), paused_until, now)
+            return
+        self._waiting = None
+        self._rebuild(state, views, paused_until, now)
+
+    def _apply_waiting(self) -> None:
+        # Later, after the chosen action has run: rebuilding deletes the actions.
+        QTimer.singleShot(0, self._rebuild_waiting)
+
+    def _rebuild_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None and not self.isVisible():
+            self._rebuild(*waiting)
+
+    def _rebuild(
+        self,
+        state: IconState,
+        views: Sequence[ServiceView],
+        paused_until: datetime | None,
+        now: datetime,
+    ) -> None:
+        self.clear()
+        self._service_actions = []
+        self.header.setText(self.tr("Traymon — {state}").format(state=state_label(state)))
+        self.header.setIcon(state_icon(state))
+        self.addAction(self.header)
+        ordered = sorted(views, key=lambda v: (-v.status.severity, v.name.casefold()))
+        for status, members in groupby(ordered, key=lambda v: v.status):
+            self.addSection(status_icon(status), state_label(status))
+            for view in members:
+                self._add_service(view)
+        self.addSeparator()
+        self.addAction(self.check_now)
+        self._show_pause(paused_until, now)
+        self.addMenu(self.pause_menu)
+        self._fill_pages(ordered)
+        self.addMenu(self.pages_menu)
+        self.addSeparator()
+        self.addAction(self.settings)
+        self.addAction(self.about)
+        self.addSeparator()
+        self.addAction(self.quit)
+
+    def _add_service(self, view: ServiceView) -> None:
+        text = view.name
+        if view.checked_at is None:
+            text = self.tr("{name} — not checked yet").format(name=view.name)
+        elif view.is_stale:
+            text = self.tr("{name} — last known").format(name=view.name)
+        action = QAction(status_icon(view.status), text, self)
+        action.setData(view.service_id)
+        action.triggered.connect(lambda _=False, sid=view.service_id: self.service_chosen.emit(sid))
+        self.addAction(action)
+        self._service_actions.append(action)
+
+    def _show_pause(self, paused_until: datetime | None, now: datetime) -> None:
+        paused = paused_until is not None and now < paused_until
+        if paused and paused_until is not None:
+            title = self.tr("Notifications paused until {time}").format(
+                time=paused_until.strftime("%a %H:%M")
+            )
+        else:
+            title = self.tr("Pause notifications")
+        self.pause_menu.setTitle(title)
+        self.resume.setEnabled(paused)
+
+    def _fill_pages(self, views: Sequence[ServiceView]) -> None:
+        self.pages_menu.clear()
+        for view in views:
+            if view.page_url:
+                action = self.pages_menu.addAction(status_icon(view.status), view.name)
+                action.triggered.connect(
+                    lambda _=False, url=view.page_url: self.open_page_chosen.emit(url)
+                )
+        self.pages_menu.setEnabled(bool(self.pages_menu.actions()))

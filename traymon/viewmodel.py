@@ -1,0 +1,134 @@
+"""What the tray and the window show about a service, as plain data (no Qt, no I/O).
+
+The GUI draws only these dataclasses. Today ``view_from_result`` fills them from
+a ``CheckResult`` (triage ``ok``/``vendor`` derived from the status, no history);
+the engine's triage, offline detection and history fill the same fields later,
+so the GUI does not change when they land.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from traymon.engine.overall import icon_state
+from traymon.model import CheckResult, Component, Incident, Status
+
+
+class Triage(enum.Enum):
+    """Whose problem it is: the engine's verdict per service."""
+
+    OK = "ok"  # nothing wrong, or nothing known to be wrong
+    VENDOR = "vendor"  # the vendor reports a problem
+    SUSPECTED = "suspected"  # fails from this PC while the vendor reports no problem
+    LOCAL = "local"  # this PC cannot reach anything: the network here is down
+    STALE = "stale"  # the last known answer, not confirmed yet (start-up, engine paused)
+
+
+class IconState(enum.Enum):
+    """What the one tray icon can show: the status scale plus ``offline``."""
+
+    OPERATIONAL = "operational"
+    MAINTENANCE = "maintenance"
+    DEGRADED = "degraded"
+    PARTIAL_OUTAGE = "partial_outage"
+    MAJOR_OUTAGE = "major_outage"
+    UNKNOWN = "unknown"
+    OFFLINE = "offline"
+
+    @classmethod
+    def of(cls, status: Status) -> IconState:
+        return cls(status.value)
+
+
+@dataclass(frozen=True, slots=True)
+class DayState:
+    """The worst state a service had on one day (for the 90-day bar)."""
+
+    day: date
+    worst: Status
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceView:
+    """Everything the GUI shows about one service."""
+
+    service_id: str
+    name: str
+    status: Status
+    triage: Triage
+    summary: str
+    checked_at: datetime | None
+    components: tuple[Component, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    latency_ms: int | None = None
+    page_url: str | None = None
+    #: Oldest first, at most 90 entries; days without data are simply missing.
+    history: tuple[DayState, ...] = ()
+    #: Plain text from the continuity layer; empty when there are none.
+    fallback_instructions: str = ""
+    #: Who runs the status page ("Microsoft"), for sentences; empty when unknown.
+    vendor: str = ""
+    #: From an earlier run (the cache), not confirmed yet; the triage is kept as it was.
+    from_last_run: bool = False
+
+    @property
+    def has_problem(self) -> bool:
+        """Anything a person may want to look at: not plainly fine."""
+        return self.status is not Status.OPERATIONAL or self.triage not in (
+            Triage.OK,
+            Triage.VENDOR,
+        )
+
+    def age_s(self, now: datetime) -> float | None:
+        """How old the answer is, in seconds; ``None`` when never checked."""
+        if self.checked_at is None:
+            return None
+        return max(0.0, (now - self.checked_at).total_seconds())
+
+    @property
+    def is_stale(self) -> bool:
+        """Not a fresh answer: from the last run, or the engine's ``stale`` verdict."""
+        return self.from_last_run or self.triage is Triage.STALE
+
+    def as_stale(self) -> ServiceView:
+        return replace(self, from_last_run=True)
+
+
+def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> ServiceView:
+    """Today's fill: the vendor's word decides; a problem state means the vendor reports it."""
+    triage = Triage.OK if result.status in (Status.OPERATIONAL, Status.UNKNOWN) else Triage.VENDOR
+    return ServiceView(
+        service_id=result.service_id,
+        name=result.name,
+        status=result.status,
+        triage=triage,
+        summary=result.summary,
+        checked_at=result.checked_at,
+        components=result.components,
+        incidents=result.incidents,
+        latency_ms=result.latency_ms,
+        page_url=result.page_url,
+        history=tuple(history)[-90:],
+    )
+
+
+def not_checked_view(service_id: str, name: str, summary: str) -> ServiceView:
+    return ServiceView(service_id, name, Status.UNKNOWN, Triage.OK, summary, None)
+
+
+def tray_state(views: Iterable[ServiceView]) -> IconState:
+    """The icon for many services: ``offline`` when this PC reaches none of them."""
+    views = list(views)
+    if not views:
+        return IconState.UNKNOWN
+    if all(v.triage is Triage.LOCAL for v in views):
+        return IconState.OFFLINE
+    return IconState.of(icon_state(v.status for v in views if v.triage is not Triage.LOCAL))
+
+
+def affected_count(views: Iterable[ServiceView]) -> int:
+    """How many services have a known problem (the optional number on the icon)."""
+    return sum(1 for v in views if v.status.severity > Status.MAINTENANCE.severity)
