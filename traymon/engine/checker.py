@@ -114,9 +114,7 @@ async def _custom_fetch(
     try:
         parsed = await source.fetch_and_parse(client, limits)
     except FetchError as exc:
-        # Whether a server answered is not known here; "not reached" only makes
-        # the engine ask its reference URLs, never declares an outage.
-        return FetchOutcome(error=str(exc)), ParseResult.unknown(str(exc))
+        return FetchOutcome(error=str(exc), reached=exc.reached), ParseResult.unknown(str(exc))
     return FetchOutcome(reached=True), parsed
 
 

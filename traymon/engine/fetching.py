@@ -9,7 +9,6 @@ answered at all (evidence that this desktop is online).
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +19,8 @@ from traymon.sources.http import (
     FetchError,
     FetchLimits,
     describe_status,
-    describe_transport_error,
+    fetch_errors,
+    read_capped,
 )
 
 #: Statuses whose ``Retry-After`` is honoured.
@@ -69,61 +69,36 @@ async def conditional_fetch(
     validators: Validators | None = None,
     now: datetime | None = None,
 ) -> FetchOutcome:
-    """GET ``url``, asking only for a changed answer when ``validators`` are known. Never raises."""
+    """GET ``url``, asking only for a changed answer when ``validators`` are known. Never raises.
+
+    The deadline, the body cap and the words for each failure are the shared ones
+    of ``traymon.sources.http``; this adds 304 handling, ``Retry-After`` and validators.
+    """
     headers = validators.headers() if validators else {}
+    code: int | None = None
+    retry: float | None = None
     try:
-        async with asyncio.timeout(limits.timeout_s):
-            return await _get(client, url, limits.max_body_bytes, headers, now)
-    except (TimeoutError, httpx.TimeoutException):
-        return FetchOutcome(error=f"timed out after {limits.timeout_s:g} s")
-    except httpx.TooManyRedirects:
-        reason = f"too many redirects (more than {limits.max_redirects})"
-        return FetchOutcome(error=reason, reached=True)
-    except httpx.TransportError as exc:
-        return FetchOutcome(error=describe_transport_error(exc))
-    except httpx.InvalidURL as exc:
-        return FetchOutcome(error=f"the URL is not valid ({exc})")
-    except FetchError as exc:  # the redirect-target refusal
-        return FetchOutcome(error=str(exc), reached=True)
-
-
-async def _get(
-    client: httpx.AsyncClient,
-    url: str,
-    cap: int,
-    headers: dict[str, str],
-    now: datetime | None,
-) -> FetchOutcome:
-    async with client.stream("GET", url, headers=headers) as response:
-        code = response.status_code
-        if code == 304:
-            return FetchOutcome(not_modified=True, status_code=code, reached=True)
-        if code >= 400:
-            retry = None
-            if code in RETRY_AFTER_STATUSES:
-                retry = parse_retry_after(response.headers.get("retry-after"), now)
-            return FetchOutcome(
-                error=describe_status(code), status_code=code, retry_after_s=retry, reached=True
+        async with (
+            fetch_errors(limits),
+            client.stream("GET", url, headers=headers) as response,
+        ):
+            code = response.status_code
+            if code == 304:
+                return FetchOutcome(not_modified=True, status_code=code, reached=True)
+            if code >= 400:
+                if code in RETRY_AFTER_STATUSES:
+                    retry = parse_retry_after(response.headers.get("retry-after"), now)
+                raise FetchError(describe_status(code), reached=True)
+            body = await read_capped(response, limits.max_body_bytes)
+            found = Validators(
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
             )
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > cap:
-            reason = f"the answer is too large ({_mb(int(declared))}, limit {_mb(cap)})"
-            return FetchOutcome(error=reason, status_code=code, reached=True)
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > cap:
-                reason = f"the answer is too large (more than {_mb(cap)})"
-                return FetchOutcome(error=reason, status_code=code, reached=True)
-            chunks.append(chunk)
-        validators = Validators(
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
-        )
+    except FetchError as exc:
         return FetchOutcome(
-            body=b"".join(chunks), validators=validators, status_code=code, reached=True
+            error=str(exc), status_code=code, retry_after_s=retry, reached=exc.reached
         )
+    return FetchOutcome(body=body, validators=found, status_code=code, reached=True)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -144,7 +119,3 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         when = when.replace(tzinfo=UTC)
     delta = (when - (now or datetime.now(UTC))).total_seconds()
     return min(max(delta, 0.0), MAX_RETRY_AFTER_S)
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"

@@ -12,10 +12,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import socket
 import ssl
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -53,7 +55,16 @@ class NetworkOptions:
 
 
 class FetchError(Exception):
-    """A fetch failed; ``str()`` is a short reason for a person (``timed out after 15 s``)."""
+    """A fetch failed; ``str()`` is a short reason for a person (``timed out after 15 s``).
+
+    ``reached`` says whether a server answered at all (an HTTP error, a body too
+    large, a redirect refused): evidence that this desktop is online even though
+    the fetch failed. Timeouts and connection failures are not.
+    """
+
+    def __init__(self, reason: str, *, reached: bool = False) -> None:
+        super().__init__(reason)
+        self.reached = reached
 
 
 def make_client(
@@ -81,41 +92,52 @@ async def _refuse_plain_http(request: httpx.Request) -> None:
     # Runs for every hop, so a redirect to http:// on the open internet is refused too.
     reason = url_problem(str(request.url))
     if reason is not None:
-        raise FetchError(f"refused to follow a redirect: the target URL {reason}")
+        raise FetchError(f"refused to follow a redirect: the target URL {reason}", reached=True)
 
 
 async def fetch(client: httpx.AsyncClient, url: str, limits: FetchLimits) -> bytes:
     """GET ``url`` and return its body, or raise ``FetchError`` with a reason in words."""
+    async with fetch_errors(limits), client.stream("GET", url) as response:
+        if response.status_code >= 400:
+            raise FetchError(_describe_status(response.status_code), reached=True)
+        return await read_capped(response, limits.max_body_bytes)
+
+
+@contextlib.asynccontextmanager
+async def fetch_errors(limits: FetchLimits) -> AsyncIterator[None]:
+    """The deadline for a whole fetch, and every way it can fail as a ``FetchError`` in words.
+
+    One place for these rules, so every source, the engine's conditional fetch
+    and the probes describe the same failure with the same sentence.
+    """
     try:
         async with asyncio.timeout(limits.timeout_s):
-            return await _get(client, url, limits.max_body_bytes)
-    except TimeoutError:
-        raise FetchError(f"timed out after {limits.timeout_s:g} s") from None
-    except httpx.TimeoutException:
+            yield
+    except (TimeoutError, httpx.TimeoutException):
         raise FetchError(f"timed out after {limits.timeout_s:g} s") from None
     except httpx.TooManyRedirects:
-        raise FetchError(f"too many redirects (more than {limits.max_redirects})") from None
+        reason = f"too many redirects (more than {limits.max_redirects})"
+        raise FetchError(reason, reached=True) from None
     except httpx.TransportError as exc:
         raise FetchError(_describe_transport_error(exc)) from None
     except httpx.InvalidURL as exc:
         raise FetchError(f"the URL is not valid ({exc})") from None
 
 
-async def _get(client: httpx.AsyncClient, url: str, cap: int) -> bytes:
-    async with client.stream("GET", url) as response:
-        if response.status_code >= 400:
-            raise FetchError(_describe_status(response.status_code))
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > cap:
-            raise FetchError(f"the answer is too large ({_mb(int(declared))}, limit {_mb(cap)})")
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > cap:
-                raise FetchError(f"the answer is too large (more than {_mb(cap)})")
-            chunks.append(chunk)
-        return b"".join(chunks)
+async def read_capped(response: httpx.Response, cap: int) -> bytes:
+    """The body, read in chunks and abandoned past ``cap`` bytes."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        reason = f"the answer is too large ({_mb(int(declared))}, limit {_mb(cap)})"
+        raise FetchError(reason, reached=True)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise FetchError(f"the answer is too large (more than {_mb(cap)})", reached=True)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _describe_status(code: int) -> str:
@@ -178,36 +200,13 @@ async def request(
     sources that sign in first (a token POST, then GETs with a bearer header).
     """
     started = time.monotonic()
-    try:
-        async with asyncio.timeout(limits.timeout_s):
-            async with client.stream(method, url, headers=headers, data=form) as response:
-                body = await _read_capped(response, limits.max_body_bytes)
-                code = response.status_code
-    except TimeoutError:
-        raise FetchError(f"timed out after {limits.timeout_s:g} s") from None
-    except httpx.TimeoutException:
-        raise FetchError(f"timed out after {limits.timeout_s:g} s") from None
-    except httpx.TooManyRedirects:
-        raise FetchError(f"too many redirects (more than {limits.max_redirects})") from None
-    except httpx.TransportError as exc:
-        raise FetchError(_describe_transport_error(exc)) from None
-    except httpx.InvalidURL as exc:
-        raise FetchError(f"the URL is not valid ({exc})") from None
+    async with (
+        fetch_errors(limits),
+        client.stream(method, url, headers=headers, data=form) as response,
+    ):
+        body = await read_capped(response, limits.max_body_bytes)
+        code = response.status_code
     return Answer(code, body, round((time.monotonic() - started) * 1000))
-
-
-async def _read_capped(response: httpx.Response, cap: int) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > cap:
-        raise FetchError(f"the answer is too large ({_mb(int(declared))}, limit {_mb(cap)})")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > cap:
-            raise FetchError(f"the answer is too large (more than {_mb(cap)})")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def describe_status(code: int) -> str:
