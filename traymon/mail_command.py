@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from traymon.config import Config, ConfigError, load_config
+from traymon.cli_admin import load_layered
+from traymon.config import Config, ConfigError
 from traymon.continuity.adapter import ClientStatus, Outcome
 from traymon.continuity.clients import (
     BACKUP_CONFIG_KEY,
@@ -65,8 +66,9 @@ def _common(parser: argparse.ArgumentParser, client_required: bool) -> None:
 
 
 def _config(args: argparse.Namespace) -> Config | None:
+    # Every layer, so IT's policy (backup accounts, mode) applies here as in the tray.
     try:
-        return load_config(args.config)
+        return load_layered(args.config).effective.config()
     except ConfigError:
         if args.config is not None:
             raise

@@ -90,6 +90,24 @@ def test_the_backup_account_can_come_from_the_configuration(
     assert "account3" in result.stdout
 
 
+def test_the_backup_account_can_come_from_it_policy(
+    profile: Path, isolated_env: dict[str, str], tmp_path: Path
+) -> None:
+    policy_dir = tmp_path / "etc-traymon"
+    policy_dir.mkdir()
+    (policy_dir / "policy.toml").write_text(
+        '[continuity]\nmode = "ask"\ntrigger_services = ["github"]\n\n'
+        '[continuity.backup]\nthunderbird = "account3"\n',
+        encoding="utf-8",
+    )
+    env = {**isolated_env, "TRAYMON_POLICY_DIR": str(policy_dir)}
+    result = run_traymon(
+        "mail", "switch", "--client", "thunderbird", "--profile", str(profile), env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert "account3" in result.stdout
+
+
 def test_the_other_client_is_told_to_use_webmail(isolated_env: dict[str, str]) -> None:
     result = run_traymon("mail", "switch", "--client", "other", env=isolated_env)
     assert result.returncode == 1
