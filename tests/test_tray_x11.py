@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor
+from traymon.state_cache import save_views
 
 from tests.conftest import ROOT, fixture_bytes, write_config
 from tests.gui_data import NOW
@@ -24,7 +25,6 @@ from tests.servers import LoopbackServer, Reply, wait_until
 from tests.tray_host import XDesktop, missing_tools, x_desktop
 from traymon.gui.icons import STATE_COLOURS
 from traymon.model import Status
-from traymon.state_cache import save_views
 from traymon.viewmodel import IconState, ServiceView, Triage
 
 SCREENSHOTS = ROOT / "build" / "screenshots"

@@ -167,7 +167,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    config: Config = load_layered(args.config).effective.config()
+    loaded = load_layered(args.config)
+    config: Config = loaded.effective.config()
+    locked = frozenset(n for n, r in loaded.effective.resolved.items() if r.locked)
     if not _has_display():
         print(
             "Traymon needs a desktop session with a display, and none was found; "
@@ -177,7 +179,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_NO_DESKTOP
     from traymon.gui.app import run_tray  # Qt is imported only when a desktop is wanted
 
-    return run_tray(config)
+    return run_tray(config, locked, loaded.network().options)
 
 
 def _has_display() -> bool:

@@ -38,12 +38,13 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="34" />
+        <location filename="../../traymon/gui/app.py" line="84" />
         <source>Traymon is already running; its window has been brought forward.</source>
+        <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="43" />
+        <location filename="../../traymon/gui/app.py" line="93" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
     </message>
@@ -97,114 +98,114 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
 </context>
 <context>
-    <name>Notices</name>
+    <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="59" />
-        <source>… and {n} more</source>
-        <extracomment>The service the window opens at when the message is clicked.</extracomment>
-        <translation>… und {n} weitere</translation>
+        <location filename="../../traymon/gui/mail_switch.py" line="142" />
+        <source>Traymon</source>
+        <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused.</extracomment>
+        <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="62" />
-        <source>Traymon: {name} — {state}</source>
-        <translation>Traymon: {name} — {state}</translation>
-    </message>
-    <message>
-        <location filename="../../traymon/gui/notices.py" line="66" />
-        <source>Traymon: {n} services changed</source>
-        <translation>Traymon: {n} Dienste haben sich geändert</translation>
-    </message>
-    <message>
-        <location filename="../../traymon/gui/notices.py" line="74" />
-        <source>{name}: working again</source>
-        <translation>{name}: funktioniert wieder</translation>
+        <location filename="../../traymon/gui/mail_switch.py" line="143" />
+        <source>Switch the mail client</source>
+        <translation>Das E-Mail-Programm umstellen</translation>
     </message>
 </context>
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="51" />
+        <location filename="../../traymon/gui/service_detail.py" line="60" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="52" />
+        <location filename="../../traymon/gui/service_detail.py" line="61" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="57" />
+        <location filename="../../traymon/gui/service_detail.py" line="66" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="58" />
+        <location filename="../../traymon/gui/service_detail.py" line="67" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="59" />
+        <location filename="../../traymon/gui/service_detail.py" line="68" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="60" />
+        <location filename="../../traymon/gui/service_detail.py" line="69" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="61" />
+        <location filename="../../traymon/gui/service_detail.py" line="70" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="63" />
+        <location filename="../../traymon/gui/service_detail.py" line="72" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="64" />
-        <location filename="../../traymon/gui/service_detail.py" line="65" />
+        <location filename="../../traymon/gui/service_detail.py" line="73" />
+        <location filename="../../traymon/gui/service_detail.py" line="74" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="69" />
+        <location filename="../../traymon/gui/service_detail.py" line="80" />
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="81" />
+        <source>Copy the instructions</source>
+        <translation>Die Anleitung kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="89" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="70" />
+        <location filename="../../traymon/gui/service_detail.py" line="90" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="71" />
+        <location filename="../../traymon/gui/service_detail.py" line="91" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="72" />
+        <location filename="../../traymon/gui/service_detail.py" line="92" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="73" />
+        <location filename="../../traymon/gui/service_detail.py" line="93" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="74" />
+        <location filename="../../traymon/gui/service_detail.py" line="94" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="83" />
+        <location filename="../../traymon/gui/service_detail.py" line="103" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="91" />
+        <location filename="../../traymon/gui/service_detail.py" line="111" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -213,27 +214,27 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="99" />
+        <location filename="../../traymon/gui/service_detail.py" line="119" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="102" />
+        <location filename="../../traymon/gui/service_detail.py" line="122" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="109" />
+        <location filename="../../traymon/gui/service_detail.py" line="129" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="118" />
+        <location filename="../../traymon/gui/service_detail.py" line="172" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="125" />
+        <location filename="../../traymon/gui/service_detail.py" line="179" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -404,33 +405,38 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="97" />
+        <location filename="../../traymon/gui/tray.py" line="94" />
         <source>not checked yet</source>
-        <extracomment>Windows keeps only 127 characters of a tray tooltip and cuts mid-word; elsewhere no limit. Answers that arrive within this time of each other make one notification. One affected service needs no number: the icon already says "something is wrong". Emitted with every notification actually shown (tests and the diagnostics read it).</extracomment>
+        <extracomment>Windows keeps only 127 characters of a tray tooltip and cuts mid-word; elsewhere no limit. One affected service needs no number: the icon already says "something is wrong". Emitted with every notification actually shown (tests and the diagnostics read it). The pause started or ended: the end (aware datetime) or None (the session tells the engine, which decides, and keeps it across restarts). Shown in the menu only; the engine holds the pause that silences notifications.</extracomment>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="151" />
+        <location filename="../../traymon/gui/tray.py" line="140" />
         <source>Traymon — checking your services…</source>
         <translation>Traymon — Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="153" />
+        <location filename="../../traymon/gui/tray.py" line="141" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="158" />
+        <location filename="../../traymon/gui/tray.py" line="143" />
+        <source>This computer seems to be offline; checking again…</source>
+        <translation>Dieser Computer scheint offline zu sein; es wird erneut geprüft …</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray.py" line="148" />
         <source>… and {n} more</source>
         <translation>… und {n} weitere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="161" />
+        <location filename="../../traymon/gui/tray.py" line="151" />
         <source>All {n} services operational</source>
         <translation>Alle {n} Dienste in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="163" />
+        <location filename="../../traymon/gui/tray.py" line="153" />
         <source>Showing the last known states; checking again…</source>
         <translation>Letzter bekannter Stand; wird neu geprüft…</translation>
     </message>
@@ -449,7 +455,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
     <message>
         <location filename="../../traymon/gui/tray_menu.py" line="36" />
-        <location filename="../../traymon/gui/tray_menu.py" line="105" />
+        <location filename="../../traymon/gui/tray_menu.py" line="132" />
         <source>Pause notifications</source>
         <translation>Benachrichtigungen pausieren</translation>
     </message>
@@ -494,22 +500,22 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="66" />
+        <location filename="../../traymon/gui/tray_menu.py" line="93" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="89" />
+        <location filename="../../traymon/gui/tray_menu.py" line="116" />
         <source>{name} — not checked yet</source>
         <translation>{name} — noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="91" />
+        <location filename="../../traymon/gui/tray_menu.py" line="118" />
         <source>{name} — last known</source>
         <translation>{name} — letzter Stand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="101" />
+        <location filename="../../traymon/gui/tray_menu.py" line="128" />
         <source>Notifications paused until {time}</source>
         <translation>Benachrichtigungen pausiert bis {time}</translation>
     </message>
