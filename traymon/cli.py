@@ -14,6 +14,7 @@ from traymon import __version__, report, selftest
 from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
 from traymon.cli_admin import add_admin_commands, load_layered
 from traymon.config import Config, ConfigError
+from traymon.config.layers import EffectiveSettings
 from traymon.engine.checker import DEFAULT_CONCURRENCY
 from traymon.engine.oneshot import check_round
 from traymon.mail_command import add_mail_command
@@ -169,7 +170,7 @@ def _check(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     loaded = load_layered(args.config)
     config: Config = loaded.effective.config()
-    locked = frozenset(n for n, r in loaded.effective.resolved.items() if r.locked)
+    locked = policy_locks(loaded.effective)
     if not _has_display():
         print(
             "Traymon needs a desktop session with a display, and none was found; "
@@ -180,6 +181,11 @@ def _run(args: argparse.Namespace) -> int:
     from traymon.gui.app import run_tray  # Qt is imported only when a desktop is wanted
 
     return run_tray(config, locked, loaded.network().options)
+
+
+def policy_locks(effective: EffectiveSettings) -> frozenset[str]:
+    """The settings IT policy locked (dotted names); the GUI shows them read-only."""
+    return frozenset(name for name, resolved in effective.resolved.items() if resolved.locked)
 
 
 def _has_display() -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QUrl
@@ -28,6 +29,8 @@ from traymon.gui.wording import (
 )
 from traymon.model import Component
 from traymon.viewmodel import ServiceView
+
+_log = logging.getLogger(__name__)
 
 
 def _label(name: str, rich: bool = False) -> QLabel:
@@ -81,6 +84,7 @@ class ServiceDetail(QWidget):
         self.copy_button.setAccessibleName(self.tr("Copy the instructions"))
         self.copy_button.clicked.connect(self._copy_fallback)
         self._copy_text = ""
+        self._logged = ""
         box = QVBoxLayout(self.fallback_box)
         box.addWidget(self.fallback)
         box.addLayout(self.fallback_buttons)
@@ -131,6 +135,14 @@ class ServiceDetail(QWidget):
         self.incidents.setText(self._incidents_html(view))
         self.history.set_history(view.history, now.date())
         self._show_fallback(view)
+        shown = (
+            f"{view.name}: {view.status.value} ({view.triage.value}); 90-day bar: "
+            f"{len(view.history)} day(s) known; fallback instructions: "
+            f"{'shown' if self.fallback_box.isVisibleTo(self) else 'none'}"
+        )
+        if shown != self._logged:  # what the window showed, for the helpdesk: on change only
+            _log.info("window shows %s", shown)
+            self._logged = shown
 
     def _show_fallback(self, view: ServiceView) -> None:
         self._copy_text = view.fallback_instructions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -33,6 +34,7 @@ MESSAGE_SHOWN_MS = 10_000
 BADGE_FROM = 2
 
 Clock = Callable[[], datetime]
+_log = logging.getLogger(__name__)
 
 
 def local_now() -> datetime:
@@ -130,7 +132,11 @@ class TrayController(QObject):
         if (state, count) != self._shown:  # redraw only on change: no flicker, no waste
             self.icon.setIcon(state_icon(state, count))
             self._shown = (state, count)
-        self.icon.setToolTip(self.tooltip())
+        tooltip = self.tooltip()
+        if tooltip != self.icon.toolTip():
+            # What the person saw, for the helpdesk (and the real-tray tests): on change only.
+            _log.info("tray shows: %s", tooltip.replace("\n", " | "))
+            self.icon.setToolTip(tooltip)
         self.menu.show_views(state, self.views, self.paused_until, self._clock())
 
     def tooltip(self) -> str:
