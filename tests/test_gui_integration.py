@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes
+from tests.gui_data import NOW
 from tests.servers import LoopbackServer
 from traymon.cli import policy_locks
 from traymon.cli_admin import load_layered
@@ -27,7 +28,7 @@ from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Key, Preferences, locked_keys
 from traymon.gui.session import Session
 from traymon.gui.settings_dialog import SettingsDialog
-from traymon.model import Status, Triage
+from traymon.model import CheckResult, Status, Triage
 from traymon.platform.autostart import XdgAutostart
 from traymon.viewmodel import IconState
 
@@ -214,3 +215,29 @@ def test_policy_locks_reach_the_settings_dialog_read_only(
     qtbot.addWidget(dialog)
     assert not dialog.interval.isEnabled()
     assert set(dialog.lock_labels) == {Key.QUIET_HOURS, Key.INTERVAL}
+
+
+def test_mute_and_tell_me_when_back_from_the_menu_reach_the_engine(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, _service("http://127.0.0.1:9/x"))
+    session = _session(config, tmp_path)
+    session.on_result(
+        CheckResult(
+            "github", "GitHub", "statuspage", Status.MAJOR_OUTAGE, "down", NOW, triage=Triage.VENDOR
+        )
+    )
+    menu = session.tray.menu
+    (github,) = menu.mute_menu.actions()
+    github.trigger()  # checks it: muted
+    assert "github" in session.bridge.alert_policy.muted
+    (back,) = menu.back_menu.actions()
+    back.trigger()
+    assert "github" in session.bridge.alert_policy.back_watch
+    # A restart keeps the mute (QSettings), and the engine hears it again.
+    again = _session(config, tmp_path)
+    assert "github" in again.bridge.alert_policy.muted
+    assert again.tray.menu.muted == {"github"}
+    again.tray.menu.mute_menu.actions()[0].trigger()  # unchecks it
+    assert "github" not in again.bridge.alert_policy.muted
+    assert "github" not in _session(config, tmp_path).bridge.alert_policy.muted

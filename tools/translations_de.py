@@ -50,6 +50,8 @@ GERMAN: dict[tuple[str, str], str] = {
         "This computer seems to be offline; checking again…",
     ): "Dieser Computer scheint offline zu sein; es wird erneut geprüft …",
     ("MailSwitch", "Traymon"): "Traymon",
+    ("TrayMenu", "Mute a service"): "Einen Dienst stummschalten",
+    ("TrayMenu", "Tell me when it's back"): "Melden, wenn es wieder geht",
     ("MailSwitch", "Switch the mail client"): "Das E-Mail-Programm umstellen",
     ("ServiceDetail", "Service details"): "Dienstdetails",
     ("ServiceDetail", "Service"): "Dienst",

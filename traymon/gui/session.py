@@ -39,6 +39,7 @@ from traymon.sources.http import NetworkOptions
 from traymon.viewmodel import DayState, ServiceView, view_from_result
 
 _PAUSE_KEY = "notifications/paused_until"
+_MUTED_KEY = "notifications/muted"
 
 
 class Session(QObject):
@@ -76,6 +77,7 @@ class Session(QObject):
         self.bridge = self._new_bridge(services)
         self._apply_prefs(self.prefs)
         self._restore_pause()
+        self._restore_muted()
         self._connect()
 
     def _fallback_instructions(self, cache: InstructionCache) -> tuple[FallbackInstruction, ...]:
@@ -96,6 +98,19 @@ class Session(QObject):
         if until is not None and until.tzinfo is not None and until > local_now():
             self.tray.restore_pause(until)
             self.bridge.pause(until)
+
+    def _restore_muted(self) -> None:
+        """Muted in the configuration (the engine knows) or from the menu (QSettings keeps it)."""
+        stored = self._settings.value(_MUTED_KEY, "")
+        chosen = {s for s in str(stored or "").split(",") if s}
+        for service_id in chosen:
+            self.bridge.mute(service_id)
+        self.tray.set_muted(chosen | {s.id for s in self._config.services if s.muted})
+
+    def _mute_changed(self, service_id: str, muted: bool) -> None:
+        self.bridge.mute(service_id, muted)
+        self._settings.setValue(_MUTED_KEY, ",".join(sorted(self.tray.menu.muted)))
+        self._settings.sync()
 
     def _pause_changed(self, until: datetime | None) -> None:
         """The engine holds the pause; QSettings keeps it across a restart."""
@@ -136,6 +151,8 @@ class Session(QObject):
         tray.settings_requested.connect(self.open_settings)
         tray.about_requested.connect(self.open_about)
         tray.pause_changed.connect(self._pause_changed)
+        tray.mute_changed.connect(self._mute_changed)
+        tray.notify_when_back_requested.connect(lambda sid: self.bridge.notify_when_back(sid))
         self.mail.told.connect(self._tell)
 
     def on_result(self, result: CheckResult) -> None:
@@ -203,6 +220,8 @@ class Session(QObject):
             self.bridge = self._new_bridge(after)
             self._apply_prefs(prefs)
             self.bridge.pause(self.tray.paused_until)
+            for service_id in self.tray.menu.muted:
+                self.bridge.mute(service_id)
             self.bridge.start()
 
     def _apply_prefs(self, prefs: Preferences) -> None:
@@ -232,4 +251,7 @@ class Session(QObject):
 
     def open_about(self) -> None:
         text = diagnostics_text(self.tray.views, self._config.path, self._history_file, local_now())
+        warnings = self.bridge.history_warnings + (self._history.warnings if self._history else [])
+        if warnings:  # a damaged history moved aside, a failed write: the helpdesk wants it
+            text += "\n" + "\n".join(f"History: {w}" for w in dict.fromkeys(warnings))
         AboutDialog(text).exec()

@@ -55,6 +55,10 @@ class TrayController(QObject):
     #: The pause started or ended: the end (aware datetime) or None (the session tells
     #: the engine, which decides, and keeps it across restarts).
     pause_changed = Signal(object)
+    #: The person muted or unmuted a service's notifications (id, muted).
+    mute_changed = Signal(str, bool)
+    #: "Tell me when it's back" for a service id.
+    notify_when_back_requested = Signal(str)
 
     def __init__(
         self,
@@ -188,8 +192,20 @@ class TrayController(QObject):
             self.paused_until = until
             self._refresh()
 
+    def set_muted(self, service_ids: Iterable[str]) -> None:
+        self.menu.muted = frozenset(service_ids)
+        self._refresh()
+
+    def _mute(self, service_id: str, muted: bool) -> None:
+        current = set(self.menu.muted)
+        (current.add if muted else current.discard)(service_id)
+        self.menu.muted = frozenset(current)
+        self.mute_changed.emit(service_id, muted)
+
     def _connect_menu(self) -> None:
         m = self.menu
+        m.mute_chosen.connect(self._mute)
+        m.back_chosen.connect(self.notify_when_back_requested)
         m.service_chosen.connect(self.open_window_requested)
         m.open_page_chosen.connect(self.open_page_requested)
         m.check_now.triggered.connect(self.check_now_requested)
