@@ -115,8 +115,8 @@ def test_the_engines_notification_is_what_pops_up(
         with qtbot.waitSignal(session.tray.notified, timeout=15_000) as shown:
             session.start()
         message: GroupedMessage = shown.args[0]
-        assert [(n.title, n.body) for n in decided] == [(message.title, message.body)]
-        assert message.title.startswith("GitHub")
+        assert [n.events[0].service_id for n in decided] == ["github"]  # the engine's
+        assert message.title == "Traymon: GitHub — Major outage"
         assert message.focus_service_id == "github"
     finally:
         session.stop()
@@ -241,3 +241,24 @@ def test_mute_and_tell_me_when_back_from_the_menu_reach_the_engine(
     again.tray.menu.mute_menu.actions()[0].trigger()  # unchecks it
     assert "github" not in again.bridge.alert_policy.muted
     assert "github" not in _session(config, tmp_path).bridge.alert_policy.muted
+
+
+def test_a_single_vendor_kind_names_its_vendor_and_keeps_the_engines_verdict(
+    qtbot: QtBot,
+) -> None:
+    from traymon.gui.wording import triage_sentence
+    from traymon.viewmodel import view_from_result
+
+    checked = CheckResult(
+        "m365", "Microsoft 365", "m365-public", Status.OPERATIONAL, "fine", NOW,
+        triage=Triage.SUSPECTED,
+    )  # fmt: skip
+    view = view_from_result(checked)
+    assert view.triage is Triage.SUSPECTED  # not derived from the (operational) status
+    assert (
+        triage_sentence(view) == "Microsoft 365: fails from this PC, Microsoft reports no problem"
+    )
+    statuspage = view_from_result(
+        CheckResult("gh", "GitHub", "statuspage", Status.DEGRADED, "slow", NOW)
+    )
+    assert (statuspage.vendor, statuspage.triage) == ("", Triage.VENDOR)  # no engine verdict

@@ -169,13 +169,24 @@ def test_the_engines_grouped_notification_is_shown_as_it_is(
     with qtbot.waitSignal(tray.notified, timeout=5000) as shown:
         tray.notify(message_for(notification))
     message = shown.args[0]
-    assert (message.title, message.body) == (notification.title, notification.body)
-    assert message.title == "2 services have problems"
+    assert message.title == "Traymon: 2 services changed"  # in the desktop's language
+    assert message.body.splitlines() == [
+        "Outlook: outage reported by the vendor",
+        "Teams: Degraded (reported by the vendor)",
+    ]
     assert message.focus_service_id == "outlook"
     assert message.worst is Status.MAJOR_OUTAGE
     with qtbot.waitSignal(tray.open_window_requested) as opened:
         tray.icon.messageClicked.emit()
     assert opened.args == ["outlook"]
+
+
+def test_a_recovery_and_a_long_list_are_worded_as_before() -> None:
+    back = message_for(summarise([_event("github", Status.MAJOR_OUTAGE, Status.OPERATIONAL)]))
+    assert (back.title, back.body) == ("Traymon: GitHub — Operational", "GitHub: working again")
+    many = [_event(s.id, Status.OPERATIONAL, Status.MAJOR_OUTAGE) for s in SERVICES] * 2
+    lines = message_for(summarise(many)).body.splitlines()
+    assert len(lines) == 5 and lines[-1] == "… and 2 more"
 
 
 def test_changes_alone_show_no_notification(tray: TrayController) -> None:

@@ -43,6 +43,10 @@ GERMAN: dict[tuple[str, str], str] = {
     ("DetailWindow", "Services"): "Dienste",
     ("DetailWindow", "Service details"): "Dienstdetails",
     ("DetailWindow", "Overall: {state}"): "Gesamt: {state}",
+    ("Notices", "… and {n} more"): "… und {n} weitere",
+    ("Notices", "Traymon: {name} — {state}"): "Traymon: {name} — {state}",
+    ("Notices", "Traymon: {n} services changed"): "Traymon: {n} Dienste haben sich geändert",
+    ("Notices", "{name}: working again"): "{name}: funktioniert wieder",
     ("ServiceDetail", "Copy"): "Kopieren",
     ("ServiceDetail", "Copy the instructions"): "Die Anleitung kopieren",
     (

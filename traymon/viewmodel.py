@@ -93,6 +93,19 @@ class ServiceView:
         return replace(self, from_last_run=True)
 
 
+#: Who runs the status page, for the kinds that only one vendor publishes (tooltips say
+#: "reported by Microsoft"); a Statuspage, feed or JSON source says "the vendor".
+KIND_VENDORS: dict[str, str] = {
+    "slack": "Slack",
+    "google-workspace": "Google",
+    "google-cloud": "Google",
+    "azure": "Microsoft",
+    "aws": "AWS",
+    "m365-public": "Microsoft",
+    "m365-graph": "Microsoft",
+}
+
+
 def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> ServiceView:
     """The engine's verdict when it gave one; a result checked without triage (tests, the
     one-shot check) reads the vendor's word: a problem state means the vendor reports it."""
@@ -111,6 +124,7 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         latency_ms=result.latency_ms,
         page_url=result.page_url,
         history=tuple(history)[-90:],
+        vendor=KIND_VENDORS.get(result.kind, ""),
     )
 
 

@@ -112,6 +112,30 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="43" />
+        <source>… and {n} more</source>
+        <extracomment>The service the window opens at when the message is clicked. The worst state among the message's services (for the message's own icon).</extracomment>
+        <translation>… und {n} weitere</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="46" />
+        <source>Traymon: {name} — {state}</source>
+        <translation>Traymon: {name} — {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="50" />
+        <source>Traymon: {n} services changed</source>
+        <translation>Traymon: {n} Dienste haben sich geändert</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="58" />
+        <source>{name}: working again</source>
+        <translation>{name}: funktioniert wieder</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDetail</name>
     <message>
         <location filename="../../traymon/gui/service_detail.py" line="63" />

@@ -36,7 +36,7 @@ from traymon.gui.window import DetailWindow
 from traymon.model import CheckResult, Status
 from traymon.platform.autostart import Autostart, autostart_for, launch_command
 from traymon.sources.http import NetworkOptions
-from traymon.viewmodel import DayState, ServiceView, view_from_result
+from traymon.viewmodel import KIND_VENDORS, DayState, ServiceView, view_from_result
 
 _PAUSE_KEY = "notifications/paused_until"
 _MUTED_KEY = "notifications/muted"
@@ -185,7 +185,8 @@ class Session(QObject):
 
     def on_notification(self, notification: Notification) -> None:
         """The engine decided this deserves a pop-up; the tray only shows it."""
-        self.tray.notify(message_for(notification))
+        vendors = {s.id: KIND_VENDORS.get(s.kind, "") for s in self._config.services}
+        self.tray.notify(message_for(notification, vendors))
 
     def on_network(self, network: Network) -> None:
         self.tray.set_offline(network is Network.OFFLINE)
