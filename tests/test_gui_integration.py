@@ -262,3 +262,38 @@ def test_a_single_vendor_kind_names_its_vendor_and_keeps_the_engines_verdict(
         CheckResult("gh", "GitHub", "statuspage", Status.DEGRADED, "slow", NOW)
     )
     assert (statuspage.vendor, statuspage.triage) == ("", Triage.VENDOR)  # no engine verdict
+
+
+def test_a_trigger_outage_from_the_engine_starts_the_switch_policy(
+    qtbot: QtBot, server: LoopbackServer, tmp_path: Path
+) -> None:
+    """The engine's verdict for a trigger service reaches policy.decide (the clock starts);
+    the question itself comes after switch_after_minutes (tests/test_gui_mail_switch.py)."""
+    from tests.thunderbird_profile import make_profile_root
+    from traymon.continuity.journal import Journal
+    from traymon.continuity.thunderbird import ThunderbirdAdapter
+    from traymon.gui.mail_switch import MailClient
+
+    profile = make_profile_root(tmp_path / "thunderbird")
+    adapter = ThunderbirdAdapter(Journal(tmp_path / "journal"), profile, processes=frozenset)
+    url = server.serve_statuspage("/gh", fixture_bytes(MAJOR_OUTAGE))
+    config = _config(
+        tmp_path,
+        _service(url) + '\n[continuity]\nmode = "ask"\ntrigger_services = ["github"]\n\n'
+        '[continuity.backup]\nthunderbird = "account3"\n',
+    )
+    session = Session(
+        config,
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+        tmp_path / "history.sqlite3",
+        autostart=XdgAutostart(tmp_path / "cfg"),
+        instruction_cache=InstructionCache(tmp_path / "instructions.json"),
+        mail_client=lambda: MailClient(adapter, "account3"),
+    )
+    try:
+        with qtbot.waitSignal(session.mail.ready, timeout=10_000):
+            session.start()
+        qtbot.waitUntil(lambda: session.mail.state.outage_since is not None, timeout=15_000)
+        assert not session.mail.state.switched and session.mail.dialog is None  # not yet
+    finally:
+        session.stop()

@@ -72,6 +72,9 @@ class MailSwitch(QObject):
     offered = Signal(object)  # SwitchOffer
     #: A sentence for the person: what was done, or why it was refused.
     told = Signal(str)
+    #: The mail client was looked for (found or not); decisions start from here.
+    ready = Signal()
+    _detected = Signal(object, bool)  # (MailClient or None, switched), worker → GUI
     _finished = Signal(object, object)  # (Action, Outcome or ContinuityError), worker → GUI
 
     def __init__(
@@ -88,25 +91,52 @@ class MailSwitch(QObject):
         self._choose = choose or (lambda: find_client(config))
         self._clock = clock
         self._client: MailClient | None = None
-        self._looked = False
+        self._started = False
         self.state = PolicyState()
         self._verdicts: dict[str, Verdict] = {}
         self._busy = False
+        self._news = ""  # what an automatic switch tells once it is done
         self.dialog: QMessageBox | None = None
         self._finished.connect(self._on_finished)
+        self._detected.connect(self._on_detected)
 
     @property
     def active(self) -> bool:
         return bool(self._config.trigger_services)
 
+    def start(self) -> None:
+        """Look for the mail client off the GUI thread (it reads profiles and the journal)."""
+        if self._started or not self.active:
+            return
+        self._started = True
+
+        def work() -> None:
+            client = self._choose()
+            # A restart during an outage still switches back: the journal knows.
+            switched = client is not None and client.adapter.status().switched_to is not None
+            self._detected.emit(client, switched)
+
+        threading.Thread(target=work, name="traymon-mail-detect", daemon=True).start()
+
+    def _on_detected(self, client: MailClient | None, switched: bool) -> None:
+        self._client = client
+        if client is not None:
+            self.state = PolicyState(switched=switched)
+            if self._verdicts:
+                self._decide()
+        self.ready.emit()
+
     def on_result(self, result: CheckResult) -> None:
         if result.service_id not in self._config.trigger_services:
             return
-        client = self._found()
-        if client is None:
-            return
         verdict = Verdict(result.triage.value) if result.triage else Verdict.STALE
         self._verdicts[result.service_id] = verdict
+        if self._client is not None:
+            self._decide()
+
+    def _decide(self) -> None:
+        client = self._client
+        assert client is not None
         decision = decide(self.state, self._verdicts, self._clock(), self._config.policy)
         self.state = decision.state
         if decision.action is Action.NONE or self._busy:
@@ -122,19 +152,9 @@ class MailSwitch(QObject):
         if offer is None:
             return
         if offer.accept_label is None:
-            self._run(offer.action)  # automatic: switch now, tell afterwards
+            self._run(offer.action, news=offer.message)  # automatic: switch, then say so
         else:
             self._ask(offer)
-
-    def _found(self) -> MailClient | None:
-        if not self._looked:
-            self._looked = True
-            self._client = self._choose()
-            if self._client is not None:
-                # A restart during an outage still switches back: the journal knows.
-                switched = self._client.adapter.status().switched_to is not None
-                self.state = PolicyState(switched=switched)
-        return self._client
 
     def _ask(self, offer: SwitchOffer) -> None:
         if self.dialog is not None:
@@ -156,11 +176,12 @@ class MailSwitch(QObject):
         dialog.show()
         self.offered.emit(offer)
 
-    def _run(self, action: Action) -> None:
+    def _run(self, action: Action, news: str = "") -> None:
         client = self._client
         if client is None or self._busy:
             return
         self._busy = True
+        self._news = news
         back = action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK)
 
         def work() -> None:
@@ -183,6 +204,6 @@ class MailSwitch(QObject):
             return
         back = action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK)
         self.state = self.state.after_restore() if back else self.state.after_switch()
-        message = getattr(outcome, "message", "")
+        message = self._news or str(getattr(outcome, "message", ""))
         next_step = getattr(outcome, "next_step", None)
-        self.told.emit(" ".join(p for p in (str(message), next_step or "") if p))
+        self.told.emit(" ".join(p for p in (message, next_step or "") if p))

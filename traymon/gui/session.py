@@ -120,6 +120,7 @@ class Session(QObject):
 
     def start(self) -> None:
         self.tray.show()
+        self.mail.start()
         self.bridge.start()
 
     def stop(self) -> None:
