@@ -103,11 +103,7 @@ class MonitorBridge(QObject):
             self._monitor.alerts.enabled = enabled
             self._monitor.alerts.quiet_hours = quiet_hours
 
-        # Before start the loop does not exist yet: set them directly (same thread).
-        if self._loop is None:
-            apply()
-        else:
-            self._call(apply)
+        self._call(apply)
 
     @property
     def alert_policy(self) -> AlertPolicy:
