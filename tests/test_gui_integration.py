@@ -217,6 +217,31 @@ def test_policy_locks_reach_the_settings_dialog_read_only(
     assert set(dialog.lock_labels) == {Key.QUIET_HOURS, Key.INTERVAL}
 
 
+def test_notifications_switched_off_by_policy_win_over_the_persons_choice(
+    qtbot: QtBot, tmp_path: Path, isolated_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = tmp_path / "policy"
+    policy.mkdir()
+    (policy / "policy.toml").write_text("[notifications]\nenabled = false\n", encoding="utf-8")
+    monkeypatch.setenv("TRAYMON_POLICY_DIR", str(policy))
+    effective = load_layered(None).effective
+    enabled = bool(effective.value("notifications.enabled"))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("notifications", True)  # what the person chose before IT locked it
+    session = Session(
+        _config(tmp_path, _service("http://127.0.0.1:9/x")),
+        settings,
+        tmp_path / "history.sqlite3",
+        locked_keys(policy_locks(effective)),
+        XdgAutostart(tmp_path / "cfg"),
+        instruction_cache=InstructionCache(tmp_path / "instructions.json"),
+        mail_client=lambda: None,
+        notifications_enabled=enabled,
+    )
+    assert not session.prefs.notifications
+    assert not session.bridge.alert_policy.enabled
+
+
 def test_mute_and_tell_me_when_back_from_the_menu_reach_the_engine(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -180,7 +180,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_NO_DESKTOP
     from traymon.gui.app import run_tray  # Qt is imported only when a desktop is wanted
 
-    return run_tray(config, locked, loaded.network().options)
+    enabled = bool(loaded.effective.value("notifications.enabled"))
+    return run_tray(config, locked, loaded.network().options, enabled)
 
 
 def policy_locks(effective: EffectiveSettings) -> frozenset[str]:

@@ -65,11 +65,13 @@ def run_tray(
     config: Config,
     locked: frozenset[str] = frozenset(),
     options: NetworkOptions | None = None,
+    notifications_enabled: bool = True,
 ) -> int:
     """Run until Quit.
 
     ``locked`` names the settings IT policy fixes (the layered settings' dotted names);
     they show read-only with a padlock. ``options``: the proxy and extra CAs.
+    ``notifications_enabled``: the layered value, which a policy lock makes win.
     """
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Traymon")
@@ -100,7 +102,12 @@ def run_tray(
         return EXIT_NO_TRAY
 
     session = Session(
-        config, QSettings(), default_history_path(), locked_keys(locked), options=options
+        config,
+        QSettings(),
+        default_history_path(),
+        locked_keys(locked),
+        options=options,
+        notifications_enabled=notifications_enabled,
     )
     instance.show_requested.connect(lambda: session.open_window())
     session.tray.quit_requested.connect(app.quit)

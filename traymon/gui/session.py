@@ -54,8 +54,13 @@ class Session(QObject):
         options: NetworkOptions | None = None,
         instruction_cache: InstructionCache | None = None,
         mail_client: Chooser | None = None,
+        notifications_enabled: bool = True,
     ) -> None:
-        """``history_file``: the engine's SQLite history (``None``: memory only, no bars)."""
+        """``history_file``: the engine's SQLite history (``None``: memory only, no bars).
+
+        ``notifications_enabled``: the layered ``notifications.enabled``; it wins over the
+        person's choice when policy locks it.
+        """
         super().__init__()
         self._config = config
         self._settings = settings
@@ -69,6 +74,8 @@ class Session(QObject):
         self._available = catalogue()
         # The login item on disk is the truth (IT may have installed it), not the stored choice.
         self.prefs = replace(load_preferences(settings), start_at_login=self._autostart_enabled())
+        if Key.NOTIFICATIONS.value in locked:  # the dialog shows, and the engine keeps, IT's value
+            self.prefs = replace(self.prefs, notifications=notifications_enabled)
         services = self._services()
         self.tray = TrayController(services)
         self.window = DetailWindow(self.tray.views, settings)
