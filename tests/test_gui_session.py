@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes, write_config
 from tests.gui_data import result, view
 from tests.servers import LoopbackServer
-from traymon.config import load_config
+from traymon.config import Config, load_config
+from traymon.continuity.instruction_cache import InstructionCache
+from traymon.engine.history import History
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.preferences import Preferences
 from traymon.gui.session import Session
 from traymon.gui.single_instance import SingleInstance, instance_name
-from traymon.model import Status
-from traymon.platform.autostart import XdgAutostart
-from traymon.state_cache import load_stale_views, save_views
-from traymon.viewmodel import IconState, Triage, view_from_result
+from traymon.model import CheckResult, Status
+from traymon.platform.autostart import Autostart, XdgAutostart
+from traymon.viewmodel import IconState, Triage
+
+
+def _session(
+    config: Config, tmp_path: Path, settings: QSettings, autostart: Autostart | None = None
+) -> Session:
+    """A session whose history, instruction cache and login item live in ``tmp_path``."""
+    return Session(
+        config,
+        settings,
+        tmp_path / "history.sqlite3",
+        autostart=autostart or XdgAutostart(tmp_path / "cfg"),
+        instruction_cache=InstructionCache(tmp_path / "instructions.json"),
+        mail_client=lambda: None,
+    )
 
 
 def test_a_second_instance_asks_the_first_to_show_and_steps_back(
@@ -46,36 +59,7 @@ def test_instance_names_differ_per_home(tmp_path: Path) -> None:
     assert instance_name(tmp_path / "a") == instance_name(tmp_path / "a")
 
 
-def test_cache_round_trip_marks_everything_stale(tmp_path: Path) -> None:
-    path = tmp_path / "cache" / "last_states.json"
-    views = [
-        view_from_result(result("teams", Status.MAJOR_OUTAGE)),
-        view("outlook", Status.UNKNOWN, Triage.LOCAL),
-    ]
-    save_views(path, views)
-    loaded = load_stale_views(path)
-    assert [v.is_stale for v in loaded] == [True, True]
-    assert [replace(v, from_last_run=False) for v in loaded] == views
-
-
-@pytest.mark.parametrize(
-    "content",
-    [
-        b"",
-        b"{not json",
-        b'{"format": 99, "services": []}',
-        b'{"format": 1, "services": [{"id": 1}]}',
-        b"\xff\xfe",
-    ],
-)
-def test_a_damaged_cache_is_an_empty_one(tmp_path: Path, content: bytes) -> None:
-    path = tmp_path / "last_states.json"
-    path.write_bytes(content)
-    assert load_stale_views(path) == []
-    assert load_stale_views(tmp_path / "missing.json") == []
-
-
-def test_session_shows_the_cache_then_fresh_answers_and_writes_them_back(
+def test_session_shows_history_at_once_then_fresh_answers_and_keeps_them(
     qtbot: QtBot, server: LoopbackServer, tmp_path: Path
 ) -> None:
     url = server.serve_statuspage(
@@ -87,18 +71,22 @@ def test_session_shows_the_cache_then_fresh_answers_and_writes_them_back(
             [{"id": "github", "name": "GitHub", "kind": "statuspage", "url": url}],
         )
     )
-    cache = tmp_path / "cache.json"
-    save_views(cache, [view_from_result(replace(result("github", Status.DEGRADED)))])
+    history_file = tmp_path / "history.sqlite3"
+    earlier = History(history_file)
+    earlier.record_sample(replace(result("github", Status.DEGRADED), triage=Triage.VENDOR))
+    earlier.close()
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    session = Session(config, settings, cache, autostart=XdgAutostart(tmp_path / "cfg"))
+    session = _session(config, tmp_path, settings, autostart=XdgAutostart(tmp_path / "cfg"))
+    seen: list[CheckResult] = []
+    session.bridge.result_ready.connect(seen.append)
     try:
-        assert session.tray.state is IconState.DEGRADED  # before any network answer
-        assert session.tray.views[0].is_stale
-        with qtbot.waitSignal(session.bridge.result_ready, timeout=10_000):
-            session.bridge.start()
+        session.start()
+        # The engine's history answers first (stale), then the vendor.
+        qtbot.waitUntil(lambda: len(seen) >= 2, timeout=10_000)
+        assert seen[0].status is Status.DEGRADED and seen[0].triage is Triage.STALE
         assert session.tray.state is IconState.MAJOR_OUTAGE
-        saved = json.loads(cache.read_text(encoding="utf-8"))
-        assert saved["services"][0]["status"] == "major_outage"
+        last = History(history_file).last_known()["github"]
+        assert last.status is Status.MAJOR_OUTAGE
         # Settings: start at login writes the real autostart file; a new interval restarts checks.
         old_bridge = session.bridge
         session.set_preferences(replace(Preferences(), start_at_login=True, interval_s=600))
@@ -130,7 +118,7 @@ def test_session_leaves_an_autostart_it_did_not_create_alone(qtbot: QtBot, tmp_p
         )
     )
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    session = Session(config, settings, tmp_path / "c.json", autostart=autostart)
+    session = _session(config, tmp_path, settings, autostart=autostart)
     assert session.prefs.start_at_login  # the dialog shows what is on disk
     assert autostart.is_enabled()
     assert [v.service_id for v in session.tray.views] == ["github"]
@@ -151,21 +139,26 @@ def test_a_pause_survives_a_restart_until_it_ends(qtbot: QtBot, tmp_path: Path) 
         )
     )
     ini = str(tmp_path / "s.ini")
-    first = Session(config, QSettings(ini, QSettings.Format.IniFormat), tmp_path / "c.json")
+    first = _session(config, tmp_path, QSettings(ini, QSettings.Format.IniFormat))
     first.tray.pause(PauseChoice.FOUR_HOURS)
-    until = first.tray.gate.paused_until
-    again = Session(config, QSettings(ini, QSettings.Format.IniFormat), tmp_path / "c.json")
-    assert again.tray.gate.paused_until == until
+    until = first.tray.paused_until
+    assert until is not None
+    assert first.bridge.alert_policy.paused_until == until  # the engine holds it
+    again = _session(config, tmp_path, QSettings(ini, QSettings.Format.IniFormat))
+    assert again.tray.paused_until == until
+    assert again.bridge.alert_policy.paused_until == until
     assert again.tray.menu.resume.isEnabled()
     again.tray.resume()
-    third = Session(config, QSettings(ini, QSettings.Format.IniFormat), tmp_path / "c.json")
-    assert third.tray.gate.paused_until is None
+    assert again.bridge.alert_policy.paused_until is None
+    third = _session(config, tmp_path, QSettings(ini, QSettings.Format.IniFormat))
+    assert third.tray.paused_until is None
     # A pause that ended while Traymon was not running is not restored.
     settings = QSettings(ini, QSettings.Format.IniFormat)
     settings.setValue("notifications/paused_until", "2020-01-01T08:00:00+00:00")
     settings.sync()
-    fourth = Session(config, QSettings(ini, QSettings.Format.IniFormat), tmp_path / "c.json")
-    assert fourth.tray.gate.paused_until is None
+    fourth = _session(config, tmp_path, QSettings(ini, QSettings.Format.IniFormat))
+    assert fourth.tray.paused_until is None
+    assert fourth.bridge.alert_policy.paused_until is None
 
 
 def test_session_takes_views_from_the_engine_as_they_are(qtbot: QtBot, tmp_path: Path) -> None:
@@ -175,8 +168,8 @@ def test_session_takes_views_from_the_engine_as_they_are(qtbot: QtBot, tmp_path:
             [{"id": "teams", "name": "Teams", "kind": "statuspage", "url": "http://127.0.0.1:9/x"}],
         )
     )
-    session = Session(
-        config, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), tmp_path / "c.json"
+    session = _session(
+        config, tmp_path, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     )
     session.on_view(view("teams", Status.OPERATIONAL, Triage.SUSPECTED, vendor="Microsoft"))
     assert "Teams: fails from this PC, Microsoft reports no problem" in session.tray.icon.toolTip()

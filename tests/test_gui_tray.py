@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.gui_data import NOW, SERVICES, result, view
-from traymon.gui.notices import GroupedMessage
-from traymon.gui.notify_gate import NotificationGate, PauseChoice, QuietHours
+from traymon.engine.events import TransitionEvent
+from traymon.engine.noise import summarise
+from traymon.gui.notices import GroupedMessage, message_for
+from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.tray import TrayController
 from traymon.model import Status
 from traymon.viewmodel import IconState, Triage
@@ -133,93 +135,91 @@ def test_actions_survive_the_menu_being_rebuilt(qtbot: QtBot, tray: TrayControll
     assert "Check now" in _texts(tray)
 
 
-def test_pause_from_the_menu_silences_until_its_end(
+def test_pause_from_the_menu_is_handed_on_with_its_end(
     qtbot: QtBot, tray: TrayController, clock: FakeClock
 ) -> None:
-    tray.menu.pause_actions[PauseChoice.FOUR_HOURS].trigger()
-    assert tray.gate.paused_until == NOW + timedelta(hours=4)
+    """The tray shows the pause; the engine (through the session) holds it."""
+    with qtbot.waitSignal(tray.pause_changed) as paused:
+        tray.menu.pause_actions[PauseChoice.FOUR_HOURS].trigger()
+    assert paused.args == [NOW + timedelta(hours=4)]
+    assert tray.paused_until == NOW + timedelta(hours=4)
     assert tray.menu.pause_menu.title().startswith("Notifications paused until")
     assert tray.menu.resume.isEnabled()
-    assert not tray.gate.allows(clock())
-    clock.now = NOW + timedelta(hours=4, minutes=1)
-    assert tray.gate.allows(clock())
-    tray.menu.pause_actions[PauseChoice.ONE_HOUR].trigger()
-    tray.menu.resume.trigger()
-    assert tray.gate.allows(clock())
+    with qtbot.waitSignal(tray.pause_changed) as resumed:
+        tray.menu.resume.trigger()
+    assert resumed.args == [None]
     assert not tray.menu.resume.isEnabled()
 
 
-def _known(tray: TrayController, status: Status = Status.OPERATIONAL) -> None:
-    for service in SERVICES:
-        tray.show_result(result(service.id, status))
-    tray.flush_notices()
+def _event(service_id: str, old: Status, new: Status) -> TransitionEvent:
+    name = next(s.name for s in SERVICES if s.id == service_id)
+    return TransitionEvent(service_id, name, old, new, Triage.VENDOR, NOW, Triage.OK)
 
 
-def test_changes_arriving_together_make_one_grouped_notification(
+def test_the_engines_grouped_notification_is_shown_as_it_is(
     qtbot: QtBot, tray: TrayController
 ) -> None:
-    seen: list[GroupedMessage] = []
-    tray.notified.connect(seen.append)
-    _known(tray)
-    assert seen == []  # the first answers after start are not news
+    """The engine groups and words it (noise.summarise); a click opens the worst service."""
+    notification = summarise(
+        [
+            _event("teams", Status.OPERATIONAL, Status.DEGRADED),
+            _event("outlook", Status.OPERATIONAL, Status.MAJOR_OUTAGE),
+        ]
+    )
     with qtbot.waitSignal(tray.notified, timeout=5000) as shown:
-        tray.show_result(result("teams", Status.DEGRADED))
-        tray.show_result(result("outlook", Status.MAJOR_OUTAGE))
+        tray.notify(message_for(notification))
     message = shown.args[0]
-    assert message.title == "Traymon: 2 services changed"
+    assert message.title == "Traymon: 2 services changed"  # in the desktop's language
     assert message.body.splitlines() == [
         "Outlook: outage reported by the vendor",
         "Teams: Degraded (reported by the vendor)",
     ]
     assert message.focus_service_id == "outlook"
-    assert len(seen) == 1
-    # Clicking the message opens the window at the worst service.
+    assert message.worst is Status.MAJOR_OUTAGE
     with qtbot.waitSignal(tray.open_window_requested) as opened:
         tray.icon.messageClicked.emit()
     assert opened.args == ["outlook"]
 
 
-def test_recovery_is_announced_in_words(qtbot: QtBot, tray: TrayController) -> None:
-    _known(tray, Status.MAJOR_OUTAGE)
-    with qtbot.waitSignal(tray.notified, timeout=5000) as shown:
-        tray.show_result(result("github", Status.OPERATIONAL))
-    assert shown.args[0].title == "Traymon: GitHub — Operational"
-    assert shown.args[0].body == "GitHub: working again"
+def test_a_recovery_and_a_long_list_are_worded_as_before() -> None:
+    back = message_for(summarise([_event("github", Status.MAJOR_OUTAGE, Status.OPERATIONAL)]))
+    assert (back.title, back.body) == ("Traymon: GitHub — Operational", "GitHub: working again")
+    many = [_event(s.id, Status.OPERATIONAL, Status.MAJOR_OUTAGE) for s in SERVICES] * 2
+    lines = message_for(summarise(many)).body.splitlines()
+    assert len(lines) == 5 and lines[-1] == "… and 2 more"
 
 
-@pytest.mark.parametrize(
-    "silence",
-    ["paused", "quiet hours", "switched off"],
-)
-def test_silenced_changes_show_nothing(qtbot: QtBot, clock: FakeClock, silence: str) -> None:
-    gate = NotificationGate()
-    tray = TrayController(SERVICES, gate=gate, clock=clock)
-    if silence == "paused":
-        tray.pause(PauseChoice.UNTIL_TOMORROW)
-    elif silence == "quiet hours":
-        gate.quiet_hours = QuietHours(time(9, 0), time(11, 0))  # NOW is 10:00
-    else:
-        gate.enabled = False
+def test_changes_alone_show_no_notification(tray: TrayController) -> None:
+    """Only the engine decides what pops up: a changed view by itself never does."""
     seen: list[GroupedMessage] = []
     tray.notified.connect(seen.append)
-    _known(tray)
-    tray.show_result(result("teams", Status.MAJOR_OUTAGE))
-    tray.flush_notices()
+    _all(tray, Status.OPERATIONAL)
+    for status in (Status.MAJOR_OUTAGE, Status.OPERATIONAL):
+        tray.show_result(result("teams", status))
     assert seen == []
-    assert tray.state is IconState.MAJOR_OUTAGE  # the icon still tells the truth
+    assert tray.state is IconState.OPERATIONAL
+
+
+def _all(tray: TrayController, status: Status) -> None:
+    for service in SERVICES:
+        tray.show_result(result(service.id, status))
+
+
+def test_offline_from_the_engine_shows_the_offline_icon(tray: TrayController) -> None:
+    _all(tray, Status.OPERATIONAL)
+    tray.set_offline(True)
+    assert tray.state is IconState.OFFLINE
+    assert "offline" in tray.icon.toolTip()
+    tray.set_offline(False)
+    assert tray.state is IconState.OPERATIONAL
 
 
 def test_stale_states_show_at_once_and_fresh_ones_replace_them(tray: TrayController) -> None:
-    tray.show_stale([view("outlook", Status.MAJOR_OUTAGE, Triage.VENDOR)])
+    """The engine sends the history's last known state first, with the verdict ``stale``."""
+    tray.show_view(view("outlook", Status.MAJOR_OUTAGE, Triage.STALE))
     assert tray.state is IconState.MAJOR_OUTAGE
     assert "Showing the last known states" in tray.icon.toolTip()
-    assert "Outlook: Major outage when last checked; checking again" in tray.icon.toolTip()
-    assert "Outlook — last known" in [a.text() for a in tray.menu.service_actions()]
-    seen: list[GroupedMessage] = []
-    tray.notified.connect(seen.append)
     tray.show_result(result("outlook", Status.OPERATIONAL))
-    tray.flush_notices()
-    assert seen == []  # the first fresh answer is not a change, even if it differs
     assert "Showing the last known states" not in tray.icon.toolTip()
 
 
@@ -248,7 +248,6 @@ def test_a_day_of_answers_does_not_wear_down_the_interpreter(tray: TrayControlle
     for i in range(300):  # a day of one service at the default interval
         tray.show_result(result(SERVICES[i % 3].id, states[i % 3]))
         tray.menu.check_now.trigger()
-        tray.flush_notices()
     assert sys.getrefcount(None) >= before - 10
 
 

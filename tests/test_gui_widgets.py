@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -36,9 +37,17 @@ def test_bridge_brings_engine_results_to_the_gui_thread(
         bridge.stop()
 
 
-def test_run_without_a_system_tray_says_so(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+def test_run_without_a_system_tray_waits_then_says_so(tmp_path: Path) -> None:
+    """At login the panel may come after Traymon: it waits (here 1.5 s) before giving up."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "TRAYMON_TRAY_WAIT_S": "1.5",
+    }
     env.pop("TRAYMON_CONFIG", None)
+    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "traymon", "run"],
         capture_output=True,
@@ -48,7 +57,9 @@ def test_run_without_a_system_tray_says_so(tmp_path: Path) -> None:
         cwd=ROOT,
         check=False,
     )
+    waited = time.monotonic() - started
     assert done.returncode == 1
+    assert waited >= 1.5, f"gave up after {waited:.2f} s instead of waiting for a tray"
     assert "found no system tray" in done.stderr
     assert "traymon check" in done.stderr
     assert "Traceback" not in done.stderr

@@ -150,6 +150,15 @@ def test_mute_pause_and_quiet_hours() -> None:
     assert quiet.deserves(_event("d", OK, DOWN), night + timedelta(hours=8))
 
 
+def test_notifications_switched_off_silence_everything_but_a_requested_recovery() -> None:
+    policy = AlertPolicy(enabled=False)
+    assert not policy.deserves(_event("a", OK, DOWN), NOON)
+    policy.back_watch.add("b")
+    assert policy.deserves(_event("b", DOWN, OK), NOON)  # asked for explicitly
+    policy.enabled = True
+    assert policy.deserves(_event("a", OK, DOWN), NOON)
+
+
 def test_tell_me_when_it_is_back_overrides_mute_once() -> None:
     policy = AlertPolicy(muted={"a"})
     policy.back_watch.add("a")

@@ -14,6 +14,7 @@ from traymon import __version__, report, selftest
 from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
 from traymon.cli_admin import add_admin_commands, load_layered
 from traymon.config import Config, ConfigError
+from traymon.config.layers import EffectiveSettings
 from traymon.engine.checker import DEFAULT_CONCURRENCY
 from traymon.engine.oneshot import check_round
 from traymon.mail_command import add_mail_command
@@ -167,7 +168,9 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    config: Config = load_layered(args.config).effective.config()
+    loaded = load_layered(args.config)
+    config: Config = loaded.effective.config()
+    locked = policy_locks(loaded.effective)
     if not _has_display():
         print(
             "Traymon needs a desktop session with a display, and none was found; "
@@ -177,7 +180,13 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_NO_DESKTOP
     from traymon.gui.app import run_tray  # Qt is imported only when a desktop is wanted
 
-    return run_tray(config)
+    enabled = bool(loaded.effective.value("notifications.enabled"))
+    return run_tray(config, locked, loaded.network().options, enabled)
+
+
+def policy_locks(effective: EffectiveSettings) -> frozenset[str]:
+    """The settings IT policy locked (dotted names); the GUI shows them read-only."""
+    return frozenset(name for name, resolved in effective.resolved.items() if resolved.locked)
 
 
 def _has_display() -> bool:

@@ -1,9 +1,8 @@
 """What the tray and the window show about a service, as plain data (no Qt, no I/O).
 
-The GUI draws only these dataclasses. Today ``view_from_result`` fills them from
-a ``CheckResult`` (triage ``ok``/``vendor`` derived from the status, no history);
-the engine's triage, offline detection and history fill the same fields later,
-so the GUI does not change when they land.
+The GUI draws only these dataclasses. ``view_from_result`` fills them from the
+engine's ``CheckResult`` (its triage verdict), the engine's 90-day history and the
+continuity layer's fallback help; the GUI draws and decides nothing itself.
 """
 
 from __future__ import annotations
@@ -13,18 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from traymon.continuity.instructions import Link
 from traymon.engine.overall import icon_state
-from traymon.model import CheckResult, Component, Incident, Status
+from traymon.model import CheckResult, Component, Incident, Status, Triage
 
-
-class Triage(enum.Enum):
-    """Whose problem it is: the engine's verdict per service."""
-
-    OK = "ok"  # nothing wrong, or nothing known to be wrong
-    VENDOR = "vendor"  # the vendor reports a problem
-    SUSPECTED = "suspected"  # fails from this PC while the vendor reports no problem
-    LOCAL = "local"  # this PC cannot reach anything: the network here is down
-    STALE = "stale"  # the last known answer, not confirmed yet (start-up, engine paused)
+__all__ = ["DayState", "IconState", "ServiceView", "Triage", "tray_state", "view_from_result"]
 
 
 class IconState(enum.Enum):
@@ -67,8 +59,12 @@ class ServiceView:
     page_url: str | None = None
     #: Oldest first, at most 90 entries; days without data are simply missing.
     history: tuple[DayState, ...] = ()
-    #: Plain text from the continuity layer; empty when there are none.
+    #: Plain text from the continuity layer ("Copy" puts it on the clipboard); empty: none.
     fallback_instructions: str = ""
+    #: The same instructions as a safe HTML subset (continuity.instructions.render).
+    fallback_html: str = ""
+    #: Link buttons for the instructions (https, mailto or tel only).
+    fallback_links: tuple[Link, ...] = ()
     #: Who runs the status page ("Microsoft"), for sentences; empty when unknown.
     vendor: str = ""
     #: From an earlier run (the cache), not confirmed yet; the triage is kept as it was.
@@ -97,9 +93,25 @@ class ServiceView:
         return replace(self, from_last_run=True)
 
 
+#: Who runs the status page, for the kinds that only one vendor publishes (tooltips say
+#: "reported by Microsoft"); a Statuspage, feed or JSON source says "the vendor".
+KIND_VENDORS: dict[str, str] = {
+    "slack": "Slack",
+    "google-workspace": "Google",
+    "google-cloud": "Google",
+    "azure": "Microsoft",
+    "aws": "AWS",
+    "m365-public": "Microsoft",
+    "m365-graph": "Microsoft",
+}
+
+
 def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> ServiceView:
-    """Today's fill: the vendor's word decides; a problem state means the vendor reports it."""
-    triage = Triage.OK if result.status in (Status.OPERATIONAL, Status.UNKNOWN) else Triage.VENDOR
+    """The engine's verdict when it gave one; a result checked without triage (tests, the
+    one-shot check) reads the vendor's word: a problem state means the vendor reports it."""
+    triage = result.triage or (
+        Triage.OK if result.status in (Status.OPERATIONAL, Status.UNKNOWN) else Triage.VENDOR
+    )
     return ServiceView(
         service_id=result.service_id,
         name=result.name,
@@ -112,6 +124,7 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         latency_ms=result.latency_ms,
         page_url=result.page_url,
         history=tuple(history)[-90:],
+        vendor=KIND_VENDORS.get(result.kind, ""),
     )
 
 
@@ -119,9 +132,12 @@ def not_checked_view(service_id: str, name: str, summary: str) -> ServiceView:
     return ServiceView(service_id, name, Status.UNKNOWN, Triage.OK, summary, None)
 
 
-def tray_state(views: Iterable[ServiceView]) -> IconState:
-    """The icon for many services: ``offline`` when this PC reaches none of them."""
+def tray_state(views: Iterable[ServiceView], offline: bool = False) -> IconState:
+    """The icon for many services: ``offline`` when this PC reaches none of them
+    (every verdict ``local``, or the engine's network check says so)."""
     views = list(views)
+    if offline:
+        return IconState.OFFLINE
     if not views:
         return IconState.UNKNOWN
     if all(v.triage is Triage.LOCAL for v in views):

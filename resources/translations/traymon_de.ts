@@ -38,12 +38,13 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="34" />
+        <location filename="../../traymon/gui/app.py" line="84" />
         <source>Traymon is already running; its window has been brought forward.</source>
+        <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="43" />
+        <location filename="../../traymon/gui/app.py" line="93" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
     </message>
@@ -97,25 +98,39 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
 </context>
 <context>
+    <name>MailSwitch</name>
+    <message>
+        <location filename="../../traymon/gui/mail_switch.py" line="142" />
+        <source>Traymon</source>
+        <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused.</extracomment>
+        <translation>Traymon</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/mail_switch.py" line="143" />
+        <source>Switch the mail client</source>
+        <translation>Das E-Mail-Programm umstellen</translation>
+    </message>
+</context>
+<context>
     <name>Notices</name>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="59" />
+        <location filename="../../traymon/gui/notices.py" line="43" />
         <source>… and {n} more</source>
-        <extracomment>The service the window opens at when the message is clicked.</extracomment>
+        <extracomment>The service the window opens at when the message is clicked. The worst state among the message's services (for the message's own icon).</extracomment>
         <translation>… und {n} weitere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="62" />
+        <location filename="../../traymon/gui/notices.py" line="46" />
         <source>Traymon: {name} — {state}</source>
         <translation>Traymon: {name} — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="66" />
+        <location filename="../../traymon/gui/notices.py" line="50" />
         <source>Traymon: {n} services changed</source>
         <translation>Traymon: {n} Dienste haben sich geändert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="74" />
+        <location filename="../../traymon/gui/notices.py" line="58" />
         <source>{name}: working again</source>
         <translation>{name}: funktioniert wieder</translation>
     </message>
@@ -123,88 +138,98 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="51" />
+        <location filename="../../traymon/gui/service_detail.py" line="63" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="52" />
+        <location filename="../../traymon/gui/service_detail.py" line="64" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="57" />
+        <location filename="../../traymon/gui/service_detail.py" line="69" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="58" />
+        <location filename="../../traymon/gui/service_detail.py" line="70" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="59" />
+        <location filename="../../traymon/gui/service_detail.py" line="71" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="60" />
+        <location filename="../../traymon/gui/service_detail.py" line="72" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="61" />
+        <location filename="../../traymon/gui/service_detail.py" line="73" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="63" />
+        <location filename="../../traymon/gui/service_detail.py" line="75" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="64" />
-        <location filename="../../traymon/gui/service_detail.py" line="65" />
+        <location filename="../../traymon/gui/service_detail.py" line="76" />
+        <location filename="../../traymon/gui/service_detail.py" line="77" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="69" />
+        <location filename="../../traymon/gui/service_detail.py" line="83" />
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="84" />
+        <source>Copy the instructions</source>
+        <translation>Die Anleitung kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="93" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="70" />
+        <location filename="../../traymon/gui/service_detail.py" line="94" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="71" />
+        <location filename="../../traymon/gui/service_detail.py" line="95" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="72" />
+        <location filename="../../traymon/gui/service_detail.py" line="96" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="73" />
+        <location filename="../../traymon/gui/service_detail.py" line="97" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="74" />
+        <location filename="../../traymon/gui/service_detail.py" line="98" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="83" />
+        <location filename="../../traymon/gui/service_detail.py" line="107" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="91" />
+        <location filename="../../traymon/gui/service_detail.py" line="115" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -213,27 +238,27 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="99" />
+        <location filename="../../traymon/gui/service_detail.py" line="123" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="102" />
+        <location filename="../../traymon/gui/service_detail.py" line="126" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="109" />
+        <location filename="../../traymon/gui/service_detail.py" line="133" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="118" />
+        <location filename="../../traymon/gui/service_detail.py" line="184" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="125" />
+        <location filename="../../traymon/gui/service_detail.py" line="191" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -404,20 +429,25 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="97" />
+        <location filename="../../traymon/gui/tray.py" line="100" />
         <source>not checked yet</source>
-        <extracomment>Windows keeps only 127 characters of a tray tooltip and cuts mid-word; elsewhere no limit. Answers that arrive within this time of each other make one notification. One affected service needs no number: the icon already says "something is wrong". Emitted with every notification actually shown (tests and the diagnostics read it).</extracomment>
+        <extracomment>Windows keeps only 127 characters of a tray tooltip and cuts mid-word; elsewhere no limit. One affected service needs no number: the icon already says "something is wrong". Emitted with every notification actually shown (tests and the diagnostics read it). The pause started or ended: the end (aware datetime) or None (the session tells the engine, which decides, and keeps it across restarts). The person muted or unmuted a service's notifications (id, muted). "Tell me when it's back" for a service id. Shown in the menu only; the engine holds the pause that silences notifications.</extracomment>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="151" />
+        <location filename="../../traymon/gui/tray.py" line="150" />
         <source>Traymon — checking your services…</source>
         <translation>Traymon — Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="153" />
+        <location filename="../../traymon/gui/tray.py" line="151" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray.py" line="153" />
+        <source>This computer seems to be offline; checking again…</source>
+        <translation>Dieser Computer scheint offline zu sein; es wird erneut geprüft …</translation>
     </message>
     <message>
         <location filename="../../traymon/gui/tray.py" line="158" />
@@ -438,78 +468,89 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TrayMenu</name>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="29" />
+        <location filename="../../traymon/gui/tray_menu.py" line="31" />
         <source>Traymon menu</source>
         <translation>Traymon-Menü</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="35" />
+        <location filename="../../traymon/gui/tray_menu.py" line="37" />
         <source>Check now</source>
         <translation>Jetzt prüfen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="36" />
-        <location filename="../../traymon/gui/tray_menu.py" line="105" />
+        <location filename="../../traymon/gui/tray_menu.py" line="38" />
+        <location filename="../../traymon/gui/tray_menu.py" line="141" />
         <source>Pause notifications</source>
         <translation>Benachrichtigungen pausieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="39" />
+        <location filename="../../traymon/gui/tray_menu.py" line="41" />
         <source>For 1 hour</source>
         <translation>Für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="40" />
+        <location filename="../../traymon/gui/tray_menu.py" line="42" />
         <source>For 4 hours</source>
         <translation>Für 4 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="41" />
+        <location filename="../../traymon/gui/tray_menu.py" line="43" />
         <source>Until tomorrow</source>
         <translation>Bis morgen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="47" />
+        <location filename="../../traymon/gui/tray_menu.py" line="49" />
         <source>Resume notifications</source>
         <translation>Benachrichtigungen fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="48" />
+        <location filename="../../traymon/gui/tray_menu.py" line="52" />
+        <source>Mute a service</source>
+        <translation>Einen Dienst stummschalten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="53" />
+        <source>Tell me when it's back</source>
+        <translation>Melden, wenn es wieder geht</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/tray_menu.py" line="56" />
         <source>Open status page</source>
+        <extracomment>Services whose notifications are muted (the tray sets it).</extracomment>
         <translation>Statusseite öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="49" />
+        <location filename="../../traymon/gui/tray_menu.py" line="57" />
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="50" />
+        <location filename="../../traymon/gui/tray_menu.py" line="58" />
         <source>About and diagnostics…</source>
         <translation>Info und Diagnose…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="51" />
+        <location filename="../../traymon/gui/tray_menu.py" line="59" />
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="66" />
+        <location filename="../../traymon/gui/tray_menu.py" line="101" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="89" />
+        <location filename="../../traymon/gui/tray_menu.py" line="125" />
         <source>{name} — not checked yet</source>
         <translation>{name} — noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="91" />
+        <location filename="../../traymon/gui/tray_menu.py" line="127" />
         <source>{name} — last known</source>
         <translation>{name} — letzter Stand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="101" />
+        <location filename="../../traymon/gui/tray_menu.py" line="137" />
         <source>Notifications paused until {time}</source>
         <translation>Benachrichtigungen pausiert bis {time}</translation>
     </message>

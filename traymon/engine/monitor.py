@@ -91,6 +91,7 @@ class Monitor:
         clock: Clock | None = None,
         rng: random.Random | None = None,
         options: NetworkOptions | None = None,
+        batch_window_s: float = BATCH_WINDOW_S,
     ) -> None:
         self._services = tuple(services)
         self._on_result = on_result
@@ -112,6 +113,7 @@ class Monitor:
         self._scheduler = Scheduler(rng)
         self._cache = ResponseCache()
         self._batch = _Batch()
+        self._batch_window_s = batch_window_s
         self.network = Network.ONLINE
         self._last_reached: float | None = None
         self._wake: asyncio.Event | None = None
@@ -364,7 +366,7 @@ class Monitor:
 
     def _flush_batch(self, now: float) -> None:
         opened = self._batch.opened
-        if opened is None or now < opened + BATCH_WINDOW_S:
+        if opened is None or now < opened + self._batch_window_s:
             return
         events, self._batch = self._batch.events, _Batch()
         if events and self._on_notification is not None:
@@ -375,7 +377,7 @@ class Monitor:
         if (due := self._scheduler.next_due()) is not None:
             candidates.append(due)
         if self._batch.opened is not None:
-            candidates.append(self._batch.opened + BATCH_WINDOW_S)
+            candidates.append(self._batch.opened + self._batch_window_s)
         return max(min(candidates), now)
 
     def _show_last_known(self) -> None:

@@ -78,6 +78,8 @@ class AlertPolicy:
     muted: set[str] = field(default_factory=set)
     paused_until: datetime | None = None
     back_watch: set[str] = field(default_factory=set)
+    #: The person's "notifications off" switch (the GUI's settings); the icon still shows all.
+    enabled: bool = True
     #: Services whose problem was notified, so their recovery is worth telling too.
     _told_down: set[str] = field(default_factory=set)
 
@@ -112,6 +114,8 @@ class AlertPolicy:
         return True
 
     def _silenced(self, now: datetime) -> bool:
+        if not self.enabled:
+            return True
         if self.paused_until is not None and now < self.paused_until:
             return True
         if self.quiet_hours is None:

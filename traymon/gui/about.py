@@ -27,7 +27,7 @@ from traymon.viewmodel import ServiceView
 
 
 def diagnostics_text(
-    views: Sequence[ServiceView], config_path: Path | None, cache_path: Path, now: datetime
+    views: Sequence[ServiceView], config_path: Path | None, history_path: Path | None, now: datetime
 ) -> str:
     """Plain facts, one per line, in English (helpdesks search for them)."""
     lines = [
@@ -38,7 +38,7 @@ def diagnostics_text(
         f"System tray available: {QSystemTrayIcon.isSystemTrayAvailable()}",
         f"Notifications supported: {QSystemTrayIcon.supportsMessages()}",
         f"Configuration: {config_path or 'built-in defaults'}",
-        f"Last-state cache: {cache_path}",
+        f"History (last known states, 90 days): {history_path or 'in memory only'}",
         f"Report time: {now.isoformat(timespec='seconds')}",
         "",
     ]

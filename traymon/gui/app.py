@@ -2,25 +2,77 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import sys
 
-from PySide6.QtCore import QSettings, QSocketNotifier
+from PySide6.QtCore import QEventLoop, QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from traymon import __version__
 from traymon.config import Config
+from traymon.engine.history import default_history_path
+from traymon.gui.preferences import locked_keys
 from traymon.gui.session import Session
 from traymon.gui.single_instance import SingleInstance
 from traymon.gui.translations import install_translator
-from traymon.state_cache import default_cache_file
+from traymon.sources.http import NetworkOptions
 
 EXIT_NO_TRAY = 1
+#: At login the panel may start after Traymon: wait this long for a tray before giving up.
+TRAY_WAIT_S = 30.0
+TRAY_WAIT_ENV = "TRAYMON_TRAY_WAIT_S"
+_TRAY_POLL_MS = 1000  # Qt has no "tray appeared" signal on every platform: ask once a second
 
 
-def run_tray(config: Config, locked: frozenset[str] = frozenset()) -> int:
-    """Run until Quit; ``locked`` names the settings IT policy fixes (read-only in the dialog)."""
+def tray_wait_s() -> float:
+    try:
+        value = float(os.environ.get(TRAY_WAIT_ENV, ""))
+    except ValueError:
+        return TRAY_WAIT_S
+    return value if 0 <= value <= 600 else TRAY_WAIT_S
+
+
+def wait_for_tray(app: QApplication, wait_s: float) -> bool:
+    """Whether a system tray is (or becomes, within ``wait_s``) available.
+
+    Runs Qt's own event loop meanwhile, woken by a one-second timer (no busy loop).
+    """
+    if QSystemTrayIcon.isSystemTrayAvailable():
+        return True
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(_TRAY_POLL_MS)
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.setInterval(int(wait_s * 1000))
+
+    def check() -> None:
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            loop.quit()
+
+    poll.timeout.connect(check)
+    deadline.timeout.connect(loop.quit)
+    poll.start()
+    deadline.start()
+    loop.exec()
+    poll.stop()
+    return QSystemTrayIcon.isSystemTrayAvailable()
+
+
+def run_tray(
+    config: Config,
+    locked: frozenset[str] = frozenset(),
+    options: NetworkOptions | None = None,
+    notifications_enabled: bool = True,
+) -> int:
+    """Run until Quit.
+
+    ``locked`` names the settings IT policy fixes (the layered settings' dotted names);
+    they show read-only with a padlock. ``options``: the proxy and extra CAs.
+    ``notifications_enabled``: the layered value, which a policy lock makes win.
+    """
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Traymon")
     app.setOrganizationName("Traymon")
@@ -38,7 +90,7 @@ def run_tray(config: Config, locked: frozenset[str] = frozenset()) -> int:
         )
         return 0
 
-    if not QSystemTrayIcon.isSystemTrayAvailable():
+    if not wait_for_tray(app, tray_wait_s()):
         print(
             app.translate(
                 "App",
@@ -49,7 +101,14 @@ def run_tray(config: Config, locked: frozenset[str] = frozenset()) -> int:
         )
         return EXIT_NO_TRAY
 
-    session = Session(config, QSettings(), default_cache_file(), locked)
+    session = Session(
+        config,
+        QSettings(),
+        default_history_path(),
+        locked_keys(locked),
+        options=options,
+        notifications_enabled=notifications_enabled,
+    )
     instance.show_requested.connect(lambda: session.open_window())
     session.tray.quit_requested.connect(app.quit)
     app.aboutToQuit.connect(session.stop)

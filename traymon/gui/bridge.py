@@ -1,48 +1,126 @@
-"""Runs the engine's asyncio loop on a worker thread and hands results to Qt as signals.
+"""Runs the engine's asyncio loop on a worker thread and hands its news to Qt as signals.
 
-The GUI thread never waits on the network: results cross threads through a
-queued signal connection, and requests go the other way with
-``loop.call_soon_threadsafe``.
+The GUI thread never waits on the network: results, transition events,
+notifications and network changes cross threads through queued signal
+connections, and requests go the other way with ``loop.call_soon_threadsafe``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime, time
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from traymon.config import ServiceConfig
+from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
+from traymon.engine.history import History
 from traymon.engine.monitor import Monitor
+from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy
+from traymon.sources.http import NetworkOptions
+
+#: Seconds within which problems share one notification (the engine's default is 30 s;
+#: the real-tray tests shorten it so they need not wait half a minute).
+BATCH_ENV = "TRAYMON_NOTIFY_BATCH_S"
+
+
+def batch_window_s() -> float:
+    try:
+        value = float(os.environ.get(BATCH_ENV, ""))
+    except ValueError:
+        return BATCH_WINDOW_S
+    return value if 0 <= value <= 600 else BATCH_WINDOW_S
 
 
 class MonitorBridge(QObject):
-    """Owns the worker thread; emits ``result_ready(CheckResult)`` on the GUI thread."""
+    """Owns the worker thread; every engine callback arrives as a signal on the GUI thread."""
 
-    result_ready = Signal(object)
+    result_ready = Signal(object)  # CheckResult
+    event_ready = Signal(object)  # TransitionEvent
+    notification_ready = Signal(object)  # Notification
+    network_changed = Signal(object)  # Network
 
-    def __init__(self, services: Sequence[ServiceConfig], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        services: Sequence[ServiceConfig],
+        parent: QObject | None = None,
+        *,
+        network: NetworkConfig | None = None,
+        notifications: NotificationConfig | None = None,
+        history_path: Path | None = None,
+        options: NetworkOptions | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._monitor = Monitor(services, on_result=self.result_ready.emit)
+        # The engine writes history on its own thread through its own connection;
+        # the GUI reads the same file through another (History is one per thread).
+        self._history = History(history_path) if history_path is not None else None
+        self._monitor = Monitor(
+            services,
+            on_result=self.result_ready.emit,
+            network=network,
+            notifications=notifications,
+            history=self._history,
+            on_event=self.event_ready.emit,
+            on_notification=self.notification_ready.emit,
+            on_network=self.network_changed.emit,
+            options=options,
+            batch_window_s=batch_window_s(),
+        )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread = threading.Thread(
             target=self._thread_main, name="traymon-engine", daemon=True
         )
         self._started = threading.Event()
 
+    @property
+    def history_warnings(self) -> list[str]:
+        return list(self._history.warnings) if self._history else []
+
     def start(self) -> None:
         self._thread.start()
         self._started.wait()
 
     def check_now(self) -> None:
-        if self._loop is not None:
-            self._loop.call_soon_threadsafe(self._monitor.check_now)
+        self._call(self._monitor.check_now)
+
+    def pause(self, until: datetime | None) -> None:
+        """Pause every notification until ``until``; ``None`` resumes them."""
+        self._call(lambda: self._monitor.pause(until))
+
+    def mute(self, service_id: str, muted: bool = True) -> None:
+        self._call(lambda: self._monitor.mute(service_id, muted))
+
+    def notify_when_back(self, service_id: str) -> None:
+        self._call(lambda: self._monitor.notify_when_back(service_id))
+
+    def set_alerts(self, enabled: bool, quiet_hours: tuple[time, time] | None) -> None:
+        """The person's on/off switch and quiet hours, kept by the engine's alert policy."""
+
+        def apply() -> None:
+            self._monitor.alerts.enabled = enabled
+            self._monitor.alerts.quiet_hours = quiet_hours
+
+        self._call(apply)
+
+    @property
+    def alert_policy(self) -> AlertPolicy:
+        """The engine's alert policy, for the diagnostics (read it while the engine is stopped
+        or accept a value a moment old: the engine thread owns it)."""
+        return self._monitor.alerts
 
     def stop(self, timeout_s: float = 5.0) -> None:
         if self._loop is not None and self._thread.is_alive():
             self._loop.call_soon_threadsafe(self._monitor.stop)
             self._thread.join(timeout_s)
+
+    def _call(self, action: Callable[[], None]) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(action)
+        else:
+            action()  # not started yet: nothing runs on the loop, so this thread may set it
 
     def _thread_main(self) -> None:
         loop = asyncio.new_event_loop()
@@ -52,3 +130,5 @@ class MonitorBridge(QObject):
             loop.run_until_complete(self._monitor.run())
         finally:
             loop.close()
+            if self._history is not None:
+                self._history.close()

@@ -1,17 +1,18 @@
-"""Which state changes deserve a notification, and one grouped message for several.
+"""The engine's notification in the person's language: title, body, where a click leads.
 
-Until the engine sends its own decisions (transition events with retries), the
-GUI derives them here: a service whose known state changed. The first answer
-after start is not a change, even when it differs from the last run's state.
+The engine decides what deserves a pop-up and what goes together (noise control,
+grouping, mute, pause, quiet hours); this module only words its events through
+Qt's translator (the engine's own English title and body are the fallback for
+an event list it did not send) and picks the service a click opens.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from traymon.engine.events import Notification, TransitionEvent
 from traymon.gui.wording import state_label, triage_sentence
 from traymon.model import Status
 from traymon.viewmodel import ServiceView
@@ -20,58 +21,45 @@ _MAX_LINES = 4  # a notification is a glance; the window has the rest
 
 
 @dataclass(frozen=True, slots=True)
-class Notice:
-    service_id: str
-    previous: Status
-    view: ServiceView
-
-    @property
-    def is_recovery(self) -> bool:
-        return self.view.status.severity < self.previous.severity
-
-
-@dataclass(frozen=True, slots=True)
 class GroupedMessage:
     title: str
     body: str
     #: The service the window opens at when the message is clicked.
     focus_service_id: str
+    #: The worst state among the message's services (for the message's own icon).
+    worst: Status = Status.UNKNOWN
 
 
-def notice_for(previous: ServiceView | None, current: ServiceView) -> Notice | None:
-    """A notice when a known state became another known state."""
-    if previous is None or previous.is_stale or current.is_stale:
-        return None  # the first answer of this run is not news, even if it differs
-    if Status.UNKNOWN in (previous.status, current.status):
-        return None  # "could not ask" is not news; the icon shows it
-    if previous.status is current.status:
-        return None
-    return Notice(current.service_id, previous.status, current)
-
-
-def group(notices: Sequence[Notice]) -> GroupedMessage | None:
-    """One message for everything that changed together, worst first."""
-    if not notices:
-        return None
-    ordered = sorted(notices, key=lambda n: n.view.status.severity, reverse=True)
-    lines = [_line(n) for n in ordered[:_MAX_LINES]]
-    if len(ordered) > _MAX_LINES:
+def message_for(
+    notification: Notification, vendors: dict[str, str] | None = None
+) -> GroupedMessage:
+    """The engine's events, worst first, in the desktop's language; a click opens the worst."""
+    events = sorted(notification.events, key=lambda e: e.new.severity, reverse=True)
+    if not events:
+        return GroupedMessage(notification.title, notification.body, "")
+    vendors = vendors or {}
+    lines = [_line(e, vendors.get(e.service_id, "")) for e in events[:_MAX_LINES]]
+    if len(events) > _MAX_LINES:
         more = QCoreApplication.translate("Notices", "… and {n} more")
-        lines.append(more.format(n=len(ordered) - _MAX_LINES))
-    if len(ordered) == 1:
+        lines.append(more.format(n=len(events) - _MAX_LINES))
+    if len(events) == 1:
         title = QCoreApplication.translate("Notices", "Traymon: {name} — {state}").format(
-            name=ordered[0].view.name, state=state_label(ordered[0].view.status)
+            name=events[0].name, state=state_label(events[0].new)
         )
     else:
         title = QCoreApplication.translate("Notices", "Traymon: {n} services changed").format(
-            n=len(ordered)
+            n=len(events)
         )
-    return GroupedMessage(title, "\n".join(lines), ordered[0].service_id)
+    return GroupedMessage(title, "\n".join(lines), events[0].service_id, events[0].new)
 
 
-def _line(notice: Notice) -> str:
-    if notice.is_recovery and notice.view.status is Status.OPERATIONAL:
+def _line(event: TransitionEvent, vendor: str) -> str:
+    if event.is_recovery:
         return QCoreApplication.translate("Notices", "{name}: working again").format(
-            name=notice.view.name
+            name=event.name
         )
-    return triage_sentence(notice.view)
+    view = ServiceView(
+        event.service_id, event.name, event.new, event.triage, "", event.at,
+        vendor=vendor,
+    )  # fmt: skip
+    return triage_sentence(view)

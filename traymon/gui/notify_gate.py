@@ -1,8 +1,7 @@
-"""Whether a notification may be shown now: pause, quiet hours, the on/off switch.
+"""The menu's pause choices and the quiet-hours value the settings dialog edits.
 
-Pure Python on purpose (no Qt): this is the seam where the engine's own noise
-control (grouping, retries, pause kept across restarts) takes over. The tray
-asks ``NotificationGate.allows(now)``; the menu calls ``pause``/``resume``.
+Pure Python (no Qt). Whether a notification is shown is decided by the engine's
+``AlertPolicy`` (pause, mute, quiet hours, on/off): the GUI hands it these values.
 """
 
 from __future__ import annotations
@@ -39,33 +38,6 @@ class QuietHours:
     start: time
     end: time
 
-    def contains(self, moment: time) -> bool:
-        if self.start == self.end:
-            return False
-        if self.start < self.end:
-            return self.start <= moment < self.end
-        return moment >= self.start or moment < self.end
-
-
-class NotificationGate:
-    """Holds the pause; ``allows`` answers for a given moment (the caller passes the clock)."""
-
-    def __init__(self) -> None:
-        self.enabled = True
-        self.quiet_hours: QuietHours | None = None
-        self.paused_until: datetime | None = None
-
-    def pause(self, choice: PauseChoice, now: datetime) -> datetime:
-        self.paused_until = pause_end(choice, now)
-        return self.paused_until
-
-    def resume(self) -> None:
-        self.paused_until = None
-
-    def is_paused(self, now: datetime) -> bool:
-        return self.paused_until is not None and now < self.paused_until
-
-    def allows(self, now: datetime) -> bool:
-        if not self.enabled or self.is_paused(now):
-            return False
-        return self.quiet_hours is None or not self.quiet_hours.contains(now.time())
+    def as_tuple(self) -> tuple[time, time]:
+        """The engine's form (``NotificationConfig.quiet_hours``)."""
+        return (self.start, self.end)

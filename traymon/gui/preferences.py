@@ -28,6 +28,25 @@ class Key(enum.Enum):
     SHOW_COUNT = "show_count"
 
 
+#: The layered settings' names (traymon.config.settings) for the keys the dialog shows.
+_POLICY_NAMES: dict[str, Key] = {
+    "services": Key.SERVICES,
+    "checks.min_interval": Key.INTERVAL,
+    "notifications.enabled": Key.NOTIFICATIONS,
+    "notifications.quiet_hours": Key.QUIET_HOURS,
+}
+
+
+def locked_keys(policy_names: frozenset[str] | set[str]) -> frozenset[str]:
+    """The dialog's keys for the settings IT locked (``EffectiveSettings`` names).
+
+    The GUI's own keys pass through, so callers may already speak the dialog's names.
+    """
+    keys = {_POLICY_NAMES[n].value for n in policy_names if n in _POLICY_NAMES}
+    keys |= {n for n in policy_names if n in {k.value for k in Key}}
+    return frozenset(keys)
+
+
 @dataclass(frozen=True, slots=True)
 class Preferences:
     #: ``None``: watch what the configuration lists (nobody chose yet).

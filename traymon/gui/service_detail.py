@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import html
+import logging
 from datetime import datetime
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from traymon.gui.uptime_bar import UptimeBar
 from traymon.gui.wording import (
@@ -19,6 +29,8 @@ from traymon.gui.wording import (
 )
 from traymon.model import Component
 from traymon.viewmodel import ServiceView
+
+_log = logging.getLogger(__name__)
 
 
 def _label(name: str, rich: bool = False) -> QLabel:
@@ -63,7 +75,19 @@ class ServiceDetail(QWidget):
         self.fallback_box = QGroupBox(self.tr("What to do meanwhile"))
         self.fallback_box.setAccessibleName(self.tr("Fallback instructions"))
         self.fallback = _label(self.tr("Fallback instructions"))
-        QVBoxLayout(self.fallback_box).addWidget(self.fallback)
+        # IT's Markdown arrives as a safe HTML subset; its links open only through the
+        # buttons below (https, mailto, tel), never from the text itself.
+        self.fallback.setTextFormat(Qt.TextFormat.RichText)
+        self.fallback.setOpenExternalLinks(False)
+        self.fallback_buttons = QHBoxLayout()
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setAccessibleName(self.tr("Copy the instructions"))
+        self.copy_button.clicked.connect(self._copy_fallback)
+        self._copy_text = ""
+        self._logged = ""
+        box = QVBoxLayout(self.fallback_box)
+        box.addWidget(self.fallback)
+        box.addLayout(self.fallback_buttons)
 
         form = QFormLayout()
         form.addRow(self.tr("State:"), self.verdict)
@@ -110,8 +134,50 @@ class ServiceDetail(QWidget):
         )
         self.incidents.setText(self._incidents_html(view))
         self.history.set_history(view.history, now.date())
-        self.fallback.setText(view.fallback_instructions)
-        self.fallback_box.setVisible(bool(view.fallback_instructions.strip()))
+        self._show_fallback(view)
+        shown = (
+            f"{view.name}: {view.status.value} ({view.triage.value}); 90-day bar: "
+            f"{len(view.history)} day(s) known; fallback instructions: "
+            f"{'shown' if self.fallback_box.isVisibleTo(self) else 'none'}"
+        )
+        if shown != self._logged:  # what the window showed, for the helpdesk: on change only
+            _log.info("window shows %s", shown)
+            self._logged = shown
+
+    def _show_fallback(self, view: ServiceView) -> None:
+        self._copy_text = view.fallback_instructions
+        self.fallback.setText(view.fallback_html or html.escape(view.fallback_instructions))
+        while (item := self.fallback_buttons.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None and widget is not self.copy_button:
+                widget.deleteLater()
+        for link in view.fallback_links:
+            button = QPushButton(link.button)
+            button.setToolTip(link.url)
+            button.clicked.connect(lambda _=False, url=link.url: self._open(url))
+            self.fallback_buttons.addWidget(button)
+        self.fallback_buttons.addStretch(1)
+        self.fallback_buttons.addWidget(self.copy_button)
+        self.copy_button.setEnabled(bool(self._copy_text))
+        shown = bool(view.fallback_instructions.strip() or view.fallback_links)
+        self.fallback_box.setVisible(shown)
+
+    def fallback_button_labels(self) -> list[str]:
+        """The link buttons' words, in order (tests and the diagnostics read them)."""
+        labels = []
+        for index in range(self.fallback_buttons.count()):
+            item = self.fallback_buttons.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QPushButton) and widget is not self.copy_button:
+                labels.append(widget.text())
+        return labels
+
+    def _copy_fallback(self) -> None:
+        QGuiApplication.clipboard().setText(self._copy_text)
+
+    @staticmethod
+    def _open(url: str) -> None:
+        QDesktopServices.openUrl(QUrl(url))
 
     def _incidents_html(self, view: ServiceView) -> str:
         if not view.incidents:

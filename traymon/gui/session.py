@@ -1,6 +1,8 @@
 """One running tray app: the icon, the window, the engine bridge, and the person's preferences.
 
-Wiring only; each piece decides nothing about the others.
+Wiring only; each piece decides nothing about the others. The engine decides (triage,
+noise control, notifications, pause and quiet hours); the GUI shows. The engine's
+history is the one store of last known states and of the 90-day bars.
 """
 
 from __future__ import annotations
@@ -9,26 +11,35 @@ import contextlib
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from traymon.config import Config, ServiceConfig
+from traymon.continuity.config import FallbackInstruction
+from traymon.continuity.instruction_cache import InstructionCache
+from traymon.continuity.offer import outage_help
+from traymon.engine.events import Notification
+from traymon.engine.history import History
+from traymon.engine.triage import Network
 from traymon.gui.about import AboutDialog, diagnostics_text
 from traymon.gui.bridge import MonitorBridge
+from traymon.gui.mail_switch import Chooser, MailSwitch
+from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.preferences import Key, Preferences, catalogue, watched_services
 from traymon.gui.preferences_store import load_preferences, save_preferences
 from traymon.gui.settings_dialog import SettingsDialog
 from traymon.gui.tray import TrayController, local_now
 from traymon.gui.window import DetailWindow
-from traymon.model import CheckResult
+from traymon.model import CheckResult, Status
 from traymon.platform.autostart import Autostart, autostart_for, launch_command
-from traymon.state_cache import load_stale_views, save_views
-from traymon.viewmodel import ServiceView, view_from_result
+from traymon.sources.http import NetworkOptions
+from traymon.viewmodel import KIND_VENDORS, DayState, ServiceView, view_from_result
 
 _PAUSE_KEY = "notifications/paused_until"
+_MUTED_KEY = "notifications/muted"
 
 
 class Session(QObject):
@@ -36,27 +47,54 @@ class Session(QObject):
         self,
         config: Config,
         settings: QSettings,
-        cache_file: Path,
+        history_file: Path | None,
         locked: frozenset[str] = frozenset(),
         autostart: Autostart | None = None,
+        *,
+        options: NetworkOptions | None = None,
+        instruction_cache: InstructionCache | None = None,
+        mail_client: Chooser | None = None,
+        notifications_enabled: bool = True,
     ) -> None:
+        """``history_file``: the engine's SQLite history (``None``: memory only, no bars).
+
+        ``notifications_enabled``: the layered ``notifications.enabled``; it wins over the
+        person's choice when policy locks it.
+        """
         super().__init__()
         self._config = config
         self._settings = settings
-        self._cache_file = cache_file
+        self._history_file = history_file
         self._locked = locked
+        self._options = options
         self._autostart = autostart or autostart_for()
+        # The GUI's own connection, for reading the 90-day bars (the engine writes through its).
+        self._history = History(history_file) if history_file is not None else None
+        self._instructions = self._fallback_instructions(instruction_cache or InstructionCache())
         self._available = catalogue()
         # The login item on disk is the truth (IT may have installed it), not the stored choice.
         self.prefs = replace(load_preferences(settings), start_at_login=self._autostart_enabled())
+        if Key.NOTIFICATIONS.value in locked:  # the dialog shows, and the engine keeps, IT's value
+            self.prefs = replace(self.prefs, notifications=notifications_enabled)
         services = self._services()
         self.tray = TrayController(services)
-        self.tray.show_stale(load_stale_views(cache_file))  # within a second of launch
         self.window = DetailWindow(self.tray.views, settings)
+        names = {s.id: s.name for s in config.services}
+        self.mail = MailSwitch(config.continuity, names, mail_client, parent=self)
         self.bridge = self._new_bridge(services)
         self._apply_prefs(self.prefs)
         self._restore_pause()
+        self._restore_muted()
         self._connect()
+
+    def _fallback_instructions(self, cache: InstructionCache) -> tuple[FallbackInstruction, ...]:
+        """IT's instructions, remembered for a day the configuration cannot be read."""
+        configured = self._config.continuity.instructions
+        if configured:
+            with contextlib.suppress(OSError):
+                cache.remember(configured)
+            return ()
+        return cache.recall()
 
     def _restore_pause(self) -> None:
         text = self._settings.value(_PAUSE_KEY, "")
@@ -64,27 +102,53 @@ class Session(QObject):
             until = datetime.fromisoformat(str(text)) if text else None
         except ValueError:
             until = None
-        if until is not None and until.tzinfo is not None:
+        if until is not None and until.tzinfo is not None and until > local_now():
             self.tray.restore_pause(until)
+            self.bridge.pause(until)
 
-    def _save_pause(self) -> None:
-        until = self.tray.gate.paused_until
+    def _restore_muted(self) -> None:
+        """Muted in the configuration (the engine knows) or from the menu (QSettings keeps it)."""
+        stored = self._settings.value(_MUTED_KEY, "")
+        chosen = {s for s in str(stored or "").split(",") if s}
+        for service_id in chosen:
+            self.bridge.mute(service_id)
+        self.tray.set_muted(chosen | {s.id for s in self._config.services if s.muted})
+
+    def _mute_changed(self, service_id: str, muted: bool) -> None:
+        self.bridge.mute(service_id, muted)
+        self._settings.setValue(_MUTED_KEY, ",".join(sorted(self.tray.menu.muted)))
+        self._settings.sync()
+
+    def _pause_changed(self, until: datetime | None) -> None:
+        """The engine holds the pause; QSettings keeps it across a restart."""
+        self.bridge.pause(until)
         self._settings.setValue(_PAUSE_KEY, until.isoformat() if until else "")
         self._settings.sync()
 
     def start(self) -> None:
         self.tray.show()
+        self.mail.start()
         self.bridge.start()
 
     def stop(self) -> None:
         self.bridge.stop()
+        if self._history is not None:
+            self._history.close()
 
     def _services(self) -> tuple[ServiceConfig, ...]:
         return watched_services(self._config.services, self._available, self.prefs, self._locked)
 
     def _new_bridge(self, services: Sequence[ServiceConfig]) -> MonitorBridge:
-        bridge = MonitorBridge(services)
+        bridge = MonitorBridge(
+            services,
+            network=self._config.network,
+            notifications=self._config.notifications,
+            history_path=self._history_file,
+            options=self._options,
+        )
         bridge.result_ready.connect(self.on_result)
+        bridge.notification_ready.connect(self.on_notification)
+        bridge.network_changed.connect(self.on_network)
         return bridge
 
     def _connect(self) -> None:
@@ -94,19 +158,49 @@ class Session(QObject):
         tray.open_page_requested.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         tray.settings_requested.connect(self.open_settings)
         tray.about_requested.connect(self.open_about)
-        tray.pause_changed.connect(self._save_pause)
+        tray.pause_changed.connect(self._pause_changed)
+        tray.mute_changed.connect(self._mute_changed)
+        tray.notify_when_back_requested.connect(lambda sid: self.bridge.notify_when_back(sid))
+        self.mail.told.connect(self._tell)
 
     def on_result(self, result: CheckResult) -> None:
-        """The bridge's contract today: one fresh answer."""
-        self.on_view(view_from_result(result))
+        """One result from the engine: its verdict, the 90-day bar, the fallback help."""
+        view = view_from_result(result, self._days(result.service_id))
+        help_ = outage_help(
+            self._config.continuity, result.service_id, result.status, self._instructions
+        )
+        if help_ is not None:
+            html = help_.instructions.html if help_.instructions else ""
+            view = replace(
+                view,
+                fallback_instructions=help_.copy_text,
+                fallback_html=html,
+                fallback_links=help_.buttons,
+            )
+        self.on_view(view)
+        self.mail.on_result(result)
+
+    def _days(self, service_id: str) -> tuple[DayState, ...]:
+        """The 90-day bar from the history's per-day table (one indexed read of ≤ 90 rows)."""
+        if self._history is None:
+            return ()
+        days = self._history.worst_per_day(service_id, date.today())
+        return tuple(DayState(d.day, d.worst) for d in days if d.worst is not None)
 
     def on_view(self, view: ServiceView) -> None:
-        """One service's view, as the engine's triage and history will deliver it."""
         self.tray.show_view(view)
         self.window.show_view(view)
-        # A read-only cache folder costs only the fast start, never the app.
-        with contextlib.suppress(OSError):
-            save_views(self._cache_file, self.tray.views)
+
+    def on_notification(self, notification: Notification) -> None:
+        """The engine decided this deserves a pop-up; the tray only shows it."""
+        vendors = {s.id: KIND_VENDORS.get(s.kind, "") for s in self._config.services}
+        self.tray.notify(message_for(notification, vendors))
+
+    def on_network(self, network: Network) -> None:
+        self.tray.set_offline(network is Network.OFFLINE)
+
+    def _tell(self, text: str) -> None:
+        self.tray.notify(GroupedMessage("Traymon", text, "", Status.UNKNOWN))
 
     def open_window(self, service_id: str = "") -> None:
         self.window.open_near(self.tray.icon.geometry())
@@ -133,11 +227,18 @@ class Session(QObject):
             self.window.set_views(self.tray.views)
             self.bridge.stop()
             self.bridge = self._new_bridge(after)
+            self._apply_prefs(prefs)
+            self.bridge.pause(self.tray.paused_until)
+            for service_id in self.tray.menu.muted:
+                self.bridge.mute(service_id)
             self.bridge.start()
 
     def _apply_prefs(self, prefs: Preferences) -> None:
-        self.tray.gate.enabled = prefs.notifications
-        self.tray.gate.quiet_hours = prefs.quiet_hours
+        """The person's on/off switch and quiet hours go to the engine, which decides."""
+        quiet = self._config.notifications.quiet_hours  # IT's or the config file's
+        if prefs.quiet_hours is not None and Key.QUIET_HOURS.value not in self._locked:
+            quiet = prefs.quiet_hours.as_tuple()
+        self.bridge.set_alerts(prefs.notifications, quiet)
         self.tray.set_show_count(prefs.show_count)
 
     def _autostart_enabled(self) -> bool:
@@ -158,5 +259,8 @@ class Session(QObject):
             print(f"Traymon could not change the start at login: {exc}", file=sys.stderr)
 
     def open_about(self) -> None:
-        text = diagnostics_text(self.tray.views, self._config.path, self._cache_file, local_now())
+        text = diagnostics_text(self.tray.views, self._config.path, self._history_file, local_now())
+        warnings = self.bridge.history_warnings + (self._history.warnings if self._history else [])
+        if warnings:  # a damaged history moved aside, a failed write: the helpdesk wants it
+            text += "\n" + "\n".join(f"History: {w}" for w in dict.fromkeys(warnings))
         AboutDialog(text).exec()

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from traymon.config import ServiceConfig
 from traymon.gui.icons import state_icon
-from traymon.gui.notices import GroupedMessage, Notice, group, notice_for
-from traymon.gui.notify_gate import NotificationGate, PauseChoice
+from traymon.gui.notices import GroupedMessage
+from traymon.gui.notify_gate import PauseChoice, pause_end
 from traymon.gui.tray_menu import TrayMenu
 from traymon.gui.wording import state_label, triage_sentence
-from traymon.model import CheckResult, Status, worst
+from traymon.model import CheckResult, Status
 from traymon.viewmodel import (
     IconState,
     ServiceView,
@@ -28,13 +29,12 @@ from traymon.viewmodel import (
 _TOOLTIP_LINES = 8  # tooltips are small; the window has the rest
 #: Windows keeps only 127 characters of a tray tooltip and cuts mid-word; elsewhere no limit.
 WINDOWS_TOOLTIP_CHARS = 127
-#: Answers that arrive within this time of each other make one notification.
-GROUPING_WINDOW_MS = 1500
 MESSAGE_SHOWN_MS = 10_000
 #: One affected service needs no number: the icon already says "something is wrong".
 BADGE_FROM = 2
 
 Clock = Callable[[], datetime]
+_log = logging.getLogger(__name__)
 
 
 def local_now() -> datetime:
@@ -52,23 +52,28 @@ class TrayController(QObject):
     quit_requested = Signal()
     #: Emitted with every notification actually shown (tests and the diagnostics read it).
     notified = Signal(object)
-    #: The pause started or ended (the session keeps it across restarts).
-    pause_changed = Signal()
+    #: The pause started or ended: the end (aware datetime) or None (the session tells
+    #: the engine, which decides, and keeps it across restarts).
+    pause_changed = Signal(object)
+    #: The person muted or unmuted a service's notifications (id, muted).
+    mute_changed = Signal(str, bool)
+    #: "Tell me when it's back" for a service id.
+    notify_when_back_requested = Signal(str)
 
     def __init__(
         self,
         services: Iterable[ServiceConfig],
         parent: QObject | None = None,
-        gate: NotificationGate | None = None,
         clock: Clock = local_now,
     ) -> None:
         super().__init__(parent)
-        self.gate = gate or NotificationGate()
+        #: Shown in the menu only; the engine holds the pause that silences notifications.
+        self.paused_until: datetime | None = None
         self.show_count = True
+        self.offline = False
         self._clock = clock
         self._views: dict[str, ServiceView] = {}
         self._shown: tuple[IconState, int] | None = None
-        self._pending: list[Notice] = []
         self._focus_on_click = ""
         self.icon = QSystemTrayIcon()
         self.menu = TrayMenu()
@@ -77,10 +82,6 @@ class TrayController(QObject):
         self.icon.messageClicked.connect(
             lambda: self.open_window_requested.emit(self._focus_on_click)
         )
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(GROUPING_WINDOW_MS)
-        self._flush_timer.timeout.connect(self.flush_notices)
         self._connect_menu()
         self.set_services(services)
 
@@ -88,7 +89,7 @@ class TrayController(QObject):
 
     @property
     def state(self) -> IconState:
-        return tray_state(self._views.values())
+        return tray_state(self._views.values(), self.offline)
 
     @property
     def views(self) -> list[ServiceView]:
@@ -109,21 +110,12 @@ class TrayController(QObject):
     def show_view(self, view: ServiceView) -> None:
         if view.service_id not in self._views:
             return  # a late answer for a service removed in the settings
-        previous = self._views.get(view.service_id)
-        known_before = previous if previous and previous.checked_at is not None else None
-        notice = notice_for(known_before, view)
         self._views[view.service_id] = view
-        if notice is not None:
-            self._pending.append(notice)
-            if not self._flush_timer.isActive():
-                self._flush_timer.start()
         self._refresh()
 
-    def show_stale(self, views: Iterable[ServiceView]) -> None:
-        """Last known states from the previous run, shown until fresh ones arrive."""
-        for view in views:
-            if view.service_id in self._views and self._views[view.service_id].checked_at is None:
-                self._views[view.service_id] = view.as_stale()
+    def set_offline(self, offline: bool) -> None:
+        """The engine's network verdict: this computer reaches nothing."""
+        self.offline = offline
         self._refresh()
 
     def set_show_count(self, show: bool) -> None:
@@ -144,15 +136,21 @@ class TrayController(QObject):
         if (state, count) != self._shown:  # redraw only on change: no flicker, no waste
             self.icon.setIcon(state_icon(state, count))
             self._shown = (state, count)
-        self.icon.setToolTip(self.tooltip())
-        self.menu.show_views(state, self.views, self.gate.paused_until, self._clock())
+        tooltip = self.tooltip()
+        if tooltip != self.icon.toolTip():
+            # What the person saw, for the helpdesk (and the real-tray tests): on change only.
+            _log.info("tray shows: %s", tooltip.replace("\n", " | "))
+            self.icon.setToolTip(tooltip)
+        self.menu.show_views(state, self.views, self.paused_until, self._clock())
 
     def tooltip(self) -> str:
         views = self.views
-        if all(v.checked_at is None for v in views):
-            return self.tr("Traymon — checking your services…")
         state = self.state
+        if all(v.checked_at is None for v in views) and state is not IconState.OFFLINE:
+            return self.tr("Traymon — checking your services…")
         lines = [self.tr("Traymon — {state}").format(state=state_label(state))]
+        if state is IconState.OFFLINE:
+            lines.append(self.tr("This computer seems to be offline; checking again…"))
         problems = [v for v in views if v.has_problem and v.checked_at is not None]
         problems.sort(key=lambda v: v.status.severity, reverse=True)
         lines += [triage_sentence(v) for v in problems[:_TOOLTIP_LINES]]
@@ -168,43 +166,46 @@ class TrayController(QObject):
 
     # -- notifications --------------------------------------------------------------------
 
-    def flush_notices(self) -> None:
-        """Show one grouped message for the changes collected so far, if the gate allows."""
-        notices, self._pending = self._pending, []
-        message = group(notices)
-        if message is None or not self.gate.allows(self._clock()):
-            return
-        self.notify(message)
-
     def notify(self, message: GroupedMessage) -> None:
+        """Show one of the engine's notifications (already filtered and grouped)."""
         self._focus_on_click = message.focus_service_id
-        most_severe = worst(v.status for v in self._views.values())
         self.icon.showMessage(
-            message.title, message.body, message_icon_for(most_severe), MESSAGE_SHOWN_MS
+            message.title, message.body, message_icon_for(message.worst), MESSAGE_SHOWN_MS
         )
         self.notified.emit(message)
 
     # -- the menu ---------------------------------------------------------------------------
 
     def pause(self, choice: PauseChoice) -> None:
-        self.gate.pause(choice, self._clock())
-        self._pending.clear()
+        self.paused_until = pause_end(choice, self._clock())
         self._refresh()
-        self.pause_changed.emit()
+        self.pause_changed.emit(self.paused_until)
 
     def resume(self) -> None:
-        self.gate.resume()
+        self.paused_until = None
         self._refresh()
-        self.pause_changed.emit()
+        self.pause_changed.emit(None)
 
     def restore_pause(self, until: datetime) -> None:
         """A pause chosen before a restart, still running."""
         if until > self._clock():
-            self.gate.paused_until = until
+            self.paused_until = until
             self._refresh()
+
+    def set_muted(self, service_ids: Iterable[str]) -> None:
+        self.menu.muted = frozenset(service_ids)
+        self._refresh()
+
+    def _mute(self, service_id: str, muted: bool) -> None:
+        current = set(self.menu.muted)
+        (current.add if muted else current.discard)(service_id)
+        self.menu.muted = frozenset(current)
+        self.mute_changed.emit(service_id, muted)
 
     def _connect_menu(self) -> None:
         m = self.menu
+        m.mute_chosen.connect(self._mute)
+        m.back_chosen.connect(self.notify_when_back_requested)
         m.service_chosen.connect(self.open_window_requested)
         m.open_page_chosen.connect(self.open_page_requested)
         m.check_now.triggered.connect(self.check_now_requested)

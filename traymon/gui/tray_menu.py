@@ -23,6 +23,8 @@ class TrayMenu(QMenu):
     service_chosen = Signal(str)
     open_page_chosen = Signal(str)
     pause_chosen = Signal(object)  # PauseChoice
+    mute_chosen = Signal(str, bool)  # service id, muted
+    back_chosen = Signal(str)  # "tell me when it's back" for this service id
 
     def __init__(self) -> None:
         super().__init__()
@@ -45,6 +47,12 @@ class TrayMenu(QMenu):
             self.pause_actions[choice] = action
         self.pause_menu.addSeparator()
         self.resume = self.pause_menu.addAction(self.tr("Resume notifications"))
+        self.pause_menu.addSeparator()
+        # The engine keeps these (Monitor.mute, notify_when_back); the menu only asks.
+        self.mute_menu = self.pause_menu.addMenu(self.tr("Mute a service"))
+        self.back_menu = self.pause_menu.addMenu(self.tr("Tell me when it's back"))
+        #: Services whose notifications are muted (the tray sets it).
+        self.muted: frozenset[str] = frozenset()
         self.pages_menu = QMenu(self.tr("Open status page"), self)
         self.settings = QAction(self.tr("Settings…"), fixed)
         self.about = QAction(self.tr("About and diagnostics…"), fixed)
@@ -102,6 +110,7 @@ class TrayMenu(QMenu):
         self.addAction(self.check_now)
         self._show_pause(paused_until, now)
         self.addMenu(self.pause_menu)
+        self._fill_alerts(ordered)
         self._fill_pages(ordered)
         self.addMenu(self.pages_menu)
         self.addSeparator()
@@ -132,6 +141,24 @@ class TrayMenu(QMenu):
             title = self.tr("Pause notifications")
         self.pause_menu.setTitle(title)
         self.resume.setEnabled(paused)
+
+    def _fill_alerts(self, views: Sequence[ServiceView]) -> None:
+        self.mute_menu.clear()
+        for view in sorted(views, key=lambda v: v.name.casefold()):
+            action = self.mute_menu.addAction(view.name)
+            action.setCheckable(True)
+            action.setChecked(view.service_id in self.muted)
+            action.toggled.connect(
+                lambda on, sid=view.service_id: self.mute_chosen.emit(sid, bool(on))
+            )
+        self.back_menu.clear()
+        for view in views:
+            if view.has_problem and view.checked_at is not None:
+                action = self.back_menu.addAction(status_icon(view.status), view.name)
+                action.triggered.connect(
+                    lambda _=False, sid=view.service_id: self.back_chosen.emit(sid)
+                )
+        self.back_menu.setEnabled(bool(self.back_menu.actions()))
 
     def _fill_pages(self, views: Sequence[ServiceView]) -> None:
         self.pages_menu.clear()
