@@ -51,6 +51,15 @@ def test_the_webmail_button_appears_even_without_instructions(tmp_path: Path) ->
     assert outage_help(config.continuity, "exchange-online", Status.DEGRADED) is None
 
 
+def test_a_suspected_outage_gets_the_same_help(tmp_path: Path) -> None:
+    # Fails from this PC while the vendor still says operational: the person needs help now.
+    config = parse_config(CONFIG, tmp_path / "c.toml").continuity
+    assert outage_help(config, "exchange-online", Status.OPERATIONAL) is None
+    help_ = outage_help(config, "exchange-online", Status.OPERATIONAL, suspected=True)
+    assert help_ is not None
+    assert [b.button for b in help_.buttons] == ["Call helpdesk", "Open webmail"]
+
+
 def test_the_offline_copy_fills_in_when_the_config_has_no_instructions(tmp_path: Path) -> None:
     config = parse_config(CONFIG.split("[[continuity.instructions]]")[0], tmp_path / "c.toml")
     cached = [FallbackInstruction("github", "Push later; [status](https://www.githubstatus.com)")]

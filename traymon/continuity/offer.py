@@ -46,8 +46,17 @@ def outage_help(
     service_id: str,
     status: Status,
     cached: Sequence[FallbackInstruction] = (),
+    *,
+    suspected: bool = False,
 ) -> OutageHelp | None:
-    """Help for ``service_id`` in ``status``; ``cached`` is used when the config has none."""
+    """Help for ``service_id`` in ``status``; ``cached`` is used when the config has none.
+
+    ``suspected``: the service fails from this desktop while the vendor reports no
+    problem. For the person it is an outage all the same, and they need the same
+    help, so it is looked up as a partial outage.
+    """
+    if suspected and not status.is_outage:
+        status = Status.PARTIAL_OUTAGE
     instruction = config.instruction_for(service_id, status)
     if instruction is None and cached:
         instruction = ContinuityConfig(instructions=tuple(cached)).instruction_for(

@@ -33,7 +33,7 @@ from traymon.gui.preferences_store import load_preferences, save_preferences
 from traymon.gui.settings_dialog import SettingsDialog
 from traymon.gui.tray import TrayController, local_now
 from traymon.gui.window import DetailWindow
-from traymon.model import CheckResult, Status
+from traymon.model import CheckResult, Status, Triage
 from traymon.platform.autostart import Autostart, autostart_for, launch_command
 from traymon.sources.http import NetworkOptions
 from traymon.viewmodel import KIND_VENDORS, DayState, ServiceView, view_from_result
@@ -167,7 +167,11 @@ class Session(QObject):
         """One result from the engine: its verdict, the 90-day bar, the fallback help."""
         view = view_from_result(result, self._days(result.service_id))
         help_ = outage_help(
-            self._config.continuity, result.service_id, result.status, self._instructions
+            self._config.continuity,
+            result.service_id,
+            result.status,
+            self._instructions,
+            suspected=result.triage is Triage.SUSPECTED,
         )
         if help_ is not None:
             html = help_.instructions.html if help_.instructions else ""
