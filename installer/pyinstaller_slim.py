@@ -17,9 +17,9 @@ import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
-# Python modules never imported by Traymon (QtNetwork: httpx does the networking).
+# Python modules never imported by Traymon. (QtNetwork stays: httpx does the networking,
+# but QLocalServer keeps the app to one instance; tests check every GUI import is kept.)
 EXCLUDED_MODULES = [
-    "PySide6.QtNetwork",
     "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets",
     "PySide6.QtSvg",

@@ -21,7 +21,7 @@ def render(out: Path) -> list[Path]:
     from PySide6.QtGui import QGuiApplication
 
     from traymon.gui.icons import state_pixmap
-    from traymon.model import Status
+    from traymon.viewmodel import IconState
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     out.mkdir(parents=True, exist_ok=True)
@@ -29,12 +29,12 @@ def render(out: Path) -> list[Path]:
     for size in PNG_SIZES:
         path = out / "hicolor" / f"{size}x{size}" / "apps" / "traymon.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not state_pixmap(Status.OPERATIONAL, size).save(str(path), "PNG"):
+        if not state_pixmap(IconState.OPERATIONAL, size).save(str(path), "PNG"):
             raise SystemExit(f"could not write {path}")
         written.append(path)
     for name, fmt, size in (("traymon.ico", "ICO", 256), ("traymon.icns", "ICNS", 256)):
         path = out / name
-        if state_pixmap(Status.OPERATIONAL, size).save(str(path), fmt):
+        if state_pixmap(IconState.OPERATIONAL, size).save(str(path), fmt):
             written.append(path)
         else:  # the writer plugin is missing from this Qt: say so, the build goes on
             print(f"note: this Qt cannot write {fmt}; {path} not made", file=sys.stderr)

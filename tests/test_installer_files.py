@@ -165,3 +165,12 @@ def test_the_deb_installs_the_app_the_entries_and_the_icon(tmp_path: Path) -> No
     ):
         assert path in listing
     assert "drwxr-xr-x root/root         0" in listing.splitlines()[0]  # "./" itself
+
+
+def test_the_app_icons_render_from_the_tray_drawing(tmp_path: Path) -> None:
+    from installer.render_icons import render
+
+    written = render(tmp_path)
+    assert (tmp_path / "hicolor" / "256x256" / "apps" / "traymon.png") in written
+    assert (tmp_path / "traymon.ico") in written
+    assert all(p.stat().st_size > 0 for p in written)

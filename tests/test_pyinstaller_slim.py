@@ -9,6 +9,7 @@ import PySide6
 import pytest
 
 from installer.pyinstaller_slim import (
+    EXCLUDED_MODULES,
     drop_dangling_symlinks,
     drop_unused,
     is_dropped,
@@ -119,3 +120,17 @@ def test_readelf_reads_the_needed_libraries_of_a_real_qt_plugin() -> None:
         readelf_needed(str(plugin))
     )
     assert readelf_needed(str(Path(__file__))) == []  # not ELF: nothing, and no error
+
+
+def test_no_qt_module_the_gui_imports_is_left_out_of_the_bundle() -> None:
+    # A module left out only fails when the frozen app starts, so check the imports here.
+    import ast
+
+    gui = Path(__file__).parent.parent / "traymon" / "gui"
+    imported = set()
+    for path in gui.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("PySide6."):
+                imported.add(node.module)
+    assert "PySide6.QtWidgets" in imported
+    assert imported.isdisjoint(EXCLUDED_MODULES)
