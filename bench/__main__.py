@@ -41,6 +41,15 @@ def verdict(met: bool) -> str:
     return "met" if met else "**missed**"
 
 
+def _sections_written_elsewhere() -> str:
+    """Sections other tools own (``## Packaging`` from ``make dist``), kept as they are."""
+    if not OUT.exists():
+        return ""
+    old = OUT.read_text(encoding="utf-8")
+    start = old.find("\n## Packaging")
+    return old[start:] if start >= 0 else ""
+
+
 def main() -> int:
     print("1/5 one cycle of 200 slow services …", flush=True)
     cycle = bench_cycle()
@@ -161,12 +170,3 @@ GIL. The engine measured is the real `traymon.engine.monitor.Monitor` with its r
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-def _sections_written_elsewhere() -> str:
-    """Sections other tools own (``## Packaging`` from ``make dist``), kept as they are."""
-    if not OUT.exists():
-        return ""
-    old = OUT.read_text(encoding="utf-8")
-    start = old.find("\n## Packaging")
-    return old[start:] if start >= 0 else ""

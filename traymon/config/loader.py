@@ -29,7 +29,7 @@ from traymon.config.settings import SECTIONS
 from traymon.continuity.config import parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.sources import SOURCES
-from traymon.sources.options import Option, OptionValue
+from traymon.sources.options import Option, OptionValue, describe_value
 from traymon.sources.urls import url_problem
 
 ENV_CONFIG = "TRAYMON_CONFIG"
@@ -185,7 +185,7 @@ def _service(
                 problem(key, "is missing")
             return None
         if not isinstance(value, str) or not value.strip():
-            problem(key, f"must be a non-empty string (got {_toml_repr(value)})")
+            problem(key, f"must be a non-empty string (got {describe_value(value)})")
             return None
         return value.strip()
 
@@ -215,7 +215,7 @@ def _service(
 
     interval = raw.get("interval", DEFAULT_INTERVAL_S)
     if isinstance(interval, bool) or not isinstance(interval, int):
-        problem("interval", f"must be a whole number of seconds (got {_toml_repr(interval)})")
+        problem("interval", f"must be a whole number of seconds (got {describe_value(interval)})")
     elif not MIN_INTERVAL_S <= interval <= MAX_INTERVAL_S:
         problem("interval", f"must be between {MIN_INTERVAL_S} and {MAX_INTERVAL_S} seconds")
 
@@ -246,7 +246,7 @@ def _with_catalogue_entry(
     if use is None:
         return raw
     if not isinstance(use, str) or not use.strip():
-        problem("use", f"must be the id of a catalogue entry (got {_toml_repr(use)})")
+        problem("use", f"must be the id of a catalogue entry (got {describe_value(use)})")
         return raw
     try:
         catalogue = load_catalogue()
@@ -291,14 +291,6 @@ def _unknown_value(key: str, value: str, known: Mapping[str, object]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(known))}"
     return f"unknown {key} {value!r}; {hint}"
-
-
-def _toml_repr(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value)
-    return f"{type(value).__name__} {value!r}" if not isinstance(value, dict) else "a table"
 
 
 class _LineFinder:

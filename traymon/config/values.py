@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from traymon.config.errors import ConfigProblem
 from traymon.config.loader import parse_services
 from traymon.config.settings import Setting, SettingType, SettingValue
+from traymon.sources.options import describe_value
 from traymon.sources.urls import url_problem
 
 _TIME_RANGE_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
@@ -66,17 +67,21 @@ def coerce(
 def _problem(setting: Setting, value: object, allow_plain_http: bool) -> str | None:
     kind = setting.type
     if kind is SettingType.BOOL:
-        return None if isinstance(value, bool) else f"must be true or false (got {_show(value)})"
+        return (
+            None
+            if isinstance(value, bool)
+            else f"must be true or false (got {describe_value(value)})"
+        )
     if kind is SettingType.INT:
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"must be a whole number (got {_show(value)})"
+            return f"must be a whole number (got {describe_value(value)})"
         if setting.minimum is not None and value < setting.minimum:
             return f"must be at least {setting.minimum} (got {value})"
         if setting.maximum is not None and value > setting.maximum:
             return f"must be at most {setting.maximum} (got {value})"
         return None
     if not isinstance(value, str) and kind in _TEXT_TYPES:
-        return f"must be text (got {_show(value)})"
+        return f"must be text (got {describe_value(value)})"
     if kind is SettingType.CHOICE:
         assert isinstance(value, str)
         if value.strip() not in setting.choices:
@@ -90,12 +95,12 @@ def _problem(setting: Setting, value: object, allow_plain_http: bool) -> str | N
         if value.strip() and (reason := url_problem(value.strip(), allow_plain_http)):
             return reason
     if kind is SettingType.TABLE and not _is_text_table(value):
-        return f"must be a table of text values (got {_show(value)})"
+        return f"must be a table of text values (got {describe_value(value)})"
     if kind is SettingType.TABLE_LIST and not (
         isinstance(value, list | tuple) and all(isinstance(v, dict) for v in value)
     ):
         # Only the shape: the section's own parser checks each table's keys.
-        return f"must be a list of tables (got {_show(value)})"
+        return f"must be a list of tables (got {describe_value(value)})"
     if kind is SettingType.SECRET_NAME:
         assert isinstance(value, str)
         if value.strip() and not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value.strip()):
@@ -121,7 +126,7 @@ _LIST_TYPES = (SettingType.STRING_LIST, SettingType.URL_LIST, SettingType.PATH_L
 
 def _list_problem(kind: SettingType, value: object, allow_plain_http: bool) -> str | None:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-        return f"must be a list of text values (got {_show(value)})"
+        return f"must be a list of text values (got {describe_value(value)})"
     for index, item in enumerate(value):
         if kind is SettingType.URL_LIST and (reason := url_problem(item.strip(), allow_plain_http)):
             return f"entry {index + 1} {reason}"
@@ -159,18 +164,6 @@ def _is_absolute(text: str) -> bool:
     # Policy files are written on one OS and read on another; accept either form.
     paths: tuple[PurePath, ...] = (PurePosixPath(text), PureWindowsPath(text))
     return any(p.is_absolute() for p in paths)
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ NO_OPTIONS: Mapping[str, OptionValue] = MappingProxyType({})
 
 def text(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"must be a non-empty string (got {_describe(value)})")
+        raise ValueError(f"must be a non-empty string (got {describe_value(value)})")
     return value.strip()
 
 
@@ -47,25 +47,29 @@ def text_list(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value:
-        raise ValueError(f'must be a list of strings, e.g. ["a", "b"] (got {_describe(value)})')
+        raise ValueError(
+            f'must be a list of strings, e.g. ["a", "b"] (got {describe_value(value)})'
+        )
     items: list[str] = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"must be a list of non-empty strings (got {_describe(item)} in it)")
+            raise ValueError(
+                f"must be a list of non-empty strings (got {describe_value(item)} in it)"
+            )
         items.append(item.strip())
     return tuple(items)
 
 
 def positive_number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"must be a number above 0 (got {_describe(value)})")
+        raise ValueError(f"must be a number above 0 (got {describe_value(value)})")
     return float(value)
 
 
 def one_of(*choices: str) -> Checker:
     def check(value: object) -> str:
         if not isinstance(value, str) or value not in choices:
-            raise ValueError(f"must be one of {', '.join(choices)} (got {_describe(value)})")
+            raise ValueError(f"must be one of {', '.join(choices)} (got {describe_value(value)})")
         return value
 
     return check
@@ -88,11 +92,14 @@ def get_number(options: Mapping[str, OptionValue], name: str, default: float) ->
     )
 
 
-def _describe(value: object) -> str:
+def describe_value(value: object) -> str:
+    """A config value as a person wrote it, for messages: ``'x'``, ``true``, ``int 42``."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, dict):
         return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
     return f"{type(value).__name__} {value!r}"
