@@ -4,7 +4,7 @@ The standard library's ``multiprocessing.connection`` carries the request: a Uni
 in a folder only this user can open (Linux, macOS), a named pipe on Windows. Both ends
 prove they know a random key kept in that user's own folder, so another person's
 processes cannot pretend to be Traymon. Qt's QLocalServer would do the same, but it
-brings QtNetwork (and through it Kerberos) into the frozen app, about 6.7 MB.
+brings QtNetwork (and through it Kerberos) into the frozen app, 4.9 MB.
 
 The name is derived from the user and their home folder, so two people on one machine
 each get their own instance.
@@ -64,11 +64,10 @@ def private_folder() -> Path | None:
     with warnings.catch_warnings():  # platformdirs warns of an unsafe $XDG_RUNTIME_DIR
         warnings.simplefilter("ignore")
         base = Path(platformdirs.user_runtime_dir())
-    folder = (
-        base / "traymon"
-        if base.is_dir()
-        else Path(tempfile.gettempdir()) / (f"traymon-{os.getuid()}")
-    )
+    if base.is_dir():
+        folder = base / "traymon"
+    else:  # no login session folder (a bare container, say)
+        folder = Path(tempfile.gettempdir()) / f"traymon-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
         info = folder.lstat()
