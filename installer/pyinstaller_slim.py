@@ -17,9 +17,11 @@ import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 
-# Python modules never imported by Traymon. (QtNetwork stays: httpx does the networking,
-# but QLocalServer keeps the app to one instance; tests check every GUI import is kept.)
+# Python modules never imported by Traymon. (httpx does the networking and the standard
+# library's multiprocessing.connection keeps the app to one instance, so QtNetwork, with the
+# Kerberos libraries it links, stays out; tests check every GUI import is kept.)
 EXCLUDED_MODULES = [
+    "PySide6.QtNetwork",
     "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets",
     "PySide6.QtSvg",

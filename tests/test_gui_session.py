@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
 from dataclasses import replace
+from multiprocessing import AuthenticationError
+from multiprocessing.connection import Client
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +31,7 @@ from traymon.engine.history import History
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.preferences import Preferences
 from traymon.gui.session import Session
-from traymon.gui.single_instance import SingleInstance, instance_name
+from traymon.gui.single_instance import SingleInstance, instance_name, private_folder
 from traymon.model import CheckResult, Status
 from traymon.platform.autostart import Autostart, XdgAutostart
 from traymon.viewmodel import IconState, Triage
@@ -37,21 +51,140 @@ def _session(
     )
 
 
+@pytest.fixture
+def runtime_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A session runtime folder of the test's own, short enough for a Unix socket's path."""
+    folder = Path(tempfile.mkdtemp(prefix="rt-"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_a_second_instance_asks_the_first_to_show_and_steps_back(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, runtime_dir: Path
 ) -> None:
     name = instance_name(tmp_path)
     first = SingleInstance(name)
     assert first.claim()
+    assert first.address is not None
+    socket_file = Path(first.address)
+    assert socket_file.parent == runtime_dir / "traymon"
+    assert stat.S_IMODE(socket_file.parent.stat().st_mode) == 0o700
+    assert stat.S_ISSOCK(socket_file.stat().st_mode)
+    threads: list[threading.Thread] = []
+    first.show_requested.connect(lambda: threads.append(threading.current_thread()))
     try:
         with qtbot.waitSignal(first.show_requested, timeout=5000):
             assert not SingleInstance(name).claim()
+        # Accepted on a background thread, but receivers run on the GUI thread.
+        assert threads == [threading.main_thread()]
     finally:
         first.release()
+    assert not socket_file.exists()
+    assert not any(t.name == "traymon-instance" for t in threading.enumerate())
     # Once the first is gone, the next launch is the first again.
     again = SingleInstance(name)
     assert again.claim()
     again.release()
+
+
+def test_the_socket_a_crashed_instance_left_behind_is_taken_over(
+    qtbot: QtBot, tmp_path: Path, runtime_dir: Path
+) -> None:
+    name = instance_name(tmp_path)
+    crash = (
+        "import os, signal, sys\n"
+        "from traymon.gui.single_instance import SingleInstance\n"
+        "assert SingleInstance(sys.argv[1]).claim()\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    crashed = subprocess.run([sys.executable, "-c", crash, name], check=False, timeout=60)
+    assert crashed.returncode == -signal.SIGKILL
+    address = SingleInstance(name).address
+    assert address is not None and Path(address).exists()  # left behind, nobody listening
+    survivor = SingleInstance(name)
+    assert survivor.claim()
+    try:
+        with qtbot.waitSignal(survivor.show_requested, timeout=5000):
+            assert not SingleInstance(name).claim()
+    finally:
+        survivor.release()
+
+
+def test_two_names_do_not_interfere(qtbot: QtBot, tmp_path: Path, runtime_dir: Path) -> None:
+    alice, bob = (
+        SingleInstance(instance_name(tmp_path / "a")),
+        SingleInstance(instance_name(tmp_path / "b")),
+    )
+    assert alice.claim()
+    try:
+        assert bob.claim()
+        try:
+            with (
+                qtbot.assertNotEmitted(bob.show_requested, wait=200),
+                qtbot.waitSignal(alice.show_requested, timeout=5000),
+            ):
+                assert not SingleInstance(alice.name).claim()
+        finally:
+            bob.release()
+    finally:
+        alice.release()
+
+
+def test_a_hung_first_instance_does_not_hold_up_a_second_launch(
+    tmp_path: Path, runtime_dir: Path
+) -> None:
+    name = instance_name(tmp_path)
+    address = SingleInstance(name).address
+    assert address is not None
+    # Listening but never accepting, like an instance whose threads are stuck.
+    with socket.socket(socket.AF_UNIX) as hung:
+        hung.bind(address)
+        hung.listen()
+        started = time.monotonic()
+        assert not SingleInstance(name).claim()  # it holds the name: do not run twice
+        assert time.monotonic() - started < 3
+
+
+def test_only_a_caller_with_the_key_is_heard(
+    qtbot: QtBot, tmp_path: Path, runtime_dir: Path
+) -> None:
+    first = SingleInstance(instance_name(tmp_path))
+    assert first.claim()
+    assert first.address is not None
+    key = (runtime_dir / "traymon" / "instance.key").read_bytes()
+    assert len(key) == 32
+    assert stat.S_IMODE((runtime_dir / "traymon" / "instance.key").stat().st_mode) == 0o600
+    try:
+        with (
+            qtbot.assertNotEmitted(first.show_requested, wait=200),
+            pytest.raises(AuthenticationError),
+        ):
+            Client(first.address, authkey=bytes(32))
+        with (
+            qtbot.waitSignal(first.show_requested, timeout=5000),  # still listening
+            Client(first.address, authkey=key) as connection,
+        ):
+            connection.send_bytes(b"show")
+    finally:
+        first.release()
+
+
+def test_no_private_folder_or_too_long_a_path_runs_unguarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / ("x" * 120)))
+    (tmp_path / ("x" * 120)).mkdir(mode=0o700)
+    long = SingleInstance(instance_name(tmp_path))
+    assert long.address is None
+    assert long.claim() and SingleInstance(long.name).claim()  # never stuck "already running"
+    if os.getuid() == 0:  # only root can give a folder away to test the ownership check
+        base = tmp_path / "run"
+        base.mkdir(mode=0o700)
+        (base / "traymon").mkdir(mode=0o700)
+        os.chown(base / "traymon", 4242, -1)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(base))
+        assert private_folder() is None
 
 
 def test_instance_names_differ_per_home(tmp_path: Path) -> None:

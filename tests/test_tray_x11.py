@@ -7,9 +7,11 @@ the ``readme-*`` ones are what `make screenshots` copies into docs/screenshots/.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,6 +67,8 @@ def home(tmp_path: Path) -> Path:
 @pytest.fixture
 def launch(desktop: XDesktop, home: Path) -> Iterator[Launcher]:
     processes: list[subprocess.Popen[str]] = []
+    # The single-instance socket's folder: the test's own, and short (a socket path has a limit).
+    runtime = tempfile.mkdtemp(prefix="rt-")
 
     def start(
         config: Path, *, language: str = "en_GB.UTF-8", scale: str = "1"
@@ -80,6 +84,7 @@ def launch(desktop: XDesktop, home: Path) -> Iterator[Launcher]:
             "QT_SCALE_FACTOR": scale,
             "XDG_STATE_HOME": str(home / "state"),  # the log file the tests read
             "XDG_DATA_HOME": str(home / "data"),  # the engine's history
+            "XDG_RUNTIME_DIR": runtime,
             "TRAYMON_NOTIFY_BATCH_S": "1",  # the engine groups for 30 s; the tests need not wait
         }
         env.pop("TRAYMON_CONFIG", None)
@@ -102,6 +107,9 @@ def launch(desktop: XDesktop, home: Path) -> Iterator[Launcher]:
             process.wait(10)
     # The next test must not find this app's icon (trayer removes it a moment after exit).
     assert wait_until(lambda: desktop.tray_icon_geometry() is None, timeout_s=10)
+    # A clean quit removes its socket (release() runs on the way out).
+    assert not list(Path(runtime).glob("traymon/*.sock"))
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 def _config_for(
