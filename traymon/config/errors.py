@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,3 +32,14 @@ class ConfigError(Exception):
     def __init__(self, problems: list[ConfigProblem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+_TOML_LINE_RE = re.compile(r"at line (\d+)")
+
+
+def toml_syntax_problem(exc: tomllib.TOMLDecodeError, file: Path | str) -> ConfigProblem:
+    """A TOML syntax error as a problem with its line, in words without the parser's position."""
+    match = _TOML_LINE_RE.search(str(exc))
+    line = int(match.group(1)) if match else None
+    message = _TOML_LINE_RE.sub("", str(exc)).replace("()", "").strip(" .")
+    return ConfigProblem(file, f"not valid TOML: {message}", line=line)

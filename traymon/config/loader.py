@@ -17,7 +17,7 @@ from typing import Any
 
 from traymon.catalogue import CatalogueError, load_catalogue
 from traymon.config import engine_settings
-from traymon.config.errors import ConfigError, ConfigProblem
+from traymon.config.errors import ConfigError, ConfigProblem, toml_syntax_problem
 from traymon.config.schema import (
     DEFAULT_INTERVAL_S,
     MAX_INTERVAL_S,
@@ -38,7 +38,6 @@ _ID_RE = re.compile(r"^[a-z0-9-]+$")
 _SERVICE_KEYS = ("id", "name", "kind", "url", "interval", "probes", "probe_interval", "muted")
 _TOP_LEVEL_KEYS = ("services", *SECTIONS)  # sections: traymon.config.settings
 _ALL_OPTION_KEYS = frozenset(name for source in SOURCES.values() for name in source.options)
-_TOML_LINE_RE = re.compile(r"at line (\d+)")
 
 
 def find_config_file(explicit: Path | None = None) -> Path:
@@ -73,10 +72,7 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE_RE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        message = _TOML_LINE_RE.sub("", str(exc)).replace("()", "").strip(" .")
-        raise ConfigError([ConfigProblem(path, f"not valid TOML: {message}", line=line)]) from None
+        raise ConfigError([toml_syntax_problem(exc, path)]) from None
 
     lines = _LineFinder(text)
     problems: list[ConfigProblem] = []

@@ -7,11 +7,10 @@ import re
 import tomllib
 from pathlib import Path
 
-from traymon.config.errors import ConfigProblem
+from traymon.config.errors import ConfigProblem, toml_syntax_problem
 from traymon.config.settings import BY_NAME, SECTIONS
 from traymon.config.values import LayerValues, RawValue
 
-_TOML_LINE_RE = re.compile(r"at line (\d+)")
 _HEADER_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
 _KEY_RE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
@@ -35,11 +34,7 @@ def parse_toml_layer(text: str, path: Path) -> LayerValues:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE_RE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        message = _TOML_LINE_RE.sub("", str(exc)).replace("()", "").strip(" .")
-        problem = ConfigProblem(path, f"not valid TOML: {message}", line=line)
-        return LayerValues(str(path), {}, (problem,))
+        return LayerValues(str(path), {}, (toml_syntax_problem(exc, path),))
 
     lines = _KeyLines(text)
     values: dict[str, RawValue] = {}
