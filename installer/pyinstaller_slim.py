@@ -54,6 +54,10 @@ _DROP = re.compile(
             _QT + r"plugins/platforminputcontexts/(lib)?(ibus|qtvirtualkeyboard)",
             # Icons are drawn as vectors in code; only .ico is read (Windows shell icons).
             _QT + r"plugins/imageformats/(lib)?q(?!ico\.)\w+" + _LIB,
+            # The desktop's own D-Bus library, like libGL: every desktop session has it (the
+            # tray and the keyring talk D-Bus), the .deb depends on libdbus-1-3, and the build
+            # host's copy would drag in libsystemd, libgcrypt, liblz4 and libcap (2.5 MB).
+            r"libdbus-1\.so(\.\d+)*$",
         ]
     )
 )

@@ -134,3 +134,10 @@ def test_no_qt_module_the_gui_imports_is_left_out_of_the_bundle() -> None:
                 imported.add(node.module)
     assert "PySide6.QtWidgets" in imported
     assert imported.isdisjoint(EXCLUDED_MODULES)
+
+
+def test_the_desktop_dbus_library_comes_from_the_host() -> None:
+    assert is_dropped("libdbus-1.so.3")
+    assert not is_dropped(f"{QT}lib/libQt6DBus.so.6")
+    deb = (Path(__file__).parent.parent / "installer" / "linux" / "build_deb.sh").read_text()
+    assert "libdbus-1-3" in deb

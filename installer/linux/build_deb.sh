@@ -33,7 +33,7 @@ Version: $version
 Architecture: amd64
 Maintainer: Traymon team <team@traymon.invalid>
 Installed-Size: $size
-Depends: libc6 (>= ${glibc:-2.34}), libgl1, libegl1, libxcb1, fontconfig-config, fonts-dejavu-core | fonts-liberation2 | fonts-freefont-ttf, ca-certificates
+Depends: libc6 (>= ${glibc:-2.34}), libgl1, libegl1, libxcb1, libdbus-1-3, fontconfig-config, fonts-dejavu-core | fonts-liberation2 | fonts-freefont-ttf, ca-certificates
 Recommends: gnome-keyring | kwalletmanager
 Section: net
 Priority: optional
