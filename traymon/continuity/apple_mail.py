@@ -21,7 +21,12 @@ from traymon.continuity.adapter import ClientStatus, Detection, Outcome
 from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import ContinuityError, NotFoundError
 from traymon.continuity.journal import Journal, Stage, ValueRecord
-from traymon.continuity.transaction import Plan, restore, rollback, run_switch
+from traymon.continuity.transaction import (
+    Plan,
+    restore,
+    run_switch,
+    settle_earlier_switch,
+)
 
 NAME = "apple-mail"
 DISPLAY = "Apple Mail"
@@ -128,14 +133,9 @@ class AppleMailAdapter:
 
     def switch(self, backup: str, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
         flags = _EnabledFlags(self._run)
-        tx = self._journal.load(NAME, TARGET)
-        if tx is not None and tx.stage is not Stage.SWITCHED:
-            rollback(self._journal, tx, flags)
-            tx = None
-        if tx is not None:
-            if tx.details.get("backup") == backup:
-                return Outcome(False, f"Already switched: {tx.summary}.")
-            raise ContinuityError(f"Mail is already switched ({tx.summary}); restore it first.")
+        earlier = settle_earlier_switch(self._journal, NAME, TARGET, backup, "Mail", flags)
+        if earlier is not None:
+            return earlier
         accounts = self.accounts()
         for account in (backup, self._primary):
             if account is not None and account not in accounts:

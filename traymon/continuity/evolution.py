@@ -26,7 +26,13 @@ from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import ContinuityError, NotFoundError, NotSwitchableError
 from traymon.continuity.journal import Journal, Stage, ValueRecord
 from traymon.continuity.processes import ProcessLister, running_process_names
-from traymon.continuity.transaction import FileChange, Plan, restore, rollback, run_switch
+from traymon.continuity.transaction import (
+    FileChange,
+    Plan,
+    restore,
+    run_switch,
+    settle_earlier_switch,
+)
 
 NAME = "evolution"
 DISPLAY = "Evolution"
@@ -169,16 +175,11 @@ class EvolutionAdapter:
                 f"The GSettings schema {SCHEMA} is not installed, so Evolution cannot be switched."
             )
         target = str(self._sources)
-        tx = self._journal.load(NAME, target)
-        if tx is not None and tx.stage is not Stage.SWITCHED:
-            rollback(self._journal, tx, self._settings)
-            tx = None
-        if tx is not None:
-            if tx.details.get("backup") == backup:
-                return Outcome(False, f"Already switched: {tx.summary}.")
-            raise ContinuityError(
-                f"Evolution is already switched ({tx.summary}); restore it first."
-            )
+        earlier = settle_earlier_switch(
+            self._journal, NAME, target, backup, "Evolution", self._settings
+        )
+        if earlier is not None:
+            return earlier
         path = self._sources / f"{backup}.source"
         source = self._read(path)
         if not source.has_group("Mail Account"):

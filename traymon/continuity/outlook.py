@@ -24,13 +24,17 @@ from traymon.continuity.adapter import ClientStatus, Detection, Outcome
 from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import (
     ClientRunningError,
-    ContinuityError,
     NotFoundError,
     NotSwitchableError,
 )
 from traymon.continuity.journal import Journal, Stage, ValueRecord
 from traymon.continuity.processes import ProcessLister, running_process_names
-from traymon.continuity.transaction import Plan, restore, rollback, run_switch
+from traymon.continuity.transaction import (
+    Plan,
+    restore,
+    run_switch,
+    settle_earlier_switch,
+)
 
 NAME = "outlook"
 DISPLAY = "Outlook"
@@ -196,14 +200,9 @@ class OutlookAdapter:
     def switch(self, backup: str, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
         registry = self._ready()
         store = _RegistryValues(registry)
-        tx = self._journal.load(NAME, TARGET)
-        if tx is not None and tx.stage is not Stage.SWITCHED:
-            rollback(self._journal, tx, store)
-            tx = None
-        if tx is not None:
-            if tx.details.get("backup") == backup:
-                return Outcome(False, f"Already switched: {tx.summary}.")
-            raise ContinuityError(f"Outlook is already switched ({tx.summary}); restore it first.")
+        earlier = settle_earlier_switch(self._journal, NAME, TARGET, backup, "Outlook", store)
+        if earlier is not None:
+            return earlier
         profiles = registry.subkeys(PROFILES_KEY)
         match = next((p for p in profiles if p.lower() == backup.lower()), None)
         if match is None:

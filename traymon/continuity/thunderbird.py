@@ -29,8 +29,8 @@ from traymon.continuity.transaction import (
     Plan,
     Reapply,
     restore,
-    rollback,
     run_switch,
+    settle_earlier_switch,
 )
 
 NAME = "thunderbird"
@@ -104,16 +104,11 @@ class ThunderbirdAdapter:
         profile = self._require_profile()
         self._refuse_if_process_running()
         with holding_profile_lock(profile):
-            tx = self._journal.load(NAME, str(profile))
-            if tx is not None and tx.stage is not Stage.SWITCHED:
-                rollback(self._journal, tx)
-                tx = None
-            if tx is not None:
-                if tx.details.get("backup") == backup:
-                    return Outcome(False, f"Already switched: {tx.summary}.")
-                raise ContinuityError(
-                    f"This profile is already switched ({tx.summary}); restore it first."
-                )
+            earlier = settle_earlier_switch(
+                self._journal, NAME, str(profile), backup, "This profile"
+            )
+            if earlier is not None:
+                return earlier
             prefs_path = profile / "prefs.js"
             prefs = _read_prefs(profile)
             new_values, warnings = _plan_values(prefs, backup, self._backup_smtp)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from traymon.continuity.adapter import Outcome
 from traymon.continuity.atomic import (
     Checkpoint,
     atomic_write,
@@ -162,6 +163,30 @@ def rollback(
             _require_store(store).write(value.key, value.old)
             checkpoint(f"rollback:value:{value.key}")
     journal.forget(tx)
+
+
+def settle_earlier_switch(
+    journal: Journal,
+    client: str,
+    target: str,
+    backup: str,
+    what: str,
+    store: ValueStore | None = None,
+) -> Outcome | None:
+    """Before a new switch: roll back one left half done; ``None`` means "go ahead".
+
+    A finished switch to ``backup`` already is an ``Outcome`` (nothing to do); one to
+    another account is refused, naming ``what`` is switched ("Outlook", "This profile").
+    """
+    tx = journal.load(client, target)
+    if tx is None:
+        return None
+    if tx.stage is not Stage.SWITCHED:
+        rollback(journal, tx, store)
+        return None
+    if tx.details.get("backup") == backup:
+        return Outcome(False, f"Already switched: {tx.summary}.")
+    raise ContinuityError(f"{what} is already switched ({tx.summary}); restore it first.")
 
 
 def restore(
