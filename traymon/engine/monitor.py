@@ -229,11 +229,9 @@ class Monitor:
         if result.status is not Status.UNKNOWN:
             state.fresh, state.fresh_mono = result, now
         state.latest = result
-        shown = self._update(state, now)
+        self._update(state, now, record=True)
         if result.status is not Status.UNKNOWN:
             state.confirmed_at_start = None  # history's word is replaced by a fresh answer
-        if self._history is not None and shown is not None:
-            self._history.record_sample(shown)
         return Outcome(
             ok=result.status is not Status.UNKNOWN,
             retry_after_s=check.outcome.retry_after_s,
@@ -294,8 +292,12 @@ class Monitor:
 
     # -- verdicts ----------------------------------------------------------------
 
-    def _update(self, state: _ServiceState, now: float) -> CheckResult | None:
-        """Recompute what a service shows; emit it, and a transition if it changed."""
+    def _update(self, state: _ServiceState, now: float, record: bool = False) -> CheckResult | None:
+        """Recompute what a service shows; emit it, and a transition if it changed.
+
+        With ``record`` (a status source answered) the sample goes to history *before*
+        anyone hears of it, so whoever reacts to a result finds it in history too.
+        """
         seen = self._observe(state, now)
         if seen is None:
             return None
@@ -315,6 +317,8 @@ class Monitor:
                 start or is_problem(confirmed.status, confirmed.triage)
             ):
                 self._transition(state, before, confirmed)
+        if record and self._history is not None:
+            self._history.record_sample(shown)
         self._on_result(shown)
         return shown
 
