@@ -97,6 +97,9 @@ GERMAN: dict[tuple[str, str], str] = {
     ("SettingsDialog", "Traymon settings"): "Traymon-Einstellungen",
     ("SettingsDialog", "Search services…"): "Dienste suchen…",
     ("SettingsDialog", "Search services"): "Dienste suchen",
+    ("SettingsDialog", "Number of watched services"): "Anzahl der beobachteten Dienste",
+    ("SettingsDialog", "Watching 1 service"): "1 Dienst wird beobachtet",
+    ("SettingsDialog", "Watching {count} services"): "{count} Dienste werden beobachtet",
     (
         "SettingsDialog",
         "Services to watch (checked ones are watched)",

@@ -38,13 +38,13 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="84" />
+        <location filename="../../traymon/gui/app.py" line="86" />
         <source>Traymon is already running; its window has been brought forward.</source>
         <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="93" />
+        <location filename="../../traymon/gui/app.py" line="95" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
     </message>
@@ -100,13 +100,13 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="142" />
+        <location filename="../../traymon/gui/mail_switch.py" line="162" />
         <source>Traymon</source>
-        <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused.</extracomment>
+        <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="143" />
+        <location filename="../../traymon/gui/mail_switch.py" line="163" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
@@ -310,120 +310,136 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="58" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="65" />
         <source>Traymon — Settings</source>
+        <extracomment>Where each list item keeps the words the search matches besides its name.</extracomment>
         <translation>Traymon — Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="59" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="66" />
         <source>Traymon settings</source>
         <translation>Traymon-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="65" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="72" />
         <source>Search services…</source>
         <translation>Dienste suchen…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="66" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="73" />
         <source>Search services</source>
         <translation>Dienste suchen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="69" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="76" />
         <source>Services to watch (checked ones are watched)</source>
         <translation>Beobachtete Dienste (angehakte werden beobachtet)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="79" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="94" />
+        <source>Number of watched services</source>
+        <translation>Anzahl der beobachteten Dienste</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="100" />
         <source>Minutes between checks</source>
         <translation>Minuten zwischen den Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="81" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="102" />
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="84" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="105" />
         <source>Show &amp;notifications when a service changes</source>
         <translation>&amp;Benachrichtigen, wenn sich ein Dienst ändert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="86" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="107" />
         <source>&amp;Quiet hours</source>
         <translation>&amp;Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="87" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="108" />
         <source>Quiet hours: no notifications between these times</source>
         <translation>Ruhezeit: keine Benachrichtigungen zwischen diesen Uhrzeiten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="91" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="112" />
         <source>Quiet hours start</source>
         <translation>Beginn der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="93" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="114" />
         <source>Quiet hours end</source>
         <translation>Ende der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="95" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="116" />
         <source>Start Traymon when I &amp;log in</source>
         <translation>Traymon bei der &amp;Anmeldung starten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="97" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="118" />
         <source>Show the number of affected services on the icon</source>
         <translation>Anzahl betroffener Dienste im Symbol zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="111" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="133" />
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="115" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="137" />
         <source>&amp;Services:</source>
         <translation>&amp;Dienste:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="116" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="138" />
         <source>Check &amp;every:</source>
         <translation>Prüfen &amp;alle:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="117" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="139" />
         <source>Notifications:</source>
         <translation>Benachrichtigungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="119" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="141" />
         <source>Start:</source>
         <translation>Start:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="120" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="142" />
         <source>Icon:</source>
         <translation>Symbol:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="143" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="165" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="144" />
         <location filename="../../traymon/gui/settings_dialog.py" line="166" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="188" />
         <source>Set by your IT department</source>
         <translation>Von Ihrer IT-Abteilung festgelegt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="169" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="191" />
         <source>{name} (set by your IT department)</source>
         <translation>{name} (von Ihrer IT-Abteilung festgelegt)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="211" />
+        <source>Watching 1 service</source>
+        <translation>1 Dienst wird beobachtet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="213" />
+        <source>Watching {count} services</source>
+        <translation>{count} Dienste werden beobachtet</translation>
     </message>
 </context>
 <context>

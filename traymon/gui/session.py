@@ -28,6 +28,7 @@ from traymon.gui.about import AboutDialog, diagnostics_text
 from traymon.gui.bridge import MonitorBridge
 from traymon.gui.mail_switch import Chooser, MailSwitch
 from traymon.gui.notices import GroupedMessage, message_for
+from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Key, Preferences, catalogue, watched_services
 from traymon.gui.preferences_store import load_preferences, save_preferences
 from traymon.gui.settings_dialog import SettingsDialog
@@ -71,11 +72,22 @@ class Session(QObject):
         # The GUI's own connection, for reading the 90-day bars (the engine writes through its).
         self._history = History(history_file) if history_file is not None else None
         self._instructions = self._fallback_instructions(instruction_cache or InstructionCache())
-        self._available = catalogue()
+        self._catalogue = catalogue()
+        # What the layered configuration says, for every setting the person has not changed.
+        quiet = config.notifications.quiet_hours
+        self._layered = Preferences(
+            notifications=notifications_enabled,
+            quiet_hours=QuietHours(*quiet) if quiet is not None else None,
+        )
         # The login item on disk is the truth (IT may have installed it), not the stored choice.
-        self.prefs = replace(load_preferences(settings), start_at_login=self._autostart_enabled())
-        if Key.NOTIFICATIONS.value in locked:  # the dialog shows, and the engine keeps, IT's value
+        self.prefs = replace(
+            load_preferences(settings, self._layered), start_at_login=self._autostart_enabled()
+        )
+        # A locked setting: the dialog shows, and the engine keeps, IT's value.
+        if Key.NOTIFICATIONS.value in locked:
             self.prefs = replace(self.prefs, notifications=notifications_enabled)
+        if Key.QUIET_HOURS.value in locked:
+            self.prefs = replace(self.prefs, quiet_hours=self._layered.quiet_hours)
         services = self._services()
         self.tray = TrayController(services)
         self.window = DetailWindow(self.tray.views, settings)
@@ -136,7 +148,9 @@ class Session(QObject):
             self._history.close()
 
     def _services(self) -> tuple[ServiceConfig, ...]:
-        return watched_services(self._config.services, self._available, self.prefs, self._locked)
+        return watched_services(
+            self._config.services, self._catalogue.services, self.prefs, self._locked
+        )
 
     def _new_bridge(self, services: Sequence[ServiceConfig]) -> MonitorBridge:
         bridge = MonitorBridge(
@@ -213,16 +227,20 @@ class Session(QObject):
 
     def open_settings(self) -> None:
         watched = [s.id for s in self._services()]
-        available = list(self._available)
-        available += [s for s in self._config.services if s.id not in {a.id for a in available}]
-        dialog = SettingsDialog(self.prefs, available, watched, self._locked)
+        # The configured services first: they win over a catalogue entry of the same id.
+        configured = {s.id for s in self._config.services}
+        available = [*self._config.services]
+        available += [s for s in self._catalogue.services if s.id not in configured]
+        dialog = SettingsDialog(
+            self.prefs, available, watched, self._locked, keywords=self._catalogue.keywords
+        )
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.set_preferences(dialog.preferences())
 
     def set_preferences(self, prefs: Preferences) -> None:
         before = self._services()
+        save_preferences(self._settings, prefs, self.prefs)
         self.prefs = prefs
-        save_preferences(self._settings, prefs)
         self._apply_prefs(prefs)
         self._apply_autostart(prefs.start_at_login)
         after = self._services()
@@ -240,8 +258,8 @@ class Session(QObject):
     def _apply_prefs(self, prefs: Preferences) -> None:
         """The person's on/off switch and quiet hours go to the engine, which decides."""
         quiet = self._config.notifications.quiet_hours  # IT's or the config file's
-        if prefs.quiet_hours is not None and Key.QUIET_HOURS.value not in self._locked:
-            quiet = prefs.quiet_hours.as_tuple()
+        if Key.QUIET_HOURS.value not in self._locked:  # the person's, which starts as the same
+            quiet = prefs.quiet_hours.as_tuple() if prefs.quiet_hours is not None else None
         self.bridge.set_alerts(prefs.notifications, quiet)
         self.tray.set_show_count(prefs.show_count)
 
