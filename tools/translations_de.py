@@ -57,6 +57,7 @@ GERMAN: dict[tuple[str, str], str] = {
     ("TrayMenu", "Mute a service"): "Einen Dienst stummschalten",
     ("TrayMenu", "Tell me when it's back"): "Melden, wenn es wieder geht",
     ("MailSwitch", "Switch the mail client"): "Das E-Mail-Programm umstellen",
+    ("MailSwitch", "Starting {client} for you."): "{client} wird für Sie gestartet.",
     ("ServiceDetail", "Service details"): "Dienstdetails",
     ("ServiceDetail", "Service"): "Dienst",
     ("ServiceDetail", "State and whose problem it is"): "Zustand und wessen Problem es ist",

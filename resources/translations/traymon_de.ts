@@ -100,15 +100,20 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="162" />
+        <location filename="../../traymon/gui/mail_switch.py" line="166" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="163" />
+        <location filename="../../traymon/gui/mail_switch.py" line="167" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/mail_switch.py" line="221" />
+        <source>Starting {client} for you.</source>
+        <translation>{client} wird für Sie gestartet.</translation>
     </message>
 </context>
 <context>
@@ -336,108 +341,108 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Beobachtete Dienste (angehakte werden beobachtet)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="94" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="100" />
         <source>Number of watched services</source>
         <translation>Anzahl der beobachteten Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="100" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="106" />
         <source>Minutes between checks</source>
         <translation>Minuten zwischen den Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="102" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="108" />
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="105" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="111" />
         <source>Show &amp;notifications when a service changes</source>
         <translation>&amp;Benachrichtigen, wenn sich ein Dienst ändert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="107" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="113" />
         <source>&amp;Quiet hours</source>
         <translation>&amp;Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="108" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="114" />
         <source>Quiet hours: no notifications between these times</source>
         <translation>Ruhezeit: keine Benachrichtigungen zwischen diesen Uhrzeiten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="112" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="118" />
         <source>Quiet hours start</source>
         <translation>Beginn der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="114" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="120" />
         <source>Quiet hours end</source>
         <translation>Ende der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="116" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="122" />
         <source>Start Traymon when I &amp;log in</source>
         <translation>Traymon bei der &amp;Anmeldung starten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="118" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="124" />
         <source>Show the number of affected services on the icon</source>
         <translation>Anzahl betroffener Dienste im Symbol zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="133" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="139" />
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="137" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="143" />
         <source>&amp;Services:</source>
         <translation>&amp;Dienste:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="138" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="144" />
         <source>Check &amp;every:</source>
         <translation>Prüfen &amp;alle:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="139" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="145" />
         <source>Notifications:</source>
         <translation>Benachrichtigungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="141" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="147" />
         <source>Start:</source>
         <translation>Start:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="142" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="148" />
         <source>Icon:</source>
         <translation>Symbol:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="165" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="171" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="166" />
-        <location filename="../../traymon/gui/settings_dialog.py" line="188" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="172" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="194" />
         <source>Set by your IT department</source>
         <translation>Von Ihrer IT-Abteilung festgelegt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="191" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="197" />
         <source>{name} (set by your IT department)</source>
         <translation>{name} (von Ihrer IT-Abteilung festgelegt)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="211" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="217" />
         <source>Watching 1 service</source>
         <translation>1 Dienst wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="213" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="219" />
         <source>Watching {count} services</source>
         <translation>{count} Dienste werden beobachtet</translation>
     </message>
