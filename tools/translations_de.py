@@ -60,6 +60,7 @@ GERMAN: dict[tuple[str, str], str] = {
     ("MailSwitch", "Starting {client} for you."): "{client} wird für Sie gestartet.",
     ("ServiceDetail", "Service details"): "Dienstdetails",
     ("ServiceDetail", "Service"): "Dienst",
+    ("ServiceDetail", "and {count} more, all operational"): "und {count} weitere, alle in Betrieb",
     ("ServiceDetail", "State and whose problem it is"): "Zustand und wessen Problem es ist",
     ("ServiceDetail", "Last checked"): "Zuletzt geprüft",
     ("ServiceDetail", "Latency"): "Antwortzeit",

@@ -143,98 +143,99 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="63" />
+        <location filename="../../traymon/gui/service_detail.py" line="72" />
         <source>Service details</source>
+        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble.</extracomment>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="64" />
+        <location filename="../../traymon/gui/service_detail.py" line="73" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="69" />
+        <location filename="../../traymon/gui/service_detail.py" line="78" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="70" />
+        <location filename="../../traymon/gui/service_detail.py" line="79" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="71" />
+        <location filename="../../traymon/gui/service_detail.py" line="80" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="72" />
+        <location filename="../../traymon/gui/service_detail.py" line="81" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="73" />
+        <location filename="../../traymon/gui/service_detail.py" line="82" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="75" />
+        <location filename="../../traymon/gui/service_detail.py" line="84" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="76" />
-        <location filename="../../traymon/gui/service_detail.py" line="77" />
+        <location filename="../../traymon/gui/service_detail.py" line="85" />
+        <location filename="../../traymon/gui/service_detail.py" line="86" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="83" />
+        <location filename="../../traymon/gui/service_detail.py" line="92" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="84" />
+        <location filename="../../traymon/gui/service_detail.py" line="93" />
         <source>Copy the instructions</source>
         <translation>Die Anleitung kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="93" />
+        <location filename="../../traymon/gui/service_detail.py" line="102" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="94" />
+        <location filename="../../traymon/gui/service_detail.py" line="103" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="95" />
+        <location filename="../../traymon/gui/service_detail.py" line="104" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="96" />
+        <location filename="../../traymon/gui/service_detail.py" line="105" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="97" />
+        <location filename="../../traymon/gui/service_detail.py" line="106" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="98" />
+        <location filename="../../traymon/gui/service_detail.py" line="107" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="107" />
+        <location filename="../../traymon/gui/service_detail.py" line="116" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="115" />
+        <location filename="../../traymon/gui/service_detail.py" line="124" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -243,27 +244,32 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="123" />
+        <location filename="../../traymon/gui/service_detail.py" line="132" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="126" />
+        <location filename="../../traymon/gui/service_detail.py" line="135" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="133" />
+        <location filename="../../traymon/gui/service_detail.py" line="162" />
+        <source>and {count} more, all operational</source>
+        <translation>und {count} weitere, alle in Betrieb</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="163" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="184" />
+        <location filename="../../traymon/gui/service_detail.py" line="202" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="191" />
+        <location filename="../../traymon/gui/service_detail.py" line="209" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>

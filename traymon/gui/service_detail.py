@@ -27,7 +27,7 @@ from traymon.gui.wording import (
     triage_label,
     triage_sentence,
 )
-from traymon.model import Component
+from traymon.model import Component, Status
 from traymon.viewmodel import ServiceView
 
 _log = logging.getLogger(__name__)
@@ -52,9 +52,18 @@ def _label(name: str, rich: bool = False) -> QLabel:
     return label
 
 
+#: Operational components listed by name before the rest are only counted: a page like
+#: Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble.
+OPERATIONAL_SHOWN = 8
+
+
 def _worst_first(components: tuple[Component, ...]) -> list[Component]:
     """Problems on top; otherwise the vendor's order (sorted() is stable)."""
     return sorted(components, key=lambda c: -c.status.severity)
+
+
+def _operational(component: Component) -> bool:
+    return component.status is Status.OPERATIONAL
 
 
 class ServiceDetail(QWidget):
@@ -128,10 +137,7 @@ class ServiceDetail(QWidget):
                 )
             )
         self.latency.setText(latency_words(view.latency_ms))
-        self.components.setText(
-            "\n".join(f"{c.name}: {state_label(c.status)}" for c in _worst_first(view.components))
-            or self.tr("none reported")
-        )
+        self.components.setText(self._components_text(view.components))
         self.incidents.setText(self._incidents_html(view))
         self.history.set_history(view.history, now.date())
         self._show_fallback(view)
@@ -143,6 +149,18 @@ class ServiceDetail(QWidget):
         if shown != self._logged:  # what the window showed, for the helpdesk: on change only
             _log.info("window shows %s", shown)
             self._logged = shown
+
+    def _components_text(self, components: tuple[Component, ...]) -> str:
+        """Every component in trouble, the first few fine ones, and a count of the rest."""
+        ordered = _worst_first(components)
+        troubled = [c for c in ordered if not _operational(c)]
+        fine = [c for c in ordered if _operational(c)]
+        shown = troubled + fine[:OPERATIONAL_SHOWN]
+        lines = [f"{c.name}: {state_label(c.status)}" for c in shown]
+        hidden = len(components) - len(shown)
+        if hidden:
+            lines.append(self.tr("and {count} more, all operational").format(count=hidden))
+        return "\n".join(lines) or self.tr("none reported")
 
     def _show_fallback(self, view: ServiceView) -> None:
         self._copy_text = view.fallback_instructions
