@@ -43,6 +43,28 @@ GERMAN: dict[tuple[str, str], str] = {
     ("DetailWindow", "Services"): "Dienste",
     ("DetailWindow", "Service details"): "Dienstdetails",
     ("DetailWindow", "Overall: {state}"): "Gesamt: {state}",
+    ("TimelineView", "What happened"): "Was geschah",
+    (
+        "TimelineView",
+        "&What happened in the last 24 hours",
+    ): "&Was in den letzten 24 Stunden geschah",
+    ("TimelineView", "What happened in the last 24 hours"): "Was in den letzten 24 Stunden geschah",
+    (
+        "TimelineView",
+        "No changes in the last 24 hours.",
+    ): "Keine Änderungen in den letzten 24 Stunden.",
+    (
+        "TimelineView",
+        "State changes in the last 24 hours, newest first",
+    ): "Zustandsänderungen der letzten 24 Stunden, neueste zuerst",
+    ("TimelineView", "{time} {change}"): "{time} {change}",
+    ("TimelineView", "{when}: {old} → {new}"): "{when}: {old} → {new}",
+    ("Timeline", "{name}: back to normal"): "{name}: wieder normal",
+    (
+        "Timeline",
+        "{name}: no fresh answer, state unknown",
+    ): "{name}: keine frische Antwort, Zustand unbekannt",
+    ("Timeline", "yesterday {time}"): "gestern {time}",
     ("Notices", "… and {n} more"): "… und {n} weitere",
     ("Notices", "Traymon: {name} — {state}"): "Traymon: {name} — {state}",
     ("Notices", "Traymon: {n} services changed"): "Traymon: {n} Dienste haben sich geändert",

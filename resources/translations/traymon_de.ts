@@ -3,34 +3,34 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../traymon/gui/about.py" line="58" />
+        <location filename="../../traymon/gui/about.py" line="73" />
         <source>Traymon — About and diagnostics</source>
         <translation>Traymon — Info und Diagnose</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="59" />
+        <location filename="../../traymon/gui/about.py" line="74" />
         <source>About Traymon and diagnostics</source>
         <translation>Über Traymon und Diagnose</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="62" />
+        <location filename="../../traymon/gui/about.py" line="77" />
         <source>Traymon {version} shows how your company's cloud services are doing.
 If you contact your IT helpdesk, copy the details below into your message.</source>
         <translation>Traymon {version} zeigt, wie es den Cloud-Diensten Ihrer Firma geht.
 Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihre Nachricht.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="69" />
+        <location filename="../../traymon/gui/about.py" line="84" />
         <source>Diagnostics</source>
         <translation>Diagnose</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="70" />
+        <location filename="../../traymon/gui/about.py" line="85" />
         <source>&amp;Copy diagnostics</source>
         <translation>Diagnose &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="71" />
+        <location filename="../../traymon/gui/about.py" line="86" />
         <source>Copy diagnostics to the clipboard</source>
         <translation>Diagnose in die Zwischenablage kopieren</translation>
     </message>
@@ -38,13 +38,13 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="84" />
+        <location filename="../../traymon/gui/app.py" line="86" />
         <source>Traymon is already running; its window has been brought forward.</source>
         <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="93" />
+        <location filename="../../traymon/gui/app.py" line="95" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
     </message>
@@ -52,47 +52,47 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>DetailWindow</name>
     <message>
-        <location filename="../../traymon/gui/window.py" line="59" />
+        <location filename="../../traymon/gui/window.py" line="60" />
         <source>Traymon — cloud service status</source>
         <translation>Traymon — Status der Cloud-Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="60" />
+        <location filename="../../traymon/gui/window.py" line="61" />
         <source>Traymon service status</source>
         <translation>Traymon Dienststatus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="63" />
+        <location filename="../../traymon/gui/window.py" line="64" />
         <source>Checking your services…</source>
         <translation>Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="64" />
+        <location filename="../../traymon/gui/window.py" line="65" />
         <source>Overall state</source>
         <translation>Gesamtzustand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="65" />
+        <location filename="../../traymon/gui/window.py" line="66" />
         <source>&amp;Problems only</source>
         <translation>Nur &amp;Probleme</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="66" />
+        <location filename="../../traymon/gui/window.py" line="67" />
         <source>Show only services with problems</source>
         <translation>Nur Dienste mit Problemen zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="81" />
+        <location filename="../../traymon/gui/window.py" line="82" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="106" />
+        <location filename="../../traymon/gui/window.py" line="115" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="178" />
+        <location filename="../../traymon/gui/window.py" line="188" />
         <source>Overall: {state}</source>
         <translation>Gesamt: {state}</translation>
     </message>
@@ -100,13 +100,13 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="142" />
+        <location filename="../../traymon/gui/mail_switch.py" line="162" />
         <source>Traymon</source>
-        <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused.</extracomment>
+        <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="143" />
+        <location filename="../../traymon/gui/mail_switch.py" line="163" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
@@ -424,6 +424,64 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <location filename="../../traymon/gui/settings_dialog.py" line="169" />
         <source>{name} (set by your IT department)</source>
         <translation>{name} (von Ihrer IT-Abteilung festgelegt)</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="49" />
+        <source>{name}: back to normal</source>
+        <extracomment>Where a change is in the list, whatever it was read from: history keeps times as float seconds, so a live event and its stored copy compare equal to the millisecond.</extracomment>
+        <translation>{name}: wieder normal</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="51" />
+        <source>{name}: no fresh answer, state unknown</source>
+        <translation>{name}: keine frische Antwort, Zustand unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="69" />
+        <source>yesterday {time}</source>
+        <translation>gestern {time}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="92" />
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="94" />
+        <source>&amp;What happened in the last 24 hours</source>
+        <translation>&amp;Was in den letzten 24 Stunden geschah</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="95" />
+        <source>What happened in the last 24 hours</source>
+        <translation>Was in den letzten 24 Stunden geschah</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="99" />
+        <location filename="../../traymon/gui/timeline.py" line="100" />
+        <source>No changes in the last 24 hours.</source>
+        <translation>Keine Änderungen in den letzten 24 Stunden.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="102" />
+        <source>State changes in the last 24 hours, newest first</source>
+        <translation>Zustandsänderungen der letzten 24 Stunden, neueste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="159" />
+        <source>{time} {change}</source>
+        <translation>{time} {change}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="163" />
+        <source>{when}: {old} → {new}</source>
+        <translation>{when}: {old} → {new}</translation>
     </message>
 </context>
 <context>

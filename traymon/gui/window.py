@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 from traymon.gui.placement import Rect, near_tray
 from traymon.gui.service_detail import ServiceDetail
 from traymon.gui.service_model import SERVICE_ID_ROLE, Column, ProblemsFilter, ServiceTableModel
+from traymon.gui.timeline import TimelineView
 from traymon.gui.wording import state_label
 from traymon.model import CheckResult
 from traymon.viewmodel import ServiceView, tray_state, view_from_result
 
 WINDOW_TITLE = "Traymon — cloud service status"
-DEFAULT_SIZE = (920, 460)
+DEFAULT_SIZE = (920, 600)
 AGE_REFRESH_MS = 30_000
 _GEOMETRY_KEY = "window/geometry"
 
@@ -86,9 +87,17 @@ class DetailWindow(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([DEFAULT_SIZE[0] * 3 // 5, DEFAULT_SIZE[0] * 2 // 5])
+        # Below the services, what changed lately ("was it down this morning?").
+        self.timeline = TimelineView(clock, self)
+        sections = QSplitter(Qt.Orientation.Vertical)
+        sections.setChildrenCollapsible(False)
+        sections.addWidget(splitter)
+        sections.addWidget(self.timeline)
+        sections.setStretchFactor(0, 3)
+        sections.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(sections, 1)
         self.setTabOrder(self.problems_only, self.table)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
@@ -168,6 +177,7 @@ class DetailWindow(QWidget):
 
     def _refresh_ages(self) -> None:
         self.model.refresh_ages()
+        self.timeline.refresh()
         self._show_current()
 
     def _update_headline(self) -> None:
