@@ -151,7 +151,12 @@ def test_the_window_shows_it_below_the_services_named_and_reachable_by_keyboard(
     window = DetailWindow(views, clock=lambda: NOW)
     qtbot.addWidget(window)
     window.timeline.set_services(NAMES, VENDORS)
-    window.timeline.set_events([_change("outlook", OK, MAJOR, Triage.VENDOR, _at(8, 42))])
+    window.timeline.set_events(
+        [
+            _change("outlook", OK, MAJOR, Triage.VENDOR, _at(8, 42)),
+            _change("teams", OK, MAJOR, Triage.VENDOR, _at(8, 30)),
+        ]
+    )
     window.open_near(None)
     qtbot.waitUntil(window.table.hasFocus)
     changes = window.timeline.changes
@@ -167,6 +172,12 @@ def test_the_window_shows_it_below_the_services_named_and_reachable_by_keyboard(
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # the buddy
     qtbot.waitUntil(changes.hasFocus)
+    # Enter on a change shows that service in the table and the detail pane.
+    window.select_service("github")
+    changes.setCurrentRow(1)
+    qtbot.keyClick(changes, Qt.Key.Key_Return)
+    assert window.current_service_id() == "teams"
+    assert window.detail.title.text() == "Teams"
 
 
 @pytest.fixture

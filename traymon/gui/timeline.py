@@ -10,16 +10,18 @@ service no longer watched keeps its id.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +37,10 @@ SPAN = timedelta(hours=24)
 #: Where a change is in the list, whatever it was read from: history keeps times as float
 #: seconds, so a live event and its stored copy compare equal to the millisecond.
 _Key = tuple[str, int, Status, Status, Triage]
+_SERVICE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 translate = QCoreApplication.translate
+_log = logging.getLogger(__name__)
 
 
 def _local_now() -> datetime:
@@ -77,6 +81,9 @@ def _key(event: TransitionEvent) -> _Key:
 class TimelineView(QWidget):
     """The list of changes, or one sentence when there were none."""
 
+    #: A change was activated (Enter, double click): the service it is about.
+    service_activated = Signal(str)
+
     def __init__(
         self,
         clock: Callable[[], datetime] = _local_now,
@@ -89,6 +96,7 @@ class TimelineView(QWidget):
         self._names: dict[str, str] = {}
         self._vendors: dict[str, str] = {}
         self._events: list[TransitionEvent] = []  # newest first
+        self._logged = ""
         self.setAccessibleName(self.tr("What happened"))
         # Alt+W jumps to the list (the label's buddy).
         self.heading = QLabel(self.tr("&What happened in the last 24 hours"))
@@ -104,6 +112,9 @@ class TimelineView(QWidget):
         self.changes.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows read it
         self.changes.setWordWrap(True)
         self.changes.setUniformItemSizes(True)
+        small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.changes.setIconSize(QSize(small, small))  # as in the services table
+        self.changes.itemActivated.connect(self._activated)
         self.heading.setBuddy(self.changes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,6 +158,9 @@ class TimelineView(QWidget):
         self._events = sorted(kept, key=lambda e: e.at, reverse=True)[: self._limit]
         self._render()
 
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.service_activated.emit(str(item.data(_SERVICE_ID_ROLE)))
+
     # -- drawing ------------------------------------------------------------------------------
 
     def _render(self) -> None:
@@ -167,7 +181,14 @@ class TimelineView(QWidget):
                 )
             )
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            item.setData(_SERVICE_ID_ROLE, event.service_id)
             self.changes.addItem(item)
         empty = not self._events
         self.empty.setVisible(empty)
         self.changes.setVisible(not empty)
+        shown = f"{len(self._events)} change(s)"
+        if not empty:
+            shown += f"; newest: {self.changes.item(0).text()}"
+        if shown != self._logged:  # what the list showed, for the helpdesk: on change only
+            _log.info("what happened shows %s", shown)
+            self._logged = shown

@@ -37,7 +37,7 @@ from traymon.model import CheckResult
 from traymon.viewmodel import ServiceView, tray_state, view_from_result
 
 WINDOW_TITLE = "Traymon — cloud service status"
-DEFAULT_SIZE = (920, 600)
+DEFAULT_SIZE = (920, 540)
 AGE_REFRESH_MS = 30_000
 _GEOMETRY_KEY = "window/geometry"
 
@@ -89,6 +89,7 @@ class DetailWindow(QWidget):
         splitter.setSizes([DEFAULT_SIZE[0] * 3 // 5, DEFAULT_SIZE[0] * 2 // 5])
         # Below the services, what changed lately ("was it down this morning?").
         self.timeline = TimelineView(clock, self)
+        self.timeline.service_activated.connect(self.select_service)
         sections = QSplitter(Qt.Orientation.Vertical)
         sections.setChildrenCollapsible(False)
         sections.addWidget(splitter)
