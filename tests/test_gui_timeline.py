@@ -100,6 +100,7 @@ def test_each_line_carries_the_state_icon_and_its_exact_time(qtbot: QtBot) -> No
 def test_only_the_last_24_hours_and_yesterday_says_so(qtbot: QtBot) -> None:
     clock = [NOW]
     timeline = _timeline(qtbot, clock)
+    timeline.show()
     timeline.set_events(
         [
             _change("teams", OK, MAJOR, Triage.VENDOR, NOW - timedelta(hours=20)),  # 14:00
@@ -178,6 +179,33 @@ def test_the_window_shows_it_below_the_services_named_and_reachable_by_keyboard(
     qtbot.keyClick(changes, Qt.Key.Key_Return)
     assert window.current_service_id() == "teams"
     assert window.detail.title.text() == "Teams"
+
+
+def test_the_chosen_service_shows_its_own_recent_changes_in_the_detail_pane(
+    qtbot: QtBot,
+) -> None:
+    views = [not_checked_view(s.id, s.name, "not checked yet") for s in SERVICES]
+    window = DetailWindow(views, clock=lambda: NOW)
+    qtbot.addWidget(window)
+    window.timeline.set_services(NAMES, VENDORS)
+    window.timeline.set_events(
+        [_change("teams", OK, MAJOR, Triage.VENDOR, _at(9, m)) for m in range(0, 14, 2)]
+        + [_change("outlook", OK, MAJOR, Triage.VENDOR, _at(8, 42))]
+    )
+    window.select_service("github")
+    assert window.detail.recent.text() == "no changes"
+    window.select_service("outlook")
+    assert window.detail.recent.text() == "08:42 Outlook: outage reported by Microsoft"
+    window.timeline.add_event(_change("outlook", MAJOR, OK, Triage.OK, _at(9, 10)))  # live
+    assert window.detail.recent.text().splitlines() == [
+        "09:10 Outlook: back to normal",
+        "08:42 Outlook: outage reported by Microsoft",
+    ]
+    window.select_service("teams")  # seven changes: the newest five, and how many more
+    assert window.detail.recent.text().splitlines() == [
+        *(f"09:{m:02d} Teams: outage reported by the vendor" for m in (12, 10, 8, 6, 4)),
+        "… and 2 earlier",
+    ]
 
 
 @pytest.fixture

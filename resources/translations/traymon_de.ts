@@ -87,12 +87,12 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="115" />
+        <location filename="../../traymon/gui/window.py" line="117" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="188" />
+        <location filename="../../traymon/gui/window.py" line="196" />
         <source>Overall: {state}</source>
         <translation>Gesamt: {state}</translation>
     </message>
@@ -138,98 +138,108 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="63" />
+        <location filename="../../traymon/gui/service_detail.py" line="65" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="64" />
+        <location filename="../../traymon/gui/service_detail.py" line="66" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="69" />
+        <location filename="../../traymon/gui/service_detail.py" line="71" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="70" />
+        <location filename="../../traymon/gui/service_detail.py" line="72" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="71" />
+        <location filename="../../traymon/gui/service_detail.py" line="73" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="72" />
+        <location filename="../../traymon/gui/service_detail.py" line="74" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="73" />
+        <location filename="../../traymon/gui/service_detail.py" line="75" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="75" />
+        <location filename="../../traymon/gui/service_detail.py" line="77" />
+        <source>Changes in the last 24 hours</source>
+        <translation>Änderungen der letzten 24 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="78" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="76" />
-        <location filename="../../traymon/gui/service_detail.py" line="77" />
+        <location filename="../../traymon/gui/service_detail.py" line="79" />
+        <location filename="../../traymon/gui/service_detail.py" line="80" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="83" />
+        <location filename="../../traymon/gui/service_detail.py" line="86" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="84" />
+        <location filename="../../traymon/gui/service_detail.py" line="87" />
         <source>Copy the instructions</source>
         <translation>Die Anleitung kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="93" />
+        <location filename="../../traymon/gui/service_detail.py" line="96" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="94" />
+        <location filename="../../traymon/gui/service_detail.py" line="97" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="95" />
+        <location filename="../../traymon/gui/service_detail.py" line="98" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="96" />
+        <location filename="../../traymon/gui/service_detail.py" line="99" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="97" />
+        <location filename="../../traymon/gui/service_detail.py" line="100" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="98" />
+        <location filename="../../traymon/gui/service_detail.py" line="101" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="107" />
+        <location filename="../../traymon/gui/service_detail.py" line="102" />
+        <source>Last 24 h:</source>
+        <translation>Letzte 24 h:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="111" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="115" />
+        <location filename="../../traymon/gui/service_detail.py" line="120" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -238,27 +248,37 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="123" />
+        <location filename="../../traymon/gui/service_detail.py" line="128" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="126" />
+        <location filename="../../traymon/gui/service_detail.py" line="131" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="133" />
+        <location filename="../../traymon/gui/service_detail.py" line="138" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="184" />
+        <location filename="../../traymon/gui/service_detail.py" line="174" />
+        <source>… and {n} earlier</source>
+        <translation>… und {n} frühere</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="175" />
+        <source>no changes</source>
+        <translation>keine Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="196" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="191" />
+        <location filename="../../traymon/gui/service_detail.py" line="203" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -429,18 +449,18 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="49" />
+        <location filename="../../traymon/gui/timeline.py" line="53" />
         <source>{name}: back to normal</source>
-        <extracomment>Where a change is in the list, whatever it was read from: history keeps times as float seconds, so a live event and its stored copy compare equal to the millisecond.</extracomment>
+        <extracomment>One change, whether it came live or from history: history keeps times as float seconds, so a live event and its stored copy are compared to the millisecond.</extracomment>
         <translation>{name}: wieder normal</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="51" />
+        <location filename="../../traymon/gui/timeline.py" line="55" />
         <source>{name}: no fresh answer, state unknown</source>
         <translation>{name}: keine frische Antwort, Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="69" />
+        <location filename="../../traymon/gui/timeline.py" line="73" />
         <source>yesterday {time}</source>
         <translation>gestern {time}</translation>
     </message>
@@ -448,38 +468,39 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="92" />
+        <location filename="../../traymon/gui/timeline.py" line="102" />
         <source>What happened</source>
+        <extracomment>A change was activated (Enter, double click): the service it is about. The list was drawn anew (the detail pane shows the chosen service's part of it).</extracomment>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="94" />
+        <location filename="../../traymon/gui/timeline.py" line="104" />
         <source>&amp;What happened in the last 24 hours</source>
         <translation>&amp;Was in den letzten 24 Stunden geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="95" />
+        <location filename="../../traymon/gui/timeline.py" line="105" />
         <source>What happened in the last 24 hours</source>
         <translation>Was in den letzten 24 Stunden geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="99" />
-        <location filename="../../traymon/gui/timeline.py" line="100" />
+        <location filename="../../traymon/gui/timeline.py" line="109" />
+        <location filename="../../traymon/gui/timeline.py" line="110" />
         <source>No changes in the last 24 hours.</source>
         <translation>Keine Änderungen in den letzten 24 Stunden.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="102" />
+        <location filename="../../traymon/gui/timeline.py" line="112" />
         <source>State changes in the last 24 hours, newest first</source>
         <translation>Zustandsänderungen der letzten 24 Stunden, neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="159" />
+        <location filename="../../traymon/gui/timeline.py" line="184" />
         <source>{time} {change}</source>
         <translation>{time} {change}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="163" />
+        <location filename="../../traymon/gui/timeline.py" line="188" />
         <source>{when}: {old} → {new}</source>
         <translation>{when}: {old} → {new}</translation>
     </message>

@@ -34,8 +34,8 @@ from traymon.model import Status
 from traymon.viewmodel import IconState, ServiceView, Triage
 
 SPAN = timedelta(hours=24)
-#: Where a change is in the list, whatever it was read from: history keeps times as float
-#: seconds, so a live event and its stored copy compare equal to the millisecond.
+#: One change, whether it came live or from history: history keeps times as float seconds,
+#: so a live event and its stored copy are compared to the millisecond.
 _Key = tuple[str, int, Status, Status, Triage]
 _SERVICE_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -83,6 +83,8 @@ class TimelineView(QWidget):
 
     #: A change was activated (Enter, double click): the service it is about.
     service_activated = Signal(str)
+    #: The list was drawn anew (the detail pane shows the chosen service's part of it).
+    redrawn = Signal()
 
     def __init__(
         self,
@@ -111,7 +113,6 @@ class TimelineView(QWidget):
         self.changes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.changes.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows read it
         self.changes.setWordWrap(True)
-        self.changes.setUniformItemSizes(True)
         small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self.changes.setIconSize(QSize(small, small))  # as in the services table
         self.changes.itemActivated.connect(self._activated)
@@ -140,14 +141,24 @@ class TimelineView(QWidget):
         self._merge([event])
 
     def refresh(self) -> None:
-        """Drop what is now older than 24 hours and re-word the times ('yesterday')."""
-        self._merge([])
+        """Drop what is now older than 24 hours and re-word the times ('yesterday').
+
+        Only while shown: a hidden list costs nothing, and opening the window reads it afresh.
+        """
+        if self.isVisible():
+            self._merge([])
 
     def events(self) -> list[TransitionEvent]:
         return list(self._events)
 
-    def lines(self) -> list[str]:
-        return [self.changes.item(row).text() for row in range(self.changes.count())]
+    def lines(self, service_id: str | None = None) -> list[str]:
+        """The lines as shown, newest first; only ``service_id``'s when given."""
+        items = (self.changes.item(row) for row in range(self.changes.count()))
+        return [
+            item.text()
+            for item in items
+            if service_id is None or item.data(_SERVICE_ID_ROLE) == service_id
+        ]
 
     def _merge(self, events: Iterable[TransitionEvent]) -> None:
         since = self._clock() - SPAN
@@ -192,3 +203,4 @@ class TimelineView(QWidget):
         if shown != self._logged:  # what the list showed, for the helpdesk: on change only
             _log.info("what happened shows %s", shown)
             self._logged = shown
+        self.redrawn.emit()

@@ -90,6 +90,7 @@ class DetailWindow(QWidget):
         # Below the services, what changed lately ("was it down this morning?").
         self.timeline = TimelineView(clock, self)
         self.timeline.service_activated.connect(self.select_service)
+        self.timeline.redrawn.connect(self._show_recent_changes)
         sections = QSplitter(Qt.Orientation.Vertical)
         sections.setChildrenCollapsible(False)
         sections.addWidget(splitter)
@@ -175,6 +176,12 @@ class DetailWindow(QWidget):
             self.detail.show_nothing()
         else:
             self.detail.show_view(self.model.view_at(row), self._clock())
+            self._show_recent_changes()
+
+    def _show_recent_changes(self) -> None:
+        service_id = self.current_service_id()
+        if service_id is not None:
+            self.detail.show_changes(self.timeline.lines(service_id))
 
     def _refresh_ages(self) -> None:
         self.model.refresh_ages()
