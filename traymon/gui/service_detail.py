@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QUrl
@@ -31,6 +32,7 @@ from traymon.model import Component, Status
 from traymon.viewmodel import ServiceView
 
 _log = logging.getLogger(__name__)
+RECENT_LINES = 5  # a glance; "What happened" below the services has every change
 
 
 def _label(name: str, rich: bool = False) -> QLabel:
@@ -81,6 +83,7 @@ class ServiceDetail(QWidget):
         self.components = _label(self.tr("Components"))
         self.incidents = _label(self.tr("Open incidents"), rich=True)
         self.history = UptimeBar()
+        self.recent = _label(self.tr("Changes in the last 24 hours"))
         self.fallback_box = QGroupBox(self.tr("What to do meanwhile"))
         self.fallback_box.setAccessibleName(self.tr("Fallback instructions"))
         self.fallback = _label(self.tr("Fallback instructions"))
@@ -105,6 +108,7 @@ class ServiceDetail(QWidget):
         form.addRow(self.tr("Components:"), self.components)
         form.addRow(self.tr("Incidents:"), self.incidents)
         form.addRow(self.tr("90 days:"), self.history)
+        form.addRow(self.tr("Last 24 h:"), self.recent)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -116,6 +120,7 @@ class ServiceDetail(QWidget):
         self.title.setText(self.tr("Choose a service to see its details."))
         for label in (self.verdict, self.checked, self.latency, self.components, self.incidents):
             label.clear()
+        self.recent.clear()
         self.fallback_box.hide()
 
     def show_view(self, view: ServiceView, now: datetime) -> None:
@@ -179,6 +184,13 @@ class ServiceDetail(QWidget):
         self.copy_button.setEnabled(bool(self._copy_text))
         shown = bool(view.fallback_instructions.strip() or view.fallback_links)
         self.fallback_box.setVisible(shown)
+
+    def show_changes(self, lines: Sequence[str]) -> None:
+        """This service's lines of "What happened", newest first (the list below has them all)."""
+        shown = list(lines[:RECENT_LINES])
+        if len(lines) > RECENT_LINES:
+            shown.append(self.tr("… and {n} earlier").format(n=len(lines) - RECENT_LINES))
+        self.recent.setText("\n".join(shown) or self.tr("no changes"))
 
     def fallback_button_labels(self) -> list[str]:
         """The link buttons' words, in order (tests and the diagnostics read them)."""

@@ -21,7 +21,7 @@ from traymon.config import Config, ServiceConfig
 from traymon.continuity.config import FallbackInstruction
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.continuity.offer import outage_help
-from traymon.engine.events import Notification
+from traymon.engine.events import Notification, TransitionEvent
 from traymon.engine.history import History
 from traymon.engine.triage import Network
 from traymon.gui.about import AboutDialog, diagnostics_text
@@ -32,6 +32,7 @@ from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Key, Preferences, catalogue, watched_services
 from traymon.gui.preferences_store import load_preferences, save_preferences
 from traymon.gui.settings_dialog import SettingsDialog
+from traymon.gui.timeline import SPAN
 from traymon.gui.tray import TrayController, local_now
 from traymon.gui.window import DetailWindow
 from traymon.model import CheckResult, Status, Triage
@@ -91,6 +92,7 @@ class Session(QObject):
         services = self._services()
         self.tray = TrayController(services)
         self.window = DetailWindow(self.tray.views, settings)
+        self._name_timeline(services)
         names = {s.id: s.name for s in config.services}
         self.mail = MailSwitch(config.continuity, names, mail_client, parent=self)
         self.bridge = self._new_bridge(services)
@@ -163,6 +165,7 @@ class Session(QObject):
         bridge.result_ready.connect(self.on_result)
         bridge.notification_ready.connect(self.on_notification)
         bridge.network_changed.connect(self.on_network)
+        bridge.event_ready.connect(self.on_event)
         return bridge
 
     def _connect(self) -> None:
@@ -214,6 +217,21 @@ class Session(QObject):
         vendors = {s.id: KIND_VENDORS.get(s.kind, "") for s in self._config.services}
         self.tray.notify(message_for(notification, vendors))
 
+    def on_event(self, event: TransitionEvent) -> None:
+        """A state change, live: the "What happened" list grows while the window is open."""
+        self.window.timeline.add_event(event)
+
+    def _name_timeline(self, services: Sequence[ServiceConfig]) -> None:
+        self.window.timeline.set_services(
+            {s.id: s.name for s in services}, {s.id: KIND_VENDORS.get(s.kind, "") for s in services}
+        )
+
+    def recent_changes(self) -> list[TransitionEvent]:
+        """The last 24 hours of changes from history (one indexed read, capped), newest first."""
+        if self._history is None:
+            return self.window.timeline.events()  # memory only: what this run has seen
+        return self._history.latest_transitions(local_now() - SPAN)
+
     def on_network(self, network: Network) -> None:
         self.tray.set_offline(network is Network.OFFLINE)
 
@@ -221,6 +239,7 @@ class Session(QObject):
         self.tray.notify(GroupedMessage("Traymon", text, "", Status.UNKNOWN))
 
     def open_window(self, service_id: str = "") -> None:
+        self.window.timeline.set_events(self.recent_changes())
         self.window.open_near(self.tray.icon.geometry())
         if service_id:
             self.window.select_service(service_id)
@@ -246,6 +265,7 @@ class Session(QObject):
         after = self._services()
         if after != before:
             self.tray.set_services(after)
+            self._name_timeline(after)
             self.window.set_views(self.tray.views)
             self.bridge.stop()
             self.bridge = self._new_bridge(after)
@@ -281,7 +301,13 @@ class Session(QObject):
             print(f"Traymon could not change the start at login: {exc}", file=sys.stderr)
 
     def open_about(self) -> None:
-        text = diagnostics_text(self.tray.views, self._config.path, self._history_file, local_now())
+        text = diagnostics_text(
+            self.tray.views,
+            self._config.path,
+            self._history_file,
+            local_now(),
+            changes=self.recent_changes(),
+        )
         warnings = self.bridge.history_warnings + (self._history.warnings if self._history else [])
         if warnings:  # a damaged history moved aside, a failed write: the helpdesk wants it
             text += "\n" + "\n".join(f"History: {w}" for w in dict.fromkeys(warnings))
