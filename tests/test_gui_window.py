@@ -229,3 +229,13 @@ def test_a_page_with_a_hundred_components_lists_the_troubled_and_counts_the_rest
     assert lines[:2] == ["Webinars: Degraded", "Phone: Unknown"]
     assert lines[2:10] == [f"Region {n}: Operational" for n in range(8)]
     assert lines[10:] == ["and 92 more, all operational"]
+
+
+def test_the_age_timer_runs_only_while_the_window_is_shown(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    assert not window.refreshing_ages  # a tray app's hidden window must not wake the CPU
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.refreshing_ages
+    window.hide()
+    assert not window.refreshing_ages

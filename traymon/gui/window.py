@@ -14,7 +14,14 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCloseEvent,
+    QGuiApplication,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -107,7 +114,7 @@ class DetailWindow(QWidget):
         self._ages = QTimer(self)
         self._ages.setInterval(AGE_REFRESH_MS)
         self._ages.timeout.connect(self._refresh_ages)
-        self._ages.start()
+        # Runs only while the window is shown: a hidden window must not wake the laptop.
         self.set_views(views)
         self._restore_size()
 
@@ -183,6 +190,11 @@ class DetailWindow(QWidget):
         if service_id is not None:
             self.detail.show_changes(self.timeline.lines(service_id))
 
+    @property
+    def refreshing_ages(self) -> bool:
+        """Whether the "n min ago" timer runs (only while the window is shown)."""
+        return self._ages.isActive()
+
     def _refresh_ages(self) -> None:
         self.model.refresh_ages()
         self.timeline.refresh()
@@ -255,7 +267,13 @@ class DetailWindow(QWidget):
             self._settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
             self._settings.sync()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        self._refresh_ages()  # ages went on while it was hidden
+        self._ages.start()
+        super().showEvent(event)
+
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        self._ages.stop()
         self.save_geometry()
         super().hideEvent(event)
 
