@@ -16,7 +16,11 @@ from traymon.continuity.journal import Journal
 from traymon.continuity.prefsjs import PrefsFile
 from traymon.continuity.processes import running_process_names
 from traymon.continuity.thunderbird import ThunderbirdAdapter
-from traymon.continuity.thunderbird_profiles import default_profile, find_profiles
+from traymon.continuity.thunderbird_profiles import (
+    default_profile,
+    find_profiles,
+    symlink_lock_holder,
+)
 
 
 def adapter(profile: Path, journal: Journal) -> ThunderbirdAdapter:
@@ -150,6 +154,38 @@ def test_a_leftover_lock_file_without_a_lock_does_not_block(
     tb = adapter(profile, journal)
     assert not tb.detect().running
     assert tb.switch("account3").changed
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Gecko's lock symlink is Unix-only")
+def test_the_lock_symlink_of_an_nfs_home_is_read_as_gecko_reads_it(
+    profile: Path, journal: Journal
+) -> None:
+    """Without fcntl (NFS) the symlink is Thunderbird's only lock: ``address:pid``."""
+    original = (profile / "prefs.js").read_bytes()
+    link = profile / "lock"
+    live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                            stdin=subprocess.PIPE)  # fmt: skip
+    try:
+        link.symlink_to(f"127.0.0.1:{live.pid}")  # this computer, a live process
+        assert symlink_lock_holder(profile) == f"Thunderbird (process {live.pid})"
+        assert adapter(profile, journal).detect().running
+        with pytest.raises(ClientRunningError, match="Close it there first"):
+            adapter(profile, journal).switch("account3")
+        assert (profile / "prefs.js").read_bytes() == original
+    finally:
+        live.communicate(b"", timeout=10)
+    # The same process gone: a crash left the link behind, and Gecko calls it stale.
+    assert symlink_lock_holder(profile) is None
+    link.unlink()
+    link.symlink_to("10.9.8.7:4242")  # a Thunderbird on another computer, same home folder
+    assert symlink_lock_holder(profile) == "Thunderbird on another computer (10.9.8.7)"
+    with pytest.raises(ClientRunningError, match="another computer"):
+        adapter(profile, journal).switch("account3")
+    assert (profile / "prefs.js").read_bytes() == original
+    link.unlink()
+    link.symlink_to("10.9.8.7:+4242")  # "+": the fcntl lock is the truth, and it is free
+    assert symlink_lock_holder(profile) is None
+    assert adapter(profile, journal).switch("account3").changed
 
 
 def test_a_running_thunderbird_process_is_refused(

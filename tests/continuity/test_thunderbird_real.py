@@ -8,6 +8,7 @@ no account); and restore works after Thunderbird rewrote the file.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -60,6 +61,9 @@ def test_thunderbird_starts_on_the_switched_profile_and_keeps_the_backup_default
     )
     try:
         wait_for(lambda: lock_is_held(profile), "Thunderbird holds its profile lock")
+        # Gecko's symlink beside the fcntl lock: "<address>:+<pid>", as the adapter reads it.
+        wait_for(lambda: (profile / "lock").is_symlink(), "Thunderbird makes its lock symlink")
+        assert re.fullmatch(r"[0-9.]+:\+[0-9]+", str((profile / "lock").readlink()))
         wait_for(lambda: (profile / "prefs.js").read_bytes() != switched, "prefs.js is saved")
         with pytest.raises(ClientRunningError, match="Close Thunderbird first"):
             ThunderbirdAdapter(journal, profile, processes=no_processes).restore()

@@ -6,13 +6,20 @@ old-style ``Default=1``. A running Thunderbird holds an fcntl write lock on
 ``.parentlock`` (Linux, macOS) or keeps ``parent.lock`` open without sharing
 (Windows). The lock files stay behind after Thunderbird quits, so their existence
 proves nothing: the lock itself is tested.
+
+On Linux Thunderbird also makes a symlink ``lock`` → ``"<address>:+<pid>"`` (Gecko's
+``nsProfileLock``). The ``+`` says the fcntl lock is held too, so the fcntl test is the
+truth. Without it, fcntl did not work there (a home folder on NFS), and the symlink is the
+only lock: held when it names another computer, or a live process on this one.
 """
 
 from __future__ import annotations
 
 import configparser
 import contextlib
+import ipaddress
 import os
+import socket
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,6 +109,12 @@ def holding_profile_lock(profile: Path, display_name: str = "Thunderbird") -> It
         with _windows_lock(profile, display_name):
             yield
         return
+    holder = symlink_lock_holder(profile)
+    if holder is not None:
+        raise ClientRunningError(
+            f"{holder} has the profile {profile} open. Close it there first; "
+            "Traymon never closes it for you, so nothing you are writing is lost."
+        )
     # Created if missing (Thunderbird creates the same empty file), so that a Thunderbird
     # started during the edit finds the profile in use instead of reading it half-way.
     fd = os.open(profile / ".parentlock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -122,6 +135,8 @@ def holding_profile_lock(profile: Path, display_name: str = "Thunderbird") -> It
 
 def lock_is_held(profile: Path) -> bool:
     """True when another process holds the profile lock right now."""
+    if symlink_lock_holder(profile) is not None:
+        return True
     if not (profile / ".parentlock").exists() and not (profile / "parent.lock").exists():
         return False  # looking must not create the file
     try:
@@ -129,6 +144,56 @@ def lock_is_held(profile: Path) -> bool:
             return False
     except ClientRunningError:
         return True
+
+
+def symlink_lock_holder(profile: Path) -> str | None:
+    """Who holds the profile by the ``lock`` symlink alone, in words; ``None``: nobody.
+
+    Gecko's own rule (``IsSymlinkStaleLock``): a ``+`` defers to the fcntl lock; another
+    computer's address is held (its process cannot be seen from here); this computer's
+    is held while that process lives.
+    """
+    if sys.platform == "win32":
+        return None  # Gecko makes no symlink there, and os.kill(pid, 0) would end the process
+    try:
+        target = str((profile / "lock").readlink())
+    except (OSError, NotImplementedError):
+        return None  # no symlink (Windows, macOS, a closed Thunderbird): nothing to say
+    address, _, pid_text = target.partition(":")
+    if pid_text.startswith("+"):
+        return None
+    try:
+        ipaddress.IPv4Address(address)
+        pid = int(pid_text)
+    except ValueError:
+        return None  # not Gecko's signature: Gecko itself would treat it as stale
+    if pid <= 0:
+        return None
+    if address not in _this_computers_addresses():
+        return f"Thunderbird on another computer ({address})"
+    if _process_alive(pid):
+        return f"Thunderbird (process {pid})"
+    return None
+
+
+def _this_computers_addresses() -> set[str]:
+    """The address Gecko writes for this computer (its host name's) and loopback."""
+    addresses = {"127.0.0.1"}
+    with contextlib.suppress(OSError, UnicodeError):
+        addresses.add(socket.gethostbyname(socket.gethostname()))
+    return addresses
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, but another user's
+    except OSError:
+        return False
+    return True
 
 
 @contextlib.contextmanager
