@@ -150,17 +150,7 @@ class History:
             query += " AND service_id = ?"
             params += (service_id,)
         rows = self._read(query + " ORDER BY at", params)
-        return [
-            TransitionEvent(
-                service_id=str(sid),
-                name=str(sid),
-                old=Status(old),
-                new=Status(new),
-                triage=Triage(tri),
-                at=datetime.fromtimestamp(float(at), UTC),
-            )
-            for sid, at, old, new, tri in rows
-        ]
+        return [event for row in rows if (event := _transition(*row)) is not None]
 
     def latest_transitions(
         self, since: datetime, limit: int = LATEST_TRANSITIONS_LIMIT
