@@ -34,6 +34,7 @@ from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage
 from traymon.model import CheckResult, ProbeOutcome, Status, Triage
 from traymon.probes import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client
+from traymon.sources.tokens import TokenCache
 
 ResultCallback = Callable[[CheckResult], None]
 EventCallback = Callable[[TransitionEvent], None]
@@ -112,6 +113,7 @@ class Monitor:
         }
         self._scheduler = Scheduler(rng)
         self._cache = ResponseCache()
+        self._tokens = TokenCache(self._clock)
         self._batch = _Batch()
         self._batch_window_s = batch_window_s
         self.network = Network.ONLINE
@@ -219,7 +221,7 @@ class Monitor:
             self._wake.set()
 
     async def _source_job(self, state: _ServiceState, client: httpx.AsyncClient) -> Outcome:
-        check = await check_source(state.service, client, self._limits, self._cache)
+        check = await check_source(state.service, client, self._limits, self._cache, self._tokens)
         now = self._clock.monotonic()
         if check.reached:
             self._reached(now)
