@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import httpx
 
 from traymon.config import ServiceConfig
+from traymon.config.vendor import vendor_for
 from traymon.engine.fetching import FetchOutcome, Validators, conditional_fetch
 from traymon.model import CheckResult, ParseResult, Status
 from traymon.sources import SOURCES, Source
@@ -147,6 +148,7 @@ def _result(
         latency_ms=round((time.monotonic() - started) * 1000),
         page_url=source.page_url,
         fresh_at=now if parsed.status is not Status.UNKNOWN else None,
+        vendor=vendor_for(service),
     )
 
 

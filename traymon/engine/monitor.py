@@ -23,6 +23,7 @@ from datetime import datetime
 import httpx
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
+from traymon.config.vendor import vendor_for
 from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_source
 from traymon.engine.clock import Clock, SystemClock
 from traymon.engine.events import Notification, TransitionEvent, is_problem
@@ -405,6 +406,7 @@ class Monitor:
                 checked_at=last.checked_at,
                 triage=Triage.STALE,
                 fresh_at=last.fresh_at,
+                vendor=vendor_for(state.service),
             )
             state.shown = state.confirmed_at_start = result
             self._on_result(result)
