@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes, run_traymon
+from tests.engine_harness import Harness, run
 from tests.gui_data import NOW, result
 from tests.servers import LoopbackServer, Reply
 from traymon.catalogue import catalogue_json, load_catalogue
@@ -24,6 +25,8 @@ from traymon.continuity.instruction_cache import InstructionCache
 from traymon.engine.checker import check_source
 from traymon.engine.events import TransitionEvent
 from traymon.engine.noise import summarise
+from traymon.engine.scheduler import CONFIRM_DELAY_S
+from traymon.gui.notices import message_for
 from traymon.gui.session import Session
 from traymon.gui.translations import install_translator
 from traymon.gui.wording import triage_label, triage_sentence
@@ -319,3 +322,22 @@ def test_report_wording_for_maintenance_and_problems_of_our_own() -> None:
     assert "Maintenance (announced by GitHub)" in table
     assert "Operational (not reachable from here)" in table
     assert json.loads(to_json([maintenance], NOW))["services"][0]["vendor"] == "GitHub"
+
+
+def test_the_engines_own_notification_names_the_vendor(server: LoopbackServer) -> None:
+    server.serve(f"/jira{SUMMARY}", Reply(body=OUTAGE))
+    service = ServiceConfig(
+        "jira", "Jira", "statuspage", server.base_url + "/jira", vendor="Atlassian"
+    )
+
+    async def scenario() -> None:
+        async with Harness([service]) as h:
+            await h.advance(CONFIRM_DELAY_S * 1.2)  # the second bad answer confirms it
+            (notification,) = h.notifications
+            (event,) = notification.events
+            assert event.vendor == "Atlassian"
+            assert notification.body == "Jira: Major outage, reported by Atlassian."
+            # The GUI's words need no table of vendors: the event carries the name.
+            assert message_for(notification).body == "Jira: outage reported by Atlassian"
+
+    run(scenario())

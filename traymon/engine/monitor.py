@@ -359,6 +359,7 @@ class Monitor:
             triage=new.triage,
             at=self._clock.wall(),
             old_triage=old.triage,
+            vendor=vendor_for(state.service),
         )
         if self._history is not None:
             self._history.record_transition(event)
