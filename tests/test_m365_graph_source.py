@@ -16,8 +16,9 @@ from tests.conftest import fixture_bytes
 from tests.engine_harness import Harness, run
 from tests.memory_keyring import MemoryKeyring
 from tests.servers import LoopbackServer, Reply
-from traymon.config import ServiceConfig
+from traymon.config import NetworkConfig, ServiceConfig
 from traymon.engine.clock import FakeClock
+from traymon.engine.oneshot import check_round
 from traymon.model import ParseResult, Status
 from traymon.sources.http import FetchLimits, make_client
 from traymon.sources.m365_graph import HEALTH_PATH, KEYRING_SERVICE, M365GraphSource, SecretGetter
@@ -278,6 +279,7 @@ def test_a_changed_secret_signs_in_again(server: LoopbackServer) -> None:
     _checks(source, 2)
     posts = [parse_qs(body.decode()) for method, _, _, body in server.seen if method == "POST"]
     assert [p["client_secret"] for p in posts] == [["old"], ["rotated"]]
+    assert repr(tokens) == "TokenCache(1 token(s))"  # the old secret's token is gone
 
 
 def test_services_sharing_an_app_registration_sign_in_once(server: LoopbackServer) -> None:
@@ -304,6 +306,7 @@ def test_services_sharing_an_app_registration_sign_in_once(server: LoopbackServe
         (120, 60),  # a short lifetime keeps half of itself as the margin
         (None, UNKNOWN_LIFETIME_REUSE_S),
         ("soon", UNKNOWN_LIFETIME_REUSE_S),
+        ("nan", UNKNOWN_LIFETIME_REUSE_S),
         (-5, UNKNOWN_LIFETIME_REUSE_S),
         (True, UNKNOWN_LIFETIME_REUSE_S),
         (10**9, MAX_LIFETIME_S - SAFETY_MARGIN_S),
@@ -376,3 +379,23 @@ def test_the_running_engine_keeps_one_token_for_every_graph_service(
             assert _sign_ins(server) == 2
 
     run(scenario())
+
+
+def test_one_check_round_signs_in_once_for_services_sharing_an_app(
+    server: LoopbackServer, stored_secret: MemoryKeyring
+) -> None:
+    server.serve("/tenant/token", _token("t0k3n"))
+    _health(server)
+    options = {
+        "tenant_id": "contoso.onmicrosoft.com",
+        "client_id": "11111111-2222",
+        "token_url": server.base_url + "/tenant/token",
+    }
+    services = [
+        ServiceConfig(sid, sid, "m365-graph", server.base_url + "/graph", 300,
+                      MappingProxyType(options))
+        for sid in ("exo", "teams", "sharepoint")
+    ]  # fmt: skip
+    done = asyncio.run(check_round(services, NetworkConfig(reference_urls=()), FetchLimits(5)))
+    assert [r.status for r in done.results] == [Status.OPERATIONAL] * 3
+    assert _sign_ins(server) == 1

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import math
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -101,7 +102,7 @@ def reuse_for(expires_in: object, margin_s: float = SAFETY_MARGIN_S) -> float:
             seconds = float(expires_in.strip())
         except ValueError:
             seconds = None
-    if seconds is None or not seconds > 0 or seconds != seconds or seconds == float("inf"):
+    if seconds is None or not math.isfinite(seconds) or seconds <= 0:
         return UNKNOWN_LIFETIME_REUSE_S
     seconds = min(seconds, MAX_LIFETIME_S)
     return max(seconds - min(margin_s, seconds / 2), 0.0)
@@ -135,6 +136,9 @@ class TokenCache:
             answer = await sign_in()
             if not isinstance(answer, SignedIn):
                 return answer
+            # A new secret's token replaces the old secret's: never keep two for one app.
+            for stale in [k for k in self._entries if k[:3] == key[:3] and k != key]:
+                del self._entries[stale]
             if answer.reuse_for_s > 0:
                 now_mono, now_wall = self._clock.monotonic(), self._clock.wall().timestamp()
                 self._entries[key] = _Entry(
