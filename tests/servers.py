@@ -43,6 +43,15 @@ class Reply:
     #: Validators: answer ``304 Not Modified`` when the request sends them back.
     etag: str | None = None
     last_modified: str | None = None
+    #: A resource server: answer 401 unless the request's Authorization header is exactly this.
+    authorization: str | None = None
+
+
+#: Graph's answer to a token it no longer accepts (its documented error shape).
+_INVALID_TOKEN = (
+    b'{"error": {"code": "InvalidAuthenticationToken", '
+    b'"message": "Access token validation failure. Invalid audience."}}'
+)
 
 
 class _Server(ThreadingHTTPServer):
@@ -140,6 +149,10 @@ class LoopbackServer:
             def _answer(self, reply: Reply | None) -> None:
                 if reply is None:
                     self._send(404, b'{"error": "not found"}', "application/json")
+                    return
+                refused = self.headers.get("Authorization") != reply.authorization
+                if reply.authorization is not None and refused:
+                    self._send(401, _INVALID_TOKEN, "application/json")
                     return
                 if reply.hang:
                     server._stopping.wait(60)

@@ -208,10 +208,23 @@ GERMAN: dict[tuple[str, str], str] = {
     ("Wording", "Offline"): "Offline",
     ("Wording", "No problem known"): "Kein Problem bekannt",
     ("Wording", "Reported by the vendor"): "Vom Anbieter gemeldet",
+    ("Wording", "Reported by {vendor}"): "Gemeldet von {vendor}",
+    (
+        "Wording",
+        "{name}: maintenance announced by the vendor",
+    ): "{name}: Wartung vom Anbieter angekündigt",
+    ("Wording", "{name}: outage reported by the vendor"): "{name}: Ausfall vom Anbieter gemeldet",
+    (
+        "Wording",
+        "{name}: {state} (reported by the vendor)",
+    ): "{name}: {state} (vom Anbieter gemeldet)",
+    (
+        "Wording",
+        "{name}: fails from this PC, the vendor reports no problem",
+    ): "{name}: gestört von diesem PC aus, der Anbieter meldet kein Problem",
     ("Wording", "Fails from this PC only"): "Nur von diesem PC aus gestört",
     ("Wording", "This PC is offline"): "Dieser PC ist offline",
     ("Wording", "Last known, checking again"): "Letzter Stand, wird neu geprüft",
-    ("Wording", "the vendor"): "dem Anbieter",
     (
         "Wording",
         "{name}: maintenance announced by {vendor}",

@@ -20,7 +20,9 @@ from traymon.paths import resources_dir
 from traymon.sources.options import NO_OPTIONS, OptionValue
 
 CATALOGUE_FILE = "catalogue.toml"
-_ENTRY_KEYS = frozenset({"id", "name", "homepage", "kind", "url", "options", "source", "tags"})
+_ENTRY_KEYS = frozenset(
+    {"id", "name", "homepage", "kind", "url", "options", "source", "tags", "vendor"}
+)
 
 
 class CatalogueError(Exception):
@@ -38,6 +40,8 @@ class CatalogueEntry:
     source: str
     options: Mapping[str, OptionValue] = field(default_factory=lambda: NO_OPTIONS)
     tags: tuple[str, ...] = ()
+    #: Who publishes the page ("Atlassian" for Jira), when the kind does not say it.
+    vendor: str = ""
 
     def as_service(self) -> dict[str, Any]:
         """The entry as the keys of a ``[[services]]`` table (lists, as TOML gives them)."""
@@ -47,13 +51,16 @@ class CatalogueEntry:
             "kind": self.kind,
             "url": self.url,
         }
+        if self.vendor:
+            keys["vendor"] = self.vendor
         for name, value in self.options.items():
             keys[name] = list(value) if isinstance(value, tuple) else value
         return keys
 
     def matches(self, words: str) -> bool:
         """Every word of ``words`` appears in the id, name, kind, homepage or tags."""
-        haystack = " ".join((self.id, self.name, self.kind, self.homepage, *self.tags)).casefold()
+        fields = (self.id, self.name, self.kind, self.homepage, self.vendor, *self.tags)
+        haystack = " ".join(fields).casefold()
         return all(word in haystack for word in words.casefold().split())
 
 
@@ -114,6 +121,7 @@ def _entry(raw: Mapping[str, Any], path: Path) -> CatalogueEntry:
             source=str(raw["source"]),
             options=MappingProxyType(options),
             tags=tuple(str(t) for t in raw.get("tags", ())),
+            vendor=str(raw.get("vendor", "")),
         )
     except KeyError as exc:
         raise CatalogueError(f"catalogue entry {raw.get('id')!r} lacks {exc.args[0]!r}") from None
@@ -127,6 +135,7 @@ def catalogue_json(entries: Sequence[CatalogueEntry]) -> str:
             {
                 "id": e.id,
                 "name": e.name,
+                "vendor": e.vendor or None,
                 "homepage": e.homepage,
                 "kind": e.kind,
                 "url": e.url,

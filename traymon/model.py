@@ -152,3 +152,5 @@ class CheckResult:
     probes: tuple[ProbeOutcome, ...] = ()
     #: When the state shown was last confirmed by a fresh answer (stale results keep it).
     fresh_at: datetime | None = None
+    #: Who reports the state ("GitHub", "Microsoft"); ``""`` when no one can be named.
+    vendor: str = ""

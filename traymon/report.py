@@ -48,6 +48,7 @@ def _service(result: CheckResult) -> dict[str, Any]:
         "id": result.service_id,
         "name": result.name,
         "kind": result.kind,
+        "vendor": result.vendor or None,
         "status": result.status.value,
         "summary": result.summary,
         "error": result.error,
@@ -82,6 +83,9 @@ def to_table(results: Sequence[CheckResult]) -> str:
         state = r.status.label
         if r.triage in _TRIAGE_WORDS:
             state += f" ({_TRIAGE_WORDS[r.triage]})"
+        elif r.status.severity > Status.OPERATIONAL.severity:  # the vendor's own word
+            verb = "announced" if r.status is Status.MAINTENANCE else "reported"
+            state += f" ({verb} by {r.vendor or 'the vendor'})"
         rows.append((r.name, state, latency, _one_line(r.summary, 70)))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [

@@ -12,6 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+# Who reports a state: the result names it (the engine asks traymon.config.vendor); the
+# kind's vendor is the fallback for results made without the engine. Re-exported.
+from traymon.config.vendor import KIND_VENDORS as KIND_VENDORS
 from traymon.continuity.instructions import Link
 from traymon.engine.overall import icon_state
 from traymon.model import CheckResult, Component, Incident, Status, Triage
@@ -93,19 +96,6 @@ class ServiceView:
         return replace(self, from_last_run=True)
 
 
-#: Who runs the status page, for the kinds that only one vendor publishes (tooltips say
-#: "reported by Microsoft"); a Statuspage, feed or JSON source says "the vendor".
-KIND_VENDORS: dict[str, str] = {
-    "slack": "Slack",
-    "google-workspace": "Google",
-    "google-cloud": "Google",
-    "azure": "Microsoft",
-    "aws": "AWS",
-    "m365-public": "Microsoft",
-    "m365-graph": "Microsoft",
-}
-
-
 def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> ServiceView:
     """The engine's verdict when it gave one; a result checked without triage (tests, the
     one-shot check) reads the vendor's word: a problem state means the vendor reports it."""
@@ -124,7 +114,7 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         latency_ms=result.latency_ms,
         page_url=result.page_url,
         history=tuple(history)[-90:],
-        vendor=KIND_VENDORS.get(result.kind, ""),
+        vendor=result.vendor or KIND_VENDORS.get(result.kind, ""),
     )
 
 

@@ -52,47 +52,47 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>DetailWindow</name>
     <message>
-        <location filename="../../traymon/gui/window.py" line="60" />
+        <location filename="../../traymon/gui/window.py" line="67" />
         <source>Traymon — cloud service status</source>
         <translation>Traymon — Status der Cloud-Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="61" />
+        <location filename="../../traymon/gui/window.py" line="68" />
         <source>Traymon service status</source>
         <translation>Traymon Dienststatus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="64" />
+        <location filename="../../traymon/gui/window.py" line="71" />
         <source>Checking your services…</source>
         <translation>Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="65" />
+        <location filename="../../traymon/gui/window.py" line="72" />
         <source>Overall state</source>
         <translation>Gesamtzustand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="66" />
+        <location filename="../../traymon/gui/window.py" line="73" />
         <source>&amp;Problems only</source>
         <translation>Nur &amp;Probleme</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="67" />
+        <location filename="../../traymon/gui/window.py" line="74" />
         <source>Show only services with problems</source>
         <translation>Nur Dienste mit Problemen zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="82" />
+        <location filename="../../traymon/gui/window.py" line="89" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="117" />
+        <location filename="../../traymon/gui/window.py" line="124" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="196" />
+        <location filename="../../traymon/gui/window.py" line="208" />
         <source>Overall: {state}</source>
         <translation>Gesamt: {state}</translation>
     </message>
@@ -722,102 +722,122 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="37" />
+        <location filename="../../traymon/gui/wording.py" line="38" />
+        <source>Reported by {vendor}</source>
+        <translation>Gemeldet von {vendor}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="40" />
         <source>No problem known</source>
         <translation>Kein Problem bekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="38" />
+        <location filename="../../traymon/gui/wording.py" line="41" />
         <source>Reported by the vendor</source>
         <translation>Vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="39" />
+        <location filename="../../traymon/gui/wording.py" line="42" />
         <source>Fails from this PC only</source>
         <translation>Nur von diesem PC aus gestört</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="40" />
+        <location filename="../../traymon/gui/wording.py" line="43" />
         <source>This PC is offline</source>
         <translation>Dieser PC ist offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="41" />
+        <location filename="../../traymon/gui/wording.py" line="44" />
         <source>Last known, checking again</source>
         <translation>Letzter Stand, wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="47" />
-        <source>the vendor</source>
-        <translation>dem Anbieter</translation>
-    </message>
-    <message>
-        <location filename="../../traymon/gui/wording.py" line="57" />
+        <location filename="../../traymon/gui/wording.py" line="62" />
         <source>{name}: maintenance announced by {vendor}</source>
         <translation>{name}: Wartung angekündigt von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="59" />
+        <location filename="../../traymon/gui/wording.py" line="66" />
         <source>{name}: outage reported by {vendor}</source>
         <translation>{name}: Ausfall gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="61" />
+        <location filename="../../traymon/gui/wording.py" line="70" />
         <source>{name}: {state} (reported by {vendor})</source>
         <translation>{name}: {state} (gemeldet von {vendor})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="54" />
+        <location filename="../../traymon/gui/wording.py" line="59" />
         <source>{name}: {state} when last checked; checking again</source>
         <translation>{name}: {state} bei der letzten Prüfung; wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="63" />
+        <location filename="../../traymon/gui/wording.py" line="64" />
+        <source>{name}: maintenance announced by the vendor</source>
+        <translation>{name}: Wartung vom Anbieter angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="68" />
+        <source>{name}: outage reported by the vendor</source>
+        <translation>{name}: Ausfall vom Anbieter gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="72" />
+        <source>{name}: {state} (reported by the vendor)</source>
+        <translation>{name}: {state} (vom Anbieter gemeldet)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="74" />
         <source>{name}: fails from this PC, {vendor} reports no problem</source>
         <translation>{name}: gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="65" />
+        <location filename="../../traymon/gui/wording.py" line="76" />
+        <source>{name}: fails from this PC, the vendor reports no problem</source>
+        <translation>{name}: gestört von diesem PC aus, der Anbieter meldet kein Problem</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="78" />
         <source>{name}: cannot be reached, this PC seems to be offline</source>
         <translation>{name}: nicht erreichbar, dieser PC scheint offline zu sein</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="67" />
+        <location filename="../../traymon/gui/wording.py" line="80" />
         <source>{name}: state unknown ({reason})</source>
         <translation>{name}: Zustand unbekannt ({reason})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="69" />
+        <location filename="../../traymon/gui/wording.py" line="82" />
         <source>{name}: {state}</source>
         <translation>{name}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="76" />
+        <location filename="../../traymon/gui/wording.py" line="89" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="78" />
+        <location filename="../../traymon/gui/wording.py" line="91" />
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="80" />
+        <location filename="../../traymon/gui/wording.py" line="93" />
         <source>{n} min ago</source>
         <translation>vor {n} Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="82" />
+        <location filename="../../traymon/gui/wording.py" line="95" />
         <source>{n} h ago</source>
         <translation>vor {n} Std.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="83" />
+        <location filename="../../traymon/gui/wording.py" line="96" />
         <source>{n} days ago</source>
         <translation>vor {n} Tagen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="91" />
+        <location filename="../../traymon/gui/wording.py" line="104" />
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>

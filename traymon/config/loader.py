@@ -26,6 +26,7 @@ from traymon.config.schema import (
     ServiceConfig,
 )
 from traymon.config.settings import SECTIONS
+from traymon.config.vendor import vendor_problem
 from traymon.continuity.config import parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.sources import SOURCES
@@ -35,7 +36,9 @@ from traymon.sources.urls import url_problem
 ENV_CONFIG = "TRAYMON_CONFIG"
 
 _ID_RE = re.compile(r"^[a-z0-9-]+$")
-_SERVICE_KEYS = ("id", "name", "kind", "url", "interval", "probes", "probe_interval", "muted")
+_SERVICE_KEYS = (
+    "id", "name", "kind", "url", "interval", "probes", "probe_interval", "muted", "vendor",
+)  # fmt: skip
 _TOP_LEVEL_KEYS = ("services", *SECTIONS)  # sections: traymon.config.settings
 _ALL_OPTION_KEYS = frozenset(name for source in SOURCES.values() for name in source.options)
 
@@ -216,6 +219,9 @@ def _service(
         problem("interval", f"must be between {MIN_INTERVAL_S} and {MAX_INTERVAL_S} seconds")
 
     extras = engine_settings.service_extras(dict(raw), problem)
+    vendor = text("vendor", required=False)
+    if vendor is not None and (why := vendor_problem(vendor)):
+        problem("vendor", why)
 
     if len(problems) > before:
         return None
@@ -231,6 +237,7 @@ def _service(
         probes=extras.probes,
         probe_interval=extras.probe_interval,
         muted=extras.muted,
+        vendor=vendor or "",
     )
 
 

@@ -44,6 +44,8 @@ class ServiceConfig:
     probe_interval: int = DEFAULT_PROBE_INTERVAL_S
     #: Never notify about this service (it still shows in the icon and window).
     muted: bool = False
+    #: Who reports its state ("reported by GitHub"); ``""``: see ``traymon.config.vendor``.
+    vendor: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,16 +11,21 @@ from datetime import UTC, datetime
 import httpx
 
 from traymon.config import ServiceConfig
+from traymon.config.vendor import vendor_for
 from traymon.engine.fetching import FetchOutcome, Validators, conditional_fetch
 from traymon.model import CheckResult, ParseResult, Status
 from traymon.sources import SOURCES, Source
 from traymon.sources.http import FetchError, FetchLimits
+from traymon.sources.tokens import TokenCache
 
 DEFAULT_CONCURRENCY = 16
 
 
-def source_for(service: ServiceConfig) -> Source:
-    return SOURCES[service.kind](service.url, service.options)
+def source_for(service: ServiceConfig, tokens: TokenCache | None = None) -> Source:
+    source = SOURCES[service.kind](service.url, service.options)
+    if tokens is not None:
+        source.use_tokens(tokens)
+    return source
 
 
 @dataclass
@@ -70,9 +75,13 @@ async def check_source(
     client: httpx.AsyncClient,
     limits: FetchLimits,
     cache: ResponseCache | None = None,
+    tokens: TokenCache | None = None,
 ) -> SourceCheck:
-    """Fetch (conditionally, with a ``cache``) and parse one service. Never raises."""
-    source = source_for(service)
+    """Fetch (conditionally, with a ``cache``) and parse one service. Never raises.
+
+    ``tokens`` keeps sign-in tokens between checks for sources that sign in.
+    """
+    source = source_for(service, tokens)
     url = source.request_url
     started = time.monotonic()
     error: str | None = None
@@ -139,6 +148,7 @@ def _result(
         latency_ms=round((time.monotonic() - started) * 1000),
         page_url=source.page_url,
         fresh_at=now if parsed.status is not Status.UNKNOWN else None,
+        vendor=vendor_for(service),
     )
 
 

@@ -19,6 +19,8 @@ class TransitionEvent:
     triage: Triage
     at: datetime
     old_triage: Triage | None = None
+    #: Who reports the state ("Atlassian"); ``""`` when no one can honestly be named.
+    vendor: str = ""
 
     @property
     def is_problem(self) -> bool:

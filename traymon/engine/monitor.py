@@ -23,6 +23,7 @@ from datetime import datetime
 import httpx
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
+from traymon.config.vendor import vendor_for
 from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_source
 from traymon.engine.clock import Clock, SystemClock
 from traymon.engine.events import Notification, TransitionEvent, is_problem
@@ -34,6 +35,7 @@ from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage
 from traymon.model import CheckResult, ProbeOutcome, Status, Triage
 from traymon.probes import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client
+from traymon.sources.tokens import TokenCache
 
 ResultCallback = Callable[[CheckResult], None]
 EventCallback = Callable[[TransitionEvent], None]
@@ -112,6 +114,7 @@ class Monitor:
         }
         self._scheduler = Scheduler(rng)
         self._cache = ResponseCache()
+        self._tokens = TokenCache(self._clock)
         self._batch = _Batch()
         self._batch_window_s = batch_window_s
         self.network = Network.ONLINE
@@ -219,7 +222,7 @@ class Monitor:
             self._wake.set()
 
     async def _source_job(self, state: _ServiceState, client: httpx.AsyncClient) -> Outcome:
-        check = await check_source(state.service, client, self._limits, self._cache)
+        check = await check_source(state.service, client, self._limits, self._cache, self._tokens)
         now = self._clock.monotonic()
         if check.reached:
             self._reached(now)
@@ -356,6 +359,7 @@ class Monitor:
             triage=new.triage,
             at=self._clock.wall(),
             old_triage=old.triage,
+            vendor=vendor_for(state.service),
         )
         if self._history is not None:
             self._history.record_transition(event)
@@ -403,6 +407,7 @@ class Monitor:
                 checked_at=last.checked_at,
                 triage=Triage.STALE,
                 fresh_at=last.fresh_at,
+                vendor=vendor_for(state.service),
             )
             state.shown = state.confirmed_at_start = result
             self._on_result(result)

@@ -164,7 +164,7 @@ def _detail(event: TransitionEvent) -> str:
     if event.triage is Triage.SUSPECTED:
         return "Its status page says all is well, but this computer cannot reach it."
     if event.is_problem:
-        return f"{event.name} reports: {event.new.label}."
+        return f"{event.name}: {event.new.label}, reported by {event.vendor or 'the vendor'}."
     return f"{event.name} is working again."
 
 

@@ -17,6 +17,7 @@ from traymon.engine.triage import Network, network_state, triage
 from traymon.model import CheckResult, ProbeOutcome
 from traymon.probes import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client
+from traymon.sources.tokens import TokenCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +44,10 @@ async def check_round(
         check_references(network_config.reference_urls, network_config.timeout_s, options)
     )
     gate = asyncio.Semaphore(concurrency)
+    tokens = TokenCache()  # services sharing an app registration sign in once
     async with make_client(limits, concurrency, options) as client:
         checked = await asyncio.gather(
-            *(_check_with_probes(s, client, limits, gate) for s in services)
+            *(_check_with_probes(s, client, limits, gate, tokens) for s in services)
         )
     reached = any(c.reached or any(p.reached for p in probes) for c, probes in checked)
     if reached:
@@ -69,10 +71,11 @@ async def _check_with_probes(
     client: httpx.AsyncClient,
     limits: FetchLimits,
     gate: asyncio.Semaphore,
+    tokens: TokenCache | None = None,
 ) -> tuple[SourceCheck, tuple[ProbeOutcome, ...]]:
     async def source() -> SourceCheck:
         async with gate:
-            return await check_source(service, client, limits)
+            return await check_source(service, client, limits, tokens=tokens)
 
     async def probe(index: int) -> ProbeOutcome:
         async with gate:

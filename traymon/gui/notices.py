@@ -38,7 +38,7 @@ def message_for(
     if not events:
         return GroupedMessage(notification.title, notification.body, "")
     vendors = vendors or {}
-    lines = [_line(e, vendors.get(e.service_id, "")) for e in events[:_MAX_LINES]]
+    lines = [_line(e, vendors.get(e.service_id) or e.vendor) for e in events[:_MAX_LINES]]
     if len(events) > _MAX_LINES:
         more = QCoreApplication.translate("Notices", "… and {n} more")
         lines.append(more.format(n=len(events) - _MAX_LINES))

@@ -128,7 +128,7 @@ class ServiceDetail(QWidget):
         self.verdict.setText(
             self.tr("{state} — {verdict}\n{sentence}\n{summary}").format(
                 state=state_label(view.status),
-                verdict=triage_label(view.triage),
+                verdict=triage_label(view.triage, view.vendor),
                 sentence=triage_sentence(view),
                 summary=view.summary,
             )

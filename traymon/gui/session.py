@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from traymon.config import Config, ServiceConfig
+from traymon.config.vendor import vendor_for
 from traymon.continuity.config import FallbackInstruction
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.continuity.offer import outage_help
@@ -38,7 +39,7 @@ from traymon.gui.window import DetailWindow
 from traymon.model import CheckResult, Status, Triage
 from traymon.platform.autostart import Autostart, autostart_for, launch_command
 from traymon.sources.http import NetworkOptions
-from traymon.viewmodel import KIND_VENDORS, DayState, ServiceView, view_from_result
+from traymon.viewmodel import DayState, ServiceView, view_from_result
 
 _PAUSE_KEY = "notifications/paused_until"
 _MUTED_KEY = "notifications/muted"
@@ -214,7 +215,7 @@ class Session(QObject):
 
     def on_notification(self, notification: Notification) -> None:
         """The engine decided this deserves a pop-up; the tray only shows it."""
-        vendors = {s.id: KIND_VENDORS.get(s.kind, "") for s in self._config.services}
+        vendors = {s.id: vendor_for(s) for s in self._config.services}
         self.tray.notify(message_for(notification, vendors))
 
     def on_event(self, event: TransitionEvent) -> None:

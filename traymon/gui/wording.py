@@ -32,7 +32,10 @@ def state_label(state: IconState | Status) -> str:
     return labels[value]
 
 
-def triage_label(triage: Triage) -> str:
+def triage_label(triage: Triage, vendor: str = "") -> str:
+    """The verdict in a few words; ``vendor`` names who reports it when known."""
+    if triage is Triage.VENDOR and vendor:
+        return translate("Wording", "Reported by {vendor}").format(vendor=vendor)
     labels = {
         Triage.OK: translate("Wording", "No problem known"),
         Triage.VENDOR: translate("Wording", "Reported by the vendor"),
@@ -43,31 +46,41 @@ def triage_label(triage: Triage) -> str:
     return labels[triage]
 
 
-def _vendor(view: ServiceView) -> str:
-    return view.vendor or translate("Wording", "the vendor")
-
-
 def triage_sentence(view: ServiceView) -> str:
-    """One tooltip line: the service, what is wrong, and whose problem it is."""
+    """One tooltip line: the service, what is wrong, and whose problem it is.
+
+    A named vendor ("reported by GitHub") and the unnamed one ("reported by the
+    vendor") are separate whole sentences: in German "the vendor" changes its case
+    with the sentence, which a name glued into one sentence cannot do.
+    """
     state = state_label(view.status)
+    named = bool(view.vendor)
     if view.is_stale and view.triage is not Triage.LOCAL:
         text = translate("Wording", "{name}: {state} when last checked; checking again")
     elif view.triage is Triage.VENDOR:
-        if view.status is Status.MAINTENANCE:
+        if view.status is Status.MAINTENANCE and named:
             text = translate("Wording", "{name}: maintenance announced by {vendor}")
-        elif view.status.is_outage:
+        elif view.status is Status.MAINTENANCE:
+            text = translate("Wording", "{name}: maintenance announced by the vendor")
+        elif view.status.is_outage and named:
             text = translate("Wording", "{name}: outage reported by {vendor}")
-        else:
+        elif view.status.is_outage:
+            text = translate("Wording", "{name}: outage reported by the vendor")
+        elif named:
             text = translate("Wording", "{name}: {state} (reported by {vendor})")
-    elif view.triage is Triage.SUSPECTED:
+        else:
+            text = translate("Wording", "{name}: {state} (reported by the vendor)")
+    elif view.triage is Triage.SUSPECTED and named:
         text = translate("Wording", "{name}: fails from this PC, {vendor} reports no problem")
+    elif view.triage is Triage.SUSPECTED:
+        text = translate("Wording", "{name}: fails from this PC, the vendor reports no problem")
     elif view.triage is Triage.LOCAL:
         text = translate("Wording", "{name}: cannot be reached, this PC seems to be offline")
     elif view.status is Status.UNKNOWN:
         text = translate("Wording", "{name}: state unknown ({reason})")
     else:
         text = translate("Wording", "{name}: {state}")
-    return text.format(name=view.name, vendor=_vendor(view), state=state, reason=view.summary)
+    return text.format(name=view.name, vendor=view.vendor, state=state, reason=view.summary)
 
 
 def age_words(seconds: float | None) -> str:

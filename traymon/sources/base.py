@@ -11,6 +11,7 @@ import httpx
 from traymon.model import ParseResult
 from traymon.sources.http import FetchLimits, fetch
 from traymon.sources.options import NO_OPTIONS, Option, OptionValue
+from traymon.sources.tokens import TokenCache
 
 
 class Source(ABC):
@@ -42,6 +43,13 @@ class Source(ABC):
     def page_url(self) -> str:
         """The page a person should open to read more."""
         return self.url
+
+    def use_tokens(self, tokens: TokenCache) -> None:
+        """Keep sign-in tokens in the engine's ``tokens`` (a source lives for one check).
+
+        Sources that sign in override this; the others have nothing to keep.
+        """
+        del tokens
 
     @abstractmethod
     def parse(self, body: bytes) -> ParseResult:

@@ -5,8 +5,11 @@ the client secret from the OS keyring, never from a file), then reads
 ``/v1.0/admin/serviceAnnouncement/healthOverviews?$expand=issues``, following
 ``@odata.nextLink`` pages. The app needs the ``ServiceHealth.Read.All`` application
 permission with admin consent; without it Graph answers 401/403 and the summary
-says exactly that. Graph's enums are compared case-insensitively (its docs print
-``ServiceOperational`` while the wire says ``serviceOperational``).
+says exactly that. The token is kept in memory and reused until shortly before
+it expires (``traymon.sources.tokens``); a 401 drops it and signs in once more,
+so a revoked token costs one retry, not an outage. Graph's enums are compared
+case-insensitively (its docs print ``ServiceOperational`` while the wire says
+``serviceOperational``).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from traymon.sources.options import (
     text_list,
 )
 from traymon.sources.summary import sentence
+from traymon.sources.tokens import CachedToken, SignedIn, TokenCache, reuse_for
 from traymon.sources.urls import url_problem
 
 KEYRING_SERVICE = "traymon"
@@ -96,9 +100,15 @@ class M365GraphSource(Source):
         url: str,
         options: Mapping[str, OptionValue] = NO_OPTIONS,
         secret_getter: SecretGetter = keyring_secret,
+        tokens: TokenCache | None = None,
     ) -> None:
         super().__init__(url, options)
         self._secret_getter = secret_getter
+        # Alone (a one-off check) the source signs in each time; the engine shares its cache.
+        self._tokens = tokens if tokens is not None else TokenCache()
+
+    def use_tokens(self, tokens: TokenCache) -> None:
+        self._tokens = tokens
 
     @property
     def request_url(self) -> str:
@@ -128,9 +138,36 @@ class M365GraphSource(Source):
                 f"no client secret is stored under the name {name!r}; "
                 f"an admin can store it with `traymon secret set {name}`"
             )
-        token = await self._sign_in(client, limits, secret)
-        if isinstance(token, ParseResult):
-            return token
+        client_id = get_text(self.settings, "client_id", "")
+        key = self._tokens.key(self.token_url, client_id, self._scope, secret)
+
+        async def sign_in() -> SignedIn | ParseResult:
+            return await self._sign_in(client, limits, secret)
+
+        for _attempt in range(2):
+            token = await self._tokens.token(key, sign_in)
+            if not isinstance(token, CachedToken):
+                return token
+            pages = await self._read_health(client, limits, token.token)
+            if isinstance(pages, int):
+                # Refused: the token is revoked (401) or lacks a right an admin may grant
+                # now (403); a token's rights are fixed when it is issued, so drop it.
+                self._tokens.forget(key)
+                if pages == 401 and not token.fresh:
+                    continue  # a kept token was revoked: sign in once more, right away
+                return ParseResult.unknown(f"{PERMISSION_HINT} (HTTP {pages})")
+            return parse_health(pages, get_texts(self.settings, "services"))
+        # Only when another check kept a token that was revoked too, between our two tries.
+        return ParseResult.unknown(f"{PERMISSION_HINT} (HTTP 401)")
+
+    @property
+    def _scope(self) -> str:
+        return get_text(self.settings, "scope", "https://graph.microsoft.com/.default")
+
+    async def _read_health(
+        self, client: httpx.AsyncClient, limits: FetchLimits, token: str
+    ) -> list[bytes] | int:
+        """Every page of the health list, or the 401/403 status that refused the token."""
         pages: list[bytes] = []
         url: str | None = self.request_url
         while url is not None and len(pages) < MAX_PAGES:
@@ -138,21 +175,21 @@ class M365GraphSource(Source):
                 client, "GET", url, limits, headers={"Authorization": f"Bearer {token}"}
             )
             if answer.status_code in (401, 403):
-                return ParseResult.unknown(f"{PERMISSION_HINT} (HTTP {answer.status_code})")
+                return answer.status_code
             if answer.status_code >= 400:
                 raise FetchError(describe_status(answer.status_code))
             pages.append(answer.body)
             url = self._next_link(answer.body)
-        return parse_health(pages, get_texts(self.settings, "services"))
+        return pages
 
     async def _sign_in(
         self, client: httpx.AsyncClient, limits: FetchLimits, secret: str
-    ) -> str | ParseResult:
+    ) -> SignedIn | ParseResult:
         form = {
             "grant_type": "client_credentials",
             "client_id": get_text(self.settings, "client_id", ""),
             "client_secret": secret,
-            "scope": get_text(self.settings, "scope", "https://graph.microsoft.com/.default"),
+            "scope": self._scope,
         }
         answer = await request(client, "POST", self.token_url, limits, form=form)
         try:
@@ -169,7 +206,9 @@ class M365GraphSource(Source):
         token = as_str(data.get("access_token"))
         if token is None:
             return ParseResult.unknown("Microsoft sign-in answered without an access token")
-        return token
+        # https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow:
+        # {"token_type": "Bearer", "expires_in": 3599, "access_token": "..."}, seconds.
+        return SignedIn(token, reuse_for(data.get("expires_in")))
 
     def _next_link(self, body: bytes) -> str | None:
         """The next page, only on the same host: the token must never travel elsewhere."""
