@@ -102,6 +102,7 @@ class MonitorBridge(QObject):
         def apply() -> None:
             self._monitor.alerts.enabled = enabled
             self._monitor.alerts.quiet_hours = quiet_hours
+            self._monitor.alerts_changed()  # quiet hours or notifications may have just ended
 
         self._call(apply)
 
