@@ -217,3 +217,15 @@ def test_memory_is_one_record_per_service_and_bounded() -> None:
     assert len(summary.lines) == MAX_HELD
     assert summary.more == 51
     assert catch_up_notification(summary).body.endswith("… and 51 more")
+
+
+def test_services_no_longer_watched_are_dropped_when_the_engine_restarts() -> None:
+    ledger = CatchUpLedger(limit=1)
+    ledger.hold(_event("mail", OK, DOWN, 1), Silence.PAUSED)
+    ledger.hold(_event("crm", OK, DOWN, 2), Silence.PAUSED)  # past the limit: counted
+    ledger.keep_only({"mail", "wiki"})
+    summary = ledger.summarise(_at(60), _now(mail=DOWN))
+    assert summary is not None
+    assert ([ln.service_id for ln in summary.lines], summary.more) == (["mail"], 0)
+    ledger.keep_only({"wiki"})
+    assert len(ledger) == 0 and ledger.summarise(_at(60), {}) is None

@@ -4,6 +4,7 @@ end through the real session, bridge and engine against a loopback status page (
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.session import Session
 from traymon.gui.translations import install_translator
-from traymon.model import Status, Triage
+from traymon.model import CheckResult, Status, Triage
 from traymon.platform.autostart import XdgAutostart
 
 ENDED = datetime(2026, 6, 1, 16, 0).astimezone()  # a local afternoon
@@ -115,10 +116,8 @@ def test_the_catch_up_speaks_german(german: QTranslator) -> None:
     ]
 
 
-def test_resuming_after_an_outage_in_the_pause_pops_up_one_summary_that_opens_the_service(
-    qtbot: QtBot, server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("TRAYMON_NOTIFY_BATCH_S", "0")
+def _session_with_an_outage(server: LoopbackServer, tmp_path: Path) -> Session:
+    """A session as `traymon run` builds it: a healthy wiki and GitHub in a major outage."""
     outage = server.serve_statuspage(
         "/gh", fixture_bytes("statuspage/github_summary_2026-08-17_major_outage.json")
     )
@@ -132,7 +131,7 @@ def test_resuming_after_an_outage_in_the_pause_pops_up_one_summary_that_opens_th
         f'[[services]]\nid = "github"\nname = "GitHub"\nkind = "statuspage"\nurl = "{outage}"\n',
         encoding="utf-8",
     )
-    session = Session(
+    return Session(
         load_config(config_file),
         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
         tmp_path / "history.sqlite3",
@@ -140,6 +139,17 @@ def test_resuming_after_an_outage_in_the_pause_pops_up_one_summary_that_opens_th
         instruction_cache=InstructionCache(tmp_path / "instructions.json"),
         mail_client=lambda: None,
     )
+
+
+def _shows_the_outage(session: Session) -> bool:
+    return {v.service_id: v.status for v in session.tray.views}["github"] is Status.MAJOR_OUTAGE
+
+
+def test_resuming_after_an_outage_in_the_pause_pops_up_one_summary_that_opens_the_service(
+    qtbot: QtBot, server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRAYMON_NOTIFY_BATCH_S", "0")
+    session = _session_with_an_outage(server, tmp_path)
     events: list[TransitionEvent] = []
     decided: list[Notification] = []
     shown: list[GroupedMessage] = []
@@ -152,8 +162,7 @@ def test_resuming_after_an_outage_in_the_pause_pops_up_one_summary_that_opens_th
         qtbot.waitUntil(lambda: [e.service_id for e in events] == ["github"], timeout=15_000)
         # The engine holds the outage back before it sends the result that shows it, so once
         # the tray shows the outage, the resume below comes after the hold.
-        qtbot.waitUntil(lambda: {v.service_id: v.status for v in session.tray.views}["github"]
-                        is Status.MAJOR_OUTAGE)  # fmt: skip
+        qtbot.waitUntil(lambda: _shows_the_outage(session))
         assert shown == []
         with qtbot.waitSignal(session.tray.notified, timeout=10_000) as popped:
             session.tray.resume()  # "Resume notifications"
@@ -173,3 +182,32 @@ def test_resuming_after_an_outage_in_the_pause_pops_up_one_summary_that_opens_th
     finally:
         session.stop()
         session.window.close()
+
+
+def test_what_the_pause_held_outlives_new_settings_that_restart_the_engine(
+    qtbot: QtBot, server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRAYMON_NOTIFY_BATCH_S", "0")
+    session = _session_with_an_outage(server, tmp_path)
+    shown: list[GroupedMessage] = []
+    session.tray.notified.connect(shown.append)
+    session.tray.pause(PauseChoice.FOUR_HOURS)
+    try:
+        session.start()
+        qtbot.waitUntil(lambda: _shows_the_outage(session), timeout=15_000)
+        first = session.bridge
+        session.set_preferences(replace(session.prefs, interval_s=600))
+        assert session.bridge is not first  # a new engine, which never saw GitHub go down
+        fresh: list[CheckResult] = []
+        session.bridge.result_ready.connect(fresh.append)
+        # Its first fresh answer (history's stale word comes first) is what it knows now.
+        qtbot.waitUntil(
+            lambda: any(r.service_id == "github" and r.triage is Triage.VENDOR for r in fresh),
+            timeout=15_000,
+        )
+        with qtbot.waitSignal(session.tray.notified, timeout=10_000) as popped:
+            session.tray.resume()
+        assert popped.args[0].body.startswith("GitHub: still a problem since ")
+        assert shown == [popped.args[0]]
+    finally:
+        session.stop()

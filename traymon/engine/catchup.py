@@ -93,6 +93,14 @@ class CatchUpLedger:
         self._held.pop(service_id, None)
         self._left_out.discard(service_id)
 
+    def keep_only(self, service_ids: Collection[str]) -> None:
+        """Forget services no longer watched (the person removed them in the settings)."""
+        for service_id in [s for s in self._held if s not in service_ids]:
+            del self._held[service_id]
+        self._left_out &= set(service_ids)
+        if not len(self):
+            self.clear()
+
     def clear(self) -> None:
         self._held.clear()
         self._left_out.clear()

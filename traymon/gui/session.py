@@ -230,7 +230,9 @@ class Session(QObject):
             self.tray.set_services(after)
             self.window.set_views(self.tray.views)
             self.bridge.stop()
+            held = self.bridge.alert_policy.held  # what a pause held back, for its catch-up
             self.bridge = self._new_bridge(after)
+            self.bridge.carry_held(held)
             self._apply_prefs(prefs)
             self.bridge.pause(self.tray.paused_until)
             for service_id in self.tray.menu.muted:
