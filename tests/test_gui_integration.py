@@ -7,6 +7,7 @@ policy locks, end to end through ``Session`` as ``traymon run`` builds it.
 from __future__ import annotations
 
 import socket
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 
@@ -322,3 +323,44 @@ def test_a_trigger_outage_from_the_engine_starts_the_switch_policy(
         assert not session.mail.state.switched and session.mail.dialog is None  # not yet
     finally:
         session.stop()
+
+
+def test_a_machine_default_it_did_not_lock_holds_until_the_person_changes_it(
+    qtbot: QtBot, tmp_path: Path, isolated_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = tmp_path / "policy"
+    policy.mkdir()
+    (policy / "defaults.toml").write_text(
+        '[notifications]\nenabled = false\nquiet_hours = "21:00-06:30"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("TRAYMON_POLICY_DIR", str(policy))
+    loaded = load_layered(_config(tmp_path, _service("http://127.0.0.1:9/x")).path)
+    effective = loaded.effective
+    assert not policy_locks(effective)  # machine defaults: IT's word, but not locked
+
+    def session() -> Session:
+        return Session(
+            effective.config(),
+            QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+            tmp_path / "history.sqlite3",
+            locked_keys(policy_locks(effective)),
+            XdgAutostart(tmp_path / "cfg"),
+            instruction_cache=InstructionCache(tmp_path / "instructions.json"),
+            mail_client=lambda: None,
+            notifications_enabled=bool(effective.value("notifications.enabled")),
+        )
+
+    first = session()
+    quiet = (time(21, 0), time(6, 30))
+    # Shown as IT set it, and the engine keeps it, though the person has stored nothing.
+    assert not first.prefs.notifications and not first.bridge.alert_policy.enabled
+    assert first.prefs.quiet_hours is not None and first.prefs.quiet_hours.as_tuple() == quiet
+    assert first.bridge.alert_policy.quiet_hours == quiet
+    # Saving the dialog unchanged (say, after adding a service) does not freeze IT's value.
+    first.set_preferences(replace(first.prefs, show_count=False))
+    assert not session().prefs.notifications
+    # The person turns notifications on and quiet hours off: theirs from now on.
+    first.set_preferences(replace(first.prefs, notifications=True, quiet_hours=None))
+    again = session()
+    assert again.prefs.notifications and again.bridge.alert_policy.enabled
+    assert again.prefs.quiet_hours is None and again.bridge.alert_policy.quiet_hours is None

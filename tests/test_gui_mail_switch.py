@@ -6,6 +6,7 @@ thread exactly as in the app, and edits a real prefs.js (never the developer's).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,14 +14,17 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.continuity.test_outlook import outlook_hkcu
 from tests.thunderbird_profile import make_profile_root
 from traymon.continuity.config import ContinuityConfig
 from traymon.continuity.journal import Journal
 from traymon.continuity.offer import SwitchOffer
+from traymon.continuity.outlook import OUTLOOK_KEY, MemoryRegistry, OutlookAdapter
 from traymon.continuity.policy import Mode
 from traymon.continuity.thunderbird import ThunderbirdAdapter
 from traymon.gui.mail_switch import MailClient, MailSwitch
 from traymon.model import CheckResult, Status, Triage
+from traymon.platform.launch import LaunchError
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 DEFAULT_ACCOUNT = 'user_pref("mail.accountmanager.defaultaccount", "{}");'
@@ -159,3 +163,71 @@ def test_a_restart_during_a_switch_still_switches_back(
     with qtbot.waitSignal(again.told, timeout=10_000):
         _feed(again, clock, Status.OPERATIONAL, Triage.OK, minutes=16)
     assert DEFAULT_ACCOUNT.format("account1") in (profile / "prefs.js").read_text("utf-8")
+
+
+def _outlook_switch(
+    qtbot: QtBot, tmp_path: Path, mode: Mode, launcher: Callable[[Sequence[str]], None]
+) -> tuple[MailSwitch, Clock, MemoryRegistry]:
+    registry = MemoryRegistry(outlook_hkcu())
+    adapter = OutlookAdapter(Journal(tmp_path / "journal"), registry, frozenset)
+    config = ContinuityConfig(mode=mode, trigger_services=("m365",), backup={"outlook": "Backup"})
+    clock = Clock()
+    switch = MailSwitch(
+        config,
+        {"m365": "Microsoft 365"},
+        lambda: MailClient(adapter, "Backup"),
+        clock,
+        launcher=launcher,
+    )
+    with qtbot.waitSignal(switch.ready, timeout=10_000):
+        switch.start()
+    return switch, clock, registry
+
+
+def test_switch_pressed_starts_outlook_on_the_backup_profile_and_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    started: list[tuple[str, ...]] = []
+    switch, clock, registry = _outlook_switch(
+        qtbot, tmp_path, Mode.ASK, lambda argv: started.append(tuple(argv))
+    )
+    with qtbot.waitSignal(switch.offered):
+        _feed(switch, clock, Status.MAJOR_OUTAGE, Triage.VENDOR, minutes=11)
+    with qtbot.waitSignal(switch.told, timeout=10_000) as told:
+        _answer(switch, accept=True)
+    assert registry.get(OUTLOOK_KEY, "DefaultProfile") == "Backup"
+    assert started == [("outlook.exe", "/profile", "Backup")]
+    assert told.args[0].endswith("Starting Outlook for you.")
+    clock.now += timedelta(minutes=1)
+    with qtbot.waitSignal(switch.offered):
+        _feed(switch, clock, Status.OPERATIONAL, Triage.OK, minutes=16)
+    with qtbot.waitSignal(switch.told, timeout=10_000):
+        _answer(switch, accept=True)
+    assert started[-1] == ("outlook.exe", "/profile", "Outlook")
+
+
+def test_an_automatic_switch_never_opens_outlook_unasked(qtbot: QtBot, tmp_path: Path) -> None:
+    started: list[tuple[str, ...]] = []
+    switch, clock, registry = _outlook_switch(
+        qtbot, tmp_path, Mode.AUTOMATIC, lambda argv: started.append(tuple(argv))
+    )
+    with qtbot.waitSignal(switch.told, timeout=10_000) as told:
+        _feed(switch, clock, Status.MAJOR_OUTAGE, Triage.VENDOR, minutes=11)
+    assert registry.get(OUTLOOK_KEY, "DefaultProfile") == "Backup"
+    assert started == []
+    assert 'outlook.exe /profile "Backup"' in told.args[0]  # how to start it, in words
+
+
+def test_outlook_that_cannot_be_started_is_said_and_the_switch_stands(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    def missing(argv: Sequence[str]) -> None:
+        raise LaunchError(f"{argv[0]} could not be started (No such file or directory).")
+
+    switch, clock, registry = _outlook_switch(qtbot, tmp_path, Mode.ASK, missing)
+    with qtbot.waitSignal(switch.offered):
+        _feed(switch, clock, Status.MAJOR_OUTAGE, Triage.VENDOR, minutes=11)
+    with qtbot.waitSignal(switch.told, timeout=10_000) as told:
+        _answer(switch, accept=True)
+    assert "outlook.exe could not be started" in told.args[0]
+    assert registry.get(OUTLOOK_KEY, "DefaultProfile") == "Backup" and switch.state.switched

@@ -6,6 +6,7 @@ import plistlib
 from datetime import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import ROOT
 from tests.gui_data import SERVICES
+from traymon.catalogue import load_catalogue
 from traymon.config.schema import DEFAULT_INTERVAL_S
 from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Key, Preferences, catalogue, watched_services
@@ -44,7 +46,7 @@ def _visible_names(dialog: SettingsDialog) -> list[str]:
 
 
 def test_catalogue_is_the_built_in_list() -> None:
-    names = [s.name for s in catalogue()]
+    names = [s.name for s in catalogue().services]
     assert "GitHub" in names and len(names) >= 5
 
 
@@ -208,3 +210,60 @@ def test_windows_autostart_sets_the_hkcu_run_value() -> None:
 )
 def test_each_platform_gets_its_own_autostart(platform: str, kind: type) -> None:
     assert isinstance(autostart_for(platform), kind)
+
+
+def test_the_catalogue_offers_every_shipped_service_once() -> None:
+    offered = catalogue()
+    ids = [s.id for s in offered.services]
+    assert len(ids) == len(set(ids)) and len(ids) > 300
+    # The built-in default list first, then the shipped catalogue's entries.
+    assert {"github", "jira", "microsoft-365", "zoom", "dropbox"} <= set(ids)
+    # A tenant's own Graph health needs IT's app registration: not a thing to pick.
+    assert not any(s.kind == "m365-graph" for s in offered.services)
+    tagged = next(e for e in load_catalogue() if e.tags)
+    assert all(tag in offered.keywords[tagged.id] for tag in tagged.tags)
+    assert urlsplit(tagged.homepage).hostname in offered.keywords[tagged.id]
+
+
+def test_search_finds_by_tag_and_homepage_and_every_word_must_match(qtbot: QtBot) -> None:
+    offered = catalogue()
+    dialog = SettingsDialog(
+        Preferences(), offered.services, ["github"], set(), keywords=offered.keywords
+    )
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.search, "atlassian status")
+    shown = _visible_names(dialog)
+    assert "Jira" in shown and "Confluence" in shown and "GitHub" not in shown
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "no such service at all")
+    assert _visible_names(dialog) == []
+
+
+def test_watched_services_come_first_and_the_count_follows_the_checks(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Preferences(), SERVICES, ["github", "teams"], set())
+    qtbot.addWidget(dialog)
+    assert _visible_names(dialog) == ["GitHub", "Teams", "Outlook"]
+    assert dialog.count.text() == "Watching 2 services"
+    dialog.services.item(2).setCheckState(Qt.CheckState.Checked)
+    assert dialog.count.text() == "Watching 3 services"
+    dialog.services.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.services.item(1).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.count.text() == "Watching 1 service"
+
+
+def test_only_what_the_person_changed_is_stored(tmp_path: Path) -> None:
+    path = str(tmp_path / "traymon.ini")
+    shown = Preferences(notifications=False, quiet_hours=QuietHours(time(22), time(7)))
+    chosen = Preferences(notifications=False, quiet_hours=None, show_count=False)
+    save_preferences(QSettings(path, QSettings.Format.IniFormat), chosen, shown)
+    stored = QSettings(path, QSettings.Format.IniFormat)
+    assert sorted(stored.allKeys()) == [
+        "preferences/quiet_end",
+        "preferences/quiet_start",
+        "preferences/show_count",
+    ]
+    # Later the layered defaults change: what the person did not touch follows them,
+    # what they chose (quiet hours off, no count) stays theirs.
+    later = Preferences(notifications=True, quiet_hours=QuietHours(time(20), time(8)))
+    loaded = load_preferences(QSettings(path, QSettings.Format.IniFormat), later)
+    assert loaded == Preferences(notifications=True, quiet_hours=None, show_count=False)

@@ -16,7 +16,7 @@ from traymon.gui.placement import GAP, Rect, near_tray
 from traymon.gui.service_model import Column
 from traymon.gui.uptime_bar import DAYS, day_slots
 from traymon.gui.window import DetailWindow
-from traymon.model import Status
+from traymon.model import Component, Status
 from traymon.viewmodel import DayState, Triage, not_checked_view, view_from_result
 
 
@@ -209,3 +209,23 @@ def test_near_tray_uses_the_screen_the_icon_is_on() -> None:
     x, y = near_tray(Rect(4440, 0, 24, 24), (400, 300), second)
     assert second.x <= x and x + 400 <= second.right
     assert y == 24 + GAP
+
+
+def test_a_page_with_a_hundred_components_lists_the_troubled_and_counts_the_rest(
+    qtbot: QtBot,
+) -> None:
+    window = _window(qtbot)
+    many = tuple(Component(f"Region {n}", Status.OPERATIONAL) for n in range(100))
+    troubled = (Component("Webinars", Status.DEGRADED), Component("Phone", Status.UNKNOWN))
+    checked = replace(
+        result("teams", Status.DEGRADED, "Webinars slow"),
+        components=many[:50] + troubled + many[50:],
+    )
+    window.show_result(checked)
+    assert window.select_service("teams")
+    lines = window.detail.components.text().splitlines()
+    # Every component in trouble first (an unknown one is not counted as fine), then a few
+    # fine ones in the vendor's order, then a count.
+    assert lines[:2] == ["Webinars: Degraded", "Phone: Unknown"]
+    assert lines[2:10] == [f"Region {n}: Operational" for n in range(8)]
+    assert lines[10:] == ["and 92 more, all operational"]

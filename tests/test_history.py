@@ -115,3 +115,54 @@ def test_a_failed_write_is_a_warning_not_a_crash(tmp_path: Path) -> None:
     history._db = sqlite3.connect(":memory:")  # a connection without the tables
     history.record_sample(_sample("gh", Status.OPERATIONAL, NOW))
     assert history.warnings[0].startswith("Could not write history")
+
+
+def test_latest_transitions_are_newest_first_since_a_moment_and_capped(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    writer = History(path)
+    changes = [(Status.OPERATIONAL, Status.MAJOR_OUTAGE), (Status.MAJOR_OUTAGE, Status.OPERATIONAL)]
+    for minutes in range(0, 30 * 60, 30):  # flapping for 30 hours: a change every half hour
+        old, new = changes[minutes // 30 % 2]
+        at = NOW - timedelta(hours=30) + timedelta(minutes=minutes)
+        writer.record_transition(TransitionEvent("gh", "GitHub", old, new, Triage.VENDOR, at))
+    writer.record_transition(
+        TransitionEvent("teams", "Teams", Status.UNKNOWN, Status.DEGRADED, Triage.SUSPECTED, NOW)
+    )
+    reader = History(path)  # the GUI's own connection to the engine's file
+    since = NOW - timedelta(hours=24)
+    latest = reader.latest_transitions(since)
+    times = [e.at for e in latest]
+    assert times == sorted(times, reverse=True) and min(times) >= since
+    assert len(latest) == 48 + 1  # 24 h of half-hourly flapping (the last 48), and Teams
+    newest = latest[0]
+    assert (newest.service_id, newest.name, newest.old, newest.new, newest.triage, newest.at) == (
+        "teams", "teams", Status.UNKNOWN, Status.DEGRADED, Triage.SUSPECTED, NOW,
+    )  # fmt: skip
+    capped = reader.latest_transitions(since, limit=3)
+    assert capped == latest[:3]
+    assert reader.latest_transitions(NOW + timedelta(seconds=1)) == []
+
+
+def test_latest_transitions_read_along_the_time_index(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite3")
+    plan = sqlite3.connect(tmp_path / "h.sqlite3").execute(
+        "EXPLAIN QUERY PLAN SELECT service_id, at, old, new, triage FROM transitions "
+        "WHERE at >= ? ORDER BY at DESC LIMIT ?",
+        (NOW.timestamp(), 10),
+    )
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "USING INDEX transitions_by_time" in details and "TEMP B-TREE" not in details
+    history.close()
+
+
+def test_a_row_this_version_cannot_read_is_skipped_not_raised(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    history = History(path)
+    history.record_transition(
+        TransitionEvent("gh", "GitHub", Status.OPERATIONAL, Status.DEGRADED, Triage.VENDOR, NOW)
+    )
+    with sqlite3.connect(path) as db:  # a state a later version might write
+        db.execute("INSERT INTO transitions VALUES ('gh', ?, 'operational', 'sideways', 'vendor')",
+                   (NOW.timestamp() + 1,))  # fmt: skip
+    (only,) = history.latest_transitions(NOW - timedelta(hours=1))
+    assert only.new is Status.DEGRADED

@@ -7,6 +7,7 @@ the ``readme-*`` ones are what `make screenshots` copies into docs/screenshots/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -237,6 +238,7 @@ def test_left_click_opens_the_window_near_the_tray_and_a_second_launch_raises_it
     launch: Launcher,
     server: LoopbackServer,
     tmp_path: Path,
+    home: Path,
 ) -> None:
     pages = {
         "github": ("GitHub", IconState.MAJOR_OUTAGE),
@@ -273,6 +275,9 @@ def test_left_click_opens_the_window_near_the_tray_and_a_second_launch_raises_it
     assert window.top() >= rect.bottom(), "the window should open below a top panel"
     assert window.right() <= 800 and window.left() >= 0
     assert abs(window.right() - rect.right()) < 150, "the window should open near the icon"
+    # GitHub's outage and Confluence's degradation are the changes (maintenance and an
+    # operational first answer are not news); they arrive live if the window came first.
+    assert wait_until(_log_says(home, "what happened shows 2 change(s)"), timeout_s=10)
     shot = desktop.screenshot("window-major_outage")
     desktop.save_crop(shot, QRect(0, 0, 800, window.bottom() + 1), "readme-window")
 
@@ -497,4 +502,12 @@ def test_the_second_run_shows_history_and_fallback_instructions(
         ),
         timeout_s=10,
     ), "the detail window did not show the history and the instructions"
+    # Run 1's outage is in "What happened", read from history (run 2 has heard nothing new).
+    listed = re.compile(
+        r"what happened shows 1 change\(s\); newest: (yesterday )?\d\d:\d\d GitHub: outage reported"
+    )
+    assert wait_until(
+        lambda: any(listed.search(log.read_text(encoding="utf-8")) for log in home.rglob("*.log")),
+        timeout_s=10,
+    ), "the window did not list run 1's change"
     desktop.screenshot("window-history-fallback")

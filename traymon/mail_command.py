@@ -25,6 +25,7 @@ from traymon.continuity.clients import (
 )
 from traymon.continuity.errors import ContinuityError
 from traymon.continuity.journal import Journal
+from traymon.platform.launch import LaunchError, start_detached
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -52,11 +53,21 @@ def add_mail_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     switch.add_argument("--outlook-profile", metavar="NAME", help="Outlook backup profile")
     switch.add_argument("--account", metavar="NAME", help="Evolution UID / Apple Mail account")
     switch.add_argument("--primary-account", metavar="NAME", help="Apple Mail account to disable")
+    _start_option(switch)
     switch.set_defaults(handler=_switch)
 
     restore = actions.add_parser("restore", help="undo the switch exactly")
     _common(restore, client_required=True)
+    _start_option(restore)
     restore.set_defaults(handler=_restore)
+
+
+def _start_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--start",
+        action="store_true",
+        help="then start the client on the new settings (Outlook: with /profile)",
+    )
 
 
 def _common(parser: argparse.ArgumentParser, client_required: bool) -> None:
@@ -118,15 +129,15 @@ def _switch(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_REFUSED
-    return _run(lambda: adapter.switch(backup or ""))
+    return _run(lambda: adapter.switch(backup or ""), start=args.start)
 
 
 def _restore(args: argparse.Namespace) -> int:
     adapter = make_adapter(args.client, _options(args, _config(args)))
-    return _run(adapter.restore)
+    return _run(adapter.restore, start=args.start)
 
 
-def _run(action: Callable[[], Outcome]) -> int:
+def _run(action: Callable[[], Outcome], start: bool = False) -> int:
     try:
         outcome = action()
     except ContinuityError as exc:
@@ -135,7 +146,14 @@ def _run(action: Callable[[], Outcome]) -> int:
     print(outcome.message)
     for note in outcome.notes:
         print(f"Note: {note}")
-    if outcome.next_step:
+    if start and outcome.launch:
+        try:
+            start_detached(outcome.launch)
+        except LaunchError as exc:  # the switch stands; only the start failed
+            print(f"{exc} {outcome.next_step or ''}".strip(), file=sys.stderr)
+        else:
+            print(f"Started: {' '.join(outcome.launch)}")
+    elif outcome.next_step:
         print(outcome.next_step)
     return EXIT_OK
 

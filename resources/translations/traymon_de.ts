@@ -3,34 +3,34 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../traymon/gui/about.py" line="58" />
+        <location filename="../../traymon/gui/about.py" line="73" />
         <source>Traymon — About and diagnostics</source>
         <translation>Traymon — Info und Diagnose</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="59" />
+        <location filename="../../traymon/gui/about.py" line="74" />
         <source>About Traymon and diagnostics</source>
         <translation>Über Traymon und Diagnose</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="62" />
+        <location filename="../../traymon/gui/about.py" line="77" />
         <source>Traymon {version} shows how your company's cloud services are doing.
 If you contact your IT helpdesk, copy the details below into your message.</source>
         <translation>Traymon {version} zeigt, wie es den Cloud-Diensten Ihrer Firma geht.
 Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihre Nachricht.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="69" />
+        <location filename="../../traymon/gui/about.py" line="84" />
         <source>Diagnostics</source>
         <translation>Diagnose</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="70" />
+        <location filename="../../traymon/gui/about.py" line="85" />
         <source>&amp;Copy diagnostics</source>
         <translation>Diagnose &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/about.py" line="71" />
+        <location filename="../../traymon/gui/about.py" line="86" />
         <source>Copy diagnostics to the clipboard</source>
         <translation>Diagnose in die Zwischenablage kopieren</translation>
     </message>
@@ -52,47 +52,47 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>DetailWindow</name>
     <message>
-        <location filename="../../traymon/gui/window.py" line="59" />
+        <location filename="../../traymon/gui/window.py" line="60" />
         <source>Traymon — cloud service status</source>
         <translation>Traymon — Status der Cloud-Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="60" />
+        <location filename="../../traymon/gui/window.py" line="61" />
         <source>Traymon service status</source>
         <translation>Traymon Dienststatus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="63" />
+        <location filename="../../traymon/gui/window.py" line="64" />
         <source>Checking your services…</source>
         <translation>Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="64" />
+        <location filename="../../traymon/gui/window.py" line="65" />
         <source>Overall state</source>
         <translation>Gesamtzustand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="65" />
+        <location filename="../../traymon/gui/window.py" line="66" />
         <source>&amp;Problems only</source>
         <translation>Nur &amp;Probleme</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="66" />
+        <location filename="../../traymon/gui/window.py" line="67" />
         <source>Show only services with problems</source>
         <translation>Nur Dienste mit Problemen zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="81" />
+        <location filename="../../traymon/gui/window.py" line="82" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="106" />
+        <location filename="../../traymon/gui/window.py" line="117" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="178" />
+        <location filename="../../traymon/gui/window.py" line="196" />
         <source>Overall: {state}</source>
         <translation>Gesamt: {state}</translation>
     </message>
@@ -100,15 +100,20 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="162" />
+        <location filename="../../traymon/gui/mail_switch.py" line="166" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="163" />
+        <location filename="../../traymon/gui/mail_switch.py" line="167" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/mail_switch.py" line="221" />
+        <source>Starting {client} for you.</source>
+        <translation>{client} wird für Sie gestartet.</translation>
     </message>
 </context>
 <context>
@@ -215,98 +220,109 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="63" />
+        <location filename="../../traymon/gui/service_detail.py" line="74" />
         <source>Service details</source>
+        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble.</extracomment>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="64" />
+        <location filename="../../traymon/gui/service_detail.py" line="75" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="69" />
+        <location filename="../../traymon/gui/service_detail.py" line="80" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="70" />
+        <location filename="../../traymon/gui/service_detail.py" line="81" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="71" />
+        <location filename="../../traymon/gui/service_detail.py" line="82" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="72" />
+        <location filename="../../traymon/gui/service_detail.py" line="83" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="73" />
+        <location filename="../../traymon/gui/service_detail.py" line="84" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="75" />
+        <location filename="../../traymon/gui/service_detail.py" line="86" />
+        <source>Changes in the last 24 hours</source>
+        <translation>Änderungen der letzten 24 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="87" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="76" />
-        <location filename="../../traymon/gui/service_detail.py" line="77" />
+        <location filename="../../traymon/gui/service_detail.py" line="88" />
+        <location filename="../../traymon/gui/service_detail.py" line="89" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="83" />
+        <location filename="../../traymon/gui/service_detail.py" line="95" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="84" />
+        <location filename="../../traymon/gui/service_detail.py" line="96" />
         <source>Copy the instructions</source>
         <translation>Die Anleitung kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="93" />
+        <location filename="../../traymon/gui/service_detail.py" line="105" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="94" />
+        <location filename="../../traymon/gui/service_detail.py" line="106" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="95" />
+        <location filename="../../traymon/gui/service_detail.py" line="107" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="96" />
+        <location filename="../../traymon/gui/service_detail.py" line="108" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="97" />
+        <location filename="../../traymon/gui/service_detail.py" line="109" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="98" />
+        <location filename="../../traymon/gui/service_detail.py" line="110" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="107" />
+        <location filename="../../traymon/gui/service_detail.py" line="111" />
+        <source>Last 24 h:</source>
+        <translation>Letzte 24 h:</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="120" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="115" />
+        <location filename="../../traymon/gui/service_detail.py" line="129" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -315,27 +331,42 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="123" />
+        <location filename="../../traymon/gui/service_detail.py" line="137" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="126" />
+        <location filename="../../traymon/gui/service_detail.py" line="140" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="133" />
+        <location filename="../../traymon/gui/service_detail.py" line="167" />
+        <source>and {count} more, all operational</source>
+        <translation>und {count} weitere, alle in Betrieb</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="168" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="184" />
+        <location filename="../../traymon/gui/service_detail.py" line="192" />
+        <source>… and {n} earlier</source>
+        <translation>… und {n} frühere</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="193" />
+        <source>no changes</source>
+        <translation>keine Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="214" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="191" />
+        <location filename="../../traymon/gui/service_detail.py" line="221" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -387,120 +418,195 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="58" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="65" />
         <source>Traymon — Settings</source>
+        <extracomment>Where each list item keeps the words the search matches besides its name.</extracomment>
         <translation>Traymon — Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="59" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="66" />
         <source>Traymon settings</source>
         <translation>Traymon-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="65" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="72" />
         <source>Search services…</source>
         <translation>Dienste suchen…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="66" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="73" />
         <source>Search services</source>
         <translation>Dienste suchen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="69" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="76" />
         <source>Services to watch (checked ones are watched)</source>
         <translation>Beobachtete Dienste (angehakte werden beobachtet)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="79" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="100" />
+        <source>Number of watched services</source>
+        <translation>Anzahl der beobachteten Dienste</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="106" />
         <source>Minutes between checks</source>
         <translation>Minuten zwischen den Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="81" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="108" />
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="84" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="111" />
         <source>Show &amp;notifications when a service changes</source>
         <translation>&amp;Benachrichtigen, wenn sich ein Dienst ändert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="86" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="113" />
         <source>&amp;Quiet hours</source>
         <translation>&amp;Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="87" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="114" />
         <source>Quiet hours: no notifications between these times</source>
         <translation>Ruhezeit: keine Benachrichtigungen zwischen diesen Uhrzeiten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="91" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="118" />
         <source>Quiet hours start</source>
         <translation>Beginn der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="93" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="120" />
         <source>Quiet hours end</source>
         <translation>Ende der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="95" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="122" />
         <source>Start Traymon when I &amp;log in</source>
         <translation>Traymon bei der &amp;Anmeldung starten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="97" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="124" />
         <source>Show the number of affected services on the icon</source>
         <translation>Anzahl betroffener Dienste im Symbol zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="111" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="139" />
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="115" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="143" />
         <source>&amp;Services:</source>
         <translation>&amp;Dienste:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="116" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="144" />
         <source>Check &amp;every:</source>
         <translation>Prüfen &amp;alle:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="117" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="145" />
         <source>Notifications:</source>
         <translation>Benachrichtigungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="119" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="147" />
         <source>Start:</source>
         <translation>Start:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="120" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="148" />
         <source>Icon:</source>
         <translation>Symbol:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="143" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="171" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="144" />
-        <location filename="../../traymon/gui/settings_dialog.py" line="166" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="172" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="194" />
         <source>Set by your IT department</source>
         <translation>Von Ihrer IT-Abteilung festgelegt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="169" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="197" />
         <source>{name} (set by your IT department)</source>
         <translation>{name} (von Ihrer IT-Abteilung festgelegt)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="217" />
+        <source>Watching 1 service</source>
+        <translation>1 Dienst wird beobachtet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="219" />
+        <source>Watching {count} services</source>
+        <translation>{count} Dienste werden beobachtet</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="53" />
+        <source>{name}: back to normal</source>
+        <extracomment>One change, whether it came live or from history: history keeps times as float seconds, so a live event and its stored copy are compared to the millisecond.</extracomment>
+        <translation>{name}: wieder normal</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="55" />
+        <source>{name}: no fresh answer, state unknown</source>
+        <translation>{name}: keine frische Antwort, Zustand unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="73" />
+        <source>yesterday {time}</source>
+        <translation>gestern {time}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="102" />
+        <source>What happened</source>
+        <extracomment>A change was activated (Enter, double click): the service it is about. The list was drawn anew (the detail pane shows the chosen service's part of it).</extracomment>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="104" />
+        <source>&amp;What happened in the last 24 hours</source>
+        <translation>&amp;Was in den letzten 24 Stunden geschah</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="105" />
+        <source>What happened in the last 24 hours</source>
+        <translation>Was in den letzten 24 Stunden geschah</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="109" />
+        <location filename="../../traymon/gui/timeline.py" line="110" />
+        <source>No changes in the last 24 hours.</source>
+        <translation>Keine Änderungen in den letzten 24 Stunden.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="112" />
+        <source>State changes in the last 24 hours, newest first</source>
+        <translation>Zustandsänderungen der letzten 24 Stunden, neueste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="184" />
+        <source>{time} {change}</source>
+        <translation>{time} {change}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/timeline.py" line="188" />
+        <source>{when}: {old} → {new}</source>
+        <translation>{when}: {old} → {new}</translation>
     </message>
 </context>
 <context>

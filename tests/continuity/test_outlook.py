@@ -69,10 +69,12 @@ def test_switch_sets_the_default_profile_and_turns_off_the_prompt(tmp_path: Path
     assert registry.get(OUTLOOK_KEY, "DefaultProfile") == "Backup"
     assert registry.get(OPTIONS_KEY, "PickLogonProfile") == "0"
     assert outcome.next_step == 'Start Outlook again (outlook.exe /profile "Backup").'
+    assert outcome.launch == ("outlook.exe", "/profile", "Backup")
     assert outlook.status().switched_to == "default profile 'Outlook' → 'Backup'"
 
-    outlook.restore()
+    restored = outlook.restore()
     assert registry.values == MemoryRegistry(outlook_hkcu()).values
+    assert restored.launch == ("outlook.exe", "/profile", "Outlook")  # back on the work profile
 
 
 def test_restore_deletes_values_that_did_not_exist_before(tmp_path: Path) -> None:

@@ -43,6 +43,9 @@ class Outcome:
     message: str
     notes: tuple[str, ...] = field(default=())
     next_step: str | None = None  # e.g. "Start Thunderbird again." or the command to launch
+    #: The command that starts the client on what was just set (Outlook's ``/profile``);
+    #: empty when the person starts it the usual way.
+    launch: tuple[str, ...] = ()
 
 
 class MailAdapter(Protocol):

@@ -224,6 +224,7 @@ class OutlookAdapter:
             True,
             f"Switched Outlook: {summary}.",
             next_step=f'Start Outlook again (outlook.exe /profile "{match}").',
+            launch=self.launch_command(match),
         )
 
     def restore(self, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
@@ -232,11 +233,16 @@ class OutlookAdapter:
             return Outcome(False, "Nothing to restore: Traymon has not switched Outlook.")
         registry = self._ready()
         restore(self._journal, tx, _RegistryValues(registry), checkpoint=checkpoint)
-        return Outcome(True, f"Restored Outlook: {tx.summary} was undone.")
+        old = next((v.old for v in tx.values if v.key == DEFAULT_PROFILE), None)
+        return Outcome(
+            True,
+            f"Restored Outlook: {tx.summary} was undone.",
+            launch=self.launch_command(old) if old else ("outlook.exe",),
+        )
 
-    def launch_command(self, profile: str) -> list[str]:
+    def launch_command(self, profile: str) -> tuple[str, ...]:
         """How to start Outlook on ``profile`` (Outlook's documented ``/profile`` switch)."""
-        return ["outlook.exe", "/profile", profile]
+        return ("outlook.exe", "/profile", profile)
 
     def _ready(self) -> Registry:
         running = self._processes()

@@ -27,6 +27,8 @@ from traymon.model import CheckResult, Status, Triage
 
 KEEP_DAYS = 90
 PRUNE_EVERY = timedelta(hours=6)
+#: More changes than anyone reads in a window; a flapping service stays cheap to show.
+LATEST_TRANSITIONS_LIMIT = 200
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS samples (
     service_id TEXT NOT NULL, at REAL NOT NULL, status TEXT NOT NULL, triage TEXT,
@@ -160,6 +162,22 @@ class History:
             for sid, at, old, new, tri in rows
         ]
 
+    def latest_transitions(
+        self, since: datetime, limit: int = LATEST_TRANSITIONS_LIMIT
+    ) -> list[TransitionEvent]:
+        """At most ``limit`` transitions after ``since``, newest first ("what happened").
+
+        One read along the ``at`` index, stopped by the limit, so a flapping service
+        cannot make the window slow. ``name`` is the service id (names are the
+        configuration's, not history's), and ``old_triage`` is not kept.
+        """
+        rows = self._read(
+            "SELECT service_id, at, old, new, triage FROM transitions WHERE at >= ? "
+            "ORDER BY at DESC LIMIT ?",
+            (since.timestamp(), max(0, limit)),
+        )
+        return [event for row in rows if (event := _transition(*row)) is not None]
+
     def last_known(self) -> dict[str, LastKnown]:
         rows = self._read(
             "SELECT service_id, status, triage, summary, fresh_at, checked_at FROM last_known", ()
@@ -263,6 +281,21 @@ class History:
     def _maybe_prune(self, now: datetime) -> None:
         if self._last_prune is None or now - self._last_prune >= PRUNE_EVERY:
             self.prune(now)
+
+
+def _transition(sid: Any, at: Any, old: Any, new: Any, tri: Any) -> TransitionEvent | None:
+    """A stored row as an event; ``None`` for a row this version cannot read (skipped)."""
+    try:
+        return TransitionEvent(
+            service_id=str(sid),
+            name=str(sid),
+            old=Status(old),
+            new=Status(new),
+            triage=Triage(tri),
+            at=datetime.fromtimestamp(float(at), UTC),
+        )
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
 
 
 def _local_day(moment: datetime) -> date:

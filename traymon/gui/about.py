@@ -23,13 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from traymon import __version__
+from traymon.engine.events import TransitionEvent
 from traymon.viewmodel import ServiceView
 
 
 def diagnostics_text(
-    views: Sequence[ServiceView], config_path: Path | None, history_path: Path | None, now: datetime
+    views: Sequence[ServiceView],
+    config_path: Path | None,
+    history_path: Path | None,
+    now: datetime,
+    changes: Sequence[TransitionEvent] = (),
 ) -> str:
-    """Plain facts, one per line, in English (helpdesks search for them)."""
+    """Plain facts, one per line, in English (helpdesks search for them).
+
+    ``changes``: the last 24 hours of state changes, newest first ("was it down this morning?").
+    """
     lines = [
         f"Traymon {__version__}",
         f"Python {sys.version.split()[0]} on {platform.platform()}",
@@ -48,6 +56,13 @@ def diagnostics_text(
         lines.append(
             f"{view.service_id}: {view.status.value} ({view.triage.value}), "
             f"checked {checked}, {latency}: {view.summary}"
+        )
+    lines += ["", f"Changes in the last 24 hours: {len(changes) or 'none'}"]
+    for change in changes:
+        at = change.at.astimezone(now.tzinfo).isoformat(timespec="seconds")
+        lines.append(
+            f"{at} {change.service_id}: {change.old.value} -> {change.new.value} "
+            f"({change.triage.value})"
         )
     return "\n".join(lines)
 

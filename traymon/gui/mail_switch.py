@@ -10,7 +10,7 @@ the ``ContinuityError``'s sentence comes back as a queued signal.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -30,6 +30,7 @@ from traymon.continuity.journal import Journal
 from traymon.continuity.offer import SwitchOffer, switch_offer
 from traymon.continuity.policy import Action, PolicyState, Verdict, decide
 from traymon.model import CheckResult
+from traymon.platform.launch import LaunchError, start_detached
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class MailClient:
 
 Chooser = Callable[[], "MailClient | None"]
 Clock = Callable[[], datetime]
+Launcher = Callable[[Sequence[str]], None]
 
 
 def find_client(config: ContinuityConfig) -> MailClient | None:
@@ -84,8 +86,10 @@ class MailSwitch(QObject):
         choose: Chooser | None = None,
         clock: Clock = _utc_now,
         parent: QObject | None = None,
+        launcher: Launcher = start_detached,
     ) -> None:
         super().__init__(parent)
+        self._launch = launcher
         self._config = config
         self._names = dict(names)
         self._choose = choose or (lambda: find_client(config))
@@ -206,4 +210,15 @@ class MailSwitch(QObject):
         self.state = self.state.after_restore() if back else self.state.after_switch()
         message = self._news or str(getattr(outcome, "message", ""))
         next_step = getattr(outcome, "next_step", None)
+        launch: tuple[str, ...] = getattr(outcome, "launch", ())
+        if launch and not self._news and self._client is not None:
+            # The person pressed Switch (or Switch back) with the client closed: they are
+            # here and want to mail, so start it on the new settings. An automatic switch
+            # does not: nobody may be at the desk, and a window popping up unasked is noise.
+            name = self._client.adapter.display_name
+            try:
+                self._launch(launch)
+                next_step = self.tr("Starting {client} for you.").format(client=name)
+            except LaunchError as exc:
+                next_step = f"{exc} {next_step or ''}".strip()
         self.told.emit(" ".join(p for p in (message, next_step or "") if p))

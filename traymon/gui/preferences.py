@@ -6,12 +6,18 @@ Plain data; ``preferences_store.py`` keeps them in QSettings. A key in
 
 from __future__ import annotations
 
+import contextlib
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import time
+from functools import lru_cache
+from types import MappingProxyType
+from urllib.parse import urlsplit
 
+from traymon.catalogue import CatalogueError, load_catalogue
 from traymon.config import ConfigError, ServiceConfig, parse_config
+from traymon.config.loader import parse_services
 from traymon.config.schema import DEFAULT_INTERVAL_S
 from traymon.gui.notify_gate import QuietHours
 from traymon.paths import default_services_file
@@ -61,16 +67,39 @@ class Preferences:
         return replace(self, quiet_hours=QuietHours(start, end))
 
 
-def catalogue() -> tuple[ServiceConfig, ...]:
-    """The services a person can add. Today: the built-in default list.
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """The services a person can add, and extra words to find each by (``id`` → words)."""
 
-    The sources work brings a real catalogue; this function is the one place to change.
+    services: tuple[ServiceConfig, ...]
+    keywords: Mapping[str, str]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """The built-in default list, then every entry of the shipped catalogue (~320).
+
+    Read once: both are shipped files that do not change while Traymon runs. A damaged
+    file leaves the other list (and the configured services) to choose from.
     """
+    services: dict[str, ServiceConfig] = {}
     path = default_services_file()
+    with contextlib.suppress(OSError, ConfigError):
+        for service in parse_config(path.read_text(encoding="utf-8"), path).services:
+            services[service.id] = service
+    keywords: dict[str, str] = {}
     try:
-        return parse_config(path.read_text(encoding="utf-8"), path).services
-    except (OSError, ConfigError):
-        return ()
+        entries = load_catalogue().entries
+    except CatalogueError:
+        entries = ()
+    parsed, _problems = parse_services([{"use": e.id} for e in entries], "catalogue")
+    for service in parsed:
+        services.setdefault(service.id, service)
+    for entry in entries:
+        # The homepage's host and the tags ("mail", "video"), so "mail" finds Gmail too.
+        host = urlsplit(entry.homepage).hostname or ""
+        keywords[entry.id] = " ".join((entry.id, entry.kind, host, *entry.tags))
+    return Catalogue(tuple(services.values()), MappingProxyType(keywords))
 
 
 def watched_services(

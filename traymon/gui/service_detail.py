@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QUrl
@@ -27,10 +28,11 @@ from traymon.gui.wording import (
     triage_label,
     triage_sentence,
 )
-from traymon.model import Component
+from traymon.model import Component, Status
 from traymon.viewmodel import ServiceView
 
 _log = logging.getLogger(__name__)
+RECENT_LINES = 5  # a glance; "What happened" below the services has every change
 
 
 def _label(name: str, rich: bool = False) -> QLabel:
@@ -52,9 +54,18 @@ def _label(name: str, rich: bool = False) -> QLabel:
     return label
 
 
+#: Operational components listed by name before the rest are only counted: a page like
+#: Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble.
+OPERATIONAL_SHOWN = 8
+
+
 def _worst_first(components: tuple[Component, ...]) -> list[Component]:
     """Problems on top; otherwise the vendor's order (sorted() is stable)."""
     return sorted(components, key=lambda c: -c.status.severity)
+
+
+def _operational(component: Component) -> bool:
+    return component.status is Status.OPERATIONAL
 
 
 class ServiceDetail(QWidget):
@@ -72,6 +83,7 @@ class ServiceDetail(QWidget):
         self.components = _label(self.tr("Components"))
         self.incidents = _label(self.tr("Open incidents"), rich=True)
         self.history = UptimeBar()
+        self.recent = _label(self.tr("Changes in the last 24 hours"))
         self.fallback_box = QGroupBox(self.tr("What to do meanwhile"))
         self.fallback_box.setAccessibleName(self.tr("Fallback instructions"))
         self.fallback = _label(self.tr("Fallback instructions"))
@@ -96,6 +108,7 @@ class ServiceDetail(QWidget):
         form.addRow(self.tr("Components:"), self.components)
         form.addRow(self.tr("Incidents:"), self.incidents)
         form.addRow(self.tr("90 days:"), self.history)
+        form.addRow(self.tr("Last 24 h:"), self.recent)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -107,6 +120,7 @@ class ServiceDetail(QWidget):
         self.title.setText(self.tr("Choose a service to see its details."))
         for label in (self.verdict, self.checked, self.latency, self.components, self.incidents):
             label.clear()
+        self.recent.clear()
         self.fallback_box.hide()
 
     def show_view(self, view: ServiceView, now: datetime) -> None:
@@ -128,10 +142,7 @@ class ServiceDetail(QWidget):
                 )
             )
         self.latency.setText(latency_words(view.latency_ms))
-        self.components.setText(
-            "\n".join(f"{c.name}: {state_label(c.status)}" for c in _worst_first(view.components))
-            or self.tr("none reported")
-        )
+        self.components.setText(self._components_text(view.components))
         self.incidents.setText(self._incidents_html(view))
         self.history.set_history(view.history, now.date())
         self._show_fallback(view)
@@ -143,6 +154,18 @@ class ServiceDetail(QWidget):
         if shown != self._logged:  # what the window showed, for the helpdesk: on change only
             _log.info("window shows %s", shown)
             self._logged = shown
+
+    def _components_text(self, components: tuple[Component, ...]) -> str:
+        """Every component in trouble, the first few fine ones, and a count of the rest."""
+        ordered = _worst_first(components)
+        troubled = [c for c in ordered if not _operational(c)]
+        fine = [c for c in ordered if _operational(c)]
+        shown = troubled + fine[:OPERATIONAL_SHOWN]
+        lines = [f"{c.name}: {state_label(c.status)}" for c in shown]
+        hidden = len(components) - len(shown)
+        if hidden:
+            lines.append(self.tr("and {count} more, all operational").format(count=hidden))
+        return "\n".join(lines) or self.tr("none reported")
 
     def _show_fallback(self, view: ServiceView) -> None:
         self._copy_text = view.fallback_instructions
@@ -161,6 +184,13 @@ class ServiceDetail(QWidget):
         self.copy_button.setEnabled(bool(self._copy_text))
         shown = bool(view.fallback_instructions.strip() or view.fallback_links)
         self.fallback_box.setVisible(shown)
+
+    def show_changes(self, lines: Sequence[str]) -> None:
+        """This service's lines of "What happened", newest first (the list below has them all)."""
+        shown = list(lines[:RECENT_LINES])
+        if len(lines) > RECENT_LINES:
+            shown.append(self.tr("… and {n} earlier").format(n=len(lines) - RECENT_LINES))
+        self.recent.setText("\n".join(shown) or self.tr("no changes"))
 
     def fallback_button_labels(self) -> list[str]:
         """The link buttons' words, in order (tests and the diagnostics read them)."""

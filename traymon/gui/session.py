@@ -21,16 +21,18 @@ from traymon.config import Config, ServiceConfig
 from traymon.continuity.config import FallbackInstruction
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.continuity.offer import outage_help
-from traymon.engine.events import Notification
+from traymon.engine.events import Notification, TransitionEvent
 from traymon.engine.history import History
 from traymon.engine.triage import Network
 from traymon.gui.about import AboutDialog, diagnostics_text
 from traymon.gui.bridge import MonitorBridge
 from traymon.gui.mail_switch import Chooser, MailSwitch
 from traymon.gui.notices import GroupedMessage, message_for
+from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Key, Preferences, catalogue, watched_services
 from traymon.gui.preferences_store import load_preferences, save_preferences
 from traymon.gui.settings_dialog import SettingsDialog
+from traymon.gui.timeline import SPAN
 from traymon.gui.tray import TrayController, local_now
 from traymon.gui.window import DetailWindow
 from traymon.model import CheckResult, Status, Triage
@@ -71,14 +73,26 @@ class Session(QObject):
         # The GUI's own connection, for reading the 90-day bars (the engine writes through its).
         self._history = History(history_file) if history_file is not None else None
         self._instructions = self._fallback_instructions(instruction_cache or InstructionCache())
-        self._available = catalogue()
+        self._catalogue = catalogue()
+        # What the layered configuration says, for every setting the person has not changed.
+        quiet = config.notifications.quiet_hours
+        self._layered = Preferences(
+            notifications=notifications_enabled,
+            quiet_hours=QuietHours(*quiet) if quiet is not None else None,
+        )
         # The login item on disk is the truth (IT may have installed it), not the stored choice.
-        self.prefs = replace(load_preferences(settings), start_at_login=self._autostart_enabled())
-        if Key.NOTIFICATIONS.value in locked:  # the dialog shows, and the engine keeps, IT's value
+        self.prefs = replace(
+            load_preferences(settings, self._layered), start_at_login=self._autostart_enabled()
+        )
+        # A locked setting: the dialog shows, and the engine keeps, IT's value.
+        if Key.NOTIFICATIONS.value in locked:
             self.prefs = replace(self.prefs, notifications=notifications_enabled)
+        if Key.QUIET_HOURS.value in locked:
+            self.prefs = replace(self.prefs, quiet_hours=self._layered.quiet_hours)
         services = self._services()
         self.tray = TrayController(services)
         self.window = DetailWindow(self.tray.views, settings)
+        self._name_timeline(services)
         names = {s.id: s.name for s in config.services}
         self.mail = MailSwitch(config.continuity, names, mail_client, parent=self)
         self.bridge = self._new_bridge(services)
@@ -136,7 +150,9 @@ class Session(QObject):
             self._history.close()
 
     def _services(self) -> tuple[ServiceConfig, ...]:
-        return watched_services(self._config.services, self._available, self.prefs, self._locked)
+        return watched_services(
+            self._config.services, self._catalogue.services, self.prefs, self._locked
+        )
 
     def _new_bridge(self, services: Sequence[ServiceConfig]) -> MonitorBridge:
         bridge = MonitorBridge(
@@ -149,6 +165,7 @@ class Session(QObject):
         bridge.result_ready.connect(self.on_result)
         bridge.notification_ready.connect(self.on_notification)
         bridge.network_changed.connect(self.on_network)
+        bridge.event_ready.connect(self.on_event)
         return bridge
 
     def _connect(self) -> None:
@@ -200,6 +217,21 @@ class Session(QObject):
         vendors = {s.id: KIND_VENDORS.get(s.kind, "") for s in self._config.services}
         self.tray.notify(message_for(notification, vendors))
 
+    def on_event(self, event: TransitionEvent) -> None:
+        """A state change, live: the "What happened" list grows while the window is open."""
+        self.window.timeline.add_event(event)
+
+    def _name_timeline(self, services: Sequence[ServiceConfig]) -> None:
+        self.window.timeline.set_services(
+            {s.id: s.name for s in services}, {s.id: KIND_VENDORS.get(s.kind, "") for s in services}
+        )
+
+    def recent_changes(self) -> list[TransitionEvent]:
+        """The last 24 hours of changes from history (one indexed read, capped), newest first."""
+        if self._history is None:
+            return self.window.timeline.events()  # memory only: what this run has seen
+        return self._history.latest_transitions(local_now() - SPAN)
+
     def on_network(self, network: Network) -> None:
         self.tray.set_offline(network is Network.OFFLINE)
 
@@ -207,27 +239,33 @@ class Session(QObject):
         self.tray.notify(GroupedMessage("Traymon", text, "", Status.UNKNOWN))
 
     def open_window(self, service_id: str = "") -> None:
+        self.window.timeline.set_events(self.recent_changes())
         self.window.open_near(self.tray.icon.geometry())
         if service_id:
             self.window.select_service(service_id)
 
     def open_settings(self) -> None:
         watched = [s.id for s in self._services()]
-        available = list(self._available)
-        available += [s for s in self._config.services if s.id not in {a.id for a in available}]
-        dialog = SettingsDialog(self.prefs, available, watched, self._locked)
+        # The configured services first: they win over a catalogue entry of the same id.
+        configured = {s.id for s in self._config.services}
+        available = [*self._config.services]
+        available += [s for s in self._catalogue.services if s.id not in configured]
+        dialog = SettingsDialog(
+            self.prefs, available, watched, self._locked, keywords=self._catalogue.keywords
+        )
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.set_preferences(dialog.preferences())
 
     def set_preferences(self, prefs: Preferences) -> None:
         before = self._services()
+        save_preferences(self._settings, prefs, self.prefs)
         self.prefs = prefs
-        save_preferences(self._settings, prefs)
         self._apply_prefs(prefs)
         self._apply_autostart(prefs.start_at_login)
         after = self._services()
         if after != before:
             self.tray.set_services(after)
+            self._name_timeline(after)
             self.window.set_views(self.tray.views)
             self.bridge.stop()
             held = self.bridge.alert_policy.held  # what a pause held back, for its catch-up
@@ -242,8 +280,8 @@ class Session(QObject):
     def _apply_prefs(self, prefs: Preferences) -> None:
         """The person's on/off switch and quiet hours go to the engine, which decides."""
         quiet = self._config.notifications.quiet_hours  # IT's or the config file's
-        if prefs.quiet_hours is not None and Key.QUIET_HOURS.value not in self._locked:
-            quiet = prefs.quiet_hours.as_tuple()
+        if Key.QUIET_HOURS.value not in self._locked:  # the person's, which starts as the same
+            quiet = prefs.quiet_hours.as_tuple() if prefs.quiet_hours is not None else None
         self.bridge.set_alerts(prefs.notifications, quiet)
         self.tray.set_show_count(prefs.show_count)
 
@@ -265,7 +303,13 @@ class Session(QObject):
             print(f"Traymon could not change the start at login: {exc}", file=sys.stderr)
 
     def open_about(self) -> None:
-        text = diagnostics_text(self.tray.views, self._config.path, self._history_file, local_now())
+        text = diagnostics_text(
+            self.tray.views,
+            self._config.path,
+            self._history_file,
+            local_now(),
+            changes=self.recent_changes(),
+        )
         warnings = self.bridge.history_warnings + (self._history.warnings if self._history else [])
         if warnings:  # a damaged history moved aside, a failed write: the helpdesk wants it
             text += "\n" + "\n".join(f"History: {w}" for w in dict.fromkeys(warnings))

@@ -6,9 +6,10 @@ and "Set by your IT department"; ``preferences()`` keeps the old value for it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import time
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
@@ -34,6 +35,8 @@ from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Key, Preferences
 
 T = TypeVar("T")
+#: Where each list item keeps the words the search matches besides its name.
+_WORDS_ROLE = Qt.ItemDataRole.UserRole + 1
 _DEFAULT_QUIET = QuietHours(time(22, 0), time(7, 0))
 
 
@@ -53,7 +56,11 @@ class SettingsDialog(QDialog):
         watched: Sequence[str],
         locked: set[str] | frozenset[str] = frozenset(),
         parent: QWidget | None = None,
+        keywords: Mapping[str, str] | None = None,
     ) -> None:
+        """``available``: every service a person may pick (the catalogue, ~320);
+        ``keywords``: extra words the search finds a service by (tags, homepage).
+        """
         super().__init__(parent)
         self.setWindowTitle(self.tr("Traymon — Settings"))
         self.setAccessibleName(self.tr("Traymon settings"))
@@ -67,12 +74,32 @@ class SettingsDialog(QDialog):
         self.search.setClearButtonEnabled(True)
         self.services = QListWidget()
         self.services.setAccessibleName(self.tr("Services to watch (checked ones are watched)"))
-        for service in available:
+        # The watched ones first, in their order, then the rest by name: with a catalogue
+        # of hundreds, what is watched must not hide among what could be.
+        rank = {service_id: n for n, service_id in enumerate(watched)}
+        ordered = sorted(
+            available, key=lambda s: (rank.get(s.id, len(rank)), s.name.casefold(), s.id)
+        )
+        words = keywords or {}
+        for service in ordered:
             item = QListWidgetItem(service.name, self.services)
             item.setData(Qt.ItemDataRole.UserRole, service.id)
+            host = urlsplit(service.url).hostname or ""
+            searched = f"{service.name} {service.id} {host} {words.get(service.id, '')}"
+            item.setData(_WORDS_ROLE, searched)
+            item.setToolTip(f"{service.name} — {host}" if host else service.name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = service.id in watched
+            checked = service.id in rank
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        # Long names ("Amazon Web Services (Canada Central, ca-central-1)") end in "…" with
+        # the whole name in the tooltip, rather than a sideways scroll bar.
+        self.services.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.services.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.services.setMinimumHeight(self.services.sizeHintForRow(0) * 14)
+        self.count = QLabel()
+        self.count.setAccessibleName(self.tr("Number of watched services"))
+        self.services.itemChanged.connect(self._update_count)
+        self._update_count()
         self.search.textChanged.connect(self._filter)
 
         self.interval = QSpinBox()
@@ -105,6 +132,7 @@ class SettingsDialog(QDialog):
         services = QVBoxLayout()
         services.addWidget(self.search)
         services.addWidget(self.services)
+        services.addWidget(self.count)
         quiet_row = QHBoxLayout()
         quiet_row.addWidget(self.quiet)
         quiet_row.addWidget(self.quiet_start)
@@ -149,7 +177,7 @@ class SettingsDialog(QDialog):
 
     def _widgets(self, key: Key) -> list[QWidget]:
         widgets: dict[Key, list[QWidget]] = {
-            Key.SERVICES: [self.search, self.services],
+            Key.SERVICES: [self.search, self.services, self.count],
             Key.INTERVAL: [self.interval],
             Key.NOTIFICATIONS: [self.notifications],
             Key.QUIET_HOURS: [self.quiet, self.quiet_start, self.quiet_end],
@@ -175,10 +203,20 @@ class SettingsDialog(QDialog):
         self.quiet_end.setEnabled(editable)
 
     def _filter(self, text: str) -> None:
-        needle = text.strip().casefold()
+        """Every word typed must appear in the name, id, tags or homepage ("atlassian jira")."""
+        needles = text.casefold().split()
         for row in range(self.services.count()):
             item = self.services.item(row)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+            haystack = str(item.data(_WORDS_ROLE)).casefold()
+            item.setHidden(not all(n in haystack for n in needles))
+
+    def _update_count(self) -> None:
+        count = len(self.watched_ids())
+        # Two strings, not Qt's %n: English would need a plural translation file of its own.
+        if count == 1:
+            self.count.setText(self.tr("Watching 1 service"))
+        else:
+            self.count.setText(self.tr("Watching {count} services").format(count=count))
 
     def watched_ids(self) -> tuple[str, ...]:
         return tuple(

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 from traymon.gui.placement import Rect, near_tray
 from traymon.gui.service_detail import ServiceDetail
 from traymon.gui.service_model import SERVICE_ID_ROLE, Column, ProblemsFilter, ServiceTableModel
+from traymon.gui.timeline import TimelineView
 from traymon.gui.wording import state_label
 from traymon.model import CheckResult
 from traymon.viewmodel import ServiceView, tray_state, view_from_result
 
 WINDOW_TITLE = "Traymon — cloud service status"
-DEFAULT_SIZE = (920, 460)
+DEFAULT_SIZE = (920, 540)
 AGE_REFRESH_MS = 30_000
 _GEOMETRY_KEY = "window/geometry"
 
@@ -86,9 +87,19 @@ class DetailWindow(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([DEFAULT_SIZE[0] * 3 // 5, DEFAULT_SIZE[0] * 2 // 5])
+        # Below the services, what changed lately ("was it down this morning?").
+        self.timeline = TimelineView(clock, self)
+        self.timeline.service_activated.connect(self.select_service)
+        self.timeline.redrawn.connect(self._show_recent_changes)
+        sections = QSplitter(Qt.Orientation.Vertical)
+        sections.setChildrenCollapsible(False)
+        sections.addWidget(splitter)
+        sections.addWidget(self.timeline)
+        sections.setStretchFactor(0, 3)
+        sections.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(sections, 1)
         self.setTabOrder(self.problems_only, self.table)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
@@ -165,9 +176,16 @@ class DetailWindow(QWidget):
             self.detail.show_nothing()
         else:
             self.detail.show_view(self.model.view_at(row), self._clock())
+            self._show_recent_changes()
+
+    def _show_recent_changes(self) -> None:
+        service_id = self.current_service_id()
+        if service_id is not None:
+            self.detail.show_changes(self.timeline.lines(service_id))
 
     def _refresh_ages(self) -> None:
         self.model.refresh_ages()
+        self.timeline.refresh()
         self._show_current()
 
     def _update_headline(self) -> None:
