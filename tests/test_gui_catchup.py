@@ -116,7 +116,9 @@ def test_the_catch_up_speaks_german(german: QTranslator) -> None:
     ]
 
 
-def _session_with_an_outage(server: LoopbackServer, tmp_path: Path) -> Session:
+def _session_with_an_outage(
+    server: LoopbackServer, tmp_path: Path, *, notifications_enabled: bool = True
+) -> Session:
     """A session as `traymon run` builds it: a healthy wiki and GitHub in a major outage."""
     outage = server.serve_statuspage(
         "/gh", fixture_bytes("statuspage/github_summary_2026-08-17_major_outage.json")
@@ -138,6 +140,7 @@ def _session_with_an_outage(server: LoopbackServer, tmp_path: Path) -> Session:
         autostart=XdgAutostart(tmp_path / "cfg"),
         instruction_cache=InstructionCache(tmp_path / "instructions.json"),
         mail_client=lambda: None,
+        notifications_enabled=notifications_enabled,
     )
 
 
@@ -209,5 +212,28 @@ def test_what_the_pause_held_outlives_new_settings_that_restart_the_engine(
             session.tray.resume()
         assert popped.args[0].body.startswith("GitHub: still a problem since ")
         assert shown == [popped.args[0]]
+    finally:
+        session.stop()
+
+
+def test_with_notifications_switched_off_there_is_no_catch_up(
+    qtbot: QtBot, server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`notifications.enabled = false` in the layered configuration: nothing pops up, ever."""
+    monkeypatch.setenv("TRAYMON_NOTIFY_BATCH_S", "0")
+    session = _session_with_an_outage(server, tmp_path, notifications_enabled=False)
+    decided: list[Notification] = []
+    results: list[CheckResult] = []
+    session.bridge.notification_ready.connect(decided.append)
+    session.bridge.result_ready.connect(results.append)
+    session.tray.pause(PauseChoice.ONE_HOUR)
+    try:
+        session.start()
+        qtbot.waitUntil(lambda: _shows_the_outage(session), timeout=15_000)
+        session.tray.resume()
+        before = len(results)
+        session.bridge.check_now()  # queued behind the resume, so a catch-up would come first
+        qtbot.waitUntil(lambda: len(results) >= before + 2, timeout=15_000)
+        assert decided == []
     finally:
         session.stop()
