@@ -73,6 +73,42 @@ GERMAN: dict[tuple[str, str], str] = {
     ("Notices", "Traymon: {name} — {state}"): "Traymon: {name} — {state}",
     ("Notices", "Traymon: {n} services changed"): "Traymon: {n} Dienste haben sich geändert",
     ("Notices", "{name}: working again"): "{name}: funktioniert wieder",
+    (
+        "Notices",
+        "Traymon: while notifications were paused",
+    ): "Traymon: während die Benachrichtigungen pausiert waren",
+    ("Notices", "Traymon: while your quiet hours lasted"): "Traymon: während Ihrer Ruhezeit",
+    ("Notices", "{name}: still a problem ({trouble})"): "{name}: weiterhin gestört ({trouble})",
+    (
+        "Notices",
+        "{name}: still a problem since {time} ({trouble})",
+    ): "{name}: weiterhin gestört seit {time} ({trouble})",
+    (
+        "Notices",
+        "{name}: had a problem, state unknown now",
+    ): "{name}: war gestört, Zustand jetzt unbekannt",
+    ("Notices", "{name}: working again since {time}"): "{name}: funktioniert wieder seit {time}",
+    (
+        "Notices",
+        "{name}: problems {n} times between {start} and {end}, working again now",
+    ): "{name}: {n}-mal gestört zwischen {start} und {end}, funktioniert jetzt wieder",
+    (
+        "Notices",
+        "{name}: a problem from {start} to {end}, working again now",
+    ): "{name}: gestört von {start} bis {end}, funktioniert jetzt wieder",
+    (
+        "Notices",
+        "fails from this PC, the vendor reports no problem",
+    ): "gestört von diesem PC aus, der Anbieter meldet kein Problem",
+    (
+        "Notices",
+        "fails from this PC, {vendor} reports no problem",
+    ): "gestört von diesem PC aus, {vendor} meldet kein Problem",
+    ("Notices", "outage reported by the vendor"): "Ausfall vom Anbieter gemeldet",
+    ("Notices", "outage reported by {vendor}"): "Ausfall gemeldet von {vendor}",
+    ("Notices", "reported by the vendor: {state}"): "vom Anbieter gemeldet: {state}",
+    ("Notices", "reported by {vendor}: {state}"): "gemeldet von {vendor}: {state}",
+    ("Notices", "yesterday {time}"): "gestern {time}",
     ("ServiceDetail", "Copy"): "Kopieren",
     ("ServiceDetail", "Copy the instructions"): "Die Anleitung kopieren",
     (

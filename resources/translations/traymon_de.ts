@@ -119,25 +119,102 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>Notices</name>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="43" />
+        <location filename="../../traymon/gui/notices.py" line="57" />
+        <location filename="../../traymon/gui/notices.py" line="96" />
         <source>… and {n} more</source>
         <extracomment>The service the window opens at when the message is clicked. The worst state among the message's services (for the message's own icon).</extracomment>
         <translation>… und {n} weitere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="46" />
+        <location filename="../../traymon/gui/notices.py" line="60" />
         <source>Traymon: {name} — {state}</source>
         <translation>Traymon: {name} — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="50" />
+        <location filename="../../traymon/gui/notices.py" line="64" />
         <source>Traymon: {n} services changed</source>
         <translation>Traymon: {n} Dienste haben sich geändert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="58" />
+        <location filename="../../traymon/gui/notices.py" line="72" />
+        <location filename="../../traymon/gui/notices.py" line="116" />
         <source>{name}: working again</source>
         <translation>{name}: funktioniert wieder</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="89" />
+        <source>Traymon: while your quiet hours lasted</source>
+        <translation>Traymon: während Ihrer Ruhezeit</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="91" />
+        <source>Traymon: while notifications were paused</source>
+        <translation>Traymon: während die Benachrichtigungen pausiert waren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="108" />
+        <source>{name}: still a problem ({trouble})</source>
+        <translation>{name}: weiterhin gestört ({trouble})</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="110" />
+        <source>{name}: still a problem since {time} ({trouble})</source>
+        <translation>{name}: weiterhin gestört seit {time} ({trouble})</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="113" />
+        <source>{name}: had a problem, state unknown now</source>
+        <translation>{name}: war gestört, Zustand jetzt unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="117" />
+        <source>{name}: working again since {time}</source>
+        <translation>{name}: funktioniert wieder seit {time}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="121" />
+        <source>{name}: problems {n} times between {start} and {end}, working again now</source>
+        <translation>{name}: {n}-mal gestört zwischen {start} und {end}, funktioniert jetzt wieder</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="125" />
+        <source>{name}: a problem from {start} to {end}, working again now</source>
+        <translation>{name}: gestört von {start} bis {end}, funktioniert jetzt wieder</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="133" />
+        <source>fails from this PC, the vendor reports no problem</source>
+        <translation>gestört von diesem PC aus, der Anbieter meldet kein Problem</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="134" />
+        <source>fails from this PC, {vendor} reports no problem</source>
+        <translation>gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="140" />
+        <source>outage reported by the vendor</source>
+        <translation>Ausfall vom Anbieter gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="141" />
+        <source>outage reported by {vendor}</source>
+        <translation>Ausfall gemeldet von {vendor}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="143" />
+        <source>reported by the vendor: {state}</source>
+        <translation>vom Anbieter gemeldet: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="145" />
+        <source>reported by {vendor}: {state}</source>
+        <translation>gemeldet von {vendor}: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="156" />
+        <source>yesterday {time}</source>
+        <translation>gestern {time}</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,6 +36,54 @@ class TransitionEvent:
         )
 
 
+class Silence(enum.Enum):
+    """Why notifications are held back at the moment."""
+
+    OFF = "off"  # the person (or IT) switched them off: never caught up afterwards
+    PAUSED = "paused"
+    QUIET_HOURS = "quiet_hours"
+
+
+class CatchUpKind(enum.Enum):
+    """How a service differs at the end of a silence from when it began."""
+
+    STILL = "still"  # in trouble now (went into it, or changed, during the silence)
+    RECOVERED = "recovered"  # went into trouble during the silence and is fine again
+    BACK = "back"  # was in trouble when the silence began and is fine now
+    UNKNOWN = "unknown"  # had trouble during the silence; no fresh answer now
+
+
+@dataclass(frozen=True, slots=True)
+class CatchUpLine:
+    """One service in a catch-up: what it is now and when its trouble began and ended."""
+
+    service_id: str
+    name: str
+    kind: CatchUpKind
+    status: Status  # its confirmed state now
+    triage: Triage
+    #: When its (last) trouble began; None when that was before the silence began.
+    since: datetime | None
+    #: When its (first, for RECOVERED) trouble began in the silence; None as above.
+    first_since: datetime | None
+    #: When it left trouble (RECOVERED, BACK); None while it has not.
+    back_at: datetime | None
+    #: How often it went into trouble during the silence.
+    spells: int
+
+
+@dataclass(frozen=True, slots=True)
+class CatchUp:
+    """What is different now from when a pause or quiet hours began."""
+
+    reason: Silence
+    began: datetime
+    ended: datetime
+    lines: tuple[CatchUpLine, ...]
+    #: Services left out because the catch-up's memory is bounded.
+    more: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Notification:
     """One pop-up for one or more transitions that happened together."""
@@ -42,6 +91,8 @@ class Notification:
     title: str
     body: str
     events: tuple[TransitionEvent, ...]
+    #: Set for the one summary after a pause or quiet hours (``events`` is then empty).
+    catch_up: CatchUp | None = None
 
 
 def is_problem(status: Status, triage: Triage | None) -> bool:

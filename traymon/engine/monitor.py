@@ -24,6 +24,7 @@ import httpx
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
 from traymon.config.vendor import vendor_for
+from traymon.engine.catchup import catch_up_notification
 from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_source
 from traymon.engine.clock import Clock, SystemClock
 from traymon.engine.events import Notification, TransitionEvent, is_problem
@@ -156,6 +157,7 @@ class Monitor:
                         self._tasks.add(task)
                         task.add_done_callback(self._tasks.discard)
                     self._flush_batch(now)
+                    self._catch_up()
                     await clock.wait(self._next_wake(now) - now, self._wake)
             finally:
                 for task in list(self._tasks):
@@ -182,6 +184,12 @@ class Monitor:
             self.alerts.resume()
         else:
             self.alerts.pause(until)
+        self.alerts_changed()
+
+    def alerts_changed(self) -> None:
+        """The pause, quiet hours or on/off switch changed: a held-back summary may be due now."""
+        if self._wake is not None:
+            self._wake.set()
 
     def notify_when_back(self, service_id: str) -> None:
         """Tell me when it's back: one notification when this service recovers."""
@@ -386,7 +394,21 @@ class Monitor:
             candidates.append(due)
         if self._batch.opened is not None:
             candidates.append(self._batch.opened + self._batch_window_s)
+        wall = self._clock.wall()
+        if (silence_ends := self.alerts.silence_ends(wall)) is not None:
+            candidates.append(now + (silence_ends - wall).total_seconds())
         return max(min(candidates), now)
+
+    def _catch_up(self) -> None:
+        """After a pause or quiet hours: one summary of what is different now."""
+        current = {
+            sid: (c.status, c.triage)
+            for sid, s in self._states.items()
+            if (c := s.debouncer.confirmed) is not None
+        }
+        summary = self.alerts.catch_up(self._clock.wall(), current)
+        if summary is not None and self._on_notification is not None:
+            self._on_notification(catch_up_notification(summary))
 
     def _show_last_known(self) -> None:
         """At start, show what history knew at once, marked stale until fresh answers come."""

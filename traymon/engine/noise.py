@@ -5,12 +5,20 @@ Pure and clock-free: times are passed in, so a test drives them directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from traymon.config import NotificationConfig
-from traymon.engine.events import Notification, TransitionEvent, is_problem
+from traymon.engine.catchup import CatchUpLedger
+from traymon.engine.events import (
+    CatchUp,
+    CatchUpKind,
+    Notification,
+    Silence,
+    TransitionEvent,
+    is_problem,
+)
 from traymon.model import Status, Triage
 
 #: Problems confirmed within this many seconds of each other share one notification.
@@ -82,6 +90,8 @@ class AlertPolicy:
     enabled: bool = True
     #: Services whose problem was notified, so their recovery is worth telling too.
     _told_down: set[str] = field(default_factory=set)
+    #: What a pause or quiet hours held back, for the one summary when they end.
+    held: CatchUpLedger = field(default_factory=CatchUpLedger)
 
     @classmethod
     def from_config(cls, config: NotificationConfig, muted: Iterable[str] = ()) -> AlertPolicy:
@@ -95,11 +105,13 @@ class AlertPolicy:
 
     def deserves(self, event: TransitionEvent, now: datetime) -> bool:
         """Whether ``event`` should pop up (it always shows in the icon and window)."""
+        self._hold_if_silenced(event, now)
         if Status.MAINTENANCE in (event.new, event.old) and not event.is_problem:
             return False  # maintenance is announced, never alarming
         if event.is_recovery and event.service_id in self.back_watch:
             self.back_watch.discard(event.service_id)  # asked for explicitly: always tell
             self._told_down.discard(event.service_id)
+            self.held.forget(event.service_id)  # told now, so not again in the catch-up
             return True
         if not (event.is_problem or event.is_recovery):
             return False
@@ -114,17 +126,75 @@ class AlertPolicy:
         return True
 
     def _silenced(self, now: datetime) -> bool:
+        return self.silence(now) is not None
+
+    def silence(self, now: datetime) -> Silence | None:
+        """Why notifications are held back at ``now``, if they are."""
         if not self.enabled:
-            return True
+            return Silence.OFF
         if self.paused_until is not None and now < self.paused_until:
-            return True
-        if self.quiet_hours is None:
-            return False
-        start, end = self.quiet_hours
-        local = now.astimezone().time() if now.tzinfo else now.time()
-        if start <= end:
-            return start <= local < end
-        return local >= start or local < end
+            return Silence.PAUSED
+        if self.quiet_hours is not None and _within(now, self.quiet_hours):
+            return Silence.QUIET_HOURS
+        return None
+
+    # -- catching up after a pause or quiet hours -----------------------------------------
+
+    def _hold_if_silenced(self, event: TransitionEvent, now: datetime) -> None:
+        """Remember what a pause or quiet hours silence (a muted service stays silent)."""
+        reason = self.silence(now)
+        if reason is Silence.OFF:
+            self.held.clear()  # switched off: no catch-up, ever
+            return
+        # A held service's every change counts (how it left its trouble); others only
+        # when they would have been worth a pop-up.
+        worth = event.is_problem or event.is_recovery or event.service_id in self.held
+        if reason is not None and worth and event.service_id not in self.muted:
+            self.held.hold(event, reason)
+
+    def catch_up(
+        self, now: datetime, current: Mapping[str, tuple[Status, Triage]]
+    ) -> CatchUp | None:
+        """The summary owed once the silence is over: ``None`` while it lasts, when nothing
+        is different from its start, or when notifications are switched off."""
+        if not len(self.held):
+            return None
+        reason = self.silence(now)
+        if reason is Silence.OFF:
+            self.held.clear()
+            return None
+        if reason is not None:
+            return None
+        summary = self.held.summarise(now, current, self.muted)
+        self.held.clear()
+        for line in summary.lines if summary else ():
+            if line.kind in (CatchUpKind.STILL, CatchUpKind.UNKNOWN):
+                self._told_down.add(line.service_id)  # its recovery is news now
+            else:
+                self._told_down.discard(line.service_id)
+        return summary
+
+    def silence_ends(self, now: datetime) -> datetime | None:
+        """The next moment a held-back summary may be due (``None``: nothing is held)."""
+        if not len(self.held):
+            return None
+        ends = []
+        if self.paused_until is not None and now < self.paused_until:
+            ends.append(self.paused_until)
+        if self.quiet_hours is not None and _within(now, self.quiet_hours):
+            local = now.astimezone()
+            end = self.quiet_hours[1]
+            moment = local.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
+            ends.append(moment if moment > local else moment + timedelta(days=1))
+        return min(ends, default=None)
+
+
+def _within(now: datetime, quiet_hours: tuple[time, time]) -> bool:
+    start, end = quiet_hours
+    local = now.astimezone().time() if now.tzinfo else now.time()
+    if start <= end:
+        return start <= local < end
+    return local >= start or local < end
 
 
 def pause_until_tomorrow(now: datetime) -> datetime:

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
+from traymon.engine.catchup import CatchUpLedger
 from traymon.engine.history import History
 from traymon.engine.monitor import Monitor
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy
@@ -57,6 +58,7 @@ class MonitorBridge(QObject):
         # The engine writes history on its own thread through its own connection;
         # the GUI reads the same file through another (History is one per thread).
         self._history = History(history_path) if history_path is not None else None
+        self._service_ids = frozenset(s.id for s in services)
         self._monitor = Monitor(
             services,
             on_result=self.result_ready.emit,
@@ -102,6 +104,17 @@ class MonitorBridge(QObject):
         def apply() -> None:
             self._monitor.alerts.enabled = enabled
             self._monitor.alerts.quiet_hours = quiet_hours
+            self._monitor.alerts_changed()  # quiet hours or notifications may have just ended
+
+        self._call(apply)
+
+    def carry_held(self, held: CatchUpLedger) -> None:
+        """What a stopped bridge's pause or quiet hours held back, so the catch-up outlives
+        a restart of the engine (new settings); services no longer watched are dropped."""
+        held.keep_only(self._service_ids)
+
+        def apply() -> None:
+            self._monitor.alerts.held = held
 
         self._call(apply)
 

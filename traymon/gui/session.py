@@ -224,7 +224,7 @@ class Session(QObject):
 
     def _name_timeline(self, services: Sequence[ServiceConfig]) -> None:
         self.window.timeline.set_services(
-            {s.id: s.name for s in services}, {s.id: KIND_VENDORS.get(s.kind, "") for s in services}
+            {s.id: s.name for s in services}, {s.id: vendor_for(s) for s in services}
         )
 
     def recent_changes(self) -> list[TransitionEvent]:
@@ -269,7 +269,9 @@ class Session(QObject):
             self._name_timeline(after)
             self.window.set_views(self.tray.views)
             self.bridge.stop()
+            held = self.bridge.alert_policy.held  # what a pause held back, for its catch-up
             self.bridge = self._new_bridge(after)
+            self.bridge.carry_held(held)
             self._apply_prefs(prefs)
             self.bridge.pause(self.tray.paused_until)
             for service_id in self.tray.menu.muted:
