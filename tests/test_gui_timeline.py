@@ -229,7 +229,7 @@ def test_it_speaks_german(qtbot: QtBot, german: None) -> None:
     assert timeline.lines() == [
         "09:10 Outlook: wieder normal",
         "08:42 Outlook: Ausfall gemeldet von Microsoft",
-        "gestern 14:00 Teams: Ausfall gemeldet von dem Anbieter",
+        "gestern 14:00 Teams: Ausfall vom Anbieter gemeldet",
     ]
 
 
