@@ -124,7 +124,17 @@ def _config_for(
         url = server.serve_statuspage("/page", fixture_bytes(fixture))
     return write_config(
         tmp_path / "traymon.toml",
-        [{"id": "github", "name": "GitHub", "kind": "statuspage", "url": url, "muted": muted}],
+        # The vendor named as the catalogue's entry names it (the loopback host cannot).
+        [
+            {
+                "id": "github",
+                "name": "GitHub",
+                "vendor": "GitHub",
+                "kind": "statuspage",
+                "url": url,
+                "muted": muted,
+            }
+        ],
     )
 
 
@@ -168,16 +178,26 @@ def _wait_for_colour(
     return where[0]
 
 
-def _menu(desktop: XDesktop, centre_x: int, centre_y: int) -> QRect:
-    desktop.click(centre_x, centre_y, button=3)
+def _menu(desktop: XDesktop, centre_x: int, centre_y: int, after_dialog: bool = False) -> QRect:
+    """Right-click the icon; its menu must show.
+
+    ``after_dialog``: up to three clicks, as a person would. Just after a modal dialog
+    closes, its window is gone from the screen a moment before Qt leaves the dialog's
+    modal loop, and a click in that moment is dropped by Qt's modality. Every other
+    menu must come from one click.
+    """
     menus: list[QRect] = []
 
     def shown() -> bool:
         menus[:] = desktop.app_windows("^Traymon$")
         return bool(menus)
 
-    assert wait_until(shown, timeout_s=10), "a right click did not show the menu"
-    return menus[0]
+    tries = 3 if after_dialog else 1
+    for _ in range(tries):
+        desktop.click(centre_x, centre_y, button=3)
+        if wait_until(shown, timeout_s=4 if after_dialog else 10):
+            return menus[0]
+    raise AssertionError(f"{tries} right click(s) did not show the menu")
 
 
 @pytest.mark.parametrize("state", [*STATE_FIXTURES, IconState.UNKNOWN], ids=lambda s: s.value)
@@ -241,10 +261,10 @@ def test_left_click_opens_the_window_near_the_tray_and_a_second_launch_raises_it
     home: Path,
 ) -> None:
     pages = {
-        "github": ("GitHub", IconState.MAJOR_OUTAGE),
-        "confluence": ("Confluence", IconState.DEGRADED),
-        "zoom": ("Zoom", IconState.MAINTENANCE),
-        "bitbucket": ("Bitbucket", IconState.OPERATIONAL),
+        "github": ("GitHub", "GitHub", IconState.MAJOR_OUTAGE),
+        "confluence": ("Confluence", "Atlassian", IconState.DEGRADED),
+        "zoom": ("Zoom", "Zoom", IconState.MAINTENANCE),
+        "bitbucket": ("Bitbucket", "Atlassian", IconState.OPERATIONAL),
     }
     config = write_config(
         tmp_path / "traymon.toml",
@@ -252,10 +272,11 @@ def test_left_click_opens_the_window_near_the_tray_and_a_second_launch_raises_it
             {
                 "id": sid,
                 "name": name,
+                "vendor": vendor,
                 "kind": "statuspage",
                 "url": server.serve_statuspage(f"/{sid}", fixture_bytes(STATE_FIXTURES[state])),
             }
-            for sid, (name, state) in pages.items()
+            for sid, (name, vendor, state) in pages.items()
         ],
     )
     process = launch(config)
@@ -314,7 +335,7 @@ def test_right_click_menu_items_do_what_they_say(
     ), "About and diagnostics did not open"
     desktop.keys("Escape")
 
-    _menu(desktop, centre.x(), centre.y())
+    _menu(desktop, centre.x(), centre.y(), after_dialog=True)
     desktop.keys("Up", "Up", "Up", "Return")
     assert wait_until(lambda: bool(desktop.app_windows("^Traymon — Settings$")), timeout_s=10), (
         "Settings did not open"
@@ -324,7 +345,7 @@ def test_right_click_menu_items_do_what_they_say(
     assert wait_until(lambda: not desktop.app_windows("^Traymon — Settings$"), timeout_s=10)
 
     asked = server.requests.count("/page/api/v2/summary.json")
-    _menu(desktop, centre.x(), centre.y())
+    _menu(desktop, centre.x(), centre.y(), after_dialog=True)
     desktop.keys("Up", "Up", "Up", "Up", "Up", "Up", "Return")  # Check now
     assert wait_until(
         lambda: server.requests.count("/page/api/v2/summary.json") > asked, timeout_s=10
