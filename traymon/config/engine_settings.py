@@ -18,7 +18,15 @@ from traymon.config.schema import (
     NetworkConfig,
     NotificationConfig,
 )
-from traymon.probes import BUILTIN_PROBES, PROBE_KINDS, DnsProbe, HttpProbe, ProbeSpec, TcpProbe
+from traymon.probes import (
+    BUILTIN_PROBES,
+    PROBE_KINDS,
+    DnsProbe,
+    HttpProbe,
+    ProbeSpec,
+    StartTls,
+    TcpProbe,
+)
 from traymon.sources.urls import url_problem
 
 #: Reports one problem: (key relative to the table, message).
@@ -29,7 +37,7 @@ NETWORK_KEYS = ("reference_urls", "timeout")
 NOTIFICATION_KEYS = ("down_after", "up_after", "quiet_hours")
 _PROBE_KEYS: dict[str, tuple[str, ...]] = {
     "http": ("kind", "url", "method", "expect_status", "body_contains", "slow_ms"),
-    "tcp": ("kind", "host", "port"),
+    "tcp": ("kind", "host", "port", "tls", "starttls"),
     "dns": ("kind", "host"),
 }
 _HOST_RE = re.compile(r"^[A-Za-z0-9.-]{1,253}$")
@@ -92,11 +100,29 @@ def _probe(entry: object, key: str, report: Report) -> tuple[ProbeSpec, ...]:
         return ()
     if kind == "dns":
         return (DnsProbe(host),)
+    return _tcp_probe(entry, key, host, report)
+
+
+def _tcp_probe(entry: dict[str, Any], key: str, host: str, report: Report) -> tuple[ProbeSpec, ...]:
+    before = _Counter(report)
     port = entry.get("port")
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        report(f"{key}.port", "must be a port number between 1 and 65535")
+        before(f"{key}.port", "must be a port number between 1 and 65535")
+    tls = entry.get("tls")
+    if tls is not None and not isinstance(tls, bool):
+        before(f"{key}.tls", "must be true or false")
+    raw_starttls = entry.get("starttls")
+    starttls = next((s for s in StartTls if s.value == raw_starttls), None)
+    if raw_starttls is not None and starttls is None:
+        known = " or ".join(f'"{s.value}"' for s in StartTls)
+        before(f"{key}.starttls", f"must be {known} (got {raw_starttls!r})")
+    if starttls is not None and tls is True:
+        # TLS from the first byte and TLS after a plain-text request exclude each other.
+        before(f"{key}.tls", "cannot be true with starttls (STARTTLS begins in plain text)")
+    if before.count:
         return ()
-    return (TcpProbe(host, port),)
+    assert isinstance(port, int)
+    return (TcpProbe(host, port, tls if isinstance(tls, bool) else None, starttls),)
 
 
 def _http_probe(entry: dict[str, Any], key: str, report: Report) -> tuple[ProbeSpec, ...]:

@@ -16,6 +16,7 @@ import asyncio
 import dataclasses
 import logging
 import random
+import ssl
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +36,7 @@ from traymon.engine.scheduler import Outcome, Scheduler, SleepDetector
 from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage
 from traymon.model import CheckResult, ProbeOutcome, Status, Triage
 from traymon.probes import run_probe
-from traymon.sources.http import FetchLimits, NetworkOptions, make_client
+from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
 from traymon.sources.tokens import TokenCache
 
 ResultCallback = Callable[[CheckResult], None]
@@ -102,6 +103,7 @@ class Monitor:
         self._concurrency = concurrency
         self._network_config = network or NetworkConfig()
         self._options = options  # proxy and extra CAs (traymon.netconfig)
+        self._tls: ssl.SSLContext | None = None  # the probes' TLS trust, made at first use
         notify = notifications or NotificationConfig()
         self._history = history
         self._on_event = on_event
@@ -251,8 +253,10 @@ class Monitor:
 
     async def _probe_job(self, state: _ServiceState, client: httpx.AsyncClient) -> Outcome:
         timeout = self._limits.timeout_s
+        if self._tls is None:
+            self._tls = tls_context(self._options or NetworkOptions())
         probes = await asyncio.gather(
-            *(run_probe(p, client, timeout) for p in state.service.probes)
+            *(run_probe(p, client, timeout, self._tls) for p in state.service.probes)
         )
         now = self._clock.monotonic()
         if any(p.reached for p in probes):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from traymon.engine.network import check_references
 from traymon.engine.triage import Network, network_state, triage
 from traymon.model import CheckResult, ProbeOutcome
 from traymon.probes import run_probe
-from traymon.sources.http import FetchLimits, NetworkOptions, make_client
+from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
 from traymon.sources.tokens import TokenCache
 
 
@@ -45,9 +46,10 @@ async def check_round(
     )
     gate = asyncio.Semaphore(concurrency)
     tokens = TokenCache()  # services sharing an app registration sign in once
+    trust = tls_context(options or NetworkOptions())  # the TLS probes trust what the checks do
     async with make_client(limits, concurrency, options) as client:
         checked = await asyncio.gather(
-            *(_check_with_probes(s, client, limits, gate, tokens) for s in services)
+            *(_check_with_probes(s, client, limits, gate, tokens, trust) for s in services)
         )
     reached = any(c.reached or any(p.reached for p in probes) for c, probes in checked)
     if reached:
@@ -72,6 +74,7 @@ async def _check_with_probes(
     limits: FetchLimits,
     gate: asyncio.Semaphore,
     tokens: TokenCache | None = None,
+    trust: ssl.SSLContext | None = None,
 ) -> tuple[SourceCheck, tuple[ProbeOutcome, ...]]:
     async def source() -> SourceCheck:
         async with gate:
@@ -79,7 +82,7 @@ async def _check_with_probes(
 
     async def probe(index: int) -> ProbeOutcome:
         async with gate:
-            return await run_probe(service.probes[index], client, limits.timeout_s)
+            return await run_probe(service.probes[index], client, limits.timeout_s, trust)
 
     async def all_probes() -> tuple[ProbeOutcome, ...]:
         return tuple(await asyncio.gather(*(probe(i) for i in range(len(service.probes)))))

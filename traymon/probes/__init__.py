@@ -2,7 +2,14 @@
 
 from traymon.probes.builtin import BUILTIN_PROBES
 from traymon.probes.run import run_probe
-from traymon.probes.spec import DnsProbe, HttpProbe, ProbeSpec, TcpProbe
+from traymon.probes.spec import (
+    IMPLICIT_TLS_PORTS,
+    DnsProbe,
+    HttpProbe,
+    ProbeSpec,
+    StartTls,
+    TcpProbe,
+)
 
 #: The probe kinds a config may name, in one explicit table.
 PROBE_KINDS: dict[str, type[HttpProbe] | type[TcpProbe] | type[DnsProbe]] = {
@@ -13,10 +20,12 @@ PROBE_KINDS: dict[str, type[HttpProbe] | type[TcpProbe] | type[DnsProbe]] = {
 
 __all__ = [
     "BUILTIN_PROBES",
+    "IMPLICIT_TLS_PORTS",
     "PROBE_KINDS",
     "DnsProbe",
     "HttpProbe",
     "ProbeSpec",
+    "StartTls",
     "TcpProbe",
     "run_probe",
 ]

@@ -9,7 +9,7 @@ Exchange Online (Office 365 URLs and IP address ranges, "Exchange Online" and
 
 from __future__ import annotations
 
-from traymon.probes.spec import DnsProbe, HttpProbe, ProbeSpec, TcpProbe
+from traymon.probes.spec import DnsProbe, HttpProbe, ProbeSpec, StartTls, TcpProbe
 
 BUILTIN_PROBES: dict[str, tuple[ProbeSpec, ...]] = {
     "m365-signin": (
@@ -23,7 +23,7 @@ BUILTIN_PROBES: dict[str, tuple[ProbeSpec, ...]] = {
     "exchange-online": (
         DnsProbe("outlook.office365.com"),
         HttpProbe("https://outlook.office365.com/owa/"),
-        TcpProbe("outlook.office365.com", 993),  # IMAP over TLS
-        TcpProbe("smtp.office365.com", 587),  # SMTP submission
+        TcpProbe("outlook.office365.com", 993),  # IMAP over TLS: the handshake is verified
+        TcpProbe("smtp.office365.com", 587, starttls=StartTls.SMTP),  # SMTP submission
     ),
 }

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import socket
+import ssl
 import time
 
 import httpx
 
 from traymon.model import ProbeOutcome
 from traymon.probes.spec import DnsProbe, HttpProbe, ProbeSpec, TcpProbe
+from traymon.probes.tcp import run_tcp
 from traymon.sources.http import describe_transport_error
 
 
-async def run_probe(spec: ProbeSpec, client: httpx.AsyncClient, timeout_s: float) -> ProbeOutcome:
+async def run_probe(
+    spec: ProbeSpec,
+    client: httpx.AsyncClient,
+    timeout_s: float,
+    tls: ssl.SSLContext | None = None,
+) -> ProbeOutcome:
+    """``tls`` is the trust a ``tcp`` probe's handshake uses (``tls_context``: OS + IT's CAs)."""
+    if isinstance(spec, TcpProbe):
+        return await run_tcp(spec, timeout_s, tls)  # its own deadline: it knows how far it got
     started = time.monotonic()
     try:
         async with asyncio.timeout(timeout_s):
             if isinstance(spec, HttpProbe):
                 return await _http(spec, client, started)
-            if isinstance(spec, TcpProbe):
-                return await _tcp(spec, started)
             return await _dns(spec, started)
     except TimeoutError:
         return ProbeOutcome(spec.name, ok=False, detail=f"no answer within {timeout_s:g} s")
@@ -54,24 +61,6 @@ async def _http(spec: HttpProbe, client: httpx.AsyncClient, started: float) -> P
         reason = f"answered in {latency} ms, slower than {spec.slow_ms} ms"
         return ProbeOutcome(spec.name, False, reason, latency, reached=True)
     return ProbeOutcome(spec.name, True, f"answered in {latency} ms", latency, reached=True)
-
-
-async def _tcp(spec: TcpProbe, started: float) -> ProbeOutcome:
-    try:
-        _reader, writer = await asyncio.open_connection(spec.host, spec.port)
-    except socket.gaierror:
-        return ProbeOutcome(spec.name, False, "the name could not be resolved (DNS)")
-    except ConnectionRefusedError:
-        # Something answered with a refusal: the network works, the service does not.
-        return ProbeOutcome(spec.name, False, "the connection was refused", reached=True)
-    except OSError as exc:
-        return ProbeOutcome(spec.name, False, f"could not connect ({exc.strerror or exc})")
-    latency = _elapsed_ms(started)
-    writer.close()
-    # Closing a connection we only opened to prove it could be opened: errors do not matter.
-    with contextlib.suppress(OSError):
-        await writer.wait_closed()
-    return ProbeOutcome(spec.name, True, f"connected in {latency} ms", latency, reached=True)
 
 
 async def _dns(spec: DnsProbe, started: float) -> ProbeOutcome:

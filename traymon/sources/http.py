@@ -72,9 +72,7 @@ def make_client(
 ) -> httpx.AsyncClient:
     """One client for the whole app: pooled connections, OS trust store, no env surprises."""
     network = network or NetworkOptions()
-    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    for ca_file in network.extra_ca_files:  # checked by traymon.netconfig before they get here
-        context.load_verify_locations(cafile=ca_file)
+    context = tls_context(network)
     proxy = httpx.Proxy(network.proxy, auth=network.proxy_auth) if network.proxy else None
     return httpx.AsyncClient(
         verify=context,
@@ -86,6 +84,18 @@ def make_client(
         headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5"},
         event_hooks={"request": [] if network.allow_plain_http else [_refuse_plain_http]},
     )
+
+
+def tls_context(network: NetworkOptions) -> ssl.SSLContext:
+    """The trust every TLS connection uses: the OS trust store plus IT's extra CAs.
+
+    Shared by the HTTP client and the TLS probes, so a probe trusts exactly what
+    the status checks trust. Verification (certificate and host name) stays on.
+    """
+    context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    for ca_file in network.extra_ca_files:  # checked by traymon.netconfig before they get here
+        context.load_verify_locations(cafile=ca_file)
+    return context
 
 
 async def _refuse_plain_http(request: httpx.Request) -> None:

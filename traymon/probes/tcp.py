@@ -1,0 +1,107 @@
+"""The ``tcp`` probe: connect, then (when asked) STARTTLS and a verified TLS handshake.
+
+A connect alone proves little in a company: a TLS-intercepting proxy or firewall,
+a wrong or expired certificate, or a middlebox that accepts the connection and
+then breaks TLS all look "fine" to it. The handshake finds them, and the words
+say which. Any answer after the connect counts as ``reached``: the network works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+
+from traymon.model import ProbeOutcome
+from traymon.probes.spec import TcpProbe
+from traymon.probes.starttls import DIALOGUES, MAX_LINE_BYTES, DialogueError
+from traymon.probes.tls import TlsError, handshake
+from traymon.sources.http import NetworkOptions, tls_context
+
+
+@dataclass(slots=True)
+class _Progress:
+    """How far the probe got, for saying what did not answer when the deadline hits."""
+
+    connected: bool = False
+    step: str = "connect"  # "connect", "starttls", "handshake"
+
+    def timeout_words(self, timeout_s: float) -> str:
+        if not self.connected:
+            return f"no answer within {timeout_s:g} s"
+        if self.step == "starttls":
+            return f"connected, but the server did not answer STARTTLS within {timeout_s:g} s"
+        return f"connected, but the TLS handshake did not finish within {timeout_s:g} s"
+
+
+async def run_tcp(
+    spec: TcpProbe, timeout_s: float, context: ssl.SSLContext | None = None
+) -> ProbeOutcome:
+    """Never raises. ``context`` is the shared trust (``tls_context``); default: the OS's."""
+    started = time.monotonic()
+    progress = _Progress()
+    try:
+        async with asyncio.timeout(timeout_s):
+            return await _probe(spec, context, progress, started)
+    except TimeoutError:
+        words = progress.timeout_words(timeout_s)
+        return ProbeOutcome(spec.name, False, words, reached=progress.connected)
+
+
+async def _probe(
+    spec: TcpProbe, context: ssl.SSLContext | None, progress: _Progress, started: float
+) -> ProbeOutcome:
+    try:
+        reader, writer = await asyncio.open_connection(spec.host, spec.port, limit=MAX_LINE_BYTES)
+    except socket.gaierror:
+        return ProbeOutcome(spec.name, False, "the name could not be resolved (DNS)")
+    except ConnectionRefusedError:
+        # Something answered with a refusal: the network works, the service does not.
+        return ProbeOutcome(spec.name, False, "the connection was refused", reached=True)
+    except OSError as exc:
+        return ProbeOutcome(spec.name, False, f"could not connect ({exc.strerror or exc})")
+    progress.connected = True
+    try:
+        if not spec.handshake:
+            return ProbeOutcome(
+                spec.name, True, f"connected in {_ms(started)} ms", _ms(started), reached=True
+            )
+        return await _secure(spec, context, progress, started, reader, writer)
+    finally:
+        writer.close()
+        # Closing a connection we only opened to test it: errors do not matter.
+        with contextlib.suppress(OSError, ssl.SSLError):
+            await writer.wait_closed()
+
+
+async def _secure(
+    spec: TcpProbe,
+    context: ssl.SSLContext | None,
+    progress: _Progress,
+    started: float,
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+) -> ProbeOutcome:
+    try:
+        if spec.starttls is not None:
+            progress.step = "starttls"
+            await DIALOGUES[spec.starttls](reader, writer)
+        progress.step = "handshake"
+        trust = context if context is not None else tls_context(NetworkOptions())
+        version = await handshake(reader, writer, trust, spec.host)
+    except DialogueError as exc:
+        return ProbeOutcome(spec.name, False, str(exc), reached=True)
+    except TlsError as exc:
+        return ProbeOutcome(spec.name, False, f"TLS handshake failed: {exc}", reached=True)
+    except ConnectionError:
+        return ProbeOutcome(spec.name, False, "connected, but the server broke off", reached=True)
+    latency = _ms(started)
+    detail = f"TLS verified in {latency} ms ({version})"
+    return ProbeOutcome(spec.name, True, detail, latency, reached=True)
+
+
+def _ms(started: float) -> int:
+    return round((time.monotonic() - started) * 1000)

@@ -1,0 +1,181 @@
+"""A verified TLS handshake over an open connection, and why it failed in plain words.
+
+The handshake runs on memory BIOs over the probe's own asyncio streams rather than
+``StreamWriter.start_tls``: that way the probe keeps the ``SSLObject`` when
+verification fails and can read the certificate the server showed (who issued it,
+which names it is for, when it expired). That certificate is only described, never
+trusted: verification stays on, with the same trust the status checks use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+from datetime import UTC, datetime
+from typing import Any
+
+#: More than a certificate chain ever needs; a server sending more is not doing TLS.
+MAX_HANDSHAKE_BYTES = 256 * 1024
+_CHUNK = 16 * 1024
+
+# OpenSSL's X509_V_ERR_* codes (``SSLCertVerificationError.verify_code``).
+_NOT_YET_VALID = 9
+_EXPIRED = 10
+_REVOKED = 23
+_NAME_MISMATCH = frozenset({62, 64})  # host name, IP address
+#: No path to a trusted root: the signature of a TLS-intercepting proxy or security software.
+_UNTRUSTED = frozenset({2, 18, 19, 20, 21})
+#: OpenSSL reasons meaning the bytes that came back are not TLS at all.
+_NOT_TLS = frozenset(
+    {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST"}
+)
+_PROXY_HINT = "a company proxy or security software may be in the way"
+
+
+class TlsError(Exception):
+    """The handshake failed; ``str()`` is why, in words ("certificate expired on 2026-01-03")."""
+
+
+async def handshake(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    context: ssl.SSLContext,
+    host: str,
+) -> str:
+    """Do the client handshake for ``host`` (SNI and name check); return the TLS version.
+
+    Raises ``TlsError``; the caller's deadline bounds the time, ``MAX_HANDSHAKE_BYTES``
+    the bytes read.
+    """
+    incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+    tls = context.wrap_bio(incoming, outgoing, server_hostname=host)
+    received = 0
+    try:
+        while True:
+            try:
+                tls.do_handshake()
+                return tls.version() or "TLS"
+            except ssl.SSLWantReadError:
+                pass
+            await _send(writer, outgoing)
+            chunk = await reader.read(_CHUNK)
+            if not chunk:
+                raise TlsError("the server closed the connection during the handshake")
+            received += len(chunk)
+            if received > MAX_HANDSHAKE_BYTES:
+                raise TlsError("the server sent far more than a handshake needs")
+            incoming.write(chunk)
+    except ssl.SSLCertVerificationError as exc:
+        raise TlsError(describe_verification(exc, _leaf_certificate(tls))) from None
+    except ssl.SSLError as exc:
+        raise TlsError(describe_ssl_error(exc)) from None
+    except ConnectionError:
+        raise TlsError("the server broke off the connection during the handshake") from None
+    finally:
+        # The last flight (our Finished, or the alert saying why we gave up) is the
+        # server's to read; a connection already gone does not matter any more.
+        with contextlib.suppress(OSError):
+            await _send(writer, outgoing)
+
+
+async def _send(writer: asyncio.StreamWriter, outgoing: ssl.MemoryBIO) -> None:
+    data = outgoing.read()
+    if data:
+        writer.write(data)
+        await writer.drain()
+
+
+def describe_verification(exc: ssl.SSLCertVerificationError, leaf: dict[str, Any] | None) -> str:
+    """A failed certificate check in words, with what the certificate says when known."""
+    code = exc.verify_code
+    info = leaf or {}
+    if code == _EXPIRED:
+        day = _day(info.get("notAfter"))
+        return "certificate expired" + (f" on {day}" if day else "")
+    if code == _NOT_YET_VALID:
+        return "certificate not valid yet (is this computer's clock right?)"
+    if code in _NAME_MISMATCH:
+        names = _names(info)
+        return "certificate is for another name" + (f" ({names})" if names else "")
+    if code in _UNTRUSTED:
+        issuer = _issuer(info)
+        issued = f" (issued by {issuer})" if issuer else ""
+        return f"certificate not trusted{issued}: {_PROXY_HINT}"
+    if code == _REVOKED:
+        return "certificate revoked"
+    return f"certificate could not be verified ({exc.verify_message or exc.reason})"
+
+
+def describe_ssl_error(exc: ssl.SSLError) -> str:
+    """A handshake broken off for another reason than the certificate (by OpenSSL's reason)."""
+    if isinstance(exc, ssl.SSLEOFError | ssl.SSLZeroReturnError):
+        return "the server closed the connection during the handshake"
+    reason = exc.reason or ""
+    if reason in _NOT_TLS:
+        return f"the server's answer is not TLS: {_PROXY_HINT}"
+    if "ALERT" in reason:
+        words = reason.replace("_", " ").lower()
+        return f"the server refused the handshake ({words})"
+    return f"the handshake broke off ({(reason or str(exc)).replace('_', ' ').lower()})"
+
+
+def _leaf_certificate(tls: ssl.SSLObject) -> dict[str, Any] | None:
+    """The server's certificate as ``getpeercert()`` would give it, read although unverified.
+
+    Python 3.10-3.12 keep the received chain on the inner object (truststore reads it the
+    same way); where it is missing (3.13 only gives DER bytes) the words go without detail.
+    """
+    inner = getattr(tls, "_sslobj", tls)
+    get_chain = getattr(inner, "get_unverified_chain", None)
+    if get_chain is None:
+        return None
+    try:
+        chain = get_chain()
+        info = chain[0].get_info() if chain else None
+    except (AttributeError, IndexError, TypeError, ValueError, ssl.SSLError):
+        return None
+    return info if isinstance(info, dict) else None
+
+
+def _field(rdns: object, key: str) -> str | None:
+    if not isinstance(rdns, tuple):
+        return None
+    for rdn in rdns:
+        for pair in rdn if isinstance(rdn, tuple) else ():
+            if isinstance(pair, tuple) and len(pair) == 2 and pair[0] == key:
+                return _clean(str(pair[1]))
+    return None
+
+
+def _issuer(info: dict[str, Any]) -> str | None:
+    issuer = info.get("issuer")
+    return _field(issuer, "commonName") or _field(issuer, "organizationName")
+
+
+def _names(info: dict[str, Any]) -> str:
+    alt = info.get("subjectAltName")
+    names = [
+        _clean(str(pair[1]))
+        for pair in (alt if isinstance(alt, tuple) else ())
+        if isinstance(pair, tuple) and len(pair) == 2 and pair[0] in ("DNS", "IP Address")
+    ]
+    if not names and (common := _field(info.get("subject"), "commonName")):
+        names = [common]
+    shown = ", ".join(names[:3])
+    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def _day(text: object) -> str | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.fromtimestamp(ssl.cert_time_to_seconds(text), UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _clean(text: str, limit: int = 80) -> str:
+    """The server's words are shown to people: one printable line, not too long."""
+    line = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    return line if len(line) <= limit else line[: limit - 1] + "…"
