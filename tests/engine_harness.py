@@ -19,7 +19,7 @@ from traymon.engine.history import History
 from traymon.engine.monitor import Monitor
 from traymon.engine.triage import Network
 from traymon.model import CheckResult
-from traymon.sources.http import FetchLimits
+from traymon.sources.http import FetchLimits, NetworkOptions
 
 
 class Harness:
@@ -32,6 +32,7 @@ class Harness:
         notifications: NotificationConfig | None = None,
         history: History | None = None,
         concurrency: int = 16,
+        options: NetworkOptions | None = None,
     ) -> None:
         self.clock = FakeClock()
         self.results: list[CheckResult] = []
@@ -51,6 +52,7 @@ class Harness:
             on_network=self.networks.append,
             clock=self.clock,
             rng=random.Random(4),
+            options=options,
         )
         self._task: asyncio.Task[None] | None = None
 

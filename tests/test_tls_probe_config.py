@@ -1,7 +1,9 @@
-"""``tls`` and ``starttls`` on ``tcp`` probes: read from config, and what triage makes of them."""
+"""``tls`` and ``starttls`` on ``tcp`` probes: read from config, trusted as the checks are,
+and what triage makes of them (``traymon check`` and the running engine)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import ssl
 from pathlib import Path
@@ -10,10 +12,13 @@ import pytest
 import trustme
 
 from tests.conftest import fixture_bytes, run_traymon
-from tests.servers import LoopbackServer
-from tests.tls_servers import ThreadedServer, until_closed
-from traymon.config import ConfigError, parse_config
+from tests.engine_harness import Harness
+from tests.servers import LoopbackServer, Reply
+from tests.tls_servers import ThreadedServer, smtp_server, until_closed
+from traymon.config import ConfigError, ServiceConfig, parse_config
+from traymon.model import ProbeOutcome
 from traymon.probes import BUILTIN_PROBES, StartTls, TcpProbe
+from traymon.sources.http import NetworkOptions
 
 HEALTHY = "statuspage/github_summary_2026-08-22_latest.json"
 _SERVICE = '[[services]]\nid = "m"\nname = "Mail"\nkind = "statuspage"\nurl = "https://status.example.com"\n'
@@ -111,3 +116,60 @@ def test_a_certificate_the_desktop_does_not_trust_under_a_green_page_is_suspecte
     assert probe["detail"].startswith(
         "TLS handshake failed: certificate not trusted (issued by Example Inspecting Firewall)"
     )
+
+
+def test_its_extra_ca_by_policy_is_trusted_by_the_tls_probe_too(
+    tmp_path: Path, server: LoopbackServer, isolated_env: dict[str, str]
+) -> None:
+    """One trust for checks and probes: the CA file IT deploys makes the handshake pass."""
+    ca = trustme.CA(organization_name="Example Corp root")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = tmp_path / "corp-root.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    page = server.serve_statuspage("/ok", fixture_bytes(HEALTHY))
+    policy = tmp_path / "policy"
+    policy.mkdir()
+    env = {**isolated_env, "TRAYMON_POLICY_DIR": str(policy)}
+    with ThreadedServer(smtp_server(context)) as port:
+        (policy / "policy.toml").write_text(
+            f'[[services]]\nid = "mail"\nname = "Mail"\nkind = "statuspage"\nurl = "{page}"\n'
+            f'probes = [{{kind = "tcp", host = "127.0.0.1", port = {port}, starttls = "smtp"}}]\n'
+            f'\n[network]\nextra_ca_certificates = ["{ca_file}"]\n'
+            f'reference_urls = ["{server.base_url}/ok/api/v2/summary.json"]\n',
+            encoding="utf-8",
+        )
+        done = run_traymon("check", "--json", env=env)
+    assert "Traceback" not in done.stderr
+    (service,) = json.loads(done.stdout)["services"]
+    (probe,) = service["probes"]
+    assert probe["ok"] is True, probe["detail"]
+    assert probe["detail"].startswith("TLS verified in ")
+    assert service["triage"] == "ok"
+
+
+def test_the_running_engine_probes_with_its_extra_ca(
+    tmp_path: Path, server: LoopbackServer
+) -> None:
+    """The tray's engine (not only `traymon check`) hands the probes the checks' trust."""
+    ca = trustme.CA(organization_name="Example Corp root")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    ca_file = tmp_path / "corp-root.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    server.serve("/a/api/v2/summary.json", Reply(body=fixture_bytes(HEALTHY)))
+
+    async def probe_once(port: int, options: NetworkOptions) -> ProbeOutcome:
+        service = ServiceConfig(
+            "a", "Mail", "statuspage", f"{server.base_url}/a", 300,
+            probes=(TcpProbe("127.0.0.1", port, tls=True),), probe_interval=60,
+        )  # fmt: skip
+        async with Harness([service], options=options) as h:
+            await h.until(lambda: bool(h.latest("a").probes))
+            return h.latest("a").probes[0]
+
+    with ThreadedServer(until_closed, context) as port:
+        trusted = asyncio.run(probe_once(port, NetworkOptions(extra_ca_files=(str(ca_file),))))
+        untrusted = asyncio.run(probe_once(port, NetworkOptions()))
+    assert trusted.ok, trusted.detail
+    assert untrusted.detail.startswith("TLS handshake failed: certificate not trusted")

@@ -65,16 +65,22 @@ async def _probe(
         return ProbeOutcome(spec.name, False, f"could not connect ({exc.strerror or exc})")
     progress.connected = True
     try:
-        if not spec.handshake:
-            return ProbeOutcome(
-                spec.name, True, f"connected in {_ms(started)} ms", _ms(started), reached=True
-            )
-        return await _secure(spec, context, progress, started, reader, writer)
-    finally:
-        writer.close()
-        # Closing a connection we only opened to test it: errors do not matter.
-        with contextlib.suppress(OSError, ssl.SSLError):
-            await writer.wait_closed()
+        if spec.handshake:
+            outcome = await _secure(spec, context, progress, started, reader, writer)
+        else:
+            latency = _ms(started)
+            detail = f"connected in {latency} ms"
+            outcome = ProbeOutcome(spec.name, True, detail, latency, reached=True)
+    except BaseException:
+        # Cut off by the deadline: drop the connection now rather than wait on a
+        # server that may never read or answer again.
+        writer.transport.abort()
+        raise
+    writer.close()
+    # Closing a connection we only opened to test it: errors do not matter.
+    with contextlib.suppress(OSError):
+        await writer.wait_closed()
+    return outcome
 
 
 async def _secure(

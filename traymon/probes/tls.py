@@ -10,7 +10,6 @@ trusted: verification stays on, with the same trust the status checks use.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ssl
 from datetime import UTC, datetime
 from typing import Any
@@ -74,9 +73,10 @@ async def handshake(
         raise TlsError("the server broke off the connection during the handshake") from None
     finally:
         # The last flight (our Finished, or the alert saying why we gave up) is the
-        # server's to read; a connection already gone does not matter any more.
-        with contextlib.suppress(OSError):
-            await _send(writer, outgoing)
+        # server's to read. Handed to the transport without waiting: a server that
+        # stopped reading must not hold the probe past its deadline.
+        if (last := outgoing.read()) and not writer.is_closing():
+            writer.write(last)
 
 
 async def _send(writer: asyncio.StreamWriter, outgoing: ssl.MemoryBIO) -> None:
