@@ -19,6 +19,7 @@ from tests.tls_servers import (
     ThreadedServer,
     hang_up,
     imap_server,
+    says,
     send_garbage,
     smtp_server,
     until_closed,
@@ -220,3 +221,42 @@ def test_a_stalled_starttls_dialogue_times_out(it_trust: ssl.SSLContext) -> None
         outcome = _probe(TcpProbe(HOST, port, starttls=StartTls.SMTP), it_trust, timeout_s=0.5)
     assert outcome.detail == "connected, but the server did not answer STARTTLS within 0.5 s"
     assert outcome.reached
+
+
+@pytest.mark.parametrize(
+    ("kind", "greeting", "words"),
+    [
+        (
+            StartTls.SMTP,
+            b"554 5.7.1 No service here\r\n",
+            "the mail server turned us away (554 5.7.1 No service here)",
+        ),
+        (
+            StartTls.SMTP,
+            b"SSH-2.0-OpenSSH_9.6\r\n",
+            "the server does not speak SMTP (it said 'SSH-2.0-OpenSSH_9.6')",
+        ),
+        (
+            StartTls.IMAP,
+            b"* BYE too many connections\r\n",
+            "the IMAP server turned us away (* BYE too many connections)",
+        ),
+        (
+            StartTls.IMAP,
+            b"220 mail.test ESMTP\r\n",
+            "the server does not greet as an IMAP server (220 mail.test ESMTP)",
+        ),
+        (
+            StartTls.SMTP,
+            b"220 half a greeting",
+            "connected, but the server did not answer STARTTLS within 0.5 s",
+        ),
+    ],
+)
+def test_a_server_that_is_not_the_expected_mail_server_is_named(
+    kind: StartTls, greeting: bytes, words: str, it_trust: ssl.SSLContext
+) -> None:
+    with ThreadedServer(says(greeting)) as port:
+        outcome = _probe(TcpProbe(HOST, port, starttls=kind), it_trust, timeout_s=0.5)
+    assert outcome.detail == words
+    assert (outcome.ok, outcome.reached) == (False, True)

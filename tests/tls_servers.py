@@ -85,6 +85,17 @@ async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) ->
     """Accept the connection, then close it at once."""
 
 
+def says(greeting: bytes) -> Handler:
+    """Greet with these bytes, then listen until the client hangs up."""
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(greeting)
+        await writer.drain()
+        await until_closed(reader, writer)
+
+    return handler
+
+
 def smtp_server(
     tls: ssl.SSLContext, *, offer_starttls: bool = True, flood: bytes | None = None
 ) -> Handler:

@@ -104,6 +104,8 @@ def _client_name(writer: asyncio.StreamWriter) -> str:
 async def imap(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     """Greeting ``* OK``, ``CAPABILITY`` lists ``STARTTLS``, ``STARTTLS`` answered ``OK``."""
     greeting = await _Answer(reader).line()
+    if greeting.upper().startswith(b"* BYE"):
+        raise DialogueError(f"the IMAP server turned us away ({_said(greeting)})")
     if not greeting.upper().startswith(b"* OK"):
         raise DialogueError(f"the server does not greet as an IMAP server ({_said(greeting)})")
     status, untagged = await _imap_command(reader, writer, "t1", "CAPABILITY")
