@@ -116,6 +116,9 @@ def test_the_engines_notification_is_what_pops_up(
         with qtbot.waitSignal(session.tray.notified, timeout=15_000) as shown:
             session.start()
         message: GroupedMessage = shown.args[0]
+        # Each receiver of a queued signal gets its own event: the tray may pop up before
+        # the test's own receiver has run, so wait for it rather than assume it has.
+        qtbot.waitUntil(lambda: bool(decided), timeout=5_000)
         assert [n.events[0].service_id for n in decided] == ["github"]  # the engine's
         assert message.title == "Traymon: GitHub — Major outage"
         assert message.focus_service_id == "github"
