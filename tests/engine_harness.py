@@ -32,8 +32,9 @@ class Harness:
         notifications: NotificationConfig | None = None,
         history: History | None = None,
         concurrency: int = 16,
+        clock: FakeClock | None = None,
     ) -> None:
-        self.clock = FakeClock()
+        self.clock = clock or FakeClock()
         self.results: list[CheckResult] = []
         self.events: list[TransitionEvent] = []
         self.notifications: list[Notification] = []

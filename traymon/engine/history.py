@@ -152,6 +152,16 @@ class History:
         rows = self._read(query + " ORDER BY at", params)
         return [event for row in rows if (event := _transition(*row)) is not None]
 
+    def last_transitions_before(self, before: datetime) -> dict[str, TransitionEvent]:
+        """Each service's last transition before ``before`` (what state a silence began in)."""
+        # SQLite takes the bare columns from the row that holds max(at).
+        rows = self._read(
+            "SELECT service_id, max(at), old, new, triage FROM transitions WHERE at < ? "
+            "GROUP BY service_id",
+            (before.timestamp(),),
+        )
+        return {e.service_id: e for row in rows if (e := _transition(*row)) is not None}
+
     def latest_transitions(
         self, since: datetime, limit: int = LATEST_TRANSITIONS_LIMIT
     ) -> list[TransitionEvent]:

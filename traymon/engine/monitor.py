@@ -32,6 +32,7 @@ from traymon.engine.history import History
 from traymon.engine.network import make_reference_client, reference_reached
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy, Debouncer, Observed, summarise
 from traymon.engine.scheduler import Outcome, Scheduler, SleepDetector
+from traymon.engine.silence import with_old_triage
 from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage
 from traymon.model import CheckResult, ProbeOutcome, Status, Triage
 from traymon.probes import run_probe
@@ -130,6 +131,7 @@ class Monitor:
         """Check until ``stop`` is called."""
         self._wake = asyncio.Event()
         self._show_last_known()
+        self._rebuild_catch_up()
         clock = self._clock
         now = clock.monotonic()
         for service in self._services:
@@ -178,12 +180,19 @@ class Monitor:
     def mute(self, service_id: str, muted: bool = True) -> None:
         (self.alerts.muted.add if muted else self.alerts.muted.discard)(service_id)
 
-    def pause(self, until: datetime | None) -> None:
-        """Pause all notifications until ``until`` (``None`` resumes them)."""
+    def pause(self, until: datetime | None, since: datetime | None = None) -> None:
+        """Pause all notifications until ``until`` (``None`` resumes them).
+
+        ``since``: when the pause began (a pause restored after a restart); by default now,
+        or the start of the pause this one extends.
+        """
         if until is None:
             self.alerts.resume()
         else:
-            self.alerts.pause(until)
+            now = self._clock.wall()
+            ongoing = self.alerts.paused_until is not None and now < self.alerts.paused_until
+            began = self.alerts.paused_since if ongoing else None
+            self.alerts.pause(until, since or began or now)
         self.alerts_changed()
 
     def alerts_changed(self) -> None:
@@ -409,6 +418,31 @@ class Monitor:
         summary = self.alerts.catch_up(self._clock.wall(), current)
         if summary is not None and self._on_notification is not None:
             self._on_notification(catch_up_notification(summary))
+
+    def _rebuild_catch_up(self) -> None:
+        """Started during a pause or quiet hours (a restart, a reboot at 03:00): hold again
+        what history says the silence held before, so its one summary is as if Traymon had
+        run through. A silence that ended while Traymon was not running is not caught up:
+        what is wrong at start is told by the first answers (``_update``)."""
+        if self._history is None or len(self.alerts.held):
+            return  # no history; or the ledger was carried over from the engine this replaces
+        now = self._clock.wall()
+        began = self.alerts.silence_began(now)
+        if began is None:
+            return
+        events = self._history.transitions_since(began)
+        events = with_old_triage(events, self._history.last_transitions_before(began))
+        watched = {
+            sid: (state.service.name, vendor_for(state.service))
+            for sid, state in self._states.items()
+        }
+        self.alerts.rebuild(
+            dataclasses.replace(e, name=watched[e.service_id][0], vendor=watched[e.service_id][1])
+            for e in events
+            if e.service_id in watched and e.at < now
+        )
+        if len(self.alerts.held):
+            _log.info("rebuilt the catch-up of the silence since %s from history", began)
 
     def _show_last_known(self) -> None:
         """At start, show what history knew at once, marked stale until fresh answers come."""

@@ -19,6 +19,7 @@ from traymon.engine.events import (
     TransitionEvent,
     is_problem,
 )
+from traymon.engine.silence import Window, reason_at, silence_began
 from traymon.model import Status, Triage
 
 #: Problems confirmed within this many seconds of each other share one notification.
@@ -85,6 +86,8 @@ class AlertPolicy:
     quiet_hours: tuple[time, time] | None = None
     muted: set[str] = field(default_factory=set)
     paused_until: datetime | None = None
+    #: When the pause began (kept across a restart with its end, to rebuild the catch-up).
+    paused_since: datetime | None = None
     back_watch: set[str] = field(default_factory=set)
     #: The person's "notifications off" switch (the GUI's settings); the icon still shows all.
     enabled: bool = True
@@ -97,11 +100,12 @@ class AlertPolicy:
     def from_config(cls, config: NotificationConfig, muted: Iterable[str] = ()) -> AlertPolicy:
         return cls(quiet_hours=config.quiet_hours, muted=set(muted))
 
-    def pause(self, until: datetime) -> None:
+    def pause(self, until: datetime, since: datetime | None = None) -> None:
         self.paused_until = until
+        self.paused_since = since
 
     def resume(self) -> None:
-        self.paused_until = None
+        self.paused_until = self.paused_since = None
 
     def deserves(self, event: TransitionEvent, now: datetime) -> bool:
         """Whether ``event`` should pop up (it always shows in the icon and window)."""
@@ -142,7 +146,10 @@ class AlertPolicy:
 
     def _hold_if_silenced(self, event: TransitionEvent, now: datetime) -> None:
         """Remember what a pause or quiet hours silence (a muted service stays silent)."""
-        reason = self.silence(now)
+        self._hold(event, self.silence(now))
+
+    def _hold(self, event: TransitionEvent, reason: Silence | None) -> None:
+        """The one rule for what a catch-up keeps, live and when rebuilt after a restart."""
         if reason is Silence.OFF:
             self.held.clear()  # switched off: no catch-up, ever
             return
@@ -151,6 +158,26 @@ class AlertPolicy:
         worth = event.is_problem or event.is_recovery or event.service_id in self.held
         if reason is not None and worth and event.service_id not in self.muted:
             self.held.hold(event, reason)
+
+    def _pause_window(self) -> Window | None:
+        if self.paused_since is None or self.paused_until is None:
+            return None  # a pause of unknown start (kept by an older version) rebuilds nothing
+        return self.paused_since, self.paused_until
+
+    def silence_began(self, now: datetime) -> datetime | None:
+        """When the pause or quiet hours holding ``now`` began (``None``: none holds, or
+        notifications are off, which are never caught up)."""
+        if not self.enabled:
+            return None
+        return silence_began(now, self._pause_window(), self.quiet_hours)
+
+    def rebuild(self, events: Iterable[TransitionEvent]) -> None:
+        """Hold what the silence held before a restart: ``events`` are history's transitions
+        since ``silence_began``, oldest first, each held as it was when it happened."""
+        for event in events:
+            if not self.enabled:
+                return
+            self._hold(event, reason_at(event.at, self._pause_window(), self.quiet_hours))
 
     def catch_up(
         self, now: datetime, current: Mapping[str, tuple[Status, Triage]]

@@ -88,9 +88,10 @@ class MonitorBridge(QObject):
     def check_now(self) -> None:
         self._call(self._monitor.check_now)
 
-    def pause(self, until: datetime | None) -> None:
-        """Pause every notification until ``until``; ``None`` resumes them."""
-        self._call(lambda: self._monitor.pause(until))
+    def pause(self, until: datetime | None, since: datetime | None = None) -> None:
+        """Pause every notification until ``until``; ``None`` resumes them. ``since``: when
+        the pause began (kept across a restart), by default now."""
+        self._call(lambda: self._monitor.pause(until, since))
 
     def mute(self, service_id: str, muted: bool = True) -> None:
         self._call(lambda: self._monitor.mute(service_id, muted))
