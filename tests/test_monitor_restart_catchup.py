@@ -186,37 +186,89 @@ def test_with_notifications_off_a_restart_rebuilds_nothing(
     run(scenario())
 
 
-def test_starting_after_the_pause_ended_gives_no_late_catch_up(
+def test_starting_after_the_pause_ended_tells_its_catch_up_once_with_the_first_answers(
     server: LoopbackServer, history_file: Path
 ) -> None:
-    """Paused until 15:00, the laptop off from 14:30 to 16:00: what is wrong at start is the
-    start's news (the first answers), not a catch-up of a pause that is long over."""
-    for sid in ("outlook", "teams"):
+    """Paused until 15:00, the laptop off from 14:30 to 16:00: the pause's catch-up is owed.
+    It comes once the services it names have answered, and it, not a pop-up of its own, tells
+    what they are now; what broke while the laptop was off is the start's own news."""
+    for sid in ("outlook", "wiki", "teams"):
         server.serve(f"/{sid}{SUMMARY}", Reply(body=HEALTHY))
     since, until = AFTERNOON, AFTERNOON + timedelta(hours=1)
 
     def services() -> list[ServiceConfig]:
-        return [_service(server, "outlook"), _service(server, "teams")]
+        return [_service(server, sid) for sid in ("outlook", "wiki", "teams")]
 
     async def scenario() -> None:
         first = _Run(history_file, since, services())
         first.harness.monitor.pause(until)
         async with first as h:
+            for sid in ("outlook", "wiki"):
+                server.serve(f"/{sid}{SUMMARY}", Reply(body=OUTAGE))
+            await _confirm(h)
+            went_down = {e.service_id: e.at for e in h.events}
+            assert set(went_down) == {"outlook", "wiki"}
+            server.serve(f"/wiki{SUMMARY}", Reply(body=HEALTHY))
+            await _confirm(h)
+            assert h.latest("wiki").status is Status.OPERATIONAL
+        # While the laptop is off: the wiki breaks again, and Teams breaks.
+        for sid in ("wiki", "teams"):
+            server.serve(f"/{sid}{SUMMARY}", Reply(body=OUTAGE))
+        second = _Run(history_file, until + timedelta(hours=1), services())
+        second.harness.monitor.pause(until, since)  # the ended pause, as the session hands it
+        async with second as h:
+            await h.advance(331)
+            await h.advance(60)  # the batch window
+            assert {e.service_id for e in h.events} == {"wiki", "teams"}  # changed since
+            catch_ups = [n.catch_up for n in h.notifications if n.catch_up is not None]
+            (catch_up,) = catch_ups
+            assert catch_up.reason is Silence.PAUSED
+            kinds = {ln.service_id: (ln.kind, ln.spells) for ln in catch_up.lines}
+            assert kinds == {"outlook": (CatchUpKind.STILL, 1), "wiki": (CatchUpKind.STILL, 2)}
+            (outlook,) = [ln for ln in catch_up.lines if ln.service_id == "outlook"]
+            assert _close_enough(outlook.since, went_down["outlook"])
+            (news,) = [n for n in h.notifications if n.catch_up is None]
+            assert [e.service_id for e in news.events] == ["teams"]  # not held: its own pop-up
+            for _ in range(4):
+                await h.advance(300)
+            assert len(h.notifications) == 2
+        # Started again later: that catch-up was told, history marks it; nothing again.
+        third = _Run(history_file, until + timedelta(hours=3), services())
+        third.harness.monitor.pause(until, since)
+        async with third as h:
+            assert not len(h.monitor.alerts.held)
+            await h.advance(331)
+            assert all(n.catch_up is None for n in h.notifications)
+
+    run(scenario())
+
+
+def test_a_catch_up_told_just_before_traymon_stopped_is_not_told_again(
+    server: LoopbackServer, history_file: Path
+) -> None:
+    """The pause ends at 15:00 and its catch-up pops up; Traymon crashes moments later, its
+    last "running" mark from before 15:00. The next start must not take the pause for
+    unfinished."""
+    server.serve(f"/outlook{SUMMARY}", Reply(body=HEALTHY))
+    since, until = AFTERNOON, AFTERNOON + timedelta(hours=1)
+
+    async def scenario() -> None:
+        first = _Run(history_file, since, [_service(server, "outlook")])
+        first.harness.monitor.pause(until)
+        async with first as h:
             server.serve(f"/outlook{SUMMARY}", Reply(body=OUTAGE))
             await _confirm(h)
-            assert [e.service_id for e in h.events] == ["outlook"]
-        server.serve(f"/teams{SUMMARY}", Reply(body=OUTAGE))  # broke while the laptop was off
-        second = _Run(history_file, until + timedelta(hours=1), services())
-        second.harness.monitor.pause(until, since)  # the engine is told the ended pause: no harm
+            await _advance_to(h, until + timedelta(seconds=1))
+            assert [n.catch_up is not None for n in h.notifications] == [True]
+        crashed = History(history_file)
+        crashed.mark("ran", until - timedelta(seconds=30))  # the trap: it looks unfinished
+        crashed.close()
+        second = _Run(history_file, until + timedelta(hours=1), [_service(server, "outlook")])
+        second.harness.monitor.pause(until, since)
         async with second as h:
             assert not len(h.monitor.alerts.held)
             await h.advance(331)
-            await h.advance(60)  # the batch window
-            assert [n.catch_up for n in h.notifications] == [None]
-            (note,) = h.notifications
-            assert [e.service_id for e in note.events] == ["teams"]  # new since history's word
-            for _ in range(4):
-                await h.advance(300)
-            assert all(n.catch_up is None for n in h.notifications)
+            await h.advance(60)
+            assert h.notifications == []  # down as history last knew it, and told already
 
     run(scenario())

@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS daily (
 CREATE TABLE IF NOT EXISTS last_known (
     service_id TEXT PRIMARY KEY, status TEXT NOT NULL, triage TEXT, summary TEXT NOT NULL,
     fresh_at REAL, checked_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS marks (name TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
 """
 _BY_SEVERITY = {s.severity: s for s in Status}
 
@@ -117,6 +118,18 @@ class History:
                 (event.service_id, event.at.timestamp(), event.old.value, event.new.value,
                  event.triage.value),
             )  # fmt: skip
+
+    def mark(self, name: str, at: datetime) -> None:
+        """Remember that something happened at ``at`` (the latest catch-up told, say)."""
+        with self._writing():
+            self._db.execute("INSERT OR REPLACE INTO marks VALUES (?, ?)", (name, at.timestamp()))
+
+    def marked(self, name: str) -> datetime | None:
+        rows = self._read("SELECT at FROM marks WHERE name = ?", (name,))
+        try:
+            return datetime.fromtimestamp(float(rows[0][0]), UTC) if rows else None
+        except (TypeError, ValueError, OverflowError, OSError):
+            return None
 
     def prune(self, now: datetime) -> None:
         """Forget everything older than ``KEEP_DAYS``."""

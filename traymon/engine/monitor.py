@@ -51,6 +51,11 @@ WATCH_PERIOD_S = 30.0
 NETWORK_INTERVAL_S = 60.0
 OFFLINE_NETWORK_INTERVAL_S = 30.0
 _NETWORK_JOB = ("network", "")
+#: History's marks: the latest catch-up told, and when the engine last ran (kept about once
+#: a minute, and at stop), so a start knows whether a silence ended while it was not running.
+_CATCH_UP_TOLD = "catch_up_told"
+_RAN = "ran"
+RAN_MARK_EVERY_S = 60.0
 _log = logging.getLogger(__name__)
 
 
@@ -123,6 +128,7 @@ class Monitor:
         self._last_reached: float | None = None
         self._wake: asyncio.Event | None = None
         self._stopped = False
+        self._marked_running: float | None = None
         self._tasks: set[asyncio.Task[None]] = set()
 
     # -- the public API ----------------------------------------------------------
@@ -160,11 +166,13 @@ class Monitor:
                         task.add_done_callback(self._tasks.discard)
                     self._flush_batch(now)
                     self._catch_up()
+                    self._mark_running(now)
                     await clock.wait(self._next_wake(now) - now, self._wake)
             finally:
                 for task in list(self._tasks):
                     task.cancel()
                 await asyncio.gather(*self._tasks, return_exceptions=True)
+                self._mark_running(None)
 
     def check_now(self) -> None:
         """Check every service at once, then carry on with the usual intervals."""
@@ -410,26 +418,55 @@ class Monitor:
 
     def _catch_up(self) -> None:
         """After a pause or quiet hours: one summary of what is different now."""
+        states = self._states
+        if self.alerts.overdue and any(
+            s.debouncer.confirmed is None for sid, s in states.items() if sid in self.alerts.held
+        ):
+            return  # owed from before a restart: wait until what it names has answered
         current = {
             sid: (c.status, c.triage)
-            for sid, s in self._states.items()
+            for sid, s in states.items()
             if (c := s.debouncer.confirmed) is not None
         }
-        summary = self.alerts.catch_up(self._clock.wall(), current)
+        now = self._clock.wall()
+        summary = self.alerts.catch_up(now, current)
+        if summary is not None and self._history is not None:
+            self._history.mark(_CATCH_UP_TOLD, now)  # so a restart does not tell it again
         if summary is not None and self._on_notification is not None:
             self._on_notification(catch_up_notification(summary))
+
+    def _mark_running(self, now: float | None) -> None:
+        """Keep in history that the engine runs (``None``: stopping, mark it now)."""
+        if self._history is None:
+            return
+        last = self._marked_running
+        if now is not None and last is not None and now - last < RAN_MARK_EVERY_S:
+            return
+        self._marked_running = now
+        self._history.mark(_RAN, self._clock.wall())
 
     def _rebuild_catch_up(self) -> None:
         """Started during a pause or quiet hours (a restart, a reboot at 03:00): hold again
         what history says the silence held before, so its one summary is as if Traymon had
-        run through. A silence that ended while Traymon was not running is not caught up:
-        what is wrong at start is told by the first answers (``_update``)."""
+        run through.
+
+        Started after the silence Traymon last ran in had ended (paused until 17:00, the
+        laptop off from 16:00 to 18:00): its catch-up is owed; it is told once the services
+        it names have answered, with their first changes in it rather than pop-ups of their
+        own; unless history marks it told already (Traymon stopped just after it).
+        """
         if self._history is None or len(self.alerts.held):
             return  # no history; or the ledger was carried over from the engine this replaces
         now = self._clock.wall()
         began = self.alerts.silence_began(now)
+        overdue = False
         if began is None:
-            return
+            last_ran = self._history.marked(_RAN)
+            began = self.alerts.silence_began(last_ran) if last_ran is not None else None
+            told = self._history.marked(_CATCH_UP_TOLD)
+            if began is None or (told is not None and told >= began):
+                return
+            overdue = True
         events = self._history.transitions_since(began)
         events = with_old_triage(events, self._history.last_transitions_before(began))
         watched = {
@@ -441,6 +478,7 @@ class Monitor:
             for e in events
             if e.service_id in watched and e.at < now
         )
+        self.alerts.overdue = overdue and bool(len(self.alerts.held))
         if len(self.alerts.held):
             _log.info("rebuilt the catch-up of the silence since %s from history", began)
 

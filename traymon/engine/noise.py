@@ -95,6 +95,9 @@ class AlertPolicy:
     _told_down: set[str] = field(default_factory=set)
     #: What a pause or quiet hours held back, for the one summary when they end.
     held: CatchUpLedger = field(default_factory=CatchUpLedger)
+    #: ``held`` is a silence that ended while Traymon was not running: its catch-up is owed
+    #: once the services it names have answered, and their first changes belong in it.
+    overdue: bool = False
 
     @classmethod
     def from_config(cls, config: NotificationConfig, muted: Iterable[str] = ()) -> AlertPolicy:
@@ -110,6 +113,11 @@ class AlertPolicy:
     def deserves(self, event: TransitionEvent, now: datetime) -> bool:
         """Whether ``event`` should pop up (it always shows in the icon and window)."""
         self._hold_if_silenced(event, now)
+        if self.overdue and event.service_id in self.held and not self._silenced(now):
+            # At start, after a silence that ended while Traymon was off: the owed catch-up
+            # tells this service's state now; a pop-up of its own would tell it twice.
+            self._hold(event, self.held.reason)
+            return False
         if Status.MAINTENANCE in (event.new, event.old) and not event.is_problem:
             return False  # maintenance is announced, never alarming
         if event.is_recovery and event.service_id in self.back_watch:
@@ -185,15 +193,18 @@ class AlertPolicy:
         """The summary owed once the silence is over: ``None`` while it lasts, when nothing
         is different from its start, or when notifications are switched off."""
         if not len(self.held):
+            self.overdue = False
             return None
         reason = self.silence(now)
         if reason is Silence.OFF:
             self.held.clear()
+            self.overdue = False
             return None
         if reason is not None:
             return None
         summary = self.held.summarise(now, current, self.muted)
         self.held.clear()
+        self.overdue = False
         for line in summary.lines if summary else ():
             if line.kind in (CatchUpKind.STILL, CatchUpKind.UNKNOWN):
                 self._told_down.add(line.service_id)  # its recovery is news now

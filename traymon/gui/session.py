@@ -116,13 +116,18 @@ class Session(QObject):
 
     def _restore_pause(self) -> None:
         until = _stored_time(self._settings.value(_PAUSE_KEY, ""))
-        if until is None or until <= local_now():
-            return
         # A pause stored by a version that did not keep its start: the catch-up starts afresh.
         since = _stored_time(self._settings.value(_PAUSE_SINCE_KEY, ""))
-        self._paused = (since, until) if since is not None and since < until else None
-        self.tray.restore_pause(until)
-        self.bridge.pause(until, since if self._paused else None)
+        if until is None or (since is not None and since >= until):
+            return
+        if until > local_now():
+            self._paused = (since, until) if since is not None else None
+            self.tray.restore_pause(until)
+            self.bridge.pause(until, since)
+        elif since is not None:
+            # It ended while Traymon was not running: the engine does not silence anything
+            # with it, it only learns what its catch-up, still owed, must cover.
+            self.bridge.pause(until, since)
 
     def _restore_muted(self) -> None:
         """Muted in the configuration (the engine knows) or from the menu (QSettings keeps it)."""
@@ -283,9 +288,9 @@ class Session(QObject):
             self._name_timeline(after)
             self.window.set_views(self.tray.views)
             self.bridge.stop()
-            held = self.bridge.alert_policy.held  # what a pause held back, for its catch-up
+            policy = self.bridge.alert_policy  # what a pause held back, for its catch-up
             self.bridge = self._new_bridge(after)
-            self.bridge.carry_held(held)
+            self.bridge.carry_held(policy.held, policy.overdue)
             self._apply_prefs(prefs)
             since = self._paused[0] if self._paused else None
             self.bridge.pause(self.tray.paused_until, since)
