@@ -272,3 +272,40 @@ def test_a_catch_up_told_just_before_traymon_stopped_is_not_told_again(
             assert h.notifications == []  # down as history last knew it, and told already
 
     run(scenario())
+
+
+def test_an_owed_catch_up_waits_for_a_known_answer_but_not_for_ever(
+    server: LoopbackServer, history_file: Path
+) -> None:
+    """The status page fails at start (Wi-Fi not up yet): "state unknown" is no catch-up, so
+    it waits for a real answer; a page that never answers gets one after ten minutes."""
+    for sid in ("outlook", "crm"):
+        server.serve(f"/{sid}{SUMMARY}", Reply(body=HEALTHY))
+    since, until = AFTERNOON, AFTERNOON + timedelta(hours=1)
+
+    def services() -> list[ServiceConfig]:
+        return [_service(server, "outlook"), _service(server, "crm")]
+
+    async def scenario() -> None:
+        first = _Run(history_file, since, services())
+        first.harness.monitor.pause(until)
+        async with first as h:
+            for sid in ("outlook", "crm"):
+                server.serve(f"/{sid}{SUMMARY}", Reply(body=OUTAGE))
+            await _confirm(h)
+        for sid in ("outlook", "crm"):
+            server.serve(f"/{sid}{SUMMARY}", Reply(status=503))
+        second = _Run(history_file, until + timedelta(hours=1), services())
+        second.harness.monitor.pause(until, since)
+        async with second as h:
+            assert h.notifications == [] and h.monitor.alerts.overdue
+            server.serve(f"/outlook{SUMMARY}", Reply(body=OUTAGE))
+            await h.advance(331)
+            assert h.notifications == []  # the CRM has not answered yet
+            await h.advance(300)  # ten minutes since start
+            (note,) = h.notifications
+            assert note.catch_up is not None
+            kinds = {ln.service_id: ln.kind for ln in note.catch_up.lines}
+            assert kinds == {"outlook": CatchUpKind.STILL, "crm": CatchUpKind.UNKNOWN}
+
+    run(scenario())

@@ -56,6 +56,8 @@ _NETWORK_JOB = ("network", "")
 _CATCH_UP_TOLD = "catch_up_told"
 _RAN = "ran"
 RAN_MARK_EVERY_S = 60.0
+#: An owed catch-up waits at most this long after start for known answers.
+OVERDUE_WAIT_S = 600.0
 _log = logging.getLogger(__name__)
 
 
@@ -129,6 +131,7 @@ class Monitor:
         self._wake: asyncio.Event | None = None
         self._stopped = False
         self._marked_running: float | None = None
+        self._started: float | None = None  # monotonic, when run began
         self._tasks: set[asyncio.Task[None]] = set()
 
     # -- the public API ----------------------------------------------------------
@@ -139,7 +142,7 @@ class Monitor:
         self._show_last_known()
         self._rebuild_catch_up()
         clock = self._clock
-        now = clock.monotonic()
+        now = self._started = clock.monotonic()
         for service in self._services:
             self._scheduler.add(("source", service.id), service.interval, now)
             if service.probes:
@@ -419,10 +422,8 @@ class Monitor:
     def _catch_up(self) -> None:
         """After a pause or quiet hours: one summary of what is different now."""
         states = self._states
-        if self.alerts.overdue and any(
-            s.debouncer.confirmed is None for sid, s in states.items() if sid in self.alerts.held
-        ):
-            return  # owed from before a restart: wait until what it names has answered
+        if self.alerts.overdue and self._awaiting_answers():
+            return  # owed from before Traymon started: wait until what it names has answered
         current = {
             sid: (c.status, c.triage)
             for sid, s in states.items()
@@ -434,6 +435,14 @@ class Monitor:
             self._history.mark(_CATCH_UP_TOLD, now)  # so a restart does not tell it again
         if summary is not None and self._on_notification is not None:
             self._on_notification(catch_up_notification(summary))
+
+    def _awaiting_answers(self) -> bool:
+        """Some service an owed catch-up names has no known state yet (offline at start,
+        say), and ``OVERDUE_WAIT_S`` have not passed: "state unknown" is a poor catch-up."""
+        if self._started is None or self._clock.monotonic() - self._started >= OVERDUE_WAIT_S:
+            return False
+        held = self.alerts.held
+        return any(s.fresh is None for sid, s in self._states.items() if sid in held)
 
     def _mark_running(self, now: float | None) -> None:
         """Keep in history that the engine runs (``None``: stopping, mark it now)."""
@@ -460,13 +469,15 @@ class Monitor:
         now = self._clock.wall()
         began = self.alerts.silence_began(now)
         overdue = False
+        told = self._history.marked(_CATCH_UP_TOLD)
         if began is None:
             last_ran = self._history.marked(_RAN)
             began = self.alerts.silence_began(last_ran) if last_ran is not None else None
-            told = self._history.marked(_CATCH_UP_TOLD)
             if began is None or (told is not None and told >= began):
                 return
             overdue = True
+        elif told is not None and told > began:
+            began = told  # what came before was told already (a clock moved, say)
         events = self._history.transitions_since(began)
         events = with_old_triage(events, self._history.last_transitions_before(began))
         watched = {
