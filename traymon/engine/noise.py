@@ -182,10 +182,11 @@ class AlertPolicy:
     def rebuild(self, events: Iterable[TransitionEvent]) -> None:
         """Hold what the silence held before a restart: ``events`` are history's transitions
         since ``silence_began``, oldest first, each held as it was when it happened."""
+        if not self.enabled:
+            return  # switched off: no catch-up, ever
+        pause = self._pause_window()
         for event in events:
-            if not self.enabled:
-                return
-            self._hold(event, reason_at(event.at, self._pause_window(), self.quiet_hours))
+            self._hold(event, reason_at(event.at, pause, self.quiet_hours))
 
     def catch_up(
         self, now: datetime, current: Mapping[str, tuple[Status, Triage]]
