@@ -33,8 +33,9 @@ class Harness:
         history: History | None = None,
         concurrency: int = 16,
         options: NetworkOptions | None = None,
+        clock: FakeClock | None = None,
     ) -> None:
-        self.clock = FakeClock()
+        self.clock = clock or FakeClock()
         self.results: list[CheckResult] = []
         self.events: list[TransitionEvent] = []
         self.notifications: list[Notification] = []

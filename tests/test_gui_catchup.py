@@ -237,3 +237,55 @@ def test_with_notifications_switched_off_there_is_no_catch_up(
         assert decided == []
     finally:
         session.stop()
+
+
+def test_what_a_pause_held_outlives_a_restart_of_traymon_and_pops_up_on_resume(
+    qtbot: QtBot, server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logged out during a pause: the next session has only QSettings and the history file."""
+    monkeypatch.setenv("TRAYMON_NOTIFY_BATCH_S", "0")
+    first = _session_with_an_outage(server, tmp_path)
+    events: list[TransitionEvent] = []
+    first.bridge.event_ready.connect(events.append)
+    first.tray.pause(PauseChoice.ONE_HOUR)
+    paused = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    since = datetime.fromisoformat(str(paused.value("notifications/paused_since")))
+    first.tray.pause(PauseChoice.FOUR_HOURS)  # a longer pause extends the same silence
+    until = first.tray.paused_until
+    paused.sync()
+    assert datetime.fromisoformat(str(paused.value("notifications/paused_since"))) == since
+    try:
+        first.start()
+        qtbot.waitUntil(lambda: [e.service_id for e in events] == ["github"], timeout=15_000)
+        qtbot.waitUntil(lambda: _shows_the_outage(first))
+    finally:
+        first.stop()
+        first.window.close()
+    again = _session_with_an_outage(server, tmp_path)
+    assert again.tray.paused_until == until
+    shown: list[GroupedMessage] = []
+    fresh: list[CheckResult] = []
+    later: list[TransitionEvent] = []
+    again.tray.notified.connect(shown.append)
+    again.bridge.result_ready.connect(fresh.append)
+    again.bridge.event_ready.connect(later.append)
+    try:
+        again.start()
+        # Its first fresh answer: GitHub is down, as history last knew it, so no change and
+        # nothing this engine saw itself would make a catch-up.
+        qtbot.waitUntil(
+            lambda: any(r.service_id == "github" and r.triage is Triage.VENDOR for r in fresh),
+            timeout=15_000,
+        )
+        assert later == [] and shown == []
+        with qtbot.waitSignal(again.tray.notified, timeout=10_000) as popped:
+            again.tray.resume()
+        message: GroupedMessage = popped.args[0]
+        assert message.title == "Traymon: while notifications were paused"
+        assert message.body == (
+            f"GitHub: still a problem since {_hhmm(events[0].at)} (outage reported by the vendor)"
+        )
+        assert shown == [message]
+    finally:
+        again.stop()
+        again.window.close()

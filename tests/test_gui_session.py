@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client
 from pathlib import Path
@@ -292,6 +293,15 @@ def test_a_pause_survives_a_restart_until_it_ends(qtbot: QtBot, tmp_path: Path) 
     fourth = _session(config, tmp_path, QSettings(ini, QSettings.Format.IniFormat))
     assert fourth.tray.paused_until is None
     assert fourth.bridge.alert_policy.paused_until is None
+    # With its start kept too, the engine learns it (for the catch-up it may still owe), but
+    # it silences nothing and the menu offers no Resume.
+    settings.setValue("notifications/paused_since", "2020-01-01T07:00:00+00:00")
+    settings.sync()
+    fifth = _session(config, tmp_path, QSettings(ini, QSettings.Format.IniFormat))
+    assert fifth.tray.paused_until is None
+    policy = fifth.bridge.alert_policy
+    assert policy.paused_since == datetime.fromisoformat("2020-01-01T07:00:00+00:00")
+    assert policy.silence(datetime.now(UTC)) is None
 
 
 def test_session_takes_views_from_the_engine_as_they_are(qtbot: QtBot, tmp_path: Path) -> None:

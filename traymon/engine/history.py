@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS daily (
 CREATE TABLE IF NOT EXISTS last_known (
     service_id TEXT PRIMARY KEY, status TEXT NOT NULL, triage TEXT, summary TEXT NOT NULL,
     fresh_at REAL, checked_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS marks (name TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
 """
 _BY_SEVERITY = {s.severity: s for s in Status}
 
@@ -118,6 +119,18 @@ class History:
                  event.triage.value),
             )  # fmt: skip
 
+    def mark(self, name: str, at: datetime) -> None:
+        """Remember that something happened at ``at`` (the latest catch-up told, say)."""
+        with self._writing():
+            self._db.execute("INSERT OR REPLACE INTO marks VALUES (?, ?)", (name, at.timestamp()))
+
+    def marked(self, name: str) -> datetime | None:
+        rows = self._read("SELECT at FROM marks WHERE name = ?", (name,))
+        try:
+            return datetime.fromtimestamp(float(rows[0][0]), UTC) if rows else None
+        except (TypeError, ValueError, OverflowError, OSError):
+            return None
+
     def prune(self, now: datetime) -> None:
         """Forget everything older than ``KEEP_DAYS``."""
         cutoff = now - timedelta(days=KEEP_DAYS)
@@ -151,6 +164,16 @@ class History:
             params += (service_id,)
         rows = self._read(query + " ORDER BY at", params)
         return [event for row in rows if (event := _transition(*row)) is not None]
+
+    def last_transitions_before(self, before: datetime) -> dict[str, TransitionEvent]:
+        """Each service's last transition before ``before`` (what state a silence began in)."""
+        # SQLite takes the bare columns from the row that holds max(at).
+        rows = self._read(
+            "SELECT service_id, max(at), old, new, triage FROM transitions WHERE at < ? "
+            "GROUP BY service_id",
+            (before.timestamp(),),
+        )
+        return {e.service_id: e for row in rows if (e := _transition(*row)) is not None}
 
     def latest_transitions(
         self, since: datetime, limit: int = LATEST_TRANSITIONS_LIMIT

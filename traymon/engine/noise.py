@@ -19,6 +19,7 @@ from traymon.engine.events import (
     TransitionEvent,
     is_problem,
 )
+from traymon.engine.silence import Window, reason_at, silence_began
 from traymon.model import Status, Triage
 
 #: Problems confirmed within this many seconds of each other share one notification.
@@ -85,6 +86,8 @@ class AlertPolicy:
     quiet_hours: tuple[time, time] | None = None
     muted: set[str] = field(default_factory=set)
     paused_until: datetime | None = None
+    #: When the pause began (kept across a restart with its end, to rebuild the catch-up).
+    paused_since: datetime | None = None
     back_watch: set[str] = field(default_factory=set)
     #: The person's "notifications off" switch (the GUI's settings); the icon still shows all.
     enabled: bool = True
@@ -92,20 +95,29 @@ class AlertPolicy:
     _told_down: set[str] = field(default_factory=set)
     #: What a pause or quiet hours held back, for the one summary when they end.
     held: CatchUpLedger = field(default_factory=CatchUpLedger)
+    #: ``held`` is a silence that ended while Traymon was not running: its catch-up is owed
+    #: once the services it names have answered, and their first changes belong in it.
+    overdue: bool = False
 
     @classmethod
     def from_config(cls, config: NotificationConfig, muted: Iterable[str] = ()) -> AlertPolicy:
         return cls(quiet_hours=config.quiet_hours, muted=set(muted))
 
-    def pause(self, until: datetime) -> None:
+    def pause(self, until: datetime, since: datetime | None = None) -> None:
         self.paused_until = until
+        self.paused_since = since
 
     def resume(self) -> None:
-        self.paused_until = None
+        self.paused_until = self.paused_since = None
 
     def deserves(self, event: TransitionEvent, now: datetime) -> bool:
         """Whether ``event`` should pop up (it always shows in the icon and window)."""
         self._hold_if_silenced(event, now)
+        if self.overdue and event.service_id in self.held and not self._silenced(now):
+            # At start, after a silence that ended while Traymon was off: the owed catch-up
+            # tells this service's state now; a pop-up of its own would tell it twice.
+            self._hold(event, self.held.reason)
+            return False
         if Status.MAINTENANCE in (event.new, event.old) and not event.is_problem:
             return False  # maintenance is announced, never alarming
         if event.is_recovery and event.service_id in self.back_watch:
@@ -142,7 +154,10 @@ class AlertPolicy:
 
     def _hold_if_silenced(self, event: TransitionEvent, now: datetime) -> None:
         """Remember what a pause or quiet hours silence (a muted service stays silent)."""
-        reason = self.silence(now)
+        self._hold(event, self.silence(now))
+
+    def _hold(self, event: TransitionEvent, reason: Silence | None) -> None:
+        """The one rule for what a catch-up keeps, live and when rebuilt after a restart."""
         if reason is Silence.OFF:
             self.held.clear()  # switched off: no catch-up, ever
             return
@@ -152,21 +167,45 @@ class AlertPolicy:
         if reason is not None and worth and event.service_id not in self.muted:
             self.held.hold(event, reason)
 
+    def _pause_window(self) -> Window | None:
+        if self.paused_since is None or self.paused_until is None:
+            return None  # a pause of unknown start (kept by an older version) rebuilds nothing
+        return self.paused_since, self.paused_until
+
+    def silence_began(self, now: datetime) -> datetime | None:
+        """When the pause or quiet hours holding ``now`` began (``None``: none holds, or
+        notifications are off, which are never caught up)."""
+        if not self.enabled:
+            return None
+        return silence_began(now, self._pause_window(), self.quiet_hours)
+
+    def rebuild(self, events: Iterable[TransitionEvent]) -> None:
+        """Hold what the silence held before a restart: ``events`` are history's transitions
+        since ``silence_began``, oldest first, each held as it was when it happened."""
+        if not self.enabled:
+            return  # switched off: no catch-up, ever
+        pause = self._pause_window()
+        for event in events:
+            self._hold(event, reason_at(event.at, pause, self.quiet_hours))
+
     def catch_up(
         self, now: datetime, current: Mapping[str, tuple[Status, Triage]]
     ) -> CatchUp | None:
         """The summary owed once the silence is over: ``None`` while it lasts, when nothing
         is different from its start, or when notifications are switched off."""
         if not len(self.held):
+            self.overdue = False
             return None
         reason = self.silence(now)
         if reason is Silence.OFF:
             self.held.clear()
+            self.overdue = False
             return None
         if reason is not None:
             return None
         summary = self.held.summarise(now, current, self.muted)
         self.held.clear()
+        self.overdue = False
         for line in summary.lines if summary else ():
             if line.kind in (CatchUpKind.STILL, CatchUpKind.UNKNOWN):
                 self._told_down.add(line.service_id)  # its recovery is news now

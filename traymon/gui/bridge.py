@@ -88,9 +88,10 @@ class MonitorBridge(QObject):
     def check_now(self) -> None:
         self._call(self._monitor.check_now)
 
-    def pause(self, until: datetime | None) -> None:
-        """Pause every notification until ``until``; ``None`` resumes them."""
-        self._call(lambda: self._monitor.pause(until))
+    def pause(self, until: datetime | None, since: datetime | None = None) -> None:
+        """Pause every notification until ``until``; ``None`` resumes them. ``since``: when
+        the pause began (kept across a restart), by default now."""
+        self._call(lambda: self._monitor.pause(until, since))
 
     def mute(self, service_id: str, muted: bool = True) -> None:
         self._call(lambda: self._monitor.mute(service_id, muted))
@@ -108,13 +109,15 @@ class MonitorBridge(QObject):
 
         self._call(apply)
 
-    def carry_held(self, held: CatchUpLedger) -> None:
+    def carry_held(self, held: CatchUpLedger, overdue: bool = False) -> None:
         """What a stopped bridge's pause or quiet hours held back, so the catch-up outlives
-        a restart of the engine (new settings); services no longer watched are dropped."""
+        a restart of the engine (new settings); services no longer watched are dropped.
+        ``overdue``: the old engine still owed it from before Traymon started."""
         held.keep_only(self._service_ids)
 
         def apply() -> None:
             self._monitor.alerts.held = held
+            self._monitor.alerts.overdue = overdue and bool(len(held))
 
         self._call(apply)
 

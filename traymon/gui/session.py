@@ -42,6 +42,8 @@ from traymon.sources.http import NetworkOptions
 from traymon.viewmodel import DayState, ServiceView, view_from_result
 
 _PAUSE_KEY = "notifications/paused_until"
+#: When the pause began: after a restart the engine rebuilds what it held back from history.
+_PAUSE_SINCE_KEY = "notifications/paused_since"
 _MUTED_KEY = "notifications/muted"
 
 
@@ -96,6 +98,7 @@ class Session(QObject):
         self._name_timeline(services)
         names = {s.id: s.name for s in config.services}
         self.mail = MailSwitch(config.continuity, names, mail_client, parent=self)
+        self._paused: tuple[datetime, datetime] | None = None  # (since, until), as stored
         self.bridge = self._new_bridge(services)
         self._apply_prefs(self.prefs)
         self._restore_pause()
@@ -112,14 +115,19 @@ class Session(QObject):
         return cache.recall()
 
     def _restore_pause(self) -> None:
-        text = self._settings.value(_PAUSE_KEY, "")
-        try:
-            until = datetime.fromisoformat(str(text)) if text else None
-        except ValueError:
-            until = None
-        if until is not None and until.tzinfo is not None and until > local_now():
+        until = _stored_time(self._settings.value(_PAUSE_KEY, ""))
+        # A pause stored by a version that did not keep its start: the catch-up starts afresh.
+        since = _stored_time(self._settings.value(_PAUSE_SINCE_KEY, ""))
+        if until is None or (since is not None and since >= until):
+            return
+        if until > local_now():
+            self._paused = (since, until) if since is not None else None
             self.tray.restore_pause(until)
-            self.bridge.pause(until)
+            self.bridge.pause(until, since)
+        elif since is not None:
+            # It ended while Traymon was not running: the engine does not silence anything
+            # with it, it only learns what its catch-up, still owed, must cover.
+            self.bridge.pause(until, since)
 
     def _restore_muted(self) -> None:
         """Muted in the configuration (the engine knows) or from the menu (QSettings keeps it)."""
@@ -135,10 +143,21 @@ class Session(QObject):
         self._settings.sync()
 
     def _pause_changed(self, until: datetime | None) -> None:
-        """The engine holds the pause; QSettings keeps it across a restart."""
-        self.bridge.pause(until)
+        """The engine holds the pause; QSettings keeps it, and when it began, across a restart."""
+        self._paused = None if until is None else (self._pause_since(), until)
+        self.bridge.pause(until, self._paused[0] if self._paused else None)
         self._settings.setValue(_PAUSE_KEY, until.isoformat() if until else "")
+        self._settings.setValue(
+            _PAUSE_SINCE_KEY, self._paused[0].isoformat() if self._paused else ""
+        )
         self._settings.sync()
+
+    def _pause_since(self) -> datetime:
+        """Now, or when the pause that a new choice extends began (one silence, one catch-up)."""
+        now = local_now()
+        if self._paused is not None and now < self._paused[1]:
+            return self._paused[0]
+        return now
 
     def start(self) -> None:
         self.tray.show()
@@ -269,11 +288,12 @@ class Session(QObject):
             self._name_timeline(after)
             self.window.set_views(self.tray.views)
             self.bridge.stop()
-            held = self.bridge.alert_policy.held  # what a pause held back, for its catch-up
+            policy = self.bridge.alert_policy  # what a pause held back, for its catch-up
             self.bridge = self._new_bridge(after)
-            self.bridge.carry_held(held)
+            self.bridge.carry_held(policy.held, policy.overdue)
             self._apply_prefs(prefs)
-            self.bridge.pause(self.tray.paused_until)
+            since = self._paused[0] if self._paused else None
+            self.bridge.pause(self.tray.paused_until, since)
             for service_id in self.tray.menu.muted:
                 self.bridge.mute(service_id)
             self.bridge.start()
@@ -315,3 +335,12 @@ class Session(QObject):
         if warnings:  # a damaged history moved aside, a failed write: the helpdesk wants it
             text += "\n" + "\n".join(f"History: {w}" for w in dict.fromkeys(warnings))
         AboutDialog(text).exec()
+
+
+def _stored_time(text: object) -> datetime | None:
+    """A time kept in QSettings; ``None`` for nothing, a bad value, or one without a zone."""
+    try:
+        moment = datetime.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
