@@ -367,3 +367,41 @@ def test_a_machine_default_it_did_not_lock_holds_until_the_person_changes_it(
     again = session()
     assert again.prefs.notifications and again.bridge.alert_policy.enabled
     assert again.prefs.quiet_hours is None and again.bridge.alert_policy.quiet_hours is None
+
+
+def test_tell_me_when_its_back_outlives_a_restart_and_ends_when_told(
+    qtbot: QtBot, server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked during an outage, Traymon restarted (a reboot), then the service recovers."""
+    monkeypatch.setenv("TRAYMON_NOTIFY_BATCH_S", "0")
+    url = server.serve_statuspage("/gh", fixture_bytes(MAJOR_OUTAGE))
+    config = _config(tmp_path, "[notifications]\ndown_after = 1\nup_after = 1\n\n" + _service(url))
+    first = _session(config, tmp_path)
+    first.bridge.mute("github")  # no outage pop-up in the way; "back" is told even so
+    try:
+        first.start()
+        qtbot.waitUntil(lambda: bool(first.tray.menu.back_menu.actions()), timeout=15_000)
+        first.tray.menu.back_menu.actions()[0].trigger()
+        # The running engine takes it on its own thread.
+        qtbot.waitUntil(lambda: "github" in first.bridge.alert_policy.back_watch)
+        # New settings start a new engine, which must not forget it either.
+        old = first.bridge
+        first.set_preferences(replace(first.prefs, interval_s=600))
+        assert first.bridge is not old
+        qtbot.waitUntil(lambda: "github" in first.bridge.alert_policy.back_watch)
+    finally:
+        first.stop()
+
+    server.serve_statuspage("/gh", fixture_bytes(OPERATIONAL))  # fixed while Traymon was off
+    again = _session(config, tmp_path)
+    assert "github" in again.bridge.alert_policy.back_watch  # asked before the restart
+    told: list[GroupedMessage] = []
+    again.tray.notified.connect(told.append)
+    try:
+        again.start()
+        qtbot.waitUntil(lambda: bool(told), timeout=15_000)
+        assert told[0].body.startswith("GitHub: working again")
+    finally:
+        again.stop()
+    # Told once: a third start no longer watches for it.
+    assert "github" not in _session(config, tmp_path).bridge.alert_policy.back_watch

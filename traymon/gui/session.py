@@ -45,6 +45,7 @@ _PAUSE_KEY = "notifications/paused_until"
 #: When the pause began: after a restart the engine rebuilds what it held back from history.
 _PAUSE_SINCE_KEY = "notifications/paused_since"
 _MUTED_KEY = "notifications/muted"
+_BACK_KEY = "notifications/tell_when_back"
 
 
 class Session(QObject):
@@ -103,6 +104,7 @@ class Session(QObject):
         self._apply_prefs(self.prefs)
         self._restore_pause()
         self._restore_muted()
+        self._watch_for_back(self._stored_back_watch())
         self._connect()
 
     def _fallback_instructions(self, cache: InstructionCache) -> tuple[FallbackInstruction, ...]:
@@ -141,6 +143,24 @@ class Session(QObject):
         self.bridge.mute(service_id, muted)
         self._settings.setValue(_MUTED_KEY, ",".join(sorted(self.tray.menu.muted)))
         self._settings.sync()
+
+    def _stored_back_watch(self) -> set[str]:
+        """ "Tell me when it's back" asked for before a restart and not yet told."""
+        stored = self._settings.value(_BACK_KEY, "")
+        return {s for s in str(stored or "").split(",") if s}
+
+    def _store_back_watch(self, service_ids: set[str]) -> None:
+        self._settings.setValue(_BACK_KEY, ",".join(sorted(service_ids)))
+        self._settings.sync()
+
+    def _watch_for_back(self, service_ids: set[str]) -> None:
+        """The engine holds the watch; QSettings keeps it until the recovery is told."""
+        for service_id in service_ids:
+            self.bridge.notify_when_back(service_id)
+
+    def _back_requested(self, service_id: str) -> None:
+        self.bridge.notify_when_back(service_id)
+        self._store_back_watch(self._stored_back_watch() | {service_id})
 
     def _pause_changed(self, until: datetime | None) -> None:
         """The engine holds the pause; QSettings keeps it, and when it began, across a restart."""
@@ -197,7 +217,7 @@ class Session(QObject):
         tray.about_requested.connect(self.open_about)
         tray.pause_changed.connect(self._pause_changed)
         tray.mute_changed.connect(self._mute_changed)
-        tray.notify_when_back_requested.connect(lambda sid: self.bridge.notify_when_back(sid))
+        tray.notify_when_back_requested.connect(self._back_requested)
         self.mail.told.connect(self._tell)
 
     def on_result(self, result: CheckResult) -> None:
@@ -236,6 +256,10 @@ class Session(QObject):
         """The engine decided this deserves a pop-up; the tray only shows it."""
         vendors = {s.id: vendor_for(s) for s in self._config.services}
         self.tray.notify(message_for(notification, vendors))
+        watched = self._stored_back_watch()
+        told = {e.service_id for e in notification.events if e.is_recovery}
+        if watched & told:  # the engine told it (and forgot the watch): so does the store
+            self._store_back_watch(watched - told)
 
     def on_event(self, event: TransitionEvent) -> None:
         """A state change, live: the "What happened" list grows while the window is open."""
@@ -296,6 +320,7 @@ class Session(QObject):
             self.bridge.pause(self.tray.paused_until, since)
             for service_id in self.tray.menu.muted:
                 self.bridge.mute(service_id)
+            self._watch_for_back(self._stored_back_watch())  # a new engine must not forget it
             self.bridge.start()
 
     def _apply_prefs(self, prefs: Preferences) -> None:
