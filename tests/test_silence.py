@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+import time as time_module
+from datetime import UTC, datetime, time
+
+import pytest
 
 from traymon.engine.events import CatchUpKind, Silence, TransitionEvent
 from traymon.engine.noise import AlertPolicy
@@ -94,3 +97,23 @@ def test_rebuilding_holds_what_the_live_policy_held_and_nothing_when_switched_of
     assert off.silence_began(_local(1, 15)) is None
     off.rebuild([down])
     assert not len(off.held)
+
+
+def test_a_night_across_a_daylight_saving_change_starts_at_its_own_evening(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Berlin, 29 March 2026: 02:00 CET becomes 03:00 CEST during the night."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time_module.tzset()
+    try:
+        at = datetime(2026, 3, 29, 4, 0, tzinfo=UTC)  # 06:00 summer time, still quiet
+        window = quiet_window(at, NIGHT)
+        assert window is not None
+        began, ends = window
+        # 22:00 winter time the evening before is 21:00 UTC (not 20:00 with summer's offset);
+        # 07:00 summer time is 05:00 UTC.
+        assert began == datetime(2026, 3, 28, 21, 0, tzinfo=UTC)
+        assert ends == datetime(2026, 3, 29, 5, 0, tzinfo=UTC)
+    finally:
+        monkeypatch.undo()
+        time_module.tzset()

@@ -26,19 +26,24 @@ Window = tuple[datetime, datetime]
 
 
 def quiet_window(at: datetime, quiet_hours: tuple[time, time]) -> Window | None:
-    """The quiet-hours window (start, end) holding ``at``, in local time; ``None`` outside."""
+    """The quiet-hours window (start, end) holding ``at``, in local time; ``None`` outside.
+
+    Each end gets the UTC offset of its own moment (a naive local time made aware), so a
+    night that spans a daylight-saving change starts at 22:00 of its own evening.
+    """
     start, end = quiet_hours
     if start == end:
         return None  # an empty window, as the alert policy reads it
     local = at.astimezone()
     for days_back in (1, 0):
         day = local.date() - timedelta(days=days_back)
-        begins = datetime.combine(day, start, tzinfo=local.tzinfo)
-        ends = datetime.combine(day, end, tzinfo=local.tzinfo)
+        begins = datetime.combine(day, start)
+        ends = datetime.combine(day, end)
         if end < start:
             ends += timedelta(days=1)  # 22:00–07:00 ends the next morning
-        if begins <= local < ends:
-            return begins, ends
+        window = begins.astimezone(), ends.astimezone()
+        if window[0] <= at < window[1]:
+            return window
     return None
 
 
