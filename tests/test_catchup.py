@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time as time_module
 import tracemalloc
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
+
 from traymon.engine.catchup import MAX_HELD, CatchUpLedger, catch_up_notification
 from traymon.engine.events import CatchUpKind, Silence, TransitionEvent
-from traymon.engine.noise import AlertPolicy, Observed
+from traymon.engine.noise import AlertPolicy, Observed, pause_until_tomorrow
 from traymon.model import Status, Triage
 
 OK = Observed(Status.OPERATIONAL, Triage.OK)
@@ -229,3 +232,24 @@ def test_services_no_longer_watched_are_dropped_when_the_engine_restarts() -> No
     assert ([ln.service_id for ln in summary.lines], summary.more) == (["mail"], 0)
     ledger.keep_only({"wiki"})
     assert len(ledger) == 0 and ledger.summarise(_at(60), {}) is None
+
+
+def test_quiet_hours_across_a_daylight_saving_change_end_at_their_own_seven(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Berlin, 29 March 2026: at 00:30 winter time, the 07:00 end is already summer time."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time_module.tzset()
+    try:
+        night = datetime(2026, 3, 28, 23, 30, tzinfo=UTC)  # 00:30 CET
+        policy = AlertPolicy(quiet_hours=(time(22, 0), time(7, 0)))
+        event = TransitionEvent("crm", "CRM", Status.OPERATIONAL, Status.DEGRADED, Triage.VENDOR,
+                                night, Triage.OK)  # fmt: skip
+        assert not policy.deserves(event, night)
+        assert policy.silence_ends(night) == datetime(2026, 3, 29, 5, 0, tzinfo=UTC)  # 07:00 CEST
+        # "Until tomorrow" on the day clocks go back: midnight with its own offset.
+        autumn = datetime(2026, 10, 25, 12, 0, tzinfo=UTC)  # 13:00 CET, after the change
+        assert pause_until_tomorrow(autumn) == datetime(2026, 10, 25, 23, 0, tzinfo=UTC)
+    finally:
+        monkeypatch.undo()
+        time_module.tzset()

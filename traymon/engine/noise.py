@@ -221,10 +221,10 @@ class AlertPolicy:
         if self.paused_until is not None and now < self.paused_until:
             ends.append(self.paused_until)
         if self.quiet_hours is not None and _within(now, self.quiet_hours):
-            local = now.astimezone()
-            end = self.quiet_hours[1]
-            moment = local.replace(hour=end.hour, minute=end.minute, second=0, microsecond=0)
-            ends.append(moment if moment > local else moment + timedelta(days=1))
+            # A naive local time made aware: the end's own UTC offset (a DST night).
+            local = now.astimezone().replace(tzinfo=None)
+            end = datetime.combine(local.date(), self.quiet_hours[1])
+            ends.append((end if end > local else end + timedelta(days=1)).astimezone())
         return min(ends, default=None)
 
 
@@ -237,9 +237,9 @@ def _within(now: datetime, quiet_hours: tuple[time, time]) -> bool:
 
 
 def pause_until_tomorrow(now: datetime) -> datetime:
-    """Local midnight after ``now``: "pause until tomorrow"."""
-    local = now.astimezone()
-    return (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    """Local midnight after ``now``: "pause until tomorrow" (with midnight's own UTC offset)."""
+    tomorrow = now.astimezone().date() + timedelta(days=1)
+    return datetime.combine(tomorrow, time(0, 0)).astimezone()
 
 
 def summarise(events: Sequence[TransitionEvent]) -> Notification:
