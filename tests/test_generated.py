@@ -8,6 +8,8 @@ reader from a real plist file, and the ADMX keys are where the Windows reader lo
 
 from __future__ import annotations
 
+import csv
+import io
 import plistlib
 import re
 import xml.etree.ElementTree as ET
@@ -22,12 +24,13 @@ from traymon.config.settings import SETTINGS, SettingType
 from traymon.config.values import LayerValues
 from traymon.platform import macos
 from traymon.platform.macos import PlistReader
-from traymon.platform.windows import POLICY_KEY, setting_key
+from traymon.platform.windows import POLICY_KEY, Hive, RegistryReader, setting_key
 
 NS = {"p": "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions"}
 ADMX = ROOT / "installer/windows/traymon.admx"
 ADML = ROOT / "installer/windows/en-US/traymon.adml"
 PROFILE = ROOT / "installer/macos/traymon.mobileconfig"
+INTUNE = "installer/windows/intune-oma-uris.csv"
 
 
 def test_committed_files_are_current() -> None:
@@ -167,3 +170,67 @@ def test_config_validate_checks_a_profile_before_it_is_uploaded(
         f"{broken}: checks.min_interval: must be a whole number (got '60')",
         f"{broken}: continuity.mode: must be one of off, ask, automatic (got 'always')",
     ]
+
+
+class _DictRegistry:
+    def __init__(self, keys: dict[str, dict[str, object]]) -> None:
+        self.keys = keys
+
+    def values(self, hive: Hive, key: str) -> dict[str, object] | None:
+        return self.keys.get(key) if hive is Hive.HKLM else None
+
+
+def test_the_intune_rows_name_every_policy_and_their_values_read_back() -> None:
+    """Each OMA-URI row applied as Windows applies an ingested ADMX policy: the example
+    values land in the registry where the ADMX says, and Traymon's reader takes them."""
+    rows = list(csv.DictReader(io.StringIO((ROOT / INTUNE).read_text(encoding="utf-8"))))
+    ingest, *policies = rows
+    assert ingest["OMA-URI"] == generate.INTUNE_INGEST_URI
+    admx = ET.parse(ADMX).getroot()
+    categories = {
+        c.get("name"): (c.find("p:parentCategory", NS), c)
+        for c in admx.iter(f"{{{NS['p']}}}category")
+    }
+    registry: dict[str, dict[str, object]] = {}
+    by_setting = {generate.policy_name(s): s for s in SETTINGS if s.policy}
+    assert len(policies) == len(by_setting)
+    for row in policies:
+        prefix, policy_name = row["OMA-URI"].rsplit("/", 1)
+        setting = by_setting[policy_name]
+        policy = admx.find(f".//p:policy[@name='{policy_name}']", NS)
+        assert policy is not None and row["Data type"] == "String"
+        # The category path from the ADMX's root category down to the policy's parent.
+        chain: list[str] = []
+        parent = policy.find("p:parentCategory", NS)
+        while parent is not None:
+            chain.insert(0, str(parent.get("ref")))
+            parent = categories[parent.get("ref")][0]
+        assert prefix == f"./Device/Vendor/MSFT/Policy/Config/Traymon~Policy~{'~'.join(chain)}"
+        # The value as Windows reads it: <enabled/> or <disabled/>, and one <data> per element.
+        value = ET.fromstring(f"<v>{row['Value']}</v>")
+        values = registry.setdefault(str(policy.get("key")), {})
+        if setting.type is SettingType.BOOL:
+            (state,) = list(value)
+            values[setting.key] = 1 if state.tag == "enabled" else 0
+            continue
+        assert value[0].tag == "enabled"
+        (data,) = value.findall("data")
+        (element,) = [
+            e for e in policy.find("p:elements", NS) or [] if e.get("id") == data.get("id")
+        ]
+        text = str(data.get("value"))
+        kind = element.tag.split("}")[1]
+        values[str(element.get("valueName"))] = (
+            int(text)
+            if kind == "decimal"
+            else text.split("\uf000")
+            if kind == "multiText"
+            else text
+        )
+    policy_values = RegistryReader(_DictRegistry(registry)).policy()
+    assert policy_values.problems == ()
+    effective = resolve(
+        builtin_services(), LayerValues.empty("m"), LayerValues.empty("u"), policy_values
+    )
+    assert all(r.source is Source.POLICY and r.locked for r in effective.resolved.values())
+    assert [s.id for s in effective.services()] == ["microsoft-365", "slack"]

@@ -6,7 +6,9 @@
 - ``installer/windows/traymon.admx`` and ``installer/windows/en-US/traymon.adml``:
   Group Policy / Intune administrative templates writing ``Software\\Policies\\Traymon``;
 - ``installer/macos/traymon.mobileconfig``: an example configuration profile forcing
-  Traymon's managed preferences (Jamf, Intune).
+  Traymon's managed preferences (Jamf, Intune);
+- ``installer/windows/intune-oma-uris.csv``: the same policies as Intune custom OMA-URI rows
+  (ADMX ingestion), one per policy, with an example value.
 
 ``--check`` exits 1 when a committed file differs from what would be generated.
 """
@@ -14,6 +16,8 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import plistlib
 import sys
 import tomllib
@@ -21,6 +25,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from traymon import __version__
 from traymon.config.settings import SERVICES, SETTINGS, Setting, SettingType
@@ -259,6 +264,80 @@ def _xml(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
+# --- Intune (ADMX ingestion) -----------------------------------------------------------
+
+#: The name the ADMX is ingested under; every policy's OMA-URI starts with it.
+INTUNE_APP = "Traymon"
+INTUNE_INGEST_URI = (
+    f"./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/{INTUNE_APP}/Policy/TraymonAdmx"
+)
+#: Microsoft's separator between the strings of a multiText element in an OMA-URI value.
+MULTI_TEXT_SEPARATOR = "\uf000"
+_INTUNE_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "services": ("[[services]]", 'use = "microsoft-365"', "[[services]]", 'use = "slack"'),
+    "continuity.trigger_services": ("microsoft-365",),
+    "continuity.backup": ('thunderbird = "account3"', 'outlook = "Backup"'),
+    "continuity.instructions": (
+        "[[instructions]]",
+        'service = "microsoft-365"',
+        'text = "Use the backup webmail: https://mail.backup.example"',
+    ),
+    "network.extra_ca_certificates": ("C:\\ProgramData\\Corp\\proxy-ca.pem",),
+}
+
+
+def intune_uri(setting: Setting) -> str:
+    """``./Device/…/Config/Traymon~Policy~<category path>/<policy>`` (Microsoft's rule for
+    ingested ADMX: the category chain from the root, joined by ``~``)."""
+    path = [ROOT_CATEGORY] + ([category_name(setting.section)] if setting.section else [])
+    area = f"{INTUNE_APP}~Policy~{'~'.join(path)}"
+    return f"./Device/Vendor/MSFT/Policy/Config/{area}/{policy_name(setting)}"
+
+
+def intune_value(setting: Setting) -> str:
+    """An example value in the ``<enabled/><data …/>`` form the element's type takes."""
+    if setting.type is SettingType.BOOL:
+        return "<enabled/>" if not setting.default else "<disabled/>"
+    example: object = _INTUNE_EXAMPLES.get(setting.name)
+    if example is None:
+        value = example_value(setting)
+        if setting.type is SettingType.TIME_RANGE and not value:
+            value = "22:00-07:00"
+        elif setting.type is SettingType.CHOICE and setting.choices:
+            value = setting.choices[-1]
+        example = value
+    if isinstance(example, list | tuple):
+        text = MULTI_TEXT_SEPARATOR.join(str(item) for item in example)
+    else:
+        text = str(example)
+    # The separator is written as a character reference, as Microsoft's examples show it.
+    quoted = escape(text, {'"': "&quot;"}).replace(MULTI_TEXT_SEPARATOR, "&#xF000;")
+    return f'<enabled/><data id="{policy_name(setting)}" value="{quoted}"/>'
+
+
+def intune_csv() -> str:
+    """One row per policy for an Intune custom profile, after the ADMX ingestion row."""
+    out = io.StringIO()
+    rows = csv.writer(out, lineterminator="\n")
+    rows.writerow(["Name", "Description", "OMA-URI", "Data type", "Value"])
+    rows.writerow([
+        "Traymon: ingest the ADMX",
+        "Once per profile, before the rows below: the value is the whole traymon.admx file.",
+        INTUNE_INGEST_URI,
+        "String",
+        "(the contents of installer/windows/traymon.admx)",
+    ])  # fmt: skip
+    for setting in policy_settings():
+        rows.writerow([
+            f"Traymon: {setting.name}",
+            setting.help,
+            intune_uri(setting),
+            "String",
+            intune_value(setting),
+        ])  # fmt: skip
+    return out.getvalue()
+
+
 # --- macOS -------------------------------------------------------------------------------
 
 
@@ -399,6 +478,7 @@ def outputs() -> dict[str, bytes]:
         "installer/windows/traymon.admx": admx().encode("utf-8"),
         "installer/windows/en-US/traymon.adml": adml().encode("utf-8"),
         "installer/macos/traymon.mobileconfig": mobileconfig(),
+        "installer/windows/intune-oma-uris.csv": intune_csv().encode("utf-8"),
     }
 
 
