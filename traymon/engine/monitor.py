@@ -26,6 +26,7 @@ import httpx
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
 from traymon.config.vendor import vendor_for
 from traymon.engine.catchup import catch_up_notification
+from traymon.engine.catchup_marks import CatchUpMarks
 from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_source
 from traymon.engine.clock import Clock, SystemClock
 from traymon.engine.events import Notification, TransitionEvent, is_problem
@@ -33,7 +34,6 @@ from traymon.engine.history import History
 from traymon.engine.network import make_reference_client, reference_reached
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy, Debouncer, Observed, summarise
 from traymon.engine.scheduler import Outcome, Scheduler, SleepDetector
-from traymon.engine.silence import with_old_triage
 from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage
 from traymon.model import CheckResult, ProbeOutcome, Status, Triage
 from traymon.probes import run_probe
@@ -52,11 +52,6 @@ WATCH_PERIOD_S = 30.0
 NETWORK_INTERVAL_S = 60.0
 OFFLINE_NETWORK_INTERVAL_S = 30.0
 _NETWORK_JOB = ("network", "")
-#: History's marks: the latest catch-up told, and when the engine last ran (kept about once
-#: a minute, and at stop), so a start knows whether a silence ended while it was not running.
-_CATCH_UP_TOLD = "catch_up_told"
-_RAN = "ran"
-RAN_MARK_EVERY_S = 60.0
 #: An owed catch-up waits at most this long after start for known answers.
 OVERDUE_WAIT_S = 600.0
 _log = logging.getLogger(__name__)
@@ -132,7 +127,8 @@ class Monitor:
         self._last_reached: float | None = None
         self._wake: asyncio.Event | None = None
         self._stopped = False
-        self._marked_running: float | None = None
+        # History's marks (when the engine ran, the last catch-up told), for a restart.
+        self._marks = CatchUpMarks(history, self._clock.wall) if history is not None else None
         self._started: float | None = None  # monotonic, when run began
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -142,7 +138,11 @@ class Monitor:
         """Check until ``stop`` is called."""
         self._wake = asyncio.Event()
         self._show_last_known()
-        self._rebuild_catch_up()
+        if self._marks is not None:
+            self._marks.rebuild(
+                self.alerts,
+                {sid: (s.service.name, vendor_for(s.service)) for sid, s in self._states.items()},
+            )
         clock = self._clock
         now = self._started = clock.monotonic()
         for service in self._services:
@@ -171,13 +171,15 @@ class Monitor:
                         task.add_done_callback(self._tasks.discard)
                     self._flush_batch(now)
                     self._catch_up()
-                    self._mark_running(now)
+                    if self._marks is not None:
+                        self._marks.running(now)
                     await clock.wait(self._next_wake(now) - now, self._wake)
             finally:
                 for task in list(self._tasks):
                     task.cancel()
                 await asyncio.gather(*self._tasks, return_exceptions=True)
-                self._mark_running(None)
+                if self._marks is not None:
+                    self._marks.running(None)
 
     def check_now(self) -> None:
         """Check every service at once, then carry on with the usual intervals."""
@@ -435,8 +437,8 @@ class Monitor:
         }
         now = self._clock.wall()
         summary = self.alerts.catch_up(now, current)
-        if summary is not None and self._history is not None:
-            self._history.mark(_CATCH_UP_TOLD, now)  # so a restart does not tell it again
+        if summary is not None and self._marks is not None:
+            self._marks.told(now)
         if summary is not None and self._on_notification is not None:
             self._on_notification(catch_up_notification(summary))
 
@@ -447,55 +449,6 @@ class Monitor:
             return False
         held = self.alerts.held
         return any(s.fresh is None for sid, s in self._states.items() if sid in held)
-
-    def _mark_running(self, now: float | None) -> None:
-        """Keep in history that the engine runs (``None``: stopping, mark it now)."""
-        if self._history is None:
-            return
-        last = self._marked_running
-        if now is not None and last is not None and now - last < RAN_MARK_EVERY_S:
-            return
-        self._marked_running = now
-        self._history.mark(_RAN, self._clock.wall())
-
-    def _rebuild_catch_up(self) -> None:
-        """Started during a pause or quiet hours (a restart, a reboot at 03:00): hold again
-        what history says the silence held before, so its one summary is as if Traymon had
-        run through.
-
-        Started after the silence Traymon last ran in had ended (paused until 17:00, the
-        laptop off from 16:00 to 18:00): its catch-up is owed; it is told once the services
-        it names have answered, with their first changes in it rather than pop-ups of their
-        own; unless history marks it told already (Traymon stopped just after it).
-        """
-        if self._history is None or len(self.alerts.held):
-            return  # no history; or the ledger was carried over from the engine this replaces
-        now = self._clock.wall()
-        began = self.alerts.silence_began(now)
-        overdue = False
-        told = self._history.marked(_CATCH_UP_TOLD)
-        if began is None:
-            last_ran = self._history.marked(_RAN)
-            began = self.alerts.silence_began(last_ran) if last_ran is not None else None
-            if began is None or (told is not None and told >= began):
-                return
-            overdue = True
-        elif told is not None and told > began:
-            began = told  # what came before was told already (a clock moved, say)
-        events = self._history.transitions_since(began)
-        events = with_old_triage(events, self._history.last_transitions_before(began))
-        watched = {
-            sid: (state.service.name, vendor_for(state.service))
-            for sid, state in self._states.items()
-        }
-        self.alerts.rebuild(
-            dataclasses.replace(e, name=watched[e.service_id][0], vendor=watched[e.service_id][1])
-            for e in events
-            if e.service_id in watched and e.at < now
-        )
-        self.alerts.overdue = overdue and bool(len(self.alerts.held))
-        if len(self.alerts.held):
-            _log.info("rebuilt the catch-up of the silence since %s from history", began)
 
     def _show_last_known(self) -> None:
         """At start, show what history knew at once, marked stale until fresh answers come."""
