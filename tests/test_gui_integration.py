@@ -263,6 +263,12 @@ def test_mute_and_tell_me_when_back_from_the_menu_reach_the_engine(
     (back,) = menu.back_menu.actions()
     back.trigger()
     assert "github" in session.bridge.alert_policy.back_watch
+    (back,) = menu.back_menu.actions()  # the request shows as a tick
+    assert back.isChecked()
+    back.trigger()  # taken back
+    assert "github" not in session.bridge.alert_policy.back_watch
+    assert not menu.back_menu.actions()[0].isChecked()
+    menu.back_menu.actions()[0].trigger()  # and asked again
     # A restart keeps the mute (QSettings), and the engine hears it again.
     again = _session(config, tmp_path)
     assert "github" in again.bridge.alert_policy.muted
@@ -395,12 +401,14 @@ def test_tell_me_when_its_back_outlives_a_restart_and_ends_when_told(
     server.serve_statuspage("/gh", fixture_bytes(OPERATIONAL))  # fixed while Traymon was off
     again = _session(config, tmp_path)
     assert "github" in again.bridge.alert_policy.back_watch  # asked before the restart
+    assert again.tray.menu.back_watch == {"github"}
     told: list[GroupedMessage] = []
     again.tray.notified.connect(told.append)
     try:
         again.start()
         qtbot.waitUntil(lambda: bool(told), timeout=15_000)
         assert told[0].body.startswith("GitHub: working again")
+        assert again.tray.menu.back_watch == frozenset()  # told: no tick left behind
     finally:
         again.stop()
     # Told once: a third start no longer watches for it.

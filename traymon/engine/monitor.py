@@ -215,9 +215,9 @@ class Monitor:
         if self._wake is not None:
             self._wake.set()
 
-    def notify_when_back(self, service_id: str) -> None:
-        """Tell me when it's back: one notification when this service recovers."""
-        self.alerts.back_watch.add(service_id)
+    def notify_when_back(self, service_id: str, wanted: bool = True) -> None:
+        """Tell me when it's back: one notification when this service recovers (or not)."""
+        (self.alerts.back_watch.add if wanted else self.alerts.back_watch.discard)(service_id)
 
     def latest(self) -> dict[str, CheckResult]:
         """What each service shows now (confirmed state and triage)."""

@@ -96,8 +96,8 @@ class MonitorBridge(QObject):
     def mute(self, service_id: str, muted: bool = True) -> None:
         self._call(lambda: self._monitor.mute(service_id, muted))
 
-    def notify_when_back(self, service_id: str) -> None:
-        self._call(lambda: self._monitor.notify_when_back(service_id))
+    def notify_when_back(self, service_id: str, wanted: bool = True) -> None:
+        self._call(lambda: self._monitor.notify_when_back(service_id, wanted))
 
     def set_alerts(self, enabled: bool, quiet_hours: tuple[time, time] | None) -> None:
         """The person's on/off switch and quiet hours, kept by the engine's alert policy."""

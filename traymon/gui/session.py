@@ -105,6 +105,7 @@ class Session(QObject):
         self._restore_pause()
         self._restore_muted()
         self._watch_for_back(self._stored_back_watch())
+        self.tray.set_back_watch(self._stored_back_watch())
         self._connect()
 
     def _fallback_instructions(self, cache: InstructionCache) -> tuple[FallbackInstruction, ...]:
@@ -158,9 +159,10 @@ class Session(QObject):
         for service_id in service_ids:
             self.bridge.notify_when_back(service_id)
 
-    def _back_requested(self, service_id: str) -> None:
-        self.bridge.notify_when_back(service_id)
-        self._store_back_watch(self._stored_back_watch() | {service_id})
+    def _back_requested(self, service_id: str, wanted: bool) -> None:
+        self.bridge.notify_when_back(service_id, wanted)
+        stored = self._stored_back_watch()
+        self._store_back_watch(stored | {service_id} if wanted else stored - {service_id})
 
     def _pause_changed(self, until: datetime | None) -> None:
         """The engine holds the pause; QSettings keeps it, and when it began, across a restart."""
@@ -258,8 +260,9 @@ class Session(QObject):
         self.tray.notify(message_for(notification, vendors))
         watched = self._stored_back_watch()
         told = {e.service_id for e in notification.events if e.is_recovery}
-        if watched & told:  # the engine told it (and forgot the watch): so does the store
+        if watched & told:  # the engine told it (and forgot the watch): so do the store and menu
             self._store_back_watch(watched - told)
+            self.tray.set_back_watch(watched - told)
 
     def on_event(self, event: TransitionEvent) -> None:
         """A state change, live: the "What happened" list grows while the window is open."""

@@ -58,7 +58,7 @@ class TrayController(QObject):
     #: The person muted or unmuted a service's notifications (id, muted).
     mute_changed = Signal(str, bool)
     #: "Tell me when it's back" for a service id.
-    notify_when_back_requested = Signal(str)
+    notify_when_back_requested = Signal(str, bool)  # service id, wanted
 
     def __init__(
         self,
@@ -202,10 +202,20 @@ class TrayController(QObject):
         self.menu.muted = frozenset(current)
         self.mute_changed.emit(service_id, muted)
 
+    def set_back_watch(self, service_ids: Iterable[str]) -> None:
+        self.menu.back_watch = frozenset(service_ids)
+        self._refresh()
+
+    def _back(self, service_id: str, wanted: bool) -> None:
+        current = set(self.menu.back_watch)
+        (current.add if wanted else current.discard)(service_id)
+        self.menu.back_watch = frozenset(current)
+        self.notify_when_back_requested.emit(service_id, wanted)
+
     def _connect_menu(self) -> None:
         m = self.menu
         m.mute_chosen.connect(self._mute)
-        m.back_chosen.connect(self.notify_when_back_requested)
+        m.back_chosen.connect(self._back)
         m.service_chosen.connect(self.open_window_requested)
         m.open_page_chosen.connect(self.open_page_requested)
         m.check_now.triggered.connect(self.check_now_requested)

@@ -24,7 +24,7 @@ class TrayMenu(QMenu):
     open_page_chosen = Signal(str)
     pause_chosen = Signal(object)  # PauseChoice
     mute_chosen = Signal(str, bool)  # service id, muted
-    back_chosen = Signal(str)  # "tell me when it's back" for this service id
+    back_chosen = Signal(str, bool)  # "tell me when it's back" for this service id, or not
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,6 +53,8 @@ class TrayMenu(QMenu):
         self.back_menu = self.pause_menu.addMenu(self.tr("Tell me when it's back"))
         #: Services whose notifications are muted (the tray sets it).
         self.muted: frozenset[str] = frozenset()
+        #: Services the person asked "tell me when it's back" for, not told yet (the tray sets it).
+        self.back_watch: frozenset[str] = frozenset()
         self.pages_menu = QMenu(self.tr("Open status page"), self)
         self.settings = QAction(self.tr("Settings…"), fixed)
         self.about = QAction(self.tr("About and diagnostics…"), fixed)
@@ -155,8 +157,10 @@ class TrayMenu(QMenu):
         for view in views:
             if view.has_problem and view.checked_at is not None:
                 action = self.back_menu.addAction(status_icon(view.status), view.name)
-                action.triggered.connect(
-                    lambda _=False, sid=view.service_id: self.back_chosen.emit(sid)
+                action.setCheckable(True)  # checked: asked for; unchecking takes it back
+                action.setChecked(view.service_id in self.back_watch)
+                action.toggled.connect(
+                    lambda on, sid=view.service_id: self.back_chosen.emit(sid, bool(on))
                 )
         self.back_menu.setEnabled(bool(self.back_menu.actions()))
 
