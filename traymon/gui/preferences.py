@@ -98,7 +98,7 @@ def catalogue() -> Catalogue:
     for entry in entries:
         # The homepage's host and the tags ("mail", "video"), so "mail" finds Gmail too.
         host = urlsplit(entry.homepage).hostname or ""
-        keywords[entry.id] = " ".join((entry.id, entry.kind, host, *entry.tags))
+        keywords[entry.id] = " ".join((entry.kind, host, *entry.tags))  # name and id: the dialog
     return Catalogue(tuple(services.values()), MappingProxyType(keywords))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -104,8 +104,7 @@ class Session(QObject):
         self._apply_prefs(self.prefs)
         self._restore_pause()
         self._restore_muted()
-        self._watch_for_back(self._stored_back_watch())
-        self.tray.set_back_watch(self._stored_back_watch())
+        self._restore_back_watch()
         self._connect()
 
     def _fallback_instructions(self, cache: InstructionCache) -> tuple[FallbackInstruction, ...]:
@@ -132,37 +131,39 @@ class Session(QObject):
             # with it, it only learns what its catch-up, still owed, must cover.
             self.bridge.pause(until, since)
 
+    def _stored_ids(self, key: str) -> set[str]:
+        """Service ids QSettings keeps under ``key`` (one comma-joined string)."""
+        return {s for s in str(self._settings.value(key, "") or "").split(",") if s}
+
+    def _store_ids(self, key: str, service_ids: Iterable[str]) -> None:
+        self._settings.setValue(key, ",".join(sorted(service_ids)))
+        self._settings.sync()
+
     def _restore_muted(self) -> None:
         """Muted in the configuration (the engine knows) or from the menu (QSettings keeps it)."""
-        stored = self._settings.value(_MUTED_KEY, "")
-        chosen = {s for s in str(stored or "").split(",") if s}
+        chosen = self._stored_ids(_MUTED_KEY)
         for service_id in chosen:
             self.bridge.mute(service_id)
         self.tray.set_muted(chosen | {s.id for s in self._config.services if s.muted})
 
     def _mute_changed(self, service_id: str, muted: bool) -> None:
         self.bridge.mute(service_id, muted)
-        self._settings.setValue(_MUTED_KEY, ",".join(sorted(self.tray.menu.muted)))
-        self._settings.sync()
+        self._store_ids(_MUTED_KEY, self.tray.menu.muted)
 
-    def _stored_back_watch(self) -> set[str]:
-        """ "Tell me when it's back" asked for before a restart and not yet told."""
-        stored = self._settings.value(_BACK_KEY, "")
-        return {s for s in str(stored or "").split(",") if s}
+    def _restore_back_watch(self) -> None:
+        """Tell me when it's back, asked for before a restart and not yet told."""
+        asked = self._stored_ids(_BACK_KEY)
+        self._watch_for_back(asked)
+        self.tray.set_back_watch(asked)
 
-    def _store_back_watch(self, service_ids: set[str]) -> None:
-        self._settings.setValue(_BACK_KEY, ",".join(sorted(service_ids)))
-        self._settings.sync()
-
-    def _watch_for_back(self, service_ids: set[str]) -> None:
+    def _watch_for_back(self, service_ids: Iterable[str]) -> None:
         """The engine holds the watch; QSettings keeps it until the recovery is told."""
         for service_id in service_ids:
             self.bridge.notify_when_back(service_id)
 
     def _back_requested(self, service_id: str, wanted: bool) -> None:
         self.bridge.notify_when_back(service_id, wanted)
-        stored = self._stored_back_watch()
-        self._store_back_watch(stored | {service_id} if wanted else stored - {service_id})
+        self._store_ids(_BACK_KEY, self.tray.menu.back_watch)
 
     def _pause_changed(self, until: datetime | None) -> None:
         """The engine holds the pause; QSettings keeps it, and when it began, across a restart."""
@@ -258,11 +259,11 @@ class Session(QObject):
         """The engine decided this deserves a pop-up; the tray only shows it."""
         vendors = {s.id: vendor_for(s) for s in self._config.services}
         self.tray.notify(message_for(notification, vendors))
-        watched = self._stored_back_watch()
-        told = {e.service_id for e in notification.events if e.is_recovery}
-        if watched & told:  # the engine told it (and forgot the watch): so do the store and menu
-            self._store_back_watch(watched - told)
+        watched = self.tray.menu.back_watch
+        told = {e.service_id for e in notification.events if e.is_recovery} & watched
+        if told:  # the engine told it (and forgot the watch): so do the menu and the store
             self.tray.set_back_watch(watched - told)
+            self._store_ids(_BACK_KEY, self.tray.menu.back_watch)
 
     def on_event(self, event: TransitionEvent) -> None:
         """A state change, live: the "What happened" list grows while the window is open."""
@@ -323,7 +324,7 @@ class Session(QObject):
             self.bridge.pause(self.tray.paused_until, since)
             for service_id in self.tray.menu.muted:
                 self.bridge.mute(service_id)
-            self._watch_for_back(self._stored_back_watch())  # a new engine must not forget it
+            self._watch_for_back(self.tray.menu.back_watch)  # a new engine must not forget it
             self.bridge.start()
 
     def _apply_prefs(self, prefs: Preferences) -> None:

@@ -197,9 +197,7 @@ class TrayController(QObject):
         self._refresh()
 
     def _mute(self, service_id: str, muted: bool) -> None:
-        current = set(self.menu.muted)
-        (current.add if muted else current.discard)(service_id)
-        self.menu.muted = frozenset(current)
+        self.menu.muted = _toggled(self.menu.muted, service_id, muted)
         self.mute_changed.emit(service_id, muted)
 
     def set_back_watch(self, service_ids: Iterable[str]) -> None:
@@ -207,9 +205,7 @@ class TrayController(QObject):
         self._refresh()
 
     def _back(self, service_id: str, wanted: bool) -> None:
-        current = set(self.menu.back_watch)
-        (current.add if wanted else current.discard)(service_id)
-        self.menu.back_watch = frozenset(current)
+        self.menu.back_watch = _toggled(self.menu.back_watch, service_id, wanted)
         self.notify_when_back_requested.emit(service_id, wanted)
 
     def _connect_menu(self) -> None:
@@ -253,3 +249,8 @@ def message_icon_for(status: Status) -> QSystemTrayIcon.MessageIcon:
     if status is Status.DEGRADED:
         return QSystemTrayIcon.MessageIcon.Warning
     return QSystemTrayIcon.MessageIcon.Information
+
+
+def _toggled(ids: frozenset[str], service_id: str, on: bool) -> frozenset[str]:
+    """``ids`` with ``service_id`` added (``on``) or taken out."""
+    return ids | {service_id} if on else ids - {service_id}
