@@ -57,7 +57,8 @@ class Opened(QObject):
 def opened(qapp: object) -> Iterator[Opened]:
     recorder = Opened()
     for scheme in SCHEMES:
-        QDesktopServices.setUrlHandler(scheme, recorder, "take")
+        # PySide6 takes the slot by its name as str; its stubs say bytes, which it refuses.
+        QDesktopServices.setUrlHandler(scheme, recorder, "take")  # type: ignore[arg-type]
     yield recorder
     for scheme in SCHEMES:
         QDesktopServices.unsetUrlHandler(scheme)
