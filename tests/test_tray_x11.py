@@ -307,7 +307,7 @@ def test_left_click_opens_the_window_near_the_tray_and_a_second_launch_raises_it
     second = launch(config)
     _, said = second.communicate(timeout=20)
     assert second.returncode == 0, said
-    assert "already running" in said
+    assert "already running; its window has been brought forward" in said, said
     assert wait_until(window_open, timeout_s=10), "a second launch did not raise the window"
     assert process.poll() is None
 

@@ -34,6 +34,25 @@ GERMAN: dict[tuple[str, str], str] = {
         "App",
         "Traymon is already running; its window has been brought forward.",
     ): "Traymon läuft bereits; sein Fenster wurde nach vorn geholt.",
+    (
+        "App",
+        "Traymon is already running and still starting; open its window from the "
+        "Traymon icon in the system tray once the icon appears.",
+    ): "Traymon läuft bereits und startet noch; öffnen Sie sein Fenster über das "
+    "Traymon-Symbol im Infobereich, sobald das Symbol erscheint.",
+    (
+        "App",
+        "Traymon is already running but did not confirm that its window came forward; "
+        "if it did not, open it from the Traymon icon in the system tray.",
+    ): "Traymon läuft bereits, hat aber nicht bestätigt, dass sein Fenster nach vorn "
+    "geholt wurde; falls nicht, öffnen Sie es über das Traymon-Symbol im Infobereich.",
+    (
+        "App",
+        "Traymon seems to be running already but did not answer; open its window from "
+        "the Traymon icon in the system tray, or quit it there and start Traymon again.",
+    ): "Traymon scheint bereits zu laufen, hat aber nicht geantwortet; öffnen Sie sein "
+    "Fenster über das Traymon-Symbol im Infobereich, oder beenden Sie es dort und "
+    "starten Sie Traymon erneut.",
     ("DetailWindow", "Traymon — cloud service status"): "Traymon — Status der Cloud-Dienste",
     ("DetailWindow", "Traymon service status"): "Traymon Dienststatus",
     ("DetailWindow", "Checking your services…"): "Ihre Dienste werden geprüft…",

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from traymon.links import safe_link
+
 
 class Status(enum.Enum):
     """How a service is doing, from best to worst, plus ``unknown``.
@@ -86,6 +88,11 @@ class Incident:
     started_at: datetime | None = None
     latest_update: str | None = None
 
+    def __post_init__(self) -> None:
+        # The vendor's link is checked here, where every parser's incident is made, so a
+        # parser cannot forget it: only an absolute http(s) address is kept (links.py).
+        object.__setattr__(self, "url", safe_link(self.url))
+
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
@@ -154,3 +161,7 @@ class CheckResult:
     fresh_at: datetime | None = None
     #: Who reports the state ("GitHub", "Microsoft"); ``""`` when no one can be named.
     vendor: str = ""
+
+    def __post_init__(self) -> None:
+        # "Open status page" opens this: an http(s) address or nothing (links.py).
+        object.__setattr__(self, "page_url", safe_link(self.page_url))

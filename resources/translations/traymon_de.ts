@@ -38,14 +38,29 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="86" />
+        <location filename="../../traymon/gui/app.py" line="120" />
         <source>Traymon is already running; its window has been brought forward.</source>
-        <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="95" />
+        <location filename="../../traymon/gui/app.py" line="124" />
+        <source>Traymon is already running and still starting; open its window from the Traymon icon in the system tray once the icon appears.</source>
+        <translation>Traymon läuft bereits und startet noch; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, sobald das Symbol erscheint.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/app.py" line="130" />
+        <source>Traymon is already running but did not confirm that its window came forward; if it did not, open it from the Traymon icon in the system tray.</source>
+        <translation>Traymon läuft bereits, hat aber nicht bestätigt, dass sein Fenster nach vorn geholt wurde; falls nicht, öffnen Sie es über das Traymon-Symbol im Infobereich.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/app.py" line="135" />
+        <source>Traymon seems to be running already but did not answer; open its window from the Traymon icon in the system tray, or quit it there and start Traymon again.</source>
+        <translation>Traymon scheint bereits zu laufen, hat aber nicht geantwortet; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, oder beenden Sie es dort und starten Sie Traymon erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/app.py" line="90" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
+        <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
     </message>
 </context>
@@ -220,109 +235,109 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="74" />
+        <location filename="../../traymon/gui/service_detail.py" line="81" />
         <source>Service details</source>
         <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble.</extracomment>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="75" />
+        <location filename="../../traymon/gui/service_detail.py" line="82" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="80" />
+        <location filename="../../traymon/gui/service_detail.py" line="87" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="81" />
+        <location filename="../../traymon/gui/service_detail.py" line="88" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="82" />
+        <location filename="../../traymon/gui/service_detail.py" line="89" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="83" />
+        <location filename="../../traymon/gui/service_detail.py" line="90" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="84" />
+        <location filename="../../traymon/gui/service_detail.py" line="91" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="86" />
+        <location filename="../../traymon/gui/service_detail.py" line="94" />
         <source>Changes in the last 24 hours</source>
         <translation>Änderungen der letzten 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="87" />
+        <location filename="../../traymon/gui/service_detail.py" line="95" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="88" />
-        <location filename="../../traymon/gui/service_detail.py" line="89" />
+        <location filename="../../traymon/gui/service_detail.py" line="96" />
+        <location filename="../../traymon/gui/service_detail.py" line="97" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="95" />
+        <location filename="../../traymon/gui/service_detail.py" line="103" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="96" />
+        <location filename="../../traymon/gui/service_detail.py" line="104" />
         <source>Copy the instructions</source>
         <translation>Die Anleitung kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="105" />
+        <location filename="../../traymon/gui/service_detail.py" line="113" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="106" />
+        <location filename="../../traymon/gui/service_detail.py" line="114" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="107" />
+        <location filename="../../traymon/gui/service_detail.py" line="115" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="108" />
+        <location filename="../../traymon/gui/service_detail.py" line="116" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="109" />
+        <location filename="../../traymon/gui/service_detail.py" line="117" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="110" />
+        <location filename="../../traymon/gui/service_detail.py" line="118" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="111" />
+        <location filename="../../traymon/gui/service_detail.py" line="119" />
         <source>Last 24 h:</source>
         <translation>Letzte 24 h:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="120" />
+        <location filename="../../traymon/gui/service_detail.py" line="128" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="129" />
+        <location filename="../../traymon/gui/service_detail.py" line="137" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -331,42 +346,42 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="137" />
+        <location filename="../../traymon/gui/service_detail.py" line="145" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="140" />
+        <location filename="../../traymon/gui/service_detail.py" line="148" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="167" />
+        <location filename="../../traymon/gui/service_detail.py" line="175" />
         <source>and {count} more, all operational</source>
         <translation>und {count} weitere, alle in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="168" />
+        <location filename="../../traymon/gui/service_detail.py" line="176" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="192" />
+        <location filename="../../traymon/gui/service_detail.py" line="200" />
         <source>… and {n} earlier</source>
         <translation>… und {n} frühere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="193" />
+        <location filename="../../traymon/gui/service_detail.py" line="201" />
         <source>no changes</source>
         <translation>keine Änderungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="214" />
+        <location filename="../../traymon/gui/service_detail.py" line="222" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="221" />
+        <location filename="../../traymon/gui/service_detail.py" line="230" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -374,43 +389,43 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceTableModel</name>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="47" />
+        <location filename="../../traymon/gui/service_model.py" line="57" />
         <source>Service</source>
         <extracomment>The role that sorts: severity for the state, seconds for times, text otherwise.</extracomment>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="48" />
+        <location filename="../../traymon/gui/service_model.py" line="58" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="49" />
+        <location filename="../../traymon/gui/service_model.py" line="59" />
         <source>Whose problem</source>
         <translation>Wessen Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="50" />
+        <location filename="../../traymon/gui/service_model.py" line="60" />
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="51" />
+        <location filename="../../traymon/gui/service_model.py" line="61" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="52" />
+        <location filename="../../traymon/gui/service_model.py" line="62" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="125" />
+        <location filename="../../traymon/gui/service_model.py" line="137" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="127" />
+        <location filename="../../traymon/gui/service_model.py" line="139" />
         <source>{time} ({age})</source>
         <translation>{time} ({age})</translation>
     </message>
@@ -651,89 +666,89 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TrayMenu</name>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="31" />
+        <location filename="../../traymon/gui/tray_menu.py" line="32" />
         <source>Traymon menu</source>
         <translation>Traymon-Menü</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="37" />
+        <location filename="../../traymon/gui/tray_menu.py" line="38" />
         <source>Check now</source>
         <translation>Jetzt prüfen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="38" />
-        <location filename="../../traymon/gui/tray_menu.py" line="141" />
+        <location filename="../../traymon/gui/tray_menu.py" line="39" />
+        <location filename="../../traymon/gui/tray_menu.py" line="144" />
         <source>Pause notifications</source>
         <translation>Benachrichtigungen pausieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="41" />
+        <location filename="../../traymon/gui/tray_menu.py" line="42" />
         <source>For 1 hour</source>
         <translation>Für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="42" />
+        <location filename="../../traymon/gui/tray_menu.py" line="43" />
         <source>For 4 hours</source>
         <translation>Für 4 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="43" />
+        <location filename="../../traymon/gui/tray_menu.py" line="44" />
         <source>Until tomorrow</source>
         <translation>Bis morgen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="49" />
+        <location filename="../../traymon/gui/tray_menu.py" line="50" />
         <source>Resume notifications</source>
         <translation>Benachrichtigungen fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="52" />
+        <location filename="../../traymon/gui/tray_menu.py" line="53" />
         <source>Mute a service</source>
         <translation>Einen Dienst stummschalten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="53" />
+        <location filename="../../traymon/gui/tray_menu.py" line="54" />
         <source>Tell me when it's back</source>
         <translation>Melden, wenn es wieder geht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="56" />
+        <location filename="../../traymon/gui/tray_menu.py" line="59" />
         <source>Open status page</source>
-        <extracomment>Services whose notifications are muted (the tray sets it).</extracomment>
+        <extracomment>Services whose notifications are muted (the tray sets it). Services the person asked "tell me when it's back" for, not told yet (the tray sets it).</extracomment>
         <translation>Statusseite öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="57" />
+        <location filename="../../traymon/gui/tray_menu.py" line="60" />
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="58" />
+        <location filename="../../traymon/gui/tray_menu.py" line="61" />
         <source>About and diagnostics…</source>
         <translation>Info und Diagnose…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="59" />
+        <location filename="../../traymon/gui/tray_menu.py" line="62" />
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="101" />
+        <location filename="../../traymon/gui/tray_menu.py" line="104" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="125" />
+        <location filename="../../traymon/gui/tray_menu.py" line="128" />
         <source>{name} — not checked yet</source>
         <translation>{name} — noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="127" />
+        <location filename="../../traymon/gui/tray_menu.py" line="130" />
         <source>{name} — last known</source>
         <translation>{name} — letzter Stand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="137" />
+        <location filename="../../traymon/gui/tray_menu.py" line="140" />
         <source>Notifications paused until {time}</source>
         <translation>Benachrichtigungen pausiert bis {time}</translation>
     </message>

@@ -15,7 +15,7 @@ from traymon.config import Config
 from traymon.engine.history import default_history_path
 from traymon.gui.preferences import locked_keys
 from traymon.gui.session import Session
-from traymon.gui.single_instance import SingleInstance
+from traymon.gui.single_instance import Answer, SingleInstance
 from traymon.gui.translations import install_translator
 from traymon.sources.http import NetworkOptions
 
@@ -82,12 +82,7 @@ def run_tray(
 
     instance = SingleInstance()
     if not instance.claim():
-        print(
-            app.translate(
-                "App", "Traymon is already running; its window has been brought forward."
-            ),
-            file=sys.stderr,
-        )
+        print(_already_running(app, instance.answer), file=sys.stderr)
         return 0
 
     if not wait_for_tray(app, tray_wait_s()):
@@ -117,6 +112,31 @@ def run_tray(
 
     session.start()
     return app.exec()
+
+
+def _already_running(app: QApplication, answer: Answer | None) -> str:
+    """What a second launch says: "brought forward" only when the first confirmed it."""
+    if answer is Answer.SHOWN:
+        return app.translate(
+            "App", "Traymon is already running; its window has been brought forward."
+        )
+    if answer is Answer.STARTING:  # it has no window yet: it waits for the system tray
+        return app.translate(
+            "App",
+            "Traymon is already running and still starting; open its window from the "
+            "Traymon icon in the system tray once the icon appears.",
+        )
+    if answer is Answer.ANSWERED:  # heard, but it confirmed nothing (an older Traymon, say)
+        return app.translate(
+            "App",
+            "Traymon is already running but did not confirm that its window came forward; "
+            "if it did not, open it from the Traymon icon in the system tray.",
+        )
+    return app.translate(
+        "App",
+        "Traymon seems to be running already but did not answer; open its window from "
+        "the Traymon icon in the system tray, or quit it there and start Traymon again.",
+    )
 
 
 def _quit_on_signals(app: QApplication) -> None:

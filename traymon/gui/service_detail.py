@@ -7,8 +7,8 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from traymon.gui.links import open_it_link, open_vendor_link
 from traymon.gui.uptime_bar import UptimeBar
 from traymon.gui.wording import (
     age_words,
@@ -28,6 +29,7 @@ from traymon.gui.wording import (
     triage_label,
     triage_sentence,
 )
+from traymon.links import safe_link
 from traymon.model import Component, Status
 from traymon.viewmodel import ServiceView
 
@@ -45,9 +47,14 @@ def _label(name: str, rich: bool = False) -> QLabel:
         | Qt.TextInteractionFlag.TextSelectableByKeyboard
     )
     if rich:
+        # Never setOpenExternalLinks: Qt would open any scheme (file:, smb:, ms-msdt:…).
+        # A click reaches the label's linkActivated, which goes through open_vendor_link.
         label.setTextFormat(Qt.TextFormat.RichText)
-        label.setOpenExternalLinks(True)
-        flags |= Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        label.setOpenExternalLinks(False)
+        flags |= (
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
     else:
         label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(flags)
@@ -82,6 +89,7 @@ class ServiceDetail(QWidget):
         self.latency = _label(self.tr("Latency"))
         self.components = _label(self.tr("Components"))
         self.incidents = _label(self.tr("Open incidents"), rich=True)
+        self.incidents.linkActivated.connect(open_vendor_link)
         self.history = UptimeBar()
         self.recent = _label(self.tr("Changes in the last 24 hours"))
         self.fallback_box = QGroupBox(self.tr("What to do meanwhile"))
@@ -207,7 +215,7 @@ class ServiceDetail(QWidget):
 
     @staticmethod
     def _open(url: str) -> None:
-        QDesktopServices.openUrl(QUrl(url))
+        open_it_link(url)
 
     def _incidents_html(self, view: ServiceView) -> str:
         if not view.incidents:
@@ -215,8 +223,9 @@ class ServiceDetail(QWidget):
         items = []
         for incident in view.incidents:
             title = html.escape(incident.title)
-            if incident.url:
-                title = f'<a href="{html.escape(incident.url, quote=True)}">{title}</a>'
+            url = safe_link(incident.url)  # again: a view need not come from the model's check
+            if url:
+                title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
             status = html.escape(incident.status)
             update = html.escape(incident.latest_update or self.tr("no update text yet"))
             items.append(f"<p><b>{title}</b> ({status})<br>{update}</p>")

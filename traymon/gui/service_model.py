@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import html
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,15 @@ from PySide6.QtCore import (
 from traymon.gui.icons import status_icon
 from traymon.gui.wording import age_words, clock_time, latency_words, state_label, triage_label
 from traymon.viewmodel import ServiceView
+
+
+def _as_words(text: str) -> str | None:
+    """``text`` as a tooltip that shows it literally: ``<a href=…>`` stays characters."""
+    if not text:
+        return None
+    # Marked up on purpose (a <p>), so Qt never guesses; the text inside is escaped.
+    return "<p>" + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -104,7 +114,9 @@ class ServiceTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(view, column)
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.SUMMARY:
-            return view.summary
+            # Qt draws a tooltip as rich text when it looks like markup; the summary is the
+            # vendor's words (an incident title), so it is escaped to show as the words it is.
+            return _as_words(view.summary)
         if role == Qt.ItemDataRole.DecorationRole and column is Column.STATE:
             return status_icon(view.status)
         if role == SORT_ROLE:

@@ -14,8 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QSettings
 
 from traymon.config import Config, ServiceConfig
 from traymon.config.vendor import vendor_for
@@ -27,6 +26,7 @@ from traymon.engine.history import History
 from traymon.engine.triage import Network
 from traymon.gui.about import AboutDialog, diagnostics_text
 from traymon.gui.bridge import MonitorBridge
+from traymon.gui.links import open_vendor_link
 from traymon.gui.mail_switch import Chooser, MailSwitch
 from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import QuietHours
@@ -215,7 +215,7 @@ class Session(QObject):
         tray = self.tray
         tray.open_window_requested.connect(self.open_window)
         tray.check_now_requested.connect(lambda: self.bridge.check_now())
-        tray.open_page_requested.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        tray.open_page_requested.connect(open_vendor_link)
         tray.settings_requested.connect(self.open_settings)
         tray.about_requested.connect(self.open_about)
         tray.pause_changed.connect(self._pause_changed)

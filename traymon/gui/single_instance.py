@@ -1,5 +1,8 @@
 """One Traymon per person: a second launch asks the first to show its window, then exits.
 
+The first answers once its window was shown (or that nothing could show it yet), so the
+second launch says "brought forward" only when that is true.
+
 The standard library's ``multiprocessing.connection`` carries the request: a Unix socket
 in a folder only this user can open (Linux, macOS), a named pipe on Windows. Both ends
 prove they know a random key kept in that user's own folder, so another person's
@@ -28,12 +31,21 @@ from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QMetaMethod, QObject, Qt, Signal
 
 _SHOW = b"show"
 _STOP = b"stop"
+# The first instance's answer to "show": its window was shown; nothing can show it yet
+# (still starting); or no word either way (its GUI thread was busy, or it is quitting).
+_SHOWN = b"shown"
+_STARTING = b"starting"
+_UNCONFIRMED = b"unconfirmed"
 # A hung first instance must not keep a second launch waiting for long.
 _TIMEOUT_S = 1.0
+# How long the listener waits for the GUI thread to show the window; the caller waits a
+# little longer for the answer, so a slow but working first instance is still heard.
+_SHOW_WAIT_S = 1.0
+_ANSWER_WAIT_S = _SHOW_WAIT_S + 0.5
 _KEY_BYTES = 32
 _MAX_FAILURES_IN_A_ROW = 100
 # A Unix socket's path must fit sockaddr_un.sun_path: 108 bytes on Linux, 104 on macOS.
@@ -124,45 +136,81 @@ def _read_key(path: Path) -> bytes | None:
     return key if len(key) == _KEY_BYTES else None
 
 
-class _Answer(enum.Enum):
-    ANSWERED = "answered"
+class Answer(enum.Enum):
+    """What the running instance made of a second launch's request."""
+
+    SHOWN = "shown"  # it confirmed that its window was shown
+    STARTING = "starting"  # it has no window to show yet (it is waiting for a tray)
+    ANSWERED = "answered"  # it took the request but confirmed nothing
     BUSY = "busy"  # something holds the address but did not finish within the timeout
     NOBODY = "nobody"
 
 
-def _send(address: str, key: bytes, message: bytes) -> _Answer:
-    """Deliver ``message``, waiting at most ``_TIMEOUT_S``.
+def _send(address: str, key: bytes, message: bytes) -> Answer:
+    """Deliver ``message``, waiting at most ``_TIMEOUT_S`` (plus ``_ANSWER_WAIT_S`` for "show").
 
     ``Client`` has no timeout of its own (the handshake waits for the other end to accept),
     so it runs on a throwaway daemon thread that is simply abandoned if it takes too long.
     """
-    outcome: list[_Answer] = []
+    delivered = threading.Event()
+    outcome: list[Answer] = []
 
     def deliver() -> None:
         try:
             with Client(address, authkey=key) as connection:
                 connection.send_bytes(message)
-            outcome.append(_Answer.ANSWERED)
+                delivered.set()
+                if message == _SHOW:
+                    outcome.append(_confirmation(connection))
+                else:
+                    outcome.append(Answer.ANSWERED)
         except (FileNotFoundError, ConnectionRefusedError):
-            outcome.append(_Answer.NOBODY)  # no file, or one a crashed instance left behind
+            outcome.append(Answer.NOBODY)  # no file, or one a crashed instance left behind
         except (OSError, EOFError, AuthenticationError):
             # A listener with another key, one that hung up mid-handshake, or (Windows) a
             # pipe busy with someone else: the address is held, so do not take it over.
-            outcome.append(_Answer.BUSY)
+            outcome.append(Answer.ANSWERED if delivered.is_set() else Answer.BUSY)
+        finally:
+            delivered.set()
 
     thread = threading.Thread(target=deliver, name="traymon-instance-client", daemon=True)
     thread.start()
-    thread.join(_TIMEOUT_S)
-    return outcome[0] if outcome else _Answer.BUSY
+    if not delivered.wait(_TIMEOUT_S):
+        return Answer.BUSY
+    thread.join(_ANSWER_WAIT_S)
+    if outcome:
+        return outcome[0]
+    return Answer.ANSWERED  # delivered, but no word back in time: nothing is confirmed
+
+
+def _confirmation(connection: Connection) -> Answer:
+    """What the running instance says; silence or a hang-up (an older Traymon) confirm nothing."""
+    try:
+        said = connection.recv_bytes(64) if connection.poll(_ANSWER_WAIT_S) else b""
+    except (OSError, EOFError):
+        said = b""
+    return {_SHOWN: Answer.SHOWN, _STARTING: Answer.STARTING}.get(said, Answer.ANSWERED)
+
+
+class _Request:
+    """One "show" from a second launch, handed from the listener to the GUI thread and back."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.reply = _UNCONFIRMED  # until the GUI thread has run the receivers
 
 
 class SingleInstance(QObject):
-    """``claim()`` is True for the first instance; later ones signal it and get False."""
+    """``claim()`` is True for the first instance; later ones signal it and get False.
+
+    After a False claim, ``answer`` says what the running instance did: only
+    ``Answer.SHOWN`` means it confirmed that its window was shown.
+    """
 
     show_requested = Signal()
     # Emitted on the listening thread; queued to this object's (the GUI) thread, which
     # then emits show_requested, so every receiver runs on the GUI thread.
-    _requested_from_listener = Signal()
+    _requested_from_listener = Signal(object)
 
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -178,14 +226,17 @@ class SingleInstance(QObject):
         self._listener: Listener | None = None
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
+        self._pending: _Request | None = None
+        self.answer: Answer | None = None
         self._requested_from_listener.connect(
-            self.show_requested, Qt.ConnectionType.QueuedConnection
+            self._show_on_gui_thread, Qt.ConnectionType.QueuedConnection
         )
 
     def claim(self) -> bool:
         if self.address is None or self._key is None:
             return True  # cannot guard; running twice beats not running at all
-        if _send(self.address, self._key, _SHOW) is not _Answer.NOBODY:
+        self.answer = _send(self.address, self._key, _SHOW)
+        if self.answer is not Answer.NOBODY:
             return False
         listener = self._listen(self.address, self._key)
         if listener is None:
@@ -205,6 +256,9 @@ class SingleInstance(QObject):
         if listener is None or thread is None:
             return
         self._stopping.set()
+        pending = self._pending
+        if pending is not None:  # the GUI thread is here, quitting: "unconfirmed" at once
+            pending.done.set()
         if self.address is not None and self._key is not None:
             _send(self.address, self._key, _STOP)  # wakes accept(); nothing else can
         thread.join(_TIMEOUT_S)
@@ -239,9 +293,27 @@ class SingleInstance(QObject):
             failures = 0
             with connection:
                 if self._read(connection) == _SHOW and not self._stopping.is_set():
-                    self._requested_from_listener.emit()
+                    self._answer_show(connection)
         # release() closes the listener once this thread is done with it: closing it here
         # could remove the socket of a new claim made after a release that gave up waiting.
+
+    def _answer_show(self, connection: Connection) -> None:
+        """Have the GUI thread show the window, then tell the caller whether it did."""
+        request = _Request()
+        self._pending = request
+        self._requested_from_listener.emit(request)
+        request.done.wait(_SHOW_WAIT_S)
+        self._pending = None
+        with contextlib.suppress(OSError, EOFError):
+            connection.send_bytes(request.reply)
+
+    def _show_on_gui_thread(self, request: _Request) -> None:
+        # Nothing connected yet (the first launch still waits for its tray): nothing to
+        # show, and the second launch must not be told that a window came forward.
+        connected = self.isSignalConnected(QMetaMethod.fromSignal(self.show_requested))
+        self.show_requested.emit()
+        request.reply = _SHOWN if connected else _STARTING  # only now: the receivers have run
+        request.done.set()
 
     @staticmethod
     def _read(connection: Connection) -> bytes:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 from traymon.gui.icons import state_icon, status_icon
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.wording import state_label
+from traymon.links import safe_link
 from traymon.viewmodel import IconState, ServiceView
 
 
@@ -167,9 +168,8 @@ class TrayMenu(QMenu):
     def _fill_pages(self, views: Sequence[ServiceView]) -> None:
         self.pages_menu.clear()
         for view in views:
-            if view.page_url:
+            page = safe_link(view.page_url)  # only a page that may be opened is offered
+            if page:
                 action = self.pages_menu.addAction(status_icon(view.status), view.name)
-                action.triggered.connect(
-                    lambda _=False, url=view.page_url: self.open_page_chosen.emit(url)
-                )
+                action.triggered.connect(lambda _=False, url=page: self.open_page_chosen.emit(url))
         self.pages_menu.setEnabled(bool(self.pages_menu.actions()))
