@@ -6,8 +6,10 @@ vendor is broken); a connection closed before any byte proves nothing.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,9 @@ import pytest
 from tests.conftest import fixture_bytes, run_traymon
 from tests.raw_servers import RawServer, http_answer, raw_server
 from tests.servers import LoopbackServer, Reply
+from traymon.model import ProbeOutcome
+from traymon.probes import HttpProbe, run_probe
+from traymon.sources.http import FetchLimits, make_client
 from traymon.sources.urls import is_loopback_host, url_problem
 
 GARBAGE = "the server answered, but not in valid HTTP (a broken status line, headers or length)"
@@ -152,3 +157,35 @@ def test_a_redirect_to_a_name_under_localhost_is_refused(
     (service,) = report["services"]  # type: ignore[misc]
     assert "refused to follow a redirect" in str(service["error"])
     assert "/real/api/v2/summary.json" not in server.requests
+
+
+# -- probes: the same rules, and they never raise ------------------------------------
+
+
+def _probe(spec: HttpProbe) -> ProbeOutcome:
+    async def go() -> ProbeOutcome:
+        async with make_client(FetchLimits()) as client:
+            return await run_probe(spec, client, 5.0)
+
+    return asyncio.run(go())
+
+
+def test_an_http_probe_answered_with_garbage_counts_as_reached(raw: RawServer) -> None:
+    outcome = _probe(HttpProbe(raw.serve("/bad", BROKEN["bad-status-line"])))
+    assert not outcome.ok
+    assert outcome.detail == GARBAGE
+    assert outcome.reached
+
+
+def test_an_http_probe_reads_a_compressed_body_within_the_cap(raw: RawServer) -> None:
+    bomb = zlib.compressobj(9, zlib.DEFLATED, 31)
+    body = b"".join(bomb.compress(b"\0" * 2**20) for _ in range(64)) + bomb.flush()
+    url = raw.serve("/bomb", http_answer(body, {"Content-Encoding": "gzip"}))
+    outcome = _probe(HttpProbe(url, body_contains="ok"))
+    assert outcome.detail == "the answer is too large (more than 2.0 MB)"
+    assert outcome.reached
+
+
+def test_an_http_probe_with_a_url_httpx_rejects_does_not_raise() -> None:
+    outcome = _probe(HttpProbe("http://[::1"))
+    assert not outcome.ok

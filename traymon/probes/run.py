@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import ssl
 import time
@@ -20,6 +21,8 @@ from traymon.sources.http import (
     read_capped,
 )
 
+_log = logging.getLogger(__name__)
+
 
 async def run_probe(
     spec: ProbeSpec,
@@ -28,6 +31,17 @@ async def run_probe(
     tls: ssl.SSLContext | None = None,
 ) -> ProbeOutcome:
     """``tls`` is the trust a ``tcp`` probe's handshake uses (``tls_context``: OS + IT's CAs)."""
+    try:
+        return await _run(spec, client, timeout_s, tls)
+    except Exception as exc:  # a surprise costs this probe's outcome, never the round's
+        _log.exception("the probe %s failed unexpectedly", spec.name)
+        detail = f"Traymon could not run this probe (internal error: {type(exc).__name__})"
+        return ProbeOutcome(spec.name, ok=False, detail=detail)
+
+
+async def _run(
+    spec: ProbeSpec, client: httpx.AsyncClient, timeout_s: float, tls: ssl.SSLContext | None
+) -> ProbeOutcome:
     if isinstance(spec, TcpProbe):
         return await run_tcp(spec, timeout_s, tls)  # its own deadline: it knows how far it got
     started = time.monotonic()
@@ -56,7 +70,7 @@ async def _http(spec: HttpProbe, client: httpx.AsyncClient, started: float) -> P
         # Garbage instead of HTTP is still an answer: the network from here works.
         detail = describe_transport_error(exc)
         return ProbeOutcome(spec.name, ok=False, detail=detail, reached=answered_garbage(exc))
-    except httpx.HTTPError as exc:  # refused redirect target, invalid URL, …
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:  # an invalid URL, …
         return ProbeOutcome(spec.name, ok=False, detail=f"the request failed ({exc})")
     except FetchError as exc:  # the refusal hook, or an answer too large to read
         return ProbeOutcome(spec.name, ok=False, detail=str(exc), reached=exc.reached)
