@@ -43,5 +43,8 @@ def url_problem(url: str, allow_plain_http: bool = False) -> str | None:
     if not host:
         return f"has no host name (got {url!r})"
     if parts.scheme == "http" and not is_loopback_host(host) and not allow_plain_http:
-        return f"must use https:// (plain http:// is only allowed to this machine, got {url!r})"
+        return (
+            "must use https:// (plain http:// is only allowed to this machine: localhost "
+            f"or a loopback address such as 127.0.0.1, got {url!r})"
+        )
     return None
