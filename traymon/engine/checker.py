@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,12 +14,14 @@ import httpx
 from traymon.config import ServiceConfig
 from traymon.config.vendor import vendor_for
 from traymon.engine.fetching import FetchOutcome, Validators, conditional_fetch
+from traymon.engine.parsing import internal_error, parse_off_loop
 from traymon.model import CheckResult, ParseResult, Status
 from traymon.sources import SOURCES, Source
 from traymon.sources.http import FetchError, FetchLimits
 from traymon.sources.tokens import TokenCache
 
 DEFAULT_CONCURRENCY = 16
+_log = logging.getLogger(__name__)
 
 
 def source_for(service: ServiceConfig, tokens: TokenCache | None = None) -> Source:
@@ -80,10 +83,37 @@ async def check_source(
     """Fetch (conditionally, with a ``cache``) and parse one service. Never raises.
 
     ``tokens`` keeps sign-in tokens between checks for sources that sign in.
+    Anything below that raises (a parser bug on untrusted data, a source's own
+    fetch) costs this service's answer only: it is ``unknown`` with a sentence,
+    the traceback goes to the log, and every other service is checked as usual.
     """
-    source = source_for(service, tokens)
-    url = source.request_url
     started = time.monotonic()
+    try:
+        source = source_for(service, tokens)
+    except Exception as exc:
+        _log.exception("setting up the check of %s failed", service.id)
+        failed = _failed(service, exc, started)
+        return SourceCheck(failed, FetchOutcome(error=failed.error))
+    try:
+        return await _check_source(service, source, client, limits, cache, started)
+    except Exception as exc:
+        _log.exception("checking %s failed unexpectedly", service.id)
+        parsed = internal_error(exc)
+        outcome = FetchOutcome(error=parsed.summary)
+        return SourceCheck(_result(service, source, parsed, parsed.summary, started), outcome)
+
+
+async def _check_source(
+    service: ServiceConfig,
+    source: Source,
+    client: httpx.AsyncClient,
+    limits: FetchLimits,
+    cache: ResponseCache | None,
+    started: float,
+) -> SourceCheck:
+    url = source.request_url
+    # Each kind's own body cap, sized from its feed's history (``Source.max_body_bytes``).
+    limits = limits.for_kind(source.max_body_bytes)
     error: str | None = None
     if _asks_more_than_one_url(source):
         outcome, parsed = await _custom_fetch(source, client, limits)
@@ -97,7 +127,8 @@ async def check_source(
     elif outcome.not_modified and cache is not None and (last := cache.last_parse(url)):
         parsed = last
     elif outcome.body is not None:
-        parsed = source.parse(outcome.body)
+        # Off the loop, within the fetch's own budget: a slow parse holds up nobody.
+        parsed = await parse_off_loop(source.parse, outcome.body, limits.timeout_s, service.id)
         if parsed.status is Status.UNKNOWN:
             error = parsed.summary
         if cache is not None:
@@ -148,6 +179,23 @@ def _result(
         latency_ms=round((time.monotonic() - started) * 1000),
         page_url=source.page_url,
         fresh_at=now if parsed.status is not Status.UNKNOWN else None,
+        vendor=vendor_for(service),
+    )
+
+
+def _failed(service: ServiceConfig, exc: BaseException, started: float) -> CheckResult:
+    """A check that could not even start (a source that would not build)."""
+    parsed = internal_error(exc)
+    return CheckResult(
+        service_id=service.id,
+        name=service.name,
+        kind=service.kind,
+        status=Status.UNKNOWN,
+        summary=parsed.summary,
+        checked_at=datetime.now(UTC),
+        error=parsed.summary,
+        latency_ms=round((time.monotonic() - started) * 1000),
+        page_url=service.url,
         vendor=vendor_for(service),
     )
 

@@ -89,7 +89,7 @@ async def conditional_fetch(
                 if code in RETRY_AFTER_STATUSES:
                     retry = parse_retry_after(response.headers.get("retry-after"), now)
                 raise FetchError(describe_status(code), reached=True)
-            body = await read_capped(response, limits.max_body_bytes)
+            body = await read_capped(response, limits.body_cap)
             found = Validators(
                 etag=response.headers.get("etag"),
                 last_modified=response.headers.get("last-modified"),

@@ -13,6 +13,7 @@ Results carry the confirmed (noise-controlled) ``status`` and ``triage``;
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import random
@@ -33,6 +34,7 @@ from traymon.engine.events import Notification, TransitionEvent, is_problem
 from traymon.engine.history import History
 from traymon.engine.network import make_reference_client, reference_reached
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy, Debouncer, Observed, summarise
+from traymon.engine.parsing import internal_error
 from traymon.engine.scheduler import Outcome, Scheduler, SleepDetector
 from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage
 from traymon.model import CheckResult, ProbeOutcome, Status, Triage
@@ -233,9 +235,9 @@ class Monitor:
         gate: asyncio.Semaphore,
     ) -> None:
         outcome = Outcome(ok=False)
+        assert isinstance(key, tuple)
+        kind, service_id = key
         try:
-            assert isinstance(key, tuple)
-            kind, service_id = key
             if kind == "network":
                 outcome = await self._network_job(references)
             else:
@@ -246,8 +248,10 @@ class Monitor:
                         outcome = await self._probe_job(self._states[service_id], client)
         except asyncio.CancelledError:
             raise
-        except Exception:  # one service's surprise must never stop the others
+        except Exception as exc:  # one service's surprise must never stop the others
             _log.exception("checking %s failed unexpectedly", key)
+            if kind == "source":
+                self._source_failed(self._states[service_id], exc)
         now = self._clock.monotonic()
         self._scheduler.finished(key, now, outcome)
         if self._wake is not None:
@@ -272,6 +276,29 @@ class Monitor:
             retry_after_s=check.outcome.retry_after_s,
             confirm_soon=state.debouncer.pending,
         )
+
+    def _source_failed(self, state: _ServiceState, exc: Exception) -> None:
+        """A check that raised still ends in a result: never a silently stale last green."""
+        parsed = internal_error(exc)
+        service = state.service
+        result = CheckResult(
+            service_id=service.id,
+            name=service.name,
+            kind=service.kind,
+            status=Status.UNKNOWN,
+            summary=parsed.summary,
+            checked_at=self._clock.wall(),
+            error=parsed.summary,
+            page_url=service.url,
+            vendor=vendor_for(service),
+        )
+        state.latest = result
+        try:
+            self._update(state, self._clock.monotonic(), record=True)
+        except Exception:
+            _log.exception("showing the failed check of %s failed too", service.id)
+            with contextlib.suppress(Exception):  # the scheduler must still hear of this job
+                self._on_result(result)
 
     async def _probe_job(self, state: _ServiceState, client: httpx.AsyncClient) -> Outcome:
         timeout = self._limits.timeout_s

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import httpx
 import truststore
 
-from traymon.sources.http import USER_AGENT, NetworkOptions
+from traymon.sources.http import ACCEPT_ENCODING, USER_AGENT, NetworkOptions, answered_garbage
 
 
 def make_reference_client(
@@ -32,19 +32,24 @@ def make_reference_client(
         proxy=proxy,
         timeout=httpx.Timeout(timeout_s),
         follow_redirects=False,
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
         limits=httpx.Limits(max_connections=4, max_keepalive_connections=0),
     )
 
 
 async def reference_reached(client: httpx.AsyncClient, url: str, timeout_s: float) -> bool:
-    """Whether ``url`` gave any HTTP answer within ``timeout_s``. Never raises."""
+    """Whether ``url`` gave any answer within ``timeout_s``. Never raises.
+
+    The body is never read (it is not data, and a compressed one could be a bomb);
+    an answer that is not valid HTTP still came from somewhere beyond this machine.
+    """
     try:
-        async with asyncio.timeout(timeout_s):
-            response = await client.get(url)
+        async with asyncio.timeout(timeout_s), client.stream("GET", url) as response:
+            return response.status_code > 0
+    except httpx.TransportError as exc:
+        return answered_garbage(exc)
     except (TimeoutError, httpx.HTTPError, OSError):
         return False
-    return response.status_code > 0
 
 
 async def check_references(

@@ -9,7 +9,7 @@ from typing import ClassVar
 import httpx
 
 from traymon.model import ParseResult
-from traymon.sources.http import FetchLimits, fetch
+from traymon.sources.http import DEFAULT_MAX_BODY_BYTES, FetchLimits, fetch
 from traymon.sources.options import NO_OPTIONS, Option, OptionValue
 from traymon.sources.tokens import TokenCache
 
@@ -29,6 +29,10 @@ class Source(ABC):
     default_url: ClassVar[str | None] = None
     #: The per-kind settings this source understands (``products``, ``regions``…).
     options: ClassVar[Mapping[str, Option]] = {}
+    #: The largest answer (decoded) this kind reads. Sized from the kind's feed history:
+    #: a feed that keeps every incident for years needs more than the 2 MiB default.
+    #: Memory stays bounded: at most this much per check in flight.
+    max_body_bytes: ClassVar[int] = DEFAULT_MAX_BODY_BYTES
 
     def __init__(self, url: str, options: Mapping[str, OptionValue] = NO_OPTIONS) -> None:
         self.url = url.rstrip("/")

@@ -5,7 +5,8 @@
 - A whole fetch has a deadline (not only per read: a server that trickles one
   byte a second would otherwise never time out).
 - A body is read in chunks and abandoned past a cap, so a hostile or broken
-  server cannot fill memory.
+  server cannot fill memory. The cap counts *decoded* bytes, inflated here in
+  bounded pieces (a 1 KB gzip answer can inflate to gigabytes).
 - Redirects are followed, but never to plain ``http://`` beyond loopback.
 """
 
@@ -17,10 +18,12 @@ import errno
 import socket
 import ssl
 import time
-from collections.abc import AsyncIterator
+import zlib
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 
+import h11
 import httpx
 import truststore
 
@@ -28,13 +31,32 @@ from traymon import __version__
 from traymon.sources.urls import url_problem
 
 USER_AGENT = f"Traymon/{__version__} (+desktop status monitor)"
+#: Only what ``read_capped`` inflates itself, in bounded pieces (no brotli, no zstd).
+ACCEPT_ENCODING = "gzip, deflate"
+#: The body cap of a kind that does not set its own (``Source.max_body_bytes``).
+DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
+#: Decoded bytes are produced at most this many at a time, so memory stays near the cap.
+_PIECE_BYTES = 64 * 1024
+#: Content codings stacked deeper than this are refused (real servers send one).
+_MAX_CODINGS = 3
 
 
 @dataclass(frozen=True, slots=True)
 class FetchLimits:
     timeout_s: float = 15.0
-    max_body_bytes: int = 2 * 1024 * 1024
+    #: ``None``: each kind's own cap (``Source.max_body_bytes``); a number overrides it.
+    max_body_bytes: int | None = None
     max_redirects: int = 5
+
+    @property
+    def body_cap(self) -> int:
+        return DEFAULT_MAX_BODY_BYTES if self.max_body_bytes is None else self.max_body_bytes
+
+    def for_kind(self, cap: int) -> FetchLimits:
+        """These limits with the kind's body ``cap``, unless a cap was set explicitly."""
+        if self.max_body_bytes is not None:
+            return self
+        return FetchLimits(self.timeout_s, cap, self.max_redirects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +103,11 @@ def make_client(
         limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=8),
         follow_redirects=True,
         max_redirects=limits.max_redirects,
-        headers={"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.5"},
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json, */*;q=0.5",
+            "Accept-Encoding": ACCEPT_ENCODING,
+        },
         event_hooks={"request": [] if network.allow_plain_http else [_refuse_plain_http]},
     )
 
@@ -110,7 +136,7 @@ async def fetch(client: httpx.AsyncClient, url: str, limits: FetchLimits) -> byt
     async with fetch_errors(limits), client.stream("GET", url) as response:
         if response.status_code >= 400:
             raise FetchError(_describe_status(response.status_code), reached=True)
-        return await read_capped(response, limits.max_body_bytes)
+        return await read_capped(response, limits.body_cap)
 
 
 @contextlib.asynccontextmanager
@@ -129,25 +155,127 @@ async def fetch_errors(limits: FetchLimits) -> AsyncIterator[None]:
         reason = f"too many redirects (more than {limits.max_redirects})"
         raise FetchError(reason, reached=True) from None
     except httpx.TransportError as exc:
-        raise FetchError(_describe_transport_error(exc)) from None
+        reached = answered_garbage(exc)
+        raise FetchError(_describe_transport_error(exc), reached=reached) from None
     except httpx.InvalidURL as exc:
         raise FetchError(f"the URL is not valid ({exc})") from None
 
 
 async def read_capped(response: httpx.Response, cap: int) -> bytes:
-    """The body, read in chunks and abandoned past ``cap`` bytes."""
+    """The body, decoded, read in chunks and abandoned past ``cap`` decoded bytes.
+
+    httpx's own decoders inflate each network chunk whole, so one 64 KB chunk of a
+    gzip bomb becomes gigabytes before any cap could look; here the raw bytes are
+    inflated in pieces of at most ``_PIECE_BYTES`` and counted as they come. The
+    loop yields between pieces, so the fetch's deadline also covers the decoding.
+    """
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
         reason = f"the answer is too large ({_mb(int(declared))}, limit {_mb(cap)})"
         raise FetchError(reason, reached=True)
+    layers = _decoders(response.headers.get_list("content-encoding", split_commas=True))
     chunks: list[bytes] = []
     size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > cap:
-            raise FetchError(f"the answer is too large (more than {_mb(cap)})", reached=True)
-        chunks.append(chunk)
+    async for raw in response.aiter_raw():
+        for piece in _decode(layers, raw):
+            size += len(piece)
+            if size > cap:
+                raise FetchError(f"the answer is too large (more than {_mb(cap)})", reached=True)
+            chunks.append(piece)
+            await asyncio.sleep(0)  # let the deadline and the other checks run
+    for index, layer in enumerate(layers):  # what the decoders still hold at the end
+        for piece in _decode(layers, layer.finish(), index + 1):
+            size += len(piece)
+            if size > cap:
+                raise FetchError(f"the answer is too large (more than {_mb(cap)})", reached=True)
+            chunks.append(piece)
     return b"".join(chunks)
+
+
+class _Inflater:
+    """One ``gzip`` or ``deflate`` layer, inflating at most ``_PIECE_BYTES`` per step."""
+
+    def __init__(self, coding: str) -> None:
+        self._coding = coding
+        # gzip: 16 + MAX_WBITS; deflate: the zlib wrapper first (RFC 9110), raw as a fallback.
+        wbits = 16 + zlib.MAX_WBITS if coding == "gzip" else zlib.MAX_WBITS
+        self._zlib = zlib.decompressobj(wbits)
+        self._started = False
+
+    def inflate(self, data: bytes) -> Iterator[bytes]:
+        pending = data
+        while True:
+            out = self._step(pending)
+            pending = self._zlib.unconsumed_tail
+            if out:
+                yield out
+            if not pending and len(out) < _PIECE_BYTES:
+                return
+
+    def finish(self) -> bytes:
+        try:
+            return self._zlib.flush() if self._started else b""
+        except zlib.error:
+            raise FetchError(self._broken(), reached=True) from None
+
+    def _step(self, data: bytes) -> bytes:
+        try:
+            out = self._zlib.decompress(data, _PIECE_BYTES)
+        except zlib.error:
+            if self._started or self._coding != "deflate":
+                raise FetchError(self._broken(), reached=True) from None
+            # Some servers send raw deflate without the zlib wrapper (as browsers accept).
+            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+            return self._step(data)
+        self._started = self._started or bool(data)
+        return out
+
+    def _broken(self) -> str:
+        return f"the server's {self._coding}-compressed answer is damaged"
+
+
+def _decoders(codings: Sequence[str]) -> list[_Inflater]:
+    """The layers to undo, outermost (last applied) first; unknown codings are refused."""
+    names = [c.strip().lower() for c in codings if c.strip().lower() not in ("", "identity")]
+    if len(names) > _MAX_CODINGS:
+        listed = ", ".join(names)
+        raise FetchError(f"the answer is compressed too many times over ({listed})", reached=True)
+    layers = []
+    for name in reversed(names):
+        coding = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}.get(name)
+        if coding is None:
+            reason = f"the server compressed its answer in a way Traymon does not read ({name})"
+            raise FetchError(reason, reached=True)
+        layers.append(_Inflater(coding))
+    return layers
+
+
+def _decode(layers: Sequence[_Inflater], data: bytes, first: int = 0) -> Iterator[bytes]:
+    """``data`` through ``layers[first:]``, lazily: nothing is inflated until it is asked for,
+    so a consumer that stops at the cap stops the inflating too."""
+    if first == len(layers):
+        if data:
+            yield data
+        return
+    for piece in layers[first].inflate(data):
+        yield from _decode(layers, piece, first + 1)
+
+
+def answered_garbage(exc: httpx.HTTPError) -> bool:
+    """Whether a transport error means the server sent bytes that are not HTTP.
+
+    A malformed status line, headers too long, a bad ``Content-Length``, a body cut
+    short: h11 read those bytes and rejected them, so something answered and the
+    network from here works. Not proof: a connection closed before any byte
+    ("Server disconnected without sending a response", raised by httpcore itself,
+    which is also what a one-line HTTP/0.9 answer looks like), resets, timeouts.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, h11.RemoteProtocolError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _describe_status(code: int) -> str:
@@ -175,6 +303,10 @@ def _describe_transport_error(exc: httpx.TransportError) -> str:
         if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
             return "the network is unreachable"
         cause = cause.__cause__ or cause.__context__
+    if answered_garbage(exc):
+        return (
+            "the server answered, but not in valid HTTP (a broken status line, headers or length)"
+        )
     if isinstance(exc, httpx.RemoteProtocolError):
         return "the server broke the HTTP protocol (connection closed early or bad answer)"
     if isinstance(exc, httpx.ConnectError):
@@ -214,7 +346,7 @@ async def request(
         fetch_errors(limits),
         client.stream(method, url, headers=headers, data=form) as response,
     ):
-        body = await read_capped(response, limits.max_body_bytes)
+        body = await read_capped(response, limits.body_cap)
         code = response.status_code
     return Answer(code, body, round((time.monotonic() - started) * 1000))
 

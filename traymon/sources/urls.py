@@ -7,9 +7,17 @@ from urllib.parse import urlsplit
 
 
 def is_loopback_host(host: str) -> bool:
-    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    """True for literal loopback addresses (127.0.0.0/8, ::1) and ``localhost`` itself.
+
+    Plain HTTP is allowed here because no one on the path can rewrite it, so the name
+    must mean this machine, not whatever a resolver says. ``localhost`` is kept: every
+    OS Traymon runs on answers it from the hosts file or the resolver itself (RFC 6761
+    section 6.3: never sent to DNS), and it is what people write for a local test page.
+    Names *under* it (``status.localhost``) are not: they are in no hosts file, glibc
+    and most resolvers send them to DNS, and plain HTTP then went wherever that said.
+    """
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -35,5 +43,8 @@ def url_problem(url: str, allow_plain_http: bool = False) -> str | None:
     if not host:
         return f"has no host name (got {url!r})"
     if parts.scheme == "http" and not is_loopback_host(host) and not allow_plain_http:
-        return f"must use https:// (plain http:// is only allowed to this machine, got {url!r})"
+        return (
+            "must use https:// (plain http:// is only allowed to this machine: localhost "
+            f"or a loopback address such as 127.0.0.1, got {url!r})"
+        )
     return None
