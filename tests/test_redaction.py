@@ -17,6 +17,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -108,6 +109,18 @@ def test_redact_text(text: str, expected: str) -> None:
 )
 def test_redact_url(url: str, expected: str) -> None:
     assert redact_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["a." * 20_000, "k=v" + ")" * 40_000 + "x", '"a": "' * 20_000, "bearer " * 20_000],
+    ids=["dotted-run", "closing-brackets", "open-quotes", "bearers"],
+)
+def test_hostile_text_costs_linear_time(hostile: str) -> None:
+    # A server's text is redacted on the engine's loop: quadratic patterns took seconds here.
+    started = time.perf_counter()
+    redact_text(hostile)
+    assert time.perf_counter() - started < 1.0
 
 
 # --- a sign-in endpoint that echoes what it was sent ---------------------------------------

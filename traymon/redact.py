@@ -28,16 +28,15 @@ SECRET_KEYS = frozenset(
 #: A key ending in one of these after ``_`` is secret too (``x_api_key``, ``session_token``).
 _SECRET_ENDINGS = ("_token", "_secret", "_password", "_key", "_signature")
 
-_KEY = r"[A-Za-z][A-Za-z0-9_.-]*"
+# Runs are bounded ({0,63}, {0,31}) so that hostile text ("a.a.a.…") costs linear time:
+# an unbounded run that may start at every character is quadratic.
+_KEY = r"[A-Za-z][A-Za-z0-9_.-]{0,63}"
 # "key": "value" and 'key': 'value' (JSON, Python reprs), string values only.
 _QUOTED = re.compile(rf"""(?P<q>["'])(?P<key>{_KEY})(?P=q)(?P<sep>\s*:\s*)(?P<vq>["'])"""
                      r"""(?P<value>(?:\\.|(?!(?P=vq)).)*)(?P=vq)""")  # fmt: skip
 # key=value in forms, queries and prose; the value ends at a separator or a quote, and
-# closing brackets at its end are the sentence's: "(password=…)".
-_ASSIGNED = re.compile(
-    rf"(?<![\w.-])(?P<key>{_KEY})(?P<sep>\s*=\s*)"
-    r"(?P<value>[^\s&;,\"'<>]+?)(?=[)\]}]*(?:[\s&;,\"'<>]|$))"
-)
+# closing brackets at its end are the sentence's: "(password=…)" (kept by ``_assigned``).
+_ASSIGNED = re.compile(rf"(?<![\w.-])(?P<key>{_KEY})(?P<sep>\s*=\s*)(?P<value>[^\s&;,\"'<>]+)")
 # An Authorization header as text, and any bearer token.
 _HEADER = re.compile(
     r"(?i)(?P<head>\b(?:proxy-)?authorization\s*:\s*(?:(?:basic|bearer|digest|negotiate|ntlm)\s+)?)"
@@ -49,7 +48,7 @@ _BEARER = re.compile(
     r"(?P<value>(?=[A-Za-z0-9\-._~+/]*[0-9\-._~+/]|[A-Za-z]{20})[A-Za-z0-9\-._~+/]+=*)"
 )
 # An address with a scheme; trailing punctuation belongs to the sentence, not the URL.
-_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>`]+")
+_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s\"'<>`]+")
 _TRAILING = ".,;:!?)]}"
 
 
@@ -110,4 +109,6 @@ def _quoted(match: re.Match[str]) -> str:
 def _assigned(match: re.Match[str]) -> str:
     if not is_secret_key(match["key"]):
         return match[0]
-    return f"{match['key']}{match['sep']}{HIDDEN}"
+    value = match["value"]
+    closing = value[len(value.rstrip(")]}")) :]
+    return f"{match['key']}{match['sep']}{HIDDEN}{closing}"
