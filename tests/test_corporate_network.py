@@ -12,7 +12,7 @@ import trustme
 
 from tests.conftest import fixture_bytes, run_traymon
 from tests.servers import LoopbackServer, ProxyServer, Reply, running_server
-from traymon.netconfig import redact_url
+from traymon.redact import redact_url
 
 HEALTHY = "statuspage/github_summary_2026-08-22_latest.json"
 
@@ -118,7 +118,7 @@ def test_an_explicit_proxy_needing_a_password_without_one_fails_in_words(
 
 
 def test_credentials_in_a_proxy_url_are_redacted() -> None:
-    assert redact_url("http://bob:pw@proxy.corp:8080/") == "http://***@proxy.corp:8080/"
+    assert redact_url("http://bob:pw@proxy.corp:8080/") == "http://proxy.corp:8080/"
     assert redact_url("http://proxy.corp:3128") == "http://proxy.corp:3128"
 
 

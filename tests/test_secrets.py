@@ -143,7 +143,7 @@ def test_proxy_password_from_the_keyring_and_no_secret_in_logs_or_bundle(
     assert json.loads(checked.stdout)["overall"] == "operational", checked.stderr
     assert (f"{base}/api/v2/summary.json", True) in proxy.seen  # authenticated, via the proxy
     assert diagnosed.returncode == 0, diagnosed.stderr
-    assert "signing in as 'alice'" in diagnosed.stdout
+    assert "signing in with network.proxy_username" in diagnosed.stdout
     assert "reachable: GitHub" in diagnosed.stdout
 
     texts = [checked.stdout, checked.stderr, diagnosed.stdout, diagnosed.stderr]
@@ -159,3 +159,4 @@ def test_proxy_password_from_the_keyring_and_no_secret_in_logs_or_bundle(
     )
     assert all(SECRET not in text for text in texts)
     assert all(SECRET[:8] not in text for text in texts)  # nor a piece of it
+    assert all("alice" not in text for text in texts)  # nor the proxy's user name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +59,7 @@ def test_each_problem_is_one_line_and_the_status_is_1(
 ) -> None:
     blocker = tmp_path / "a-file-not-a-folder"
     blocker.write_text("")
+    _user_config(isolated_env, GRAPH_SERVICE)  # a keyring is needed: its absence is a fault
     env = {
         **isolated_env,
         "QT_QPA_PLATFORM": "offscreen",
@@ -72,6 +74,72 @@ def test_each_problem_is_one_line_and_the_status_is_1(
     assert fails[1].startswith(f"FAIL  data folder: cannot write to {blocker}/traymon")
     assert "info  system tray: not available" in done.stdout  # offscreen has no tray: not a fault
     assert "self-test: 2 problem(s) found" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+GRAPH_SERVICE = (
+    '[[services]]\nid = "m365"\nname = "Microsoft 365"\nkind = "m365-graph"\n'
+    'tenant_id = "contoso.onmicrosoft.com"\nclient_id = "11111111-2222"\n'
+)
+
+
+def _user_config(env: dict[str, str], text: str) -> None:
+    folder = Path(env["XDG_CONFIG_HOME"]) / "traymon"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(text, encoding="utf-8")
+
+
+def _without_secret_service(env: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """A desktop session with no D-Bus, so no Secret Service: keyring finds no backend."""
+    bare = {k: v for k, v in env.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
+    bare["QT_QPA_PLATFORM"] = "offscreen"
+    bare["TRAYMON_POLICY_DIR"] = str(tmp_path / "policy")
+    return bare
+
+
+def test_no_secret_service_is_a_note_when_no_setting_needs_a_secret(
+    isolated_env: dict[str, str], tmp_path: Path
+) -> None:
+    done = run_traymon("--self-test", env=_without_secret_service(isolated_env, tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _fail_lines(done.stdout) == []
+    assert "info  keyring: not needed by the current settings; no keyring backend" in done.stdout
+    assert "self-test: passed" in done.stdout
+
+
+def test_no_secret_service_fails_when_a_setting_needs_a_secret(
+    isolated_env: dict[str, str], tmp_path: Path
+) -> None:
+    env = _without_secret_service(isolated_env, tmp_path)
+    _user_config(env, GRAPH_SERVICE)
+    policy = Path(env["TRAYMON_POLICY_DIR"])
+    policy.mkdir()
+    (policy / "policy.toml").write_text(
+        '[network]\nproxy = "http://proxy.corp.example:8080"\nproxy_username = "alice"\n'
+        'proxy_password_secret = "proxy"\n',
+        encoding="utf-8",
+    )
+    done = run_traymon("--self-test", env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert _fail_lines(done.stdout) == [
+        "FAIL  keyring: no keyring backend is available (on Linux: a Secret Service such as "
+        "gnome-keyring or KWallet on the session D-Bus); needed by the proxy password "
+        "(network.proxy_password_secret = 'proxy'), the service 'm365' (m365-graph)"
+    ]
+    assert "self-test: 1 problem(s) found" in done.stdout
+
+
+def test_no_secret_service_and_unreadable_settings_fails_and_says_why(
+    isolated_env: dict[str, str], tmp_path: Path
+) -> None:
+    env = _without_secret_service(isolated_env, tmp_path)
+    _user_config(env, "[[services]\n")
+    done = run_traymon("--self-test", env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    (line,) = _fail_lines(done.stdout)
+    assert line.startswith("FAIL  keyring: no keyring backend is available")
+    assert "the settings cannot be read to tell whether one is needed" in line
+    assert "config.toml" in line
     assert "Traceback" not in done.stdout + done.stderr
 
 
@@ -167,6 +235,7 @@ def test_writable_check_leaves_nothing_behind(tmp_path: Path) -> None:
     assert selftest.check_writable("data folder", folder).verdict is Verdict.PASS
     assert folder.is_dir()
     assert list(folder.iterdir()) == []
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700  # as the app makes it
 
 
 def test_a_garbled_qt_probe_answer_is_not_trusted() -> None:

@@ -3,7 +3,9 @@
 The report says which settings apply and where they came from, which proxy and trust
 store are used, whether the reference addresses answer and whether each service can
 be reached. The bundle adds versions, the effective configuration (secret *names*
-only; passwords in URLs removed) and the log files.
+only) and the log files. Both go to other people, so everything in them passes
+``traymon.redact`` (secret values, user info and query values of addresses, what a
+server echoed), and the proxy's user name is left out; the zip is 0600.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -27,7 +30,9 @@ from traymon.config.layers import EffectiveSettings
 from traymon.config.show import effective_json
 from traymon.engine.checker import check_all
 from traymon.model import CheckResult, Status
-from traymon.netconfig import NetworkPlan, redact_url
+from traymon.netconfig import NetworkPlan
+from traymon.private_files import create_private
+from traymon.redact import redact_text
 from traymon.secrets import backend_name
 from traymon.sources.http import FetchError, FetchLimits, fetch, make_client
 
@@ -107,6 +112,11 @@ async def _reference(client: httpx.AsyncClient, url: str, limits: FetchLimits) -
 
 
 def to_text(d: Diagnosis) -> str:
+    """The report in words, redacted (it is printed, and it is the zip's diagnose.txt)."""
+    return redact_text(_words(d))
+
+
+def _words(d: Diagnosis) -> str:
     lines = [
         f"Traymon {d.versions['traymon']} on {d.versions['os']} (Python {d.versions['python']})",
         f"Settings: {d.settings_from}",
@@ -147,14 +157,17 @@ def write_bundle(
     def clean(text: str) -> str:
         for secret in secrets:
             text = text.replace(secret, "***")
-        return text
+        return redact_text(text)
 
-    config = json.loads(effective_json(effective))
-    proxy = config.get("network.proxy", {})
-    if isinstance(proxy.get("value"), str):
-        proxy["value"] = redact_url(proxy["value"])
+    config = _redacted(json.loads(effective_json(effective)))
+    user = config.get("network.proxy_username", {})
+    if isinstance(user, dict) and user.get("value"):
+        user["value"] = "(set; not shown)"  # a person's name: the helpdesk needs only "set"
     names = []
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+    with (
+        create_private(path) as file,
+        zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as bundle,
+    ):
         for name, text in (
             ("diagnose.txt", to_text(d)),
             ("versions.json", json.dumps(d.versions, indent=2)),
@@ -164,6 +177,18 @@ def write_bundle(
             names.append(name)
         for log_file in sorted(d.log_dir.glob("*.log*")):
             name = f"logs/{log_file.name}"
+            # Lines an older version wrote before the log redacted itself are redacted here.
             bundle.writestr(name, clean(log_file.read_text(encoding="utf-8", errors="replace")))
             names.append(name)
     return names
+
+
+def _redacted(value: Any) -> Any:
+    """Every string in the configuration redacted (addresses lose user info and query values)."""
+    if isinstance(value, str):
+        return redact_text(value)
+    if isinstance(value, list):
+        return [_redacted(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _redacted(v) for k, v in value.items()}
+    return value

@@ -12,9 +12,9 @@ import ssl
 import sys
 import urllib.request
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
 
 from traymon.config.layers import EffectiveSettings
+from traymon.redact import redact_url
 from traymon.secrets import SecretStoreError, get_secret
 from traymon.sources.http import NetworkOptions
 
@@ -35,7 +35,8 @@ def network_plan(effective: EffectiveSettings) -> NetworkPlan:
     auth = _proxy_auth(effective) if proxy else None
     if proxy:
         source = effective.resolved["network.proxy"].source.value
-        login = f", signing in as {auth[0]!r}" if auth else ""
+        # Said, not named: the text goes into the helpdesk zip, and the name is a person's.
+        login = ", signing in with network.proxy_username and its stored password" if auth else ""
         proxy_text = f"{redact_url(proxy)} (set by {source}{login})"
     else:
         proxy_text = system_proxy_text()
@@ -65,19 +66,6 @@ def _proxy_script_note() -> str | None:
 
         return proxy_script_note(WinregRegistry())
     return None  # macOS PAC settings are not looked at (only a Mac could test it)
-
-
-def redact_url(url: str) -> str:
-    """``http://user:pass@proxy:8080`` -> ``http://***@proxy:8080``."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "(an address that is not a valid URL)"
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _proxy_auth(effective: EffectiveSettings) -> tuple[str, str] | None:

@@ -1,4 +1,9 @@
-"""How a round of checks is written for people (a table) and for scripts (JSON, exit status)."""
+"""How a round of checks is written for people (a table) and for scripts (JSON, exit status).
+
+What servers said (summaries, errors, probe details) and the configured addresses are
+redacted here (``traymon.redact``): the output lands in terminals, monitoring systems and
+tickets, and a sign-in endpoint may echo the client secret it was sent.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from traymon.model import CheckResult, Incident, Status, Triage, worst
+from traymon.redact import redact_text, redact_url
 
 # Nagios plugin convention, so IT's monitoring can run `traymon check` as a probe.
 EXIT_OK = 0
@@ -50,16 +56,21 @@ def _service(result: CheckResult) -> dict[str, Any]:
         "kind": result.kind,
         "vendor": result.vendor or None,
         "status": result.status.value,
-        "summary": result.summary,
-        "error": result.error,
+        "summary": redact_text(result.summary),
+        "error": redact_text(result.error) if result.error else result.error,
         "latency_ms": result.latency_ms,
         "checked_at": _iso(result.checked_at),
-        "url": result.page_url,
+        "url": redact_url(result.page_url) if result.page_url else result.page_url,
         "components": [{"name": c.name, "status": c.status.value} for c in result.components],
         "incidents": [_incident(i) for i in result.incidents],
         "triage": result.triage.value if result.triage else None,
         "probes": [
-            {"name": p.name, "ok": p.ok, "detail": p.detail, "latency_ms": p.latency_ms}
+            {
+                "name": p.name,
+                "ok": p.ok,
+                "detail": redact_text(p.detail),
+                "latency_ms": p.latency_ms,
+            }
             for p in result.probes
         ],
     }
@@ -86,7 +97,7 @@ def to_table(results: Sequence[CheckResult]) -> str:
         elif r.status.severity > Status.OPERATIONAL.severity:  # the vendor's own word
             verb = "announced" if r.status is Status.MAINTENANCE else "reported"
             state += f" ({verb} by {r.vendor or 'the vendor'})"
-        rows.append((r.name, state, latency, _one_line(r.summary, 70)))
+        rows.append((r.name, state, latency, _one_line(redact_text(r.summary), 70)))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))

@@ -25,6 +25,10 @@ from pathlib import Path
 from traymon import paths
 from traymon.catalogue import CATALOGUE_FILE, CatalogueError, load_catalogue
 from traymon.config import ConfigError, load_config
+from traymon.config.layers import load_effective
+from traymon.platform.settings_reader import settings_reader
+from traymon.private_files import private_folder
+from traymon.sources import SOURCES
 
 QT_PROBE_FLAG = "--self-test-qt"
 QT_PROBE_TIMEOUT_S = 30.0
@@ -70,26 +74,62 @@ class QtProbe:
 # --- the checks that need no Qt --------------------------------------------------------
 
 
-def check_keyring() -> Finding:
-    """A usable keyring backend exists (tokens are never written to files instead)."""
+def check_keyring(needed_by: Callable[[], list[str]] | None = None) -> Finding:
+    """A usable keyring backend exists when the settings need a secret (never a file instead).
+
+    ``needed_by`` names what needs one (by default: read from the current settings); when
+    nothing does, a missing keyring is worth knowing, not a fault of the installation.
+    """
     try:
         import keyring
         from keyring.backends import chainer, fail, null
 
         backend = keyring.get_keyring()
     except Exception as exc:  # a broken backend plugin must not stop the other checks
-        return Finding("keyring", Verdict.FAIL, f"keyring could not start: {exc}")
+        return _no_keyring(f"keyring could not start: {exc}", needed_by or secrets_needed)
     if isinstance(backend, fail.Keyring | null.Keyring):
-        return Finding(
-            "keyring",
-            Verdict.FAIL,
-            "no keyring backend is available (on Linux: a Secret Service such as "
-            "gnome-keyring or KWallet on the session D-Bus)",
-        )
+        return _no_keyring("no keyring backend is available", needed_by or secrets_needed)
     if isinstance(backend, chainer.ChainerBackend):
         names = ", ".join(_backend_name(b) for b in backend.backends) or "none"
         return Finding("keyring", Verdict.PASS, f"chained backends: {names}")
     return Finding("keyring", Verdict.PASS, _backend_name(backend))
+
+
+_KEYRING_HINT = "on Linux: a Secret Service such as gnome-keyring or KWallet on the session D-Bus"
+
+
+def _no_keyring(why: str, needed_by: Callable[[], list[str]]) -> Finding:
+    try:
+        needs = needed_by()
+    except ConfigError as exc:  # cannot tell: assume one is needed, and say why
+        first = exc.problems[0] if exc.problems else "unknown problem"
+        reason = f"the settings cannot be read to tell whether one is needed ({first})"
+        return Finding("keyring", Verdict.FAIL, f"{why} ({_KEYRING_HINT}); {reason}")
+    if needs:
+        return Finding(
+            "keyring", Verdict.FAIL, f"{why} ({_KEYRING_HINT}); needed by {', '.join(needs)}"
+        )
+    return Finding(
+        "keyring",
+        Verdict.INFO,
+        f"not needed by the current settings; {why} (a proxy password or a Microsoft Graph "
+        "client secret would need one)",
+    )
+
+
+def secrets_needed() -> list[str]:
+    """What in the current settings reads a secret from the keyring; ``ConfigError``: unreadable."""
+    effective = load_effective(settings_reader())
+    needs = []
+    proxy_secret = str(effective.value("network.proxy_password_secret")).strip()
+    proxy_user = str(effective.value("network.proxy_username")).strip()
+    if proxy_secret and proxy_user and str(effective.value("network.proxy")).strip():
+        needs.append(f"the proxy password (network.proxy_password_secret = {proxy_secret!r})")
+    for service in effective.services():
+        source = SOURCES.get(service.kind)
+        if source is not None and "secret" in source.options:  # the kind signs in
+            needs.append(f"the service {service.id!r} ({service.kind})")
+    return needs
 
 
 def _backend_name(backend: object) -> str:
@@ -188,7 +228,7 @@ def check_shipped_resources(resources: Path | None = None) -> Finding:
 def check_writable(label: str, folder: Path) -> Finding:
     """Traymon can create the folder and write a file in it (and cleans up after itself)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)  # as the app makes it: the user's alone
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".selftest-", delete=True) as probe:
             probe.write(b"traymon self-test\n")
             probe.flush()

@@ -6,6 +6,9 @@
 - A corrupt or unreadable database is moved aside and recreated; the warning
   is kept in ``warnings`` for the GUI to show. History is a convenience: it must
   never stop the app, so a failed write is recorded as a warning, not raised.
+- What is stored is the user's: the file (and SQLite's -wal and -shm, which take the
+  database's mode) is 0600 in a 0700 folder, and error texts are redacted before they are
+  written (``traymon.redact``: a sign-in endpoint may echo the client secret).
 - One ``History`` per user thread (a connection is never used by two threads at
   once); the GUI opens its own on the same file to read.
 """
@@ -24,6 +27,8 @@ import platformdirs
 
 from traymon.engine.events import TransitionEvent
 from traymon.model import CheckResult, Status, Triage
+from traymon.private_files import private_file, private_folder, touch_private
+from traymon.redact import redact_text
 
 KEEP_DAYS = 90
 PRUNE_EVERY = timedelta(hours=6)
@@ -92,11 +97,13 @@ class History:
     def record_sample(self, result: CheckResult) -> None:
         at = result.checked_at
         triage = result.triage.value if result.triage else None
+        error = redact_text(result.error) if result.error else result.error
+        summary = redact_text(result.summary)
         with self._writing():
             self._db.execute(
                 "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?)",
                 (result.service_id, at.timestamp(), result.status.value, triage,
-                 result.latency_ms, result.error),
+                 result.latency_ms, error),
             )  # fmt: skip
             self._db.execute(
                 "INSERT INTO daily VALUES (?, ?, ?) ON CONFLICT (service_id, day) "
@@ -106,7 +113,7 @@ class History:
             fresh = result.fresh_at.timestamp() if result.fresh_at else None
             self._db.execute(
                 "INSERT OR REPLACE INTO last_known VALUES (?, ?, ?, ?, ?, ?)",
-                (result.service_id, result.status.value, triage, result.summary, fresh,
+                (result.service_id, result.status.value, triage, summary, fresh,
                  at.timestamp()),
             )  # fmt: skip
         self._maybe_prune(at)
@@ -217,7 +224,8 @@ class History:
         if self.path is None:
             return self._connect(":memory:")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
+            self._private(self.path)
             return self._connect(str(self.path))
         except sqlite3.DatabaseError as exc:
             if not isinstance(exc, sqlite3.OperationalError):  # damaged, not merely unopenable
@@ -245,6 +253,7 @@ class History:
                 f"The history file was damaged ({exc}); it was moved to {aside.name} "
                 "and a new one was started."
             )
+            self._private(self.path)
             return self._connect(str(self.path))
         except (OSError, sqlite3.Error) as again:
             self.warnings.append(
@@ -252,6 +261,13 @@ class History:
                 "history is kept in memory until Traymon restarts."
             )
             return self._connect(":memory:")
+
+    @staticmethod
+    def _private(path: Path) -> None:
+        """Create the file 0600 before SQLite does: its -wal and -shm copy the file's mode."""
+        touch_private(path)
+        for suffix in ("", "-wal", "-shm", "-journal"):  # an older version's 0644 ones
+            private_file(Path(f"{path}{suffix}"))
 
     @staticmethod
     def _connect(target: str) -> sqlite3.Connection:

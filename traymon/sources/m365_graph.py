@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from traymon.model import Component, Incident, ParseResult, Status, worst
+from traymon.redact import HIDDEN, redact_text
 from traymon.sources.base import Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
 from traymon.sources.http import FetchError, FetchLimits, describe_status, request
@@ -198,7 +199,10 @@ class M365GraphSource(Source):
             data = {}
         if answer.status_code >= 400 or not isinstance(data, dict):
             why = as_str(data.get("error_description")) if isinstance(data, dict) else None
-            detail = f": {why.splitlines()[0]}" if why else f" (HTTP {answer.status_code})"
+            # Endpoints have been seen echoing the form back: out go the secret itself and
+            # any value under a secret-looking key.
+            said = redact_text(why.splitlines()[0].replace(secret, HIDDEN)) if why else None
+            detail = f": {said}" if said else f" (HTTP {answer.status_code})"
             return ParseResult.unknown(
                 "Microsoft sign-in refused the app; check tenant_id, client_id and the stored "
                 f"secret{detail}"
