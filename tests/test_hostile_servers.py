@@ -98,6 +98,24 @@ def test_a_redirect_to_plain_http_elsewhere_is_refused(server: LoopbackServer) -
     assert "refused to follow a redirect" in result.error
 
 
+def test_a_refused_redirect_shows_no_token_it_quotes(server: LoopbackServer) -> None:
+    # The refusal names the target, and a target's query can carry a token: what the
+    # engine hands the GUI (tooltip, detail, About) must not show it.
+    server.serve(
+        "/leaky/api/v2/summary.json",
+        Reply(
+            status=302,
+            headers={"Location": "http://status.example.com/sso?token=S3CRET-T0KEN&user=bob"},
+        ),
+    )
+    (result,) = _check([_service("leaky", server.base_url + "/leaky")], FetchLimits())
+    assert result.error is not None
+    assert "refused to follow a redirect" in result.error
+    assert "S3CRET-T0KEN" not in result.error
+    assert "S3CRET-T0KEN" not in result.summary
+    assert "status.example.com" in result.error
+
+
 def test_a_redirect_loop_ends(server: LoopbackServer) -> None:
     path = "/loop/api/v2/summary.json"
     server.serve(path, Reply(status=302, headers={"Location": server.base_url + path}))

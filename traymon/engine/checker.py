@@ -16,6 +16,7 @@ from traymon.config.vendor import vendor_for
 from traymon.engine.fetching import FetchOutcome, Validators, conditional_fetch
 from traymon.engine.parsing import internal_error, parse_off_loop
 from traymon.model import CheckResult, ParseResult, Status
+from traymon.redact import redact_text
 from traymon.sources import SOURCES, Source
 from traymon.sources.http import FetchError, FetchLimits
 from traymon.sources.tokens import TokenCache
@@ -166,12 +167,18 @@ def _result(
     started: float,
 ) -> CheckResult:
     now = datetime.now(UTC)
+    summary = parsed.summary
+    if error is not None:
+        # A failure's words can quote a server (an echoed sign-in form, a redirect's
+        # ?token=): hidden here, so neither the GUI nor any later store ever has them.
+        error = redact_text(error)
+        summary = redact_text(summary)
     return CheckResult(
         service_id=service.id,
         name=service.name,
         kind=service.kind,
         status=parsed.status,
-        summary=parsed.summary,
+        summary=summary,
         checked_at=now,
         components=parsed.components,
         incidents=parsed.incidents,
