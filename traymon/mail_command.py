@@ -1,7 +1,13 @@
 """``traymon mail status|switch|restore``: mail continuity from a terminal or an IT script.
 
 Exit status: 0 done (or nothing to do), 1 refused or failed with every file left as
-it was (the client is running, the account does not exist, …), 3 configuration error.
+it was (the client is running, the account does not exist, the disk is full, …) or,
+for ``status``, a client whose state cannot be read (a damaged journal); 3
+configuration error.
+
+A ``restore`` after the person picked another default account themselves leaves their
+choice, puts back the rest of what Traymon changed, clears the journal and says so:
+exit 0, since nothing is left to do and nothing failed.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 
 from traymon.cli_admin import load_layered
 from traymon.config import Config, ConfigError
-from traymon.continuity.adapter import ClientStatus, Outcome
+from traymon.continuity.adapter import ClientStatus, MailAdapter, Outcome
 from traymon.continuity.clients import (
     BACKUP_CONFIG_KEY,
     CLIENTS,
@@ -37,7 +43,8 @@ def add_mail_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "mail",
         help="show, switch or restore the mail client's backup account",
         description="Move the mail client to its backup account during an outage, and back. "
-        "Exit status: 0 done, 1 refused (nothing was changed), 3 configuration error.",
+        "Exit status: 0 done, 1 refused (nothing was changed) or a client's state cannot be "
+        "read, 3 configuration error.",
     )
     actions = mail.add_subparsers(title="actions", metavar="ACTION", required=True)
 
@@ -102,13 +109,20 @@ def _status(args: argparse.Namespace) -> int:
     config = _config(args)
     options = _options(args, config)
     names = (args.client,) if args.client else clients_for_this_platform()
-    statuses = [make_adapter(name, options).status() for name in names]
+    statuses: list[ClientStatus | tuple[MailAdapter, ContinuityError]] = []
+    for name in names:
+        adapter = make_adapter(name, options)
+        try:
+            statuses.append(adapter.status())
+        except ContinuityError as exc:  # one client's damaged journal hides no other client
+            statuses.append((adapter, exc))
+    failed = any(isinstance(s, tuple) for s in statuses)
     if args.json:
         print(json.dumps({"clients": [_status_json(s) for s in statuses]}, indent=2))
-        return EXIT_OK
-    for status in statuses:
-        print(_status_line(status))
-    return EXIT_OK
+    else:
+        for status in statuses:
+            print(_status_line(status))
+    return EXIT_REFUSED if failed else EXIT_OK
 
 
 def _switch(args: argparse.Namespace) -> int:
@@ -158,7 +172,10 @@ def _run(action: Callable[[], Outcome], start: bool = False) -> int:
     return EXIT_OK
 
 
-def _status_line(status: ClientStatus) -> str:
+def _status_line(status: ClientStatus | tuple[MailAdapter, ContinuityError]) -> str:
+    if isinstance(status, tuple):
+        adapter, error = status
+        return f"{adapter.display_name}: {error}"
     d = status.detection
     if not d.found:
         return f"{d.display_name}: not found. {d.detail}".strip()
@@ -169,11 +186,16 @@ def _status_line(status: ClientStatus) -> str:
         parts.append(f"switched by Traymon ({status.switched_to})")
     if status.pending:
         parts.append(f"unfinished switch, rolled back at the next command ({status.pending})")
+    if status.restoring:
+        parts.append(f"unfinished restore, finished at the next command ({status.restoring})")
     parts += [note.rstrip(".") for note in status.notes]
     return "; ".join(parts) + "."
 
 
-def _status_json(status: ClientStatus) -> dict[str, Any]:
+def _status_json(status: ClientStatus | tuple[MailAdapter, ContinuityError]) -> dict[str, Any]:
+    if isinstance(status, tuple):
+        adapter, error = status
+        return {"client": adapter.name, "name": adapter.display_name, "error": str(error)}
     d = status.detection
     return {
         "client": d.client,
@@ -185,5 +207,6 @@ def _status_json(status: ClientStatus) -> dict[str, Any]:
         "current": status.current,
         "switched_to": status.switched_to,
         "switch_in_progress": status.pending,
+        "restore_in_progress": status.restoring,
         "notes": list(status.notes),
     }

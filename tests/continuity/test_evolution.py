@@ -8,60 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.continuity.evolution_accounts import (
+    BACKUP_ACCOUNT,
+    BACKUP_UID,
+    WORK_UID,
+    make_sources,
+)
 from traymon.continuity.errors import NotFoundError
 from traymon.continuity.evolution import SCHEMA, EvolutionAdapter, GSettings, sources_dir
 from traymon.continuity.journal import Journal
-
-WORK_UID = "0e1a6b2c5d4f3e2a1b0c9d8e7f6a5b4c3d2e1f00"
-BACKUP_UID = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432"
-
-WORK_ACCOUNT = f"""\
-[Data Source]
-DisplayName=ana@example.com
-Enabled=true
-Parent=
-
-[Mail Account]
-BackendName=ews
-IdentityUid={WORK_UID}-identity
-ArchiveFolder=
-NeedsInitialSetup=false
-MarkSeen=inconsistent
-MarkSeenTimeout=1500
-BuiltInJunkFilter=false
-
-[Offline]
-StaySynchronized=true
-"""
-
-BACKUP_ACCOUNT = f"""\
-[Data Source]
-DisplayName=Backup mail
-Enabled=false
-Parent=
-
-[Mail Account]
-BackendName=imapx
-IdentityUid={BACKUP_UID}-identity
-NeedsInitialSetup=false
-
-[Offline]
-StaySynchronized=false
-"""
-
-BACKUP_IDENTITY = f"""\
-[Data Source]
-DisplayName=ana@backup.example.net
-Enabled=true
-Parent={BACKUP_UID}
-
-[Mail Identity]
-Address=ana@backup.example.net
-Name=Ana Müller
-
-[Mail Submission]
-TransportUid={BACKUP_UID}-transport
-"""
 
 
 @pytest.fixture
@@ -74,11 +29,7 @@ def env(tmp_path: Path) -> dict[str, str]:
     )
     if not GSettings(env=env).available():
         pytest.skip(f"gsettings or the {SCHEMA} schema is missing (evolution-data-server-common)")
-    sources = sources_dir(env)
-    sources.mkdir(parents=True)
-    (sources / f"{WORK_UID}.source").write_text(WORK_ACCOUNT, encoding="utf-8")
-    (sources / f"{BACKUP_UID}.source").write_text(BACKUP_ACCOUNT, encoding="utf-8")
-    (sources / f"{BACKUP_UID}-identity.source").write_text(BACKUP_IDENTITY, encoding="utf-8")
+    make_sources(sources_dir(env))
     gsettings(env, "set", "default-mail-account", f"'{WORK_UID}'")
     return env
 

@@ -115,6 +115,27 @@ def test_an_unknown_profile_is_refused_with_the_known_ones(tmp_path: Path) -> No
         outlook.switch("Spare")
 
 
+def test_restore_keeps_a_default_profile_the_person_chose_after_the_switch(
+    tmp_path: Path,
+) -> None:
+    hkcu = outlook_hkcu()
+    hkcu[PROFILES_KEY + r"\Spare" + PROFILE_ACCOUNTS] = {"Account Name": "ana@spare.example"}
+    registry = MemoryRegistry(hkcu)
+    journal = Journal(tmp_path / "j")
+    OutlookAdapter(journal, registry, nothing_running).switch("Backup")
+    registry.set(OUTLOOK_KEY, "DefaultProfile", "Spare")  # the Mail control panel, by hand
+
+    outcome = OutlookAdapter(journal, registry, nothing_running).restore()
+
+    assert outcome.message == (
+        "You chose the profile 'Spare' yourself after the switch; Traymon left it as it is."
+    )
+    assert registry.get(OUTLOOK_KEY, "DefaultProfile") == "Spare"
+    assert registry.get(OPTIONS_KEY, "PickLogonProfile") == "1"  # still Traymon's: put back
+    assert outcome.launch == ("outlook.exe", "/profile", "Spare")
+    assert journal.all() == []
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
 def test_a_kill_at_every_step_leaves_old_or_new_values_and_restore_completes(
     tmp_path: Path,

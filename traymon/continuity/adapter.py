@@ -32,6 +32,7 @@ class ClientStatus:
     current: str | None = None  # the default account, described for people
     switched_to: str | None = None  # set while a Traymon switch is in force
     pending: str | None = None  # an unfinished switch that the next command rolls back
+    restoring: str | None = None  # an unfinished restore that the next command finishes
     notes: tuple[str, ...] = ()
 
 

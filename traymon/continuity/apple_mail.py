@@ -128,10 +128,15 @@ class AppleMailAdapter:
             detection,
             current=self._primary,
             switched_to=tx.summary if tx and tx.stage is Stage.SWITCHED else None,
-            pending=tx.summary if tx and tx.stage is not Stage.SWITCHED else None,
+            pending=tx.summary if tx and tx.stage in (Stage.PREPARING, Stage.BACKED_UP) else None,
+            restoring=tx.summary if tx and tx.stage is Stage.RESTORING else None,
         )
 
     def switch(self, backup: str, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
+        with self._journal.exclusive(NAME, TARGET, "Apple Mail"):
+            return self._switch(backup, checkpoint)
+
+    def _switch(self, backup: str, checkpoint: Checkpoint) -> Outcome:
         flags = _EnabledFlags(self._run)
         earlier = settle_earlier_switch(self._journal, NAME, TARGET, backup, "Mail", flags)
         if earlier is not None:
@@ -154,8 +159,14 @@ class AppleMailAdapter:
         return Outcome(True, f"Switched Apple Mail: {summary}.")
 
     def restore(self, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
-        tx = self._journal.load(NAME, TARGET)
-        if tx is None:
+        if self._journal.load(NAME, TARGET) is None:
             return Outcome(False, "Nothing to restore: Traymon has not switched Apple Mail.")
-        restore(self._journal, tx, _EnabledFlags(self._run), checkpoint=checkpoint)
+        with self._journal.exclusive(NAME, TARGET, "Apple Mail"):
+            tx = self._journal.load(NAME, TARGET)
+            if tx is None:
+                return Outcome(False, "Nothing to restore: Traymon has not switched Apple Mail.")
+            # The flags are booleans: a person's own change reads like Traymon's, so there
+            # is no choice of theirs to tell apart here. The restore runs in reverse: the
+            # primary comes back on before the backup goes off (never both off).
+            restore(self._journal, tx, _EnabledFlags(self._run), checkpoint=checkpoint)
         return Outcome(True, f"Restored Apple Mail: {tx.summary} was undone.")

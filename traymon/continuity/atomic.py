@@ -45,9 +45,12 @@ def atomic_write(path: Path, data: bytes, checkpoint: Checkpoint = no_checkpoint
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
-    fd, temp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".traymon-tmp", dir=path.parent
-    )
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".traymon-tmp", dir=path.parent
+        )
+    except OSError as exc:
+        raise _naming(exc, path) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -59,11 +62,19 @@ def atomic_write(path: Path, data: bytes, checkpoint: Checkpoint = no_checkpoint
             temp.chmod(mode)
         checkpoint("atomic:temp-synced")
         temp.replace(path)
-    except BaseException:
+    except BaseException as exc:
         temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _naming(exc, path) from None
         raise
     checkpoint("atomic:replaced")
     _sync_folder(path.parent)
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    # A full disk fails in write() or close(), whose errors name no file; the
+    # person must be told which file it was, so the target is named instead.
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
 def remove_stale_temp_files(folder: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class ContinuityError(Exception):
     """A switch or restore could not be done; nothing was left half-changed."""
@@ -25,3 +27,18 @@ class ConflictError(ContinuityError):
 
 class JournalError(ContinuityError):
     """The switch journal cannot be read or written."""
+
+
+class BusyError(ContinuityError):
+    """Another Traymon is switching or restoring the same client right now."""
+
+
+def file_problem(exc: OSError) -> tuple[str, str]:
+    """An ``OSError`` from reading or writing a file as (what is wrong, what to do), in words."""
+    where = str(exc.filename) if exc.filename else "a file"
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"there is no space left on the disk that holds {where}", "Free some space"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"{where} is read-only ({reason})", "Make it writable again (or ask IT)"
+    return f"{where} cannot be written ({reason})", "Check that disk"

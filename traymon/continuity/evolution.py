@@ -10,6 +10,14 @@ which goes through whatever backend the desktop uses (dconf, or a keyfile in tes
 
 What changes: the two GSettings keys, and ``Enabled=true`` on the backup account's
 source file if it was disabled. The primary account is left as it is.
+
+Evolution sees every step as it happens, so the order is "what the default needs
+first, the default last": the backup's ``Enabled``, then the identity, then the
+account; undoing runs backwards. A killed switch or restore is settled by the next
+command, ``status`` included, so no mix outlives it. A default account the person
+picked after the switch is theirs: restore leaves it, and its identity, as they are.
+
+Account ids are ``.source`` file stems; one that is a path (``../x``) is refused.
 """
 
 from __future__ import annotations
@@ -24,13 +32,17 @@ from pathlib import Path
 from traymon.continuity.adapter import ClientStatus, Detection, Outcome
 from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import ContinuityError, NotFoundError, NotSwitchableError
-from traymon.continuity.journal import Journal, Stage, ValueRecord
+from traymon.continuity.journal import Journal, Stage, Transaction, ValueRecord
 from traymon.continuity.processes import ProcessLister, running_process_names
 from traymon.continuity.transaction import (
     FileChange,
     Plan,
+    Reapply,
+    changed_since_switch,
+    kept_by_person,
     restore,
     run_switch,
+    settle,
     settle_earlier_switch,
 )
 
@@ -161,12 +173,27 @@ class EvolutionAdapter:
         detection = self.detect()
         if not detection.found:
             return ClientStatus(detection)
-        tx = self._journal.load(NAME, str(self._sources))
+        target = str(self._sources)
+        tx = self._journal.load(NAME, target)
+        notes: list[str] = []
+        if tx is not None and tx.stage is not Stage.SWITCHED:
+            # Evolution shows the settings live: a killed switch or restore is settled
+            # now, not at some later switch, so a half-switched default does not linger.
+            try:
+                with self._journal.exclusive(NAME, target, "Evolution"):
+                    tx = self._journal.load(NAME, target)
+                    if tx is not None:
+                        tx, notes = settle(self._journal, tx, self._settings, _reapplier(tx))
+            except ContinuityError as exc:
+                notes = [str(exc)]
+                tx = self._journal.load(NAME, target)
         return ClientStatus(
             detection,
             current=self._describe(_unquote(self._settings.read(ACCOUNT_KEY))),
             switched_to=tx.summary if tx and tx.stage is Stage.SWITCHED else None,
-            pending=tx.summary if tx and tx.stage is not Stage.SWITCHED else None,
+            pending=tx.summary if tx and tx.stage in (Stage.PREPARING, Stage.BACKED_UP) else None,
+            restoring=tx.summary if tx and tx.stage is Stage.RESTORING else None,
+            notes=tuple(notes),
         )
 
     def switch(self, backup: str, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
@@ -174,9 +201,21 @@ class EvolutionAdapter:
             raise NotSwitchableError(
                 f"The GSettings schema {SCHEMA} is not installed, so Evolution cannot be switched."
             )
+        self._check_uid(backup)
+        with self._journal.exclusive(NAME, str(self._sources), "Evolution"):
+            return self._switch(backup, checkpoint)
+
+    def _switch(self, backup: str, checkpoint: Checkpoint) -> Outcome:
         target = str(self._sources)
+        left = self._journal.load(NAME, target)
         earlier = settle_earlier_switch(
-            self._journal, NAME, target, backup, "Evolution", self._settings
+            self._journal,
+            NAME,
+            target,
+            backup,
+            "Evolution",
+            self._settings,
+            _reapplier(left) if left else None,
         )
         if earlier is not None:
             return earlier
@@ -189,29 +228,75 @@ class EvolutionAdapter:
             )
         identity = source.get("Mail Account", "IdentityUid") or ""
         old_account = self._settings.read(ACCOUNT_KEY)
+        # The default account last: Evolution never sees it point at an identity or an
+        # account that is not switched yet (files are written before values).
         values = (
-            ValueRecord(ACCOUNT_KEY, old_account, gvariant_string(backup)),
             ValueRecord(IDENTITY_KEY, self._settings.read(IDENTITY_KEY), gvariant_string(identity)),
+            ValueRecord(ACCOUNT_KEY, old_account, gvariant_string(backup)),
         )
         files: tuple[FileChange, ...] = ()
-        if (source.get("Data Source", "Enabled") or "true").lower() != "true":
+        details = {"backup": backup}
+        enabled = source.get("Data Source", "Enabled") or "true"
+        if enabled.lower() != "true":
             source.set("Data Source", "Enabled", "true")
             files = (FileChange(path, source.to_bytes()),)
+            details["enabled"] = enabled
         if not files and all(v.old == v.new for v in values):
             return Outcome(False, f"{self._describe(backup)} is already the default account.")
         summary = (
             f"default account {self._describe(_unquote(old_account))} → {self._describe(backup)}"
         )
-        plan = Plan(NAME, target, summary, files=files, values=values, details={"backup": backup})
+        plan = Plan(NAME, target, summary, files=files, values=values, details=details)
         run_switch(self._journal, plan, self._settings, checkpoint=checkpoint)
         return Outcome(True, f"Switched Evolution: {summary}.")
 
     def restore(self, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
-        tx = self._journal.load(NAME, str(self._sources))
-        if tx is None:
+        target = str(self._sources)
+        if self._journal.load(NAME, target) is None:
             return Outcome(False, "Nothing to restore: Traymon has not switched Evolution.")
-        notes = restore(self._journal, tx, self._settings, checkpoint=checkpoint)
-        return Outcome(True, f"Restored Evolution: {tx.summary} was undone.", tuple(notes))
+        with self._journal.exclusive(NAME, target, "Evolution"):
+            tx = self._journal.load(NAME, target)  # again, under Traymon's lock
+            if tx is None:
+                return Outcome(False, "Nothing to restore: Traymon has not switched Evolution.")
+            chosen = self._chosen(tx)
+            notes = restore(
+                self._journal,
+                tx,
+                self._settings,
+                reapply=_reapplier(tx),
+                checkpoint=checkpoint,
+                keep=chosen,
+            )
+        if ACCOUNT_KEY in chosen:
+            mine = self._describe(_unquote(self._settings.read(ACCOUNT_KEY)))
+        elif IDENTITY_KEY in chosen:
+            mine = f"the identity {self._describe(_unquote(self._settings.read(IDENTITY_KEY)))}"
+        else:
+            return Outcome(True, f"Restored Evolution: {tx.summary} was undone.", tuple(notes))
+        return Outcome(
+            True,
+            f"You chose {mine} yourself after the switch; Traymon left it as it is.",
+            tuple(notes),
+        )
+
+    def _chosen(self, tx: Transaction) -> frozenset[str]:
+        """The keys the person set since the switch; the identity goes with its account
+        (Evolution's "Default" button sets both), so a chosen account keeps both."""
+        if tx.stage is Stage.RESTORING:
+            return kept_by_person(tx)
+        chosen = {value.key for value in changed_since_switch(tx, self._settings)}
+        if ACCOUNT_KEY in chosen:
+            chosen.add(IDENTITY_KEY)
+        return frozenset(chosen)
+
+    def _check_uid(self, uid: str) -> None:
+        if not is_source_uid(uid):
+            known = ", ".join(self._describe(p.stem) for p in self._accounts()) or "none"
+            raise NotFoundError(
+                f"{uid!r} is not an Evolution account id: an id is the name of a .source file "
+                f"in {self._sources}, without '/', '\\', '..', NUL or a leading dot. "
+                f"Accounts: {known}."
+            )
 
     def _accounts(self) -> list[Path]:
         found = []
@@ -226,6 +311,8 @@ class EvolutionAdapter:
     def _describe(self, uid: str | None) -> str:
         if not uid:
             return "(none)"
+        if not is_source_uid(uid):
+            return repr(uid)  # never a path: a GSettings value may be anything
         try:
             name = KeyFile((self._sources / f"{uid}.source").read_bytes()).get(
                 "Data Source", "DisplayName"
@@ -242,6 +329,27 @@ class EvolutionAdapter:
             return KeyFile(b"")
         except OSError as exc:
             raise ContinuityError(f"{path} cannot be read ({exc.strerror}).") from None
+
+
+def is_source_uid(uid: str) -> bool:
+    """Whether ``uid`` can only name a file directly inside ``sources/``."""
+    return bool(uid) and not (uid.startswith(".") or ".." in uid or any(c in uid for c in "/\\\0"))
+
+
+def _reapplier(tx: Transaction) -> Reapply | None:
+    """For a .source file Evolution rewrote since the switch: only ``Enabled`` goes back,
+    and only while it is still as Traymon left it (the person may have turned it off)."""
+    old = tx.details.get("enabled")
+    if old is None:
+        return None
+
+    def reapply(path: Path, current: bytes) -> bytes:
+        source = KeyFile(current)
+        if (source.get("Data Source", "Enabled") or "true").lower() == "true":
+            source.set("Data Source", "Enabled", old)
+        return source.to_bytes()
+
+    return reapply
 
 
 def _unquote(value: str | None) -> str | None:

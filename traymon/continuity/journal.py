@@ -8,8 +8,12 @@ the new one.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
+import os
+import sys
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,17 +22,23 @@ from typing import Any
 import platformdirs
 
 from traymon.continuity.atomic import atomic_write, remove_stale_temp_files, sha256
-from traymon.continuity.errors import JournalError
+from traymon.continuity.errors import BusyError, JournalError, file_problem
 
 JOURNAL_VERSION = 1
 
 
 class Stage(enum.Enum):
-    """How far a switch got. Only ``switched`` is a finished switch; the rest are rolled back."""
+    """How far a switch (or its restore) got.
+
+    ``switched`` is a finished switch. ``preparing`` and ``backed_up`` are unfinished
+    switches: the next command rolls them back. ``restoring`` is an unfinished restore:
+    the next command finishes it. Either way no mix of old and new survives.
+    """
 
     PREPARING = "preparing"  # old values and digests recorded; backups may be incomplete
     BACKED_UP = "backed_up"  # every backup written and checked; targets may be written
     SWITCHED = "switched"  # new state written and verified: the switch is in force
+    RESTORING = "restoring"  # a restore began; some values may already be back
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,13 @@ class Transaction:
         return replace(self, stage=stage)
 
 
+def busy_message(what: str) -> str:
+    return (
+        f"Another Traymon is already switching {what} right now. "
+        "Wait for it to finish, then try again."
+    )
+
+
 def default_journal_dir() -> Path:
     return Path(platformdirs.user_data_dir("traymon", appauthor=False)) / "continuity"
 
@@ -88,6 +105,51 @@ class Journal:
     def backup_path(self, client: str, target: str, index: int) -> Path:
         return self.folder / f"{client}-{sha256(target.encode())[:16]}.{index}.backup"
 
+    def lock_path(self, client: str, target: str) -> Path:
+        return self.folder / f"{client}-{sha256(target.encode())[:16]}.lock"
+
+    @contextlib.contextmanager
+    def exclusive(self, client: str, target: str, what: str) -> Iterator[None]:
+        """Traymon's own lock on one target for a whole switch or restore.
+
+        Taken before the mail client's own lock, so that a second Traymon is told another
+        Traymon is busy rather than that the mail client is open. ``what`` names the
+        target for people ("the Thunderbird profile …", "Evolution").
+        """
+        path = self.lock_path(client, target)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            problem, fix = file_problem(exc)
+            raise JournalError(
+                f"The switch journal cannot be written: {problem}; nothing was changed. "
+                f"{fix}, then try again."
+            ) from None
+        try:
+            if not _try_lock(fd):
+                raise BusyError(busy_message(what))
+            try:
+                yield
+            finally:
+                _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def busy(self, client: str, target: str) -> bool:
+        """True while another Traymon holds ``exclusive`` for this target (never creates it)."""
+        try:
+            fd = os.open(self.lock_path(client, target), os.O_RDWR)
+        except OSError:
+            return False
+        try:
+            if not _try_lock(fd):
+                return True
+            _unlock(fd)
+            return False
+        finally:
+            os.close(fd)
+
     def load(self, client: str, target: str) -> Transaction | None:
         path = self.record_path(client, target)
         try:
@@ -95,7 +157,10 @@ class Journal:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise JournalError(f"The switch journal {path} cannot be read ({exc}).") from None
+            raise JournalError(
+                f"The switch journal {path} cannot be read ({exc.strerror}). Check that the "
+                "disk holding it is readable, then try again."
+            ) from None
         return _decode(raw, path)
 
     def all(self) -> list[Transaction]:
@@ -142,6 +207,38 @@ def _decode(raw: bytes, path: Path) -> Transaction:
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise JournalError(
-            f"The switch journal {path} is damaged ({exc}); it was left as it is. "
-            "The backups beside it hold the original files."
+            f"The switch journal {path} is damaged ({exc}); it was left as it is, and the "
+            "backups beside it hold the original files. Check the mail client's default "
+            "account by hand, then delete that file so that Traymon can switch again."
         ) from None
+
+
+# Whole-file locks that the kernel drops when the process dies (a killed Traymon never
+# leaves the target locked). flock on POSIX: per open file, unlike the lockf that
+# Thunderbird's own lock is tested with, so the two never interfere.
+if sys.platform == "win32":  # pragma: no cover - Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -31,6 +31,7 @@ from traymon.continuity.journal import Journal, Stage, ValueRecord
 from traymon.continuity.processes import ProcessLister, running_process_names
 from traymon.continuity.transaction import (
     Plan,
+    changed_since_switch,
     restore,
     run_switch,
     settle_earlier_switch,
@@ -194,11 +195,16 @@ class OutlookAdapter:
             detection,
             current=self._registry.get(OUTLOOK_KEY, "DefaultProfile"),
             switched_to=tx.summary if tx and tx.stage is Stage.SWITCHED else None,
-            pending=tx.summary if tx and tx.stage is not Stage.SWITCHED else None,
+            pending=tx.summary if tx and tx.stage in (Stage.PREPARING, Stage.BACKED_UP) else None,
+            restoring=tx.summary if tx and tx.stage is Stage.RESTORING else None,
         )
 
     def switch(self, backup: str, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
         registry = self._ready()
+        with self._journal.exclusive(NAME, TARGET, "Outlook"):
+            return self._switch(registry, backup, checkpoint)
+
+    def _switch(self, registry: Registry, backup: str, checkpoint: Checkpoint) -> Outcome:
         store = _RegistryValues(registry)
         earlier = settle_earlier_switch(self._journal, NAME, TARGET, backup, "Outlook", store)
         if earlier is not None:
@@ -232,7 +238,22 @@ class OutlookAdapter:
         if tx is None:
             return Outcome(False, "Nothing to restore: Traymon has not switched Outlook.")
         registry = self._ready()
-        restore(self._journal, tx, _RegistryValues(registry), checkpoint=checkpoint)
+        store = _RegistryValues(registry)
+        with self._journal.exclusive(NAME, TARGET, "Outlook"):
+            tx = self._journal.load(NAME, TARGET)  # again, under Traymon's lock
+            if tx is None:
+                return Outcome(False, "Nothing to restore: Traymon has not switched Outlook.")
+            # A default profile picked by hand since the switch (Mail control panel) stays.
+            chosen = {v.key for v in changed_since_switch(tx, store)}
+            restore(self._journal, tx, store, checkpoint=checkpoint, keep=chosen)
+        if DEFAULT_PROFILE in chosen:
+            mine = store.read(DEFAULT_PROFILE)
+            return Outcome(
+                True,
+                f"You chose the profile {mine!r} yourself after the switch; "
+                "Traymon left it as it is.",
+                launch=self.launch_command(mine) if mine else ("outlook.exe",),
+            )
         old = next((v.old for v in tx.values if v.key == DEFAULT_PROFILE), None)
         return Outcome(
             True,

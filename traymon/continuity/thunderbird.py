@@ -4,18 +4,28 @@ What changes (research/mailclients.md §2.5): ``mail.accountmanager.defaultaccou
 and ``mail.smtp.defaultserver`` in ``prefs.js``, nothing else. Identities that name
 their own ``smtpServer`` keep it (Thunderbird uses that before the default), so the
 backup account sends through its own server, and other accounts are not re-routed.
-Only while Thunderbird is closed: its lock is held by Traymon for the whole edit.
+Only while Thunderbird is closed: its lock is held by Traymon for the whole edit
+(after Traymon's own lock, so a second Traymon is not mistaken for Thunderbird).
+
+A restore leaves what the person chose after the switch: a default account or
+outgoing server that is neither the old one nor Traymon's stays, and is named.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
 from traymon.continuity.adapter import ClientStatus, Detection, Outcome
-from traymon.continuity.atomic import Checkpoint, no_checkpoint
-from traymon.continuity.errors import ClientRunningError, ContinuityError, NotFoundError
-from traymon.continuity.journal import Journal, Stage
+from traymon.continuity.atomic import Checkpoint, no_checkpoint, sha256
+from traymon.continuity.errors import (
+    BusyError,
+    ClientRunningError,
+    ContinuityError,
+    NotFoundError,
+)
+from traymon.continuity.journal import Journal, Stage, Transaction, busy_message
 from traymon.continuity.prefsjs import PrefsError, PrefsFile, PrefValue
 from traymon.continuity.processes import ProcessLister, running_process_names
 from traymon.continuity.thunderbird_profiles import (
@@ -38,6 +48,7 @@ DISPLAY = "Thunderbird"
 DEFAULT_ACCOUNT = "mail.accountmanager.defaultaccount"
 DEFAULT_SMTP = "mail.smtp.defaultserver"
 _PROCESS_NAMES = frozenset({"thunderbird", "thunderbird-bin", "thunderbird.exe"})
+_UNFINISHED = (Stage.PREPARING, Stage.BACKED_UP)
 
 
 class ThunderbirdAdapter:
@@ -73,14 +84,18 @@ class ThunderbirdAdapter:
             return Detection(
                 NAME, DISPLAY, False, detail=f"No Thunderbird profile was found {where}."
             )
-        running = lock_is_held(profile) or self._process_running()
+        # While another Traymon switches, it holds Thunderbird's lock too: not "open".
+        busy = self._journal.busy(NAME, str(profile))
+        running = not busy and (lock_is_held(profile) or self._process_running())
+        state = (
+            " (another Traymon is switching it right now)"
+            if busy
+            else " (Thunderbird is open)"
+            if running
+            else ""
+        )
         return Detection(
-            NAME,
-            DISPLAY,
-            True,
-            str(profile),
-            running,
-            f"Thunderbird profile {profile}" + (" (Thunderbird is open)" if running else ""),
+            NAME, DISPLAY, True, str(profile), running, f"Thunderbird profile {profile}{state}"
         )
 
     def status(self) -> ClientStatus:
@@ -97,15 +112,18 @@ class ThunderbirdAdapter:
             detection,
             current=current,
             switched_to=tx.summary if tx and tx.stage is Stage.SWITCHED else None,
-            pending=tx.summary if tx and tx.stage is not Stage.SWITCHED else None,
+            pending=tx.summary if tx and tx.stage in _UNFINISHED else None,
+            restoring=tx.summary if tx and tx.stage is Stage.RESTORING else None,
         )
 
     def switch(self, backup: str, checkpoint: Checkpoint = no_checkpoint) -> Outcome:
         profile = self._require_profile()
-        self._refuse_if_process_running()
-        with holding_profile_lock(profile):
+        self._refuse_if_open(profile)
+        with self._exclusive(profile), holding_profile_lock(profile):
+            left = self._journal.load(NAME, str(profile))  # a killed restore is finished first
+            reapply = self._keeping(profile, left)[1] if left else None
             earlier = settle_earlier_switch(
-                self._journal, NAME, str(profile), backup, "This profile"
+                self._journal, NAME, str(profile), backup, "This profile", reapply=reapply
             )
             if earlier is not None:
                 return earlier
@@ -151,11 +169,64 @@ class ThunderbirdAdapter:
         tx = self._journal.load(NAME, str(profile))
         if tx is None:
             return Outcome(False, f"Nothing to restore: Traymon has not switched {profile}.")
+        self._refuse_if_open(profile)
+        with self._exclusive(profile), holding_profile_lock(profile):
+            tx = self._journal.load(NAME, str(profile))  # again: under the locks
+            if tx is None:
+                return Outcome(False, f"Nothing to restore: Traymon has not switched {profile}.")
+            chosen, reapply = self._keeping(profile, tx)
+            notes = restore(self._journal, tx, reapply=reapply, checkpoint=checkpoint, keep=chosen)
+        if not chosen:
+            return Outcome(True, f"Restored Thunderbird: {tx.summary} was undone.", tuple(notes))
+        return Outcome(True, " ".join(chosen.values()), tuple(notes))
+
+    def _keeping(self, profile: Path, tx: Transaction) -> tuple[dict[str, str], Reapply]:
+        """What the person chose in prefs.js since the switch (pref → the sentence saying
+        so), and how to put back the rest."""
+        old: dict[str, PrefValue | None] = json.loads(tx.details.get("old", "{}"))
+        new: dict[str, PrefValue | None] = json.loads(tx.details.get("new", "{}"))
+        path = profile / "prefs.js"
+        try:
+            current = path.read_bytes()
+        except OSError:
+            return {}, _reapplier(old)  # restore itself says what is wrong with the file
+        if not tx.files or sha256(current) in (tx.files[0].before, tx.files[0].after):
+            return {}, _reapplier(old)  # byte for byte as Traymon found or left it
+        try:
+            prefs = PrefsFile(current)
+        except PrefsError as exc:
+            raise ContinuityError(
+                f"{path} is not a preferences file Traymon can read ({exc}), so it was left "
+                f"alone. The original from before the switch is kept in {tx.files[0].backup}: "
+                f"with Thunderbird closed, copy it over {path} to go back by hand."
+            ) from None
+        chosen: dict[str, str] = {}
+        for key in new:
+            value = prefs.get(key)
+            if value in (new[key], old.get(key)):
+                continue
+            if key == DEFAULT_ACCOUNT:
+                what = _describe_account(prefs, _text(value))
+            else:
+                what = f"the outgoing server {_text(value) or '(none)'}"
+            chosen[key] = f"You chose {what} yourself after the switch; Traymon left it as it is."
+        return chosen, _reapplier({k: v for k, v in old.items() if k not in chosen})
+
+    def _exclusive(self, profile: Path) -> contextlib.AbstractContextManager[None]:
+        return self._journal.exclusive(NAME, str(profile), f"the Thunderbird profile {profile}")
+
+    def _refuse_if_open(self, profile: Path) -> None:
+        """Refuse, writing nothing anywhere, while Thunderbird or another Traymon has it.
+
+        A Traymon takes its own lock before Thunderbird's and lets go of it after, so a
+        profile lock held while Traymon's is held is another Traymon's, never Thunderbird's.
+        """
         self._refuse_if_process_running()
-        with holding_profile_lock(profile):
-            old: dict[str, PrefValue | None] = json.loads(tx.details.get("old", "{}"))
-            notes = restore(self._journal, tx, reapply=_reapplier(old), checkpoint=checkpoint)
-        return Outcome(True, f"Restored Thunderbird: {tx.summary} was undone.", tuple(notes))
+        if lock_is_held(profile):
+            if self._journal.busy(NAME, str(profile)):
+                raise BusyError(busy_message(f"the Thunderbird profile {profile}"))
+            with holding_profile_lock(profile):  # says who holds it, in Thunderbird's words
+                pass
 
     def _require_profile(self) -> Path:
         profile = self.profile
@@ -183,7 +254,10 @@ def _read_prefs(profile: Path) -> PrefsFile:
     except OSError as exc:
         raise ContinuityError(f"{path} cannot be read ({exc.strerror}).") from None
     except PrefsError as exc:
-        raise ContinuityError(f"{path} cannot be edited safely: {exc}.") from None
+        raise ContinuityError(
+            f"{path} cannot be edited safely: {exc}. Traymon left it alone; put back a good "
+            "copy (from a backup, or ask IT), then try again."
+        ) from None
 
 
 def _plan_values(

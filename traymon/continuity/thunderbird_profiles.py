@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import configparser
 import contextlib
+import errno
 import ipaddress
 import os
 import socket
@@ -25,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from traymon.continuity.errors import ClientRunningError
+from traymon.continuity.errors import ClientRunningError, ContinuityError, file_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,10 @@ def holding_profile_lock(profile: Path, display_name: str = "Thunderbird") -> It
         )
     # Created if missing (Thunderbird creates the same empty file), so that a Thunderbird
     # started during the edit finds the profile in use instead of reading it half-way.
-    fd = os.open(profile / ".parentlock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(profile / ".parentlock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ContinuityError(_unwritable_message(profile, exc)) from None
     try:
         import fcntl
 
@@ -144,6 +148,8 @@ def lock_is_held(profile: Path) -> bool:
             return False
     except ClientRunningError:
         return True
+    except ContinuityError:
+        return False  # a read-only folder: the lock cannot be tested, the processes still are
 
 
 def symlink_lock_holder(profile: Path) -> str | None:
@@ -210,6 +216,16 @@ def _windows_lock(profile: Path, display_name: str) -> Iterator[None]:
         raise ClientRunningError(_running_message(profile, display_name)) from None
     with handle:
         yield
+
+
+def _unwritable_message(profile: Path, exc: OSError) -> str:
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"The profile folder {profile} is read-only ({exc.strerror}), so Traymon cannot "
+            "change it; nothing was changed. Make it writable again (or ask IT), then try again."
+        )
+    problem, fix = file_problem(exc)
+    return f"The profile {profile} cannot be locked: {problem}; nothing was changed. {fix}."
 
 
 def _running_message(profile: Path, display_name: str) -> str:

@@ -12,12 +12,21 @@ the next command rolls it back (each file is then either its old bytes, left alo
 or its new bytes, replaced by the backup). ``restore`` gives back the backup byte for
 byte when the file is as the switch left it; when the mail client has since rewritten
 the file, it puts back only the values the switch changed and keeps the rest.
+
+A restore first records ``restoring``; one killed half-way is finished by the next
+command. Undoing runs in the reverse order of the switch (settings, then files), so
+an adapter that orders its plan "what the default needs first, the default last"
+never shows a default pointing at something not yet (or no longer) there.
+
+What the person chose after the switch is theirs: ``keep`` names the values a restore
+leaves as they are (the adapter tells which, see ``changed_since_switch``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -29,7 +38,12 @@ from traymon.continuity.atomic import (
     remove_stale_temp_files,
     sha256,
 )
-from traymon.continuity.errors import ConflictError, ContinuityError, JournalError
+from traymon.continuity.errors import (
+    ConflictError,
+    ContinuityError,
+    JournalError,
+    file_problem,
+)
 from traymon.continuity.journal import (
     FileRecord,
     Journal,
@@ -100,9 +114,10 @@ def run_switch(
     try:
         journal.save(tx)
     except OSError as exc:
+        problem, fix = file_problem(exc)
         raise JournalError(
-            f"The switch journal cannot be written in {journal.folder} ({exc.strerror}); "
-            "nothing was changed."
+            f"The switch journal cannot be written: {problem}; nothing was changed. "
+            f"{fix}, then try again."
         ) from None
     checkpoint("journal:preparing")
     try:
@@ -130,8 +145,10 @@ def run_switch(
         rollback(journal, tx, store)
         if isinstance(exc, ContinuityError):
             raise
+        problem, fix = file_problem(exc)
         raise ContinuityError(
-            f"The switch could not be completed ({exc}); everything was put back as it was."
+            f"The switch could not be completed: {problem}; everything was put back as it "
+            f"was. {fix}, then try again."
         ) from None
     checkpoint("journal:switched")
     return tx.at(Stage.SWITCHED)
@@ -144,7 +161,11 @@ def rollback(
     checkpoint: Checkpoint = no_checkpoint,
 ) -> None:
     """Undo an unfinished switch. Safe to repeat: each step checks before it writes."""
-    for record in tx.files:
+    for value in reversed(tx.values):
+        if _require_store(store).read(value.key) != value.old:
+            _require_store(store).write(value.key, value.old)
+            checkpoint(f"rollback:value:{value.key}")
+    for record in reversed(tx.files):
         path = Path(record.path)
         remove_stale_temp_files(path.parent)
         current = _read_or_none(path)
@@ -158,11 +179,27 @@ def rollback(
             f"{path} changed while a switch was unfinished; it was left alone and the "
             f"original is kept in {record.backup}."
         )
-    for value in tx.values:
-        if _require_store(store).read(value.key) != value.old:
-            _require_store(store).write(value.key, value.old)
-            checkpoint(f"rollback:value:{value.key}")
     journal.forget(tx)
+
+
+def settle(
+    journal: Journal,
+    tx: Transaction,
+    store: ValueStore | None = None,
+    reapply: Reapply | None = None,
+) -> tuple[Transaction | None, list[str]]:
+    """Bring a journal left by a killed process to a consistent state.
+
+    An unfinished switch is rolled back, an unfinished restore finished; returns the
+    switch still in force (or ``None``) and what was done, in words.
+    """
+    if tx.stage in (Stage.PREPARING, Stage.BACKED_UP):
+        rollback(journal, tx, store)
+        return None, ["An unfinished switch was rolled back."]
+    if tx.stage is Stage.RESTORING:
+        notes = restore(journal, tx, store, reapply)
+        return None, ["An unfinished restore was finished.", *notes]
+    return tx, []
 
 
 def settle_earlier_switch(
@@ -172,21 +209,33 @@ def settle_earlier_switch(
     backup: str,
     what: str,
     store: ValueStore | None = None,
+    reapply: Reapply | None = None,
 ) -> Outcome | None:
     """Before a new switch: roll back one left half done; ``None`` means "go ahead".
 
     A finished switch to ``backup`` already is an ``Outcome`` (nothing to do); one to
     another account is refused, naming ``what`` is switched ("Outlook", "This profile").
+    An unfinished restore is finished first (``reapply`` as for ``restore``).
     """
     tx = journal.load(client, target)
     if tx is None:
         return None
-    if tx.stage is not Stage.SWITCHED:
-        rollback(journal, tx, store)
+    tx, _ = settle(journal, tx, store, reapply)
+    if tx is None:
         return None
     if tx.details.get("backup") == backup:
         return Outcome(False, f"Already switched: {tx.summary}.")
     raise ContinuityError(f"{what} is already switched ({tx.summary}); restore it first.")
+
+
+def changed_since_switch(tx: Transaction, store: ValueStore | None) -> list[ValueRecord]:
+    """The values the person has set since the switch: neither what Traymon found nor wrote."""
+    found = []
+    for value in tx.values:
+        current = _require_store(store).read(value.key)
+        if current not in (value.new, value.old):
+            found.append(value)
+    return found
 
 
 def restore(
@@ -195,13 +244,61 @@ def restore(
     store: ValueStore | None = None,
     reapply: Reapply | None = None,
     checkpoint: Checkpoint = no_checkpoint,
+    keep: Collection[str] = (),
 ) -> list[str]:
-    """Undo a finished switch. Returns notes for the person (what could not be byte-exact)."""
-    if tx.stage is not Stage.SWITCHED:
+    """Undo a finished switch, or finish a restore a killed process began.
+
+    ``keep`` names what the person chose after the switch (value keys, or names the
+    adapter's ``reapply`` knows): left as it is. It is recorded with the ``restoring``
+    stage, so finishing a killed restore keeps the same. Returns notes for the person
+    (what could not be byte-exact). A failing disk is a ``ContinuityError`` that keeps
+    the journal, so running the restore again finishes it.
+    """
+    if tx.stage in (Stage.PREPARING, Stage.BACKED_UP):
         rollback(journal, tx, store, checkpoint)
         return ["An unfinished switch was rolled back."]
+    try:
+        return _restore(journal, tx, store, reapply, checkpoint, keep)
+    except OSError as exc:
+        problem, fix = file_problem(exc)
+        raise ContinuityError(
+            f"The restore could not finish: {problem}. Nothing is lost: the switch journal "
+            f"was kept. {fix}, then run the restore again."
+        ) from None
+
+
+def kept_by_person(tx: Transaction) -> frozenset[str]:
+    """What a restore under way leaves as the person chose it (see ``restore``)."""
+    try:
+        kept = json.loads(tx.details.get("kept", "[]"))
+    except ValueError:
+        kept = []
+    return frozenset(str(k) for k in kept) if isinstance(kept, list) else frozenset()
+
+
+def _restore(
+    journal: Journal,
+    tx: Transaction,
+    store: ValueStore | None,
+    reapply: Reapply | None,
+    checkpoint: Checkpoint,
+    keep: Collection[str],
+) -> list[str]:
+    if tx.stage is Stage.SWITCHED:
+        details = {**tx.details, "kept": json.dumps(sorted(keep))}
+        tx = replace(tx, stage=Stage.RESTORING, details=details)
+        journal.save(tx)
+        checkpoint("journal:restoring")
+    kept = kept_by_person(tx)
     notes: list[str] = []
-    for record in tx.files:
+    # The reverse of the switch's order: the default goes back before what it needed.
+    for value in reversed(tx.values):
+        if value.key in kept:
+            continue
+        if _require_store(store).read(value.key) != value.old:
+            _require_store(store).write(value.key, value.old)
+        checkpoint(f"restored:value:{value.key}")
+    for record in reversed(tx.files):
         path = Path(record.path)
         remove_stale_temp_files(path.parent)
         current = _read_or_none(path)
@@ -213,7 +310,10 @@ def restore(
         elif current is not None and reapply is not None:
             # The client ran on the switched profile and saved its own changes; giving
             # back the old bytes would throw those away, so only the switched values go back.
-            atomic_write(path, reapply(path, current), checkpoint)
+            merged = reapply(path, current)
+            if merged == current:
+                continue  # nothing of Traymon's is left in it (the person changed it all)
+            atomic_write(path, merged, checkpoint)
             notes.append(
                 f"{path.name} was changed by the mail client after the switch, so only the "
                 "values Traymon changed were put back; the rest of its changes were kept."
@@ -228,13 +328,13 @@ def restore(
             )
         checkpoint(f"restored:{path.name}")
     for value in tx.values:
-        _require_store(store).write(value.key, value.old)
-        checkpoint(f"restored:value:{value.key}")
-    for value in tx.values:
-        if _require_store(store).read(value.key) != value.old:
+        if value.key in kept:
+            continue
+        seen = _require_store(store).read(value.key)
+        if seen != value.old:
             raise ContinuityError(
-                f"{value.key} still reads {_require_store(store).read(value.key)!r} after the "
-                f"restore (expected {value.old!r}); the journal was kept, run restore again."
+                f"{value.key} still reads {seen!r} after the restore (expected "
+                f"{value.old!r}); the journal was kept, run restore again."
             )
     journal.forget(tx)
     return notes
