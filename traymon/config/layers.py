@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -23,10 +22,11 @@ from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.loader import ENV_CONFIG, parse_services
 from traymon.config.schema import Config, ServiceConfig
 from traymon.config.settings import BY_NAME, SERVICES, SETTINGS, SettingValue
-from traymon.config.toml_layer import read_toml_layer
+from traymon.config.toml_layer import TomlLayerError, load_toml, read_toml_layer
 from traymon.config.values import LayerValues, coerce
 from traymon.continuity.config import ContinuityConfig, parse_continuity
 from traymon.paths import default_services_file, user_config_file
+from traymon.settings_files import read_settings_text
 
 log = logging.getLogger("traymon.config")
 ALLOW_PLAIN_HTTP = "network.allow_plain_http"
@@ -172,8 +172,15 @@ def load_effective(reader: SettingsReader, explicit: Path | None = None) -> Effe
 
 def builtin_services() -> tuple[ServiceConfig, ...]:
     path = default_services_file()
-    text = path.read_text(encoding="utf-8")
-    services, problems = parse_services(tomllib.loads(text).get(SERVICES), path, text)
+    try:
+        text = read_settings_text(path)
+        data = load_toml(text, path)
+    except (OSError, UnicodeDecodeError) as exc:  # a damaged installation: say which file
+        why = getattr(exc, "strerror", None) or "it is not UTF-8 text"
+        raise ConfigError([ConfigProblem(path, f"cannot be read ({why})")]) from None
+    except TomlLayerError as exc:
+        raise ConfigError([exc.problem]) from None
+    services, problems = parse_services(data.get(SERVICES), path, text)
     if problems:  # a defect in the shipped file, caught by the tests
         raise ConfigError(problems)
     return services
