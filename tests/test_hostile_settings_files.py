@@ -1,4 +1,4 @@
-"""Settings files that would stop or hang Traymon: deep nesting, named pipes, broken plists, huge files.
+"""Settings files that would stop or hang Traymon: deep nesting, pipes, broken plists, huge files.
 
 A bad machine-default or policy layer is logged with its location and ignored; a bad
 user file is a clear error naming it. Nothing blocks: only regular files are read, and
