@@ -26,13 +26,13 @@ from traymon.config.schema import (
     ServiceConfig,
 )
 from traymon.config.settings import SECTIONS
+from traymon.config.url_check import url_problem
 from traymon.config.vendor import vendor_problem
 from traymon.continuity.config import parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.settings_files import MAX_DEPTH, TOO_DEEP, nested_too_deeply, read_settings_text
 from traymon.sources import SOURCES
 from traymon.sources.options import Option, OptionValue, describe_value
-from traymon.sources.urls import url_problem
 
 ENV_CONFIG = "TRAYMON_CONFIG"
 
