@@ -252,3 +252,34 @@ def test_the_macos_reader_refuses_an_oversized_plist(tmp_path: Path) -> None:
     assert layer.values == {}
     assert "larger than 1 MiB" in str(layer.problems[0])
     assert BUNDLE_ID in str(layer.problems[0])
+
+
+def test_the_autostart_entries_survive_damage(tmp_path: Path) -> None:
+    from traymon.platform.autostart import MacLaunchAgent, XdgAutostart
+
+    agent = MacLaunchAgent(home=tmp_path)
+    agent.path.parent.mkdir(parents=True)
+    agent.path.write_bytes(_TRUNCATED)
+    assert agent.is_enabled() is False
+    xdg = XdgAutostart(tmp_path / "cfg")
+    xdg.path.parent.mkdir(parents=True)
+    xdg.path.write_bytes(b"[Desktop Entry]\nName=Tr\xffymon\n")
+    assert xdg.is_enabled() is False
+
+    for path in (agent.path, xdg.path):
+        path.unlink()
+        os.mkfifo(path)
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from traymon.platform.autostart import MacLaunchAgent, XdgAutostart\n"
+        "print(MacLaunchAgent(Path(sys.argv[1])).is_enabled(),"
+        " XdgAutostart(Path(sys.argv[1]) / 'cfg').is_enabled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=PROMPT_S,
+        check=False,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "False False")
