@@ -87,8 +87,8 @@ def test_an_unusable_ca_file_is_logged_and_the_rest_still_works(
     )
     assert _check(policy_env)["status"] == "operational"
     log = (Path(policy_env["XDG_STATE_HOME"]) / "traymon/log/traymon.log").read_text()
-    assert f"network.extra_ca_certificates: {not_pem} cannot be used" in log
-    assert "missing.pem cannot be used (No such file or directory)" in log
+    assert f"network.extra_ca_certificates: {not_pem} is not a PEM file of certificates" in log
+    assert "missing.pem does not exist; ignored" in log
 
 
 def test_the_system_proxy_from_the_environment_is_used(

@@ -8,11 +8,11 @@ stop the checks that do not need it.
 from __future__ import annotations
 
 import logging
-import ssl
 import sys
 import urllib.request
 from dataclasses import dataclass
 
+from traymon.config.ca_files import ca_file_problem
 from traymon.config.layers import EffectiveSettings
 from traymon.redact import redact_url
 from traymon.secrets import SecretStoreError, get_secret
@@ -92,14 +92,9 @@ def _proxy_auth(effective: EffectiveSettings) -> tuple[str, str] | None:
 def _usable_ca_files(paths: tuple[str, ...]) -> tuple[str, ...]:
     usable = []
     for path in paths:
-        try:
-            ssl.create_default_context(cafile=path)
-        except (OSError, ssl.SSLError, ValueError) as exc:
-            log.warning(
-                "network.extra_ca_certificates: %s cannot be used (%s); ignored",
-                path,
-                getattr(exc, "strerror", None) or exc,
-            )
+        # Only a regular, readable PEM file: a named pipe here would hang every check.
+        if problem := ca_file_problem(path):
+            log.warning("network.extra_ca_certificates: %s %s; ignored", path, problem)
             continue
         usable.append(path)
     return tuple(usable)

@@ -18,6 +18,7 @@ from traymon.config.schema import (
     NetworkConfig,
     NotificationConfig,
 )
+from traymon.config.url_check import url_problem
 from traymon.probes import (
     BUILTIN_PROBES,
     PROBE_KINDS,
@@ -27,7 +28,6 @@ from traymon.probes import (
     StartTls,
     TcpProbe,
 )
-from traymon.sources.urls import url_problem
 
 #: Reports one problem: (key relative to the table, message).
 Report = Callable[[str, str], None]

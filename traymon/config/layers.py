@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import tomllib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -19,14 +19,16 @@ from pathlib import Path
 from typing import Protocol
 
 from traymon.config import engine_settings
+from traymon.config.ca_files import ca_file_problem
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.loader import ENV_CONFIG, parse_services
 from traymon.config.schema import Config, ServiceConfig
 from traymon.config.settings import BY_NAME, SERVICES, SETTINGS, SettingValue
-from traymon.config.toml_layer import read_toml_layer
-from traymon.config.values import LayerValues, coerce
+from traymon.config.toml_layer import TomlLayerError, load_toml, read_toml_layer
+from traymon.config.values import LayerValues, RawValue, coerce
 from traymon.continuity.config import ContinuityConfig, parse_continuity
 from traymon.paths import default_services_file, user_config_file
+from traymon.settings_files import read_settings_text
 
 log = logging.getLogger("traymon.config")
 ALLOW_PLAIN_HTTP = "network.allow_plain_http"
@@ -172,8 +174,15 @@ def load_effective(reader: SettingsReader, explicit: Path | None = None) -> Effe
 
 def builtin_services() -> tuple[ServiceConfig, ...]:
     path = default_services_file()
-    text = path.read_text(encoding="utf-8")
-    services, problems = parse_services(tomllib.loads(text).get(SERVICES), path, text)
+    try:
+        text = read_settings_text(path)
+        data = load_toml(text, path)
+    except (OSError, UnicodeDecodeError) as exc:  # a damaged installation: say which file
+        why = getattr(exc, "strerror", None) or "it is not UTF-8 text"
+        raise ConfigError([ConfigProblem(path, f"cannot be read ({why})")]) from None
+    except TomlLayerError as exc:
+        raise ConfigError([exc.problem]) from None
+    services, problems = parse_services(data.get(SERVICES), path, text)
     if problems:  # a defect in the shipped file, caught by the tests
         raise ConfigError(problems)
     return services
@@ -336,9 +345,61 @@ def check_layer_file(path: Path) -> list[ConfigProblem]:
 
 
 def check_layer(layer: LayerValues) -> list[ConfigProblem]:
-    """Every problem in one layer as read, whatever the format."""
+    """Every problem in one layer as read, whatever the format.
+
+    Beyond each value's own check: how the continuity values fit together (trigger
+    ids that exist, links the instructions can open) and whether the CA files exist
+    and are PEM, so that "no problems found" means nothing will go wrong later.
+    """
     problems = list(layer.problems)
     allow_http = _plain_http_allowed(layer)
+    valid: dict[str, tuple[SettingValue, RawValue]] = {}
     for name, raw in layer.values.items():
-        problems.extend(coerce(BY_NAME[name], raw, allow_http)[1])
+        value, found = coerce(BY_NAME[name], raw, allow_http)
+        problems.extend(found)
+        if value is not None:
+            valid[name] = (value, raw)
+    problems += _continuity_problems(valid)
+    problems += _ca_file_problems(valid.get(CA_FILES))
     return sorted(problems, key=lambda p: (p.line or 0, p.key or ""))
+
+
+CA_FILES = "network.extra_ca_certificates"
+
+
+def _continuity_problems(valid: Mapping[str, tuple[SettingValue, RawValue]]) -> list[ConfigProblem]:
+    """What ``parse_continuity`` finds in the layer's continuity values that passed their checks."""
+    prefix = "continuity."
+    section = {n.removeprefix(prefix): v for n, v in valid.items() if n.startswith(prefix)}
+    if not section:
+        return []
+    # Empty means "not set", as when the layers are resolved.
+    raw = {k: _plain(v) for k, (v, _) in section.items() if v not in ("", None)}
+    first = next(iter(section.values()))[1]
+    # The layer's own services when it lists them; otherwise the ones it would run with.
+    services = valid[SERVICES][0] if SERVICES in valid else builtin_services()
+    _, found = parse_continuity(raw, first.text, [s.id for s in service_list(services)])
+    return [
+        ConfigProblem(first.file, p.message, p.key, p.line)
+        for p in found
+        # A mode without triggers may rely on another layer's triggers: not this file's mistake.
+        if re.split(r"[.\[]", p.key.removeprefix(prefix))[0] in raw
+    ]
+
+
+def _ca_file_problems(entry: tuple[SettingValue, RawValue] | None) -> list[ConfigProblem]:
+    if entry is None:
+        return []
+    paths, raw = entry
+    problems = []
+    for index, path in enumerate(_strings(paths), start=1):
+        if not Path(path).is_absolute():
+            continue  # written for another operating system (C:\ on a Mac): cannot tell here
+        if why := ca_file_problem(path):
+            message = f"entry {index} ({path}) {why}"
+            problems.append(ConfigProblem(raw.file, message, CA_FILES, raw.line))
+    return problems
+
+
+def _strings(value: SettingValue) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, tuple) else ()

@@ -26,12 +26,13 @@ from traymon.config.schema import (
     ServiceConfig,
 )
 from traymon.config.settings import SECTIONS
+from traymon.config.url_check import url_problem
 from traymon.config.vendor import vendor_problem
 from traymon.continuity.config import parse_continuity
 from traymon.paths import default_services_file, user_config_file
+from traymon.settings_files import MAX_DEPTH, TOO_DEEP, nested_too_deeply, read_settings_text
 from traymon.sources import SOURCES
 from traymon.sources.options import Option, OptionValue, describe_value
-from traymon.sources.urls import url_problem
 
 ENV_CONFIG = "TRAYMON_CONFIG"
 
@@ -60,7 +61,7 @@ def load_config(explicit: Path | None = None) -> Config:
     """Find and load the configuration, raising ``ConfigError`` with every problem found."""
     path = find_config_file(explicit)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_settings_text(path)
     except FileNotFoundError:
         raise ConfigError([ConfigProblem(path, "the file does not exist")]) from None
     except UnicodeDecodeError:
@@ -75,7 +76,11 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([toml_syntax_problem(exc, path)]) from None
+        raise ConfigError([toml_syntax_problem(exc, path, text)]) from None
+    except RecursionError:  # thousands of [ inside each other: tomllib recurses per level
+        raise ConfigError([ConfigProblem(path, f"the file {TOO_DEEP}")]) from None
+    if nested_too_deeply(data, MAX_DEPTH + 1):
+        raise ConfigError([ConfigProblem(path, f"the file {TOO_DEEP}")])
 
     lines = _LineFinder(text)
     problems: list[ConfigProblem] = []

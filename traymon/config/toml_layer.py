@@ -10,6 +10,7 @@ from pathlib import Path
 from traymon.config.errors import ConfigProblem, toml_syntax_problem
 from traymon.config.settings import BY_NAME, SECTIONS
 from traymon.config.values import LayerValues, RawValue
+from traymon.settings_files import TOO_DEEP, nested_too_deeply, read_settings_text
 
 _HEADER_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
 _KEY_RE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
@@ -18,7 +19,7 @@ _KEY_RE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 def read_toml_layer(path: Path) -> LayerValues | None:
     """The layer in ``path``, or ``None`` when there is no such file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_settings_text(path)
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
@@ -32,9 +33,9 @@ def read_toml_layer(path: Path) -> LayerValues | None:
 def parse_toml_layer(text: str, path: Path) -> LayerValues:
     """Split TOML text into one raw value per declared setting; unknown keys are problems."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return LayerValues(str(path), {}, (toml_syntax_problem(exc, path),))
+        data = load_toml(text, path)
+    except TomlLayerError as exc:
+        return LayerValues(str(path), {}, (exc.problem,))
 
     lines = _KeyLines(text)
     values: dict[str, RawValue] = {}
@@ -42,13 +43,13 @@ def parse_toml_layer(text: str, path: Path) -> LayerValues:
     top_level = (*SECTIONS, *(name for name in BY_NAME if "." not in name))
     for key, value in data.items():
         if key in BY_NAME:
-            values[key] = RawValue(value, str(path), lines.find("", key), text)
+            _add(values, problems, key, RawValue(value, str(path), lines.find("", key), text))
         elif key in SECTIONS and isinstance(value, dict):
             for sub, sub_value in value.items():
                 name = f"{key}.{sub}"
                 line = lines.find(key, sub)
                 if name in BY_NAME:
-                    values[name] = RawValue(sub_value, str(path), line, text)
+                    _add(values, problems, name, RawValue(sub_value, str(path), line, text))
                 else:
                     known = tuple(n for n in BY_NAME if n.startswith(key + "."))
                     problems.append(ConfigProblem(path, _unknown(name, known), name, line))
@@ -59,6 +60,35 @@ def parse_toml_layer(text: str, path: Path) -> LayerValues:
             line = lines.find("", key) or lines.header(key)
             problems.append(ConfigProblem(path, _unknown(key, top_level), key, line))
     return LayerValues(str(path), values, tuple(problems))
+
+
+class TomlLayerError(Exception):
+    """The text is not TOML, or nests too deeply to be read (the problem says which)."""
+
+    def __init__(self, problem: ConfigProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load_toml(text: str, path: Path | str) -> dict[str, object]:
+    """``tomllib.loads`` that never raises anything but ``TomlLayerError``."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TomlLayerError(toml_syntax_problem(exc, path, text)) from None
+    except RecursionError:
+        # Thousands of [ inside each other: tomllib recurses once per level.
+        raise TomlLayerError(ConfigProblem(path, f"the file {TOO_DEEP}")) from None
+
+
+def _add(
+    values: dict[str, RawValue], problems: list[ConfigProblem], name: str, raw: RawValue
+) -> None:
+    """The value, unless it nests deeper than any setting (code that walks it would fail)."""
+    if nested_too_deeply(raw.value):
+        problems.append(ConfigProblem(raw.file, TOO_DEEP, name, raw.line))
+    else:
+        values[name] = raw
 
 
 def _unknown(key: str, known: tuple[str, ...]) -> str:

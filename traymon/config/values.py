@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from traymon.config.errors import ConfigProblem
 from traymon.config.loader import parse_services
 from traymon.config.settings import Setting, SettingType, SettingValue
+from traymon.config.url_check import control_character_problem, url_problem
 from traymon.sources.options import describe_value
-from traymon.sources.urls import url_problem
 
 _TIME_RANGE_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
 
@@ -144,6 +144,8 @@ def _is_text_table(value: object) -> bool:
 def _proxy_problem(text: str) -> str | None:
     if not text:
         return None
+    if reason := control_character_problem(text):
+        return reason
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises ValueError on a bad port

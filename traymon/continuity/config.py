@@ -206,27 +206,43 @@ def _instructions(
             continue
         if len(text) > MAX_SOURCE_CHARS:
             problem(f"{where}.text", f"is longer than {MAX_SOURCE_CHARS} characters")
-        for reason in render(text).problems:
-            problem(f"{where}.text", reason)
+        for url in render(text).refused_links:  # the cut is reported just above
+            problem(
+                f"{where}.text",
+                f"the link to {url!r} cannot be opened (only https:, mailto: and tel: links "
+                "can); it is shown as plain text",
+            )
         found.append(FallbackInstruction(str(service), text, tuple(states)))
     return tuple(found)
 
 
 class _Lines:
-    """The line of a key inside the [continuity…] tables (``tomllib`` keeps no positions)."""
+    """The line of a key inside the [continuity…] tables (``tomllib`` keeps no positions).
+
+    ``instructions[2].text`` is looked for after the third ``[[continuity.instructions]]``
+    header, so each instruction's problem names its own line.
+    """
 
     _HEADER = re.compile(r"^\s*\[\[?\s*continuity[\].]")
+    _INSTRUCTION = re.compile(r"^\s*\[\[\s*continuity\.instructions\s*\]\]")
 
     def __init__(self, text: str) -> None:
         self._lines = text.splitlines()
 
     def find(self, dotted: str) -> int | None:
         leaf = re.sub(r"\[\d+\]", "", dotted).split(".")[-1]
+        index = re.match(r"instructions\[(\d+)\]", dotted)
+        wanted = int(index.group(1)) if index else None
         inside = False
         first_header = None
+        seen = -1  # [[continuity.instructions]] headers passed so far
         for number, line in enumerate(self._lines, start=1):
             if line.lstrip().startswith("["):
-                inside = bool(self._HEADER.match(line))
+                if self._INSTRUCTION.match(line):
+                    seen += 1
+                    inside = wanted is None or seen == wanted
+                else:
+                    inside = wanted is None and bool(self._HEADER.match(line))
                 if inside and first_header is None:
                     first_header = number
                 continue

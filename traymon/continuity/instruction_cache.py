@@ -17,6 +17,7 @@ import platformdirs
 from traymon.continuity.atomic import atomic_write
 from traymon.continuity.config import FallbackInstruction
 from traymon.model import Status
+from traymon.settings_files import read_settings_file
 
 
 def default_cache_file() -> Path:
@@ -37,7 +38,7 @@ class InstructionCache:
             indent=1,
         ).encode("utf-8")
         try:
-            if self.path.read_bytes() == data:
+            if read_settings_file(self.path) == data:
                 return  # unchanged: no write at every start
         except OSError:
             pass
@@ -46,12 +47,13 @@ class InstructionCache:
 
     def recall(self) -> tuple[FallbackInstruction, ...]:
         try:
-            entries = json.loads(self.path.read_bytes())
+            # Only a regular file, capped: a named pipe here must not hang the window.
+            entries = json.loads(read_settings_file(self.path))
             return tuple(
                 FallbackInstruction(
                     str(e["service"]), str(e["text"]), tuple(Status(s) for s in e["states"])
                 )
                 for e in entries
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return ()

@@ -51,6 +51,8 @@ class RenderedInstructions:
     text: str
     links: tuple[Link, ...]
     problems: tuple[str, ...] = ()
+    #: The addresses of links shown as plain words (``javascript:``, ``file:``…).
+    refused_links: tuple[str, ...] = ()
 
 
 _SCHEMES = {"https": LinkKind.WEB, "mailto": LinkKind.MAIL, "tel": LinkKind.PHONE}
@@ -67,6 +69,8 @@ _INLINE_TAGS = {"strong": "strong", "em": "em"}
 
 def link_kind(url: str) -> LinkKind | None:
     """The kind of an allowed link, or ``None`` when the address may not be opened."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in url):
+        return None  # urlsplit drops CR/LF silently: the address opened would not be this one
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -96,6 +100,7 @@ def render(markdown: str) -> RenderedInstructions:
         text=_tidy("".join(writer.text)),
         links=tuple(writer.links),
         problems=tuple(problems),
+        refused_links=tuple(writer.refused_links),
     )
 
 
@@ -104,6 +109,7 @@ class _Writer:
         self.html: list[str] = []
         self.text: list[str] = []
         self.links: list[Link] = []
+        self.refused_links: list[str] = []
         self.problems = problems
         self._lists: list[list[int]] = []  # ordered-list counters (-1 for bullets)
 
@@ -181,6 +187,7 @@ class _Writer:
                 url = str(token.attrs.get("href", ""))
                 label = []
                 if link_kind(url) is None:
+                    self.refused_links.append(url)
                     self.problems.append(
                         f"The link to {url!r} was shown as plain text: only https:, mailto: "
                         "and tel: links can be opened."

@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from traymon.platform.macos import PlistError, read_plist
+from traymon.settings_files import read_settings_text
+
 APP_ID = "traymon"
 LAUNCH_AGENT_LABEL = "com.traymon.app"
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -44,8 +47,8 @@ class XdgAutostart:
 
     def is_enabled(self) -> bool:
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except OSError:
+            text = read_settings_text(self.path)  # a named pipe here must not hang the dialog
+        except (OSError, UnicodeDecodeError):
             return False
         return "Hidden=true" not in text and "X-GNOME-Autostart-enabled=false" not in text
 
@@ -76,10 +79,10 @@ class MacLaunchAgent:
 
     def is_enabled(self) -> bool:
         try:
-            with self.path.open("rb") as handle:
-                return bool(plistlib.load(handle).get("RunAtLoad"))
-        except (OSError, plistlib.InvalidFileException, AttributeError):
+            agent = read_plist(self.path)  # damaged or not a file: not ours, so not enabled
+        except (OSError, PlistError):
             return False
+        return isinstance(agent, dict) and bool(agent.get("RunAtLoad"))
 
     def enable(self, command: Sequence[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import getpass
 import plistlib
+import struct
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from traymon.config.errors import ConfigProblem
 from traymon.config.settings import BY_NAME
 from traymon.config.values import LayerValues, RawValue
+from traymon.settings_files import TOO_DEEP, nested_too_deeply, read_settings_file
 
 # Must equal CFBundleIdentifier: it is the preferences domain profiles target.
 BUNDLE_ID = "com.traymon.Traymon"
@@ -55,17 +58,61 @@ class PlistReader:
         )
 
 
+class PlistError(Exception):
+    """The file cannot be used as a property list; the message says why, in words."""
+
+
+# What plistlib raises on damaged input: truncated or malformed XML (ExpatError),
+# binary plists with offsets out of range (IndexError, struct.error, OverflowError...).
+_PLIST_ERRORS = (
+    plistlib.InvalidFileException,
+    ExpatError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    struct.error,
+)
+
+
+def read_plist(path: Path) -> object:
+    """A plist file's data; ``FileNotFoundError``, or ``PlistError`` with the reason."""
+    try:
+        content = read_settings_file(path)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise PlistError(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = plistlib.loads(content)
+    except RecursionError:
+        raise PlistError(f"the file {TOO_DEEP}") from None
+    except _PLIST_ERRORS as exc:
+        raise PlistError(f"is not a readable property list ({_plist_reason(exc)})") from None
+    if nested_too_deeply(data):
+        raise PlistError(f"the file {TOO_DEEP}")
+    return data
+
+
+def _plist_reason(exc: Exception) -> str:
+    if isinstance(exc, ExpatError):
+        return f"the XML is damaged or cut short at line {exc.lineno}, column {exc.offset + 1}"
+    if isinstance(exc, plistlib.InvalidFileException) and str(exc) == "Invalid file":
+        return "it is neither an XML nor a binary property list, or it is damaged"
+    return str(exc) or type(exc).__name__
+
+
 def _read_plists(paths: list[Path]) -> LayerValues:
     values: dict[str, RawValue] = {}
     problems: list[ConfigProblem] = []
     for path in paths:
         try:
-            with path.open("rb") as handle:
-                data = plistlib.load(handle)
+            data = read_plist(path)
         except FileNotFoundError:
             continue
-        except (OSError, plistlib.InvalidFileException, ValueError) as exc:
-            problems.append(ConfigProblem(path, f"is not a readable property list ({exc})"))
+        except PlistError as exc:
+            problems.append(ConfigProblem(path, str(exc)))
             continue
         if not isinstance(data, dict):
             problems.append(ConfigProblem(path, "must be a dictionary of settings"))
@@ -93,13 +140,11 @@ def read_profile_or_plist(path: Path) -> LayerValues:
     For ``traymon config validate``: IT checks a profile before uploading it to Jamf.
     """
     try:
-        with path.open("rb") as handle:
-            data = plistlib.load(handle)
+        data = read_plist(path)
     except FileNotFoundError:
         return LayerValues(str(path), {}, (ConfigProblem(path, "the file does not exist"),))
-    except (OSError, plistlib.InvalidFileException, ValueError) as exc:
-        problem = ConfigProblem(path, f"is not a readable property list ({exc})")
-        return LayerValues(str(path), {}, (problem,))
+    except PlistError as exc:
+        return LayerValues(str(path), {}, (ConfigProblem(path, str(exc)),))
     if isinstance(data, dict) and data.get("PayloadType") == "Configuration":
         forced = _forced_settings(data)
         if forced is None:

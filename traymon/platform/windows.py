@@ -14,13 +14,14 @@ Linux with a dictionary; only a Windows run proves the ``winreg`` adapter itself
 from __future__ import annotations
 
 import sys
-import tomllib
 from enum import Enum
 from typing import Protocol
 
 from traymon.config.errors import ConfigProblem
 from traymon.config.settings import SETTINGS, Setting, SettingType
+from traymon.config.toml_layer import TomlLayerError, load_toml
 from traymon.config.values import LayerValues, RawValue
+from traymon.settings_files import MAX_SETTINGS_BYTES, TOO_DEEP, nested_too_deeply
 
 POLICY_KEY = r"Software\Policies\Traymon"
 MACHINE_KEY = r"Software\Traymon"
@@ -87,13 +88,19 @@ def _from_registry(
         if not isinstance(text, str):
             problems.append(ConfigProblem(where, "must be text (REG_MULTI_SZ of TOML lines)"))
             return None
+        if len(text) > MAX_SETTINGS_BYTES:
+            problems.append(ConfigProblem(where, "is larger than 1 MiB, more than a setting is"))
+            return None
         try:
-            parsed = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            problems.append(ConfigProblem(where, f"is not valid TOML ({exc})"))
+            parsed = load_toml(text, where)
+        except TomlLayerError as exc:
+            problems.append(exc.problem)
             return None
         # A table is the text itself; a list is written as [[key]] tables.
         value = parsed if setting.type is SettingType.TABLE else parsed.get(setting.key, [])
+        if nested_too_deeply(value):
+            problems.append(ConfigProblem(where, TOO_DEEP))
+            return None
         return RawValue(value, where, None, text)
     return RawValue(data, where)
 
