@@ -371,3 +371,22 @@ def test_continuity_that_does_not_fit_together_stays_off_with_a_log_line(
         config = load_effective(PolicyDirReader(policy_dir), _user_file(tmp_path)).config()
     assert config.continuity.mode.value == "off"
     assert "continuity.trigger_services" in caplog.text
+
+
+def test_a_link_that_cannot_be_opened_keeps_continuity_on_and_is_logged(
+    tmp_path: Path, policy_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A refused link is shown as plain text: worth a log line and a `config validate`
+    # report, never a reason to switch everybody's continuity and instructions off.
+    (policy_dir / "policy.toml").write_text(
+        '[continuity]\nmode = "automatic"\ntrigger_services = ["mine"]\n'
+        '[[continuity.instructions]]\nservice = "mine"\n'
+        'text = "Use [the portal](javascript:alert(1)) or call 1234."\n',
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING, logger="traymon.config"):
+        config = load_effective(PolicyDirReader(policy_dir), _user_file(tmp_path)).config()
+    assert config.continuity.mode.value == "automatic"
+    assert [i.service for i in config.continuity.instructions] == ["mine"]
+    assert "cannot be opened" in caplog.text
+    assert "stays off" not in caplog.text

@@ -116,7 +116,8 @@ class EffectiveSettings:
         }
         continuity, problems = parse_continuity(raw, "", [s.id for s in self.services()])
         for problem in problems:
-            log.warning("%s: %s; mail continuity stays off", problem.key, problem.message)
+            consequence = "" if problem.harmless else "; mail continuity stays off"
+            log.warning("%s: %s%s", problem.key, problem.message, consequence)
         return continuity
 
 

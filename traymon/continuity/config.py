@@ -94,12 +94,20 @@ class SectionProblem:
     key: str
     message: str
     line: int | None = None
+    #: Worth telling IT (``config validate``, the log), but the section still stands:
+    #: a link that cannot be opened is shown as plain text, so it must not switch
+    #: continuity off for everybody.
+    harmless: bool = False
 
 
 def parse_continuity(
     raw: object, text: str, service_ids: Iterable[str]
 ) -> tuple[ContinuityConfig, list[SectionProblem]]:
-    """Validate the ``[continuity]`` table; with problems, the returned config is the default."""
+    """Validate the ``[continuity]`` table.
+
+    With a problem that is not ``harmless``, the returned config is the default (off);
+    harmless ones are returned beside the config they did not spoil.
+    """
     if raw is None:
         return ContinuityConfig(), []
     lines = _Lines(text)
@@ -107,6 +115,9 @@ def parse_continuity(
 
     def problem(key: str, message: str) -> None:
         problems.append(SectionProblem(f"continuity.{key}", message, lines.find(key)))
+
+    def note(key: str, message: str) -> None:
+        problems.append(SectionProblem(f"continuity.{key}", message, lines.find(key), True))
 
     if not isinstance(raw, dict):
         problem("", "must be a table: [continuity]")
@@ -130,13 +141,13 @@ def parse_continuity(
         problem("webmail_url", "must be an https:// address")
         webmail = None
     backup = _backup(raw.get("backup", {}), problem)
-    instructions = _instructions(raw.get("instructions", []), known, problem)
+    instructions = _instructions(raw.get("instructions", []), known, problem, note)
 
-    if problems:
+    if any(not p.harmless for p in problems):
         return ContinuityConfig(), problems
     return (
         ContinuityConfig(mode, tuple(triggers), after, back, webmail, backup, instructions),
-        [],
+        problems,
     )
 
 
@@ -179,7 +190,7 @@ def _backup(value: object, problem: Report) -> dict[str, str]:
 
 
 def _instructions(
-    value: object, known: set[str], problem: Report
+    value: object, known: set[str], problem: Report, note: Report
 ) -> tuple[FallbackInstruction, ...]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
         problem("instructions", "must be a list of [[continuity.instructions]] tables")
@@ -207,7 +218,7 @@ def _instructions(
         if len(text) > MAX_SOURCE_CHARS:
             problem(f"{where}.text", f"is longer than {MAX_SOURCE_CHARS} characters")
         for url in render(text).refused_links:  # the cut is reported just above
-            problem(
+            note(
                 f"{where}.text",
                 f"the link to {url!r} cannot be opened (only https:, mailto: and tel: links "
                 "can); it is shown as plain text",
