@@ -231,3 +231,28 @@ def test_outlook_that_cannot_be_started_is_said_and_the_switch_stands(
         _answer(switch, accept=True)
     assert "outlook.exe could not be started" in told.args[0]
     assert registry.get(OUTLOOK_KEY, "DefaultProfile") == "Backup" and switch.state.switched
+
+
+def test_a_damaged_journal_at_start_is_told_and_switches_nothing(
+    qtbot: QtBot, tmp_path: Path, profile: Path
+) -> None:
+    journal = Journal(tmp_path / "journal")
+    adapter = ThunderbirdAdapter(journal, profile, processes=lambda: frozenset())
+    adapter.switch("account3")
+    [record] = (tmp_path / "journal").glob("*.json")
+    record.write_bytes(b'{"version": 1, "client": "thunderbird", "stage": ')
+    config = ContinuityConfig(
+        mode=Mode.AUTOMATIC, trigger_services=("m365",), backup={"thunderbird": "account3"}
+    )
+    clock = Clock()
+    switch = MailSwitch(
+        config, {"m365": "Microsoft 365"}, lambda: MailClient(adapter, "account3"), clock
+    )
+    told: list[str] = []
+    switch.told.connect(told.append)
+    with qtbot.waitSignal(switch.ready, timeout=10_000):
+        switch.start()
+    qtbot.waitUntil(lambda: bool(told), timeout=5_000)
+    assert str(record) in told[0] and "damaged" in told[0]
+    _feed(switch, clock, Status.OPERATIONAL, Triage.OK, 60)
+    assert record.read_bytes() == b'{"version": 1, "client": "thunderbird", "stage": '

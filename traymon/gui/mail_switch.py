@@ -9,6 +9,7 @@ the ``ContinuityError``'s sentence comes back as a queued signal.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from traymon.continuity.offer import SwitchOffer, switch_offer
 from traymon.continuity.policy import Action, PolicyState, Verdict, decide
 from traymon.model import CheckResult
 from traymon.platform.launch import LaunchError, start_detached
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +118,17 @@ class MailSwitch(QObject):
         self._started = True
 
         def work() -> None:
-            client = self._choose()
-            # A restart during an outage still switches back: the journal knows.
-            switched = client is not None and client.adapter.status().switched_to is not None
+            try:
+                client = self._choose()
+                # A restart during an outage still switches back: the journal knows.
+                switched = client is not None and client.adapter.status().switched_to is not None
+            except (ContinuityError, OSError) as exc:
+                # A damaged journal or an unreadable profile: no switching on a state we
+                # cannot read, and the person is told why (never a silently dead thread).
+                log.warning("mail switching is off: %s", exc)
+                self._detected.emit(None, False)
+                self.told.emit(str(exc))
+                return
             self._detected.emit(client, switched)
 
         threading.Thread(target=work, name="traymon-mail-detect", daemon=True).start()
