@@ -84,7 +84,10 @@ def parse_statusio(body: bytes) -> ParseResult:
         )
     quiet = as_str(overall.get("status")) if isinstance(overall, dict) else None
     return ParseResult(
-        status, sentence(status, incidents, quiet), tuple(components), tuple(incidents)
+        status,
+        sentence(status, incidents, quiet, components),
+        tuple(components),
+        tuple(incidents),
     )
 
 
