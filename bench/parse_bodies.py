@@ -295,4 +295,19 @@ HOSTILE: dict[str, dict[str, Builder]] = {
 
 
 def cases(name: str) -> dict[str, Builder]:
-    return {**COMMON, **HOSTILE[name]}
+    return {case: _sized(build) for case, build in {**COMMON, **HOSTILE[name]}.items()}
+
+
+def _sized(build: Builder) -> Builder:
+    """``build``, scaled so the body is at most ``size`` bytes (escaping and repeated
+    fields make some builders overshoot)."""
+
+    def sized(size: int) -> bytes:
+        body = build(size)
+        for _ in range(4):
+            if len(body) <= size:
+                break
+            body = build(int(size * size / len(body) * 0.98))
+        return body
+
+    return sized

@@ -19,24 +19,27 @@ from bench.parse_bodies import HOSTILE, PARSERS, cases
 TARGET_S = 0.5
 
 
-Row = tuple[str, int, float, str]
+#: (case, body bytes, best wall seconds, best CPU seconds, what it raised or "")
+Row = tuple[str, int, float, float, str]
 
 
 def measure(name: str, size: int, runs: int) -> list[Row]:
-    """(case, body bytes, best seconds, what it raised or "") for every case of one parser."""
+    """One row per hostile case of one parser. CPU time too: on a shared machine the
+    wall clock also counts the other processes' turns."""
     parse = PARSERS[name]
     rows: list[Row] = []
     for case, build in cases(name).items():
         body = build(size)
-        best, raised = float("inf"), ""
+        best, cpu, raised = float("inf"), float("inf"), ""
         for _ in range(runs):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             try:
                 parse(body)
             except Exception as exc:  # a parser must never raise: reported, not hidden
                 raised = f"{type(exc).__name__}: {str(exc)[:80]}"
             best = min(best, time.perf_counter() - started)
-        rows.append((case, len(body), best, raised))
+            cpu = min(cpu, time.process_time() - cpu_started)
+        rows.append((case, len(body), best, cpu, raised))
     return rows
 
 
@@ -52,24 +55,27 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         results[name] = measure(name, args.size, args.runs)
         if not args.json:
-            for case, size, seconds, raised in results[name]:
+            for case, size, seconds, cpu, raised in results[name]:
                 said = f"  RAISED {raised}" if raised else ""
-                print(f"{name:22} {case:28} {size / 1e6:5.2f} MB {seconds * 1000:9.1f} ms{said}")
+                print(
+                    f"{name:22} {case:28} {size / 1e6:5.2f} MB {seconds * 1000:8.1f} ms "
+                    f"(CPU {cpu * 1000:7.1f} ms){said}"
+                )
     worst = max(
-        ((name, case, seconds) for name, rows in results.items() for case, _, seconds, _ in rows),
+        ((name, case, s, cpu) for name, rows in results.items() for case, _, s, cpu, _ in rows),
         key=lambda row: row[2],
     )
     if args.json:
         out = {
-            name: {case: {"seconds": s, "raised": r} for case, _, s, r in rows}
+            name: {case: {"seconds": s, "cpu": c, "raised": r} for case, _, s, c, r in rows}
             for name, rows in results.items()
         }
         json.dump(out, sys.stdout)
     else:
         met = "met" if worst[2] < TARGET_S else "MISSED"
         print(
-            f"slowest: {worst[0]} / {worst[1]}: {worst[2] * 1000:.1f} ms "
-            f"(target < {TARGET_S * 1000:.0f} ms: {met})"
+            f"slowest: {worst[0]} / {worst[1]}: {worst[2] * 1000:.1f} ms, "
+            f"CPU {worst[3] * 1000:.1f} ms (target < {TARGET_S * 1000:.0f} ms: {met})"
         )
     return 0
 

@@ -64,15 +64,19 @@ def parse_slack(body: bytes) -> ParseResult:
         # "active" with an empty list: Slack says something is on, but not what.
         return ParseResult(Status.DEGRADED, "Slack reports an active incident without details")
     status = worst(i.impact for i in incidents)
-    # Each service's worst state in one pass over (incident, service): asking every
-    # incident about every service was services × incidents (60,000 services: 23 s).
+    # Each service's worst state in one pass over (incident, service), the incidents
+    # from least to most severe so the worst is written last: asking every incident
+    # about every service was services × incidents (60,000 services: 23 s).
     by_service: dict[str, Status] = {}
-    for raw, incident in zip(active, incidents, strict=True):
-        for name in as_list(raw.get("services")):
-            if isinstance(name, str):
-                by_service[name] = worst((by_service.get(name, Status.UNKNOWN), incident.impact))
+    for raw, incident in sorted(zip(active, incidents, strict=True), key=_severity):
+        names = [n for n in as_list(raw.get("services")) if isinstance(n, str)]
+        by_service.update(dict.fromkeys(names, incident.impact))
     components = tuple(Component(name, by_service[name]) for name in sorted(by_service))
     return ParseResult(status, sentence(status, incidents), components, tuple(incidents))
+
+
+def _severity(pair: tuple[object, Incident]) -> int:
+    return pair[1].impact.severity
 
 
 def _incident(raw: dict[str, object]) -> Incident:
