@@ -54,7 +54,7 @@ _RAW = {
 COMMON_WORDS = [
     "", " ", "none", "null", "true", "0", "1", "2", "3", "100", "200", "300", "400", "500",
     "2026-08-01T00:30:00Z", "2026-08-01T00:30:00+00:00", "not a date", "9999-12-31T23:59:59",
-    "Sat, 01 Aug 2026 00:30:00 GMT",
+    "Sat, 01 Aug 2026 00:30:00 GMT", "²", "٣٠٠", "9" * 5000,
 ]  # fmt: skip
 
 FORMATS: dict[str, tuple[Parser, list[str], list[str]]] = {

@@ -24,7 +24,9 @@ from traymon.sources.google import parse_incidents
 from traymon.sources.json_endpoint import evaluate_conditions
 from traymon.sources.m365_graph import parse_health
 from traymon.sources.slack import parse_slack
+from traymon.sources.statusio import parse_statusio
 from traymon.sources.statuspage import parse_summary
+from traymon.sources.tokens import reuse_for
 
 # The quadratic versions took minutes on these; linear ones take well under a second.
 BOUND_S = 2.0
@@ -235,3 +237,21 @@ def test_words_never_keep_an_underscore_or_capitals(raw: str) -> None:
     said = summary.words(raw)
     assert "_" not in said
     assert said == said.lower()
+
+
+@pytest.mark.parametrize("code", ["²", "٣٠٠", "9" * 5000])
+def test_a_status_code_written_oddly_is_unknown_not_an_exception(code: str) -> None:
+    body = json.dumps({"result": {"status_overall": {"status_code": code}}}).encode()
+    result = parse_statusio(body)
+    assert result.status is Status.UNKNOWN
+    assert result.summary
+
+
+def test_a_token_lifetime_beyond_floats_gets_the_short_reuse() -> None:
+    assert reuse_for(10**400) == reuse_for(None)
+    assert reuse_for(-(10**400)) == reuse_for(None)
+
+
+def test_a_path_index_of_thousands_of_digits_is_a_sentence() -> None:
+    with pytest.raises(ValueError, match="cannot read the path"):
+        parse_condition("[BODY].checks[" + "9" * 5000 + "] == 1")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _CONDITION = re.compile(r"^\s*(\[[A-Z_]+\][^\s=!<>]*)\s*(==|!=|<=|>=|<|>)\s*(.*?)\s*$")
-_PATH_PART = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
+_PATH_PART = re.compile(r"\.([^.\[\]]+)|\[([0-9]{1,9})\]")
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
@@ -23,7 +23,7 @@ _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
 _MISSING = object()
 # Written integers are compared as ints (exact); longer ones as floats (config text, but
 # int() of thousands of digits is slow, and Python refuses more than 4,300 of them).
-_INTEGER = re.compile(r"[+-]?\d{1,640}")
+_INTEGER = re.compile(r"[+-]?[0-9]{1,640}")
 
 
 @dataclass(frozen=True, slots=True)
