@@ -127,7 +127,7 @@ def _slack_incidents(size: int) -> bytes:
 
 
 def _statuspage_groups(size: int) -> bytes:
-    count = max(2, int((size / 12) ** 0.5))
+    count = max(2, int((size / 6) ** 0.5))
     ids = [f"{n}" for n in range(count)]
     rows = [{"id": i, "name": "c", "status": "major_outage", "group_id": "g"} for i in ids]
     groups = [

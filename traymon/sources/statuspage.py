@@ -117,15 +117,16 @@ def _components(raw: Iterable[object]) -> tuple[list[Component], list[Component]
     service state, so a broken child is counted once, not again via its group.
     """
     rows = [c for c in raw if isinstance(c, dict)]
-    by_id = {as_str(c.get("id")): c for c in rows if as_str(c.get("id"))}
+    # Each row's state read once: groups may list every id, so the lookups are the cost.
+    state_by_id = {as_str(c.get("id")): _component_status(c) for c in rows if as_str(c.get("id"))}
     leaves: list[Component] = []
     shown: list[Component] = []
     for row in rows:
         name = as_str(row.get("name")) or "(unnamed component)"
         own = _component_status(row)
         if row.get("group") is True:
-            children = [by_id.get(as_str(cid) or "") for cid in as_list(row.get("components"))]
-            child_states = [_component_status(c) for c in children if c is not None]
+            ids = [c for c in as_list(row.get("components")) if isinstance(c, str)]
+            child_states = [s for s in map(state_by_id.get, ids) if s is not None]
             shown.append(Component(name, worst(child_states) if child_states else own))
             continue
         if name.lower().startswith(_PLACEHOLDER_PREFIX):
