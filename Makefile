@@ -24,7 +24,7 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 # actionlint checks the workflow's scripts with it, and the tests check installer scripts.)
 
 .PHONY: install run test lint unit system-deps clean generated verify-catalogue dist bench \
-	translations screenshots
+	translations screenshots fuzz
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -89,6 +89,14 @@ dist: install system-deps
 		--output dist/traymon-$(VERSION)-x64-structural-check.msi
 	msiinfo suminfo dist/traymon-$(VERSION)-x64-structural-check.msi
 	@du -sh dist/traymon dist/*.tar.gz dist/*.deb dist/*.msi
+
+# The parsers' fuzz suite with many more examples than `make test` runs (hypothesis
+# profile "fuzz", see tests/test_fuzz_parsers.py), then the slowest parse of 2 MB hostile
+# bodies. Not part of `make test`: it takes about an hour on 2 cores.
+fuzz: install
+	TRAYMON_FUZZ=1 $(VENV)/bin/python -m pytest -q --timeout=0 \
+		tests/test_fuzz_parsers.py tests/test_parsers_never_raise.py
+	$(VENV)/bin/python -m bench.parse_worst --size 2000000 --runs 3
 
 # Measures (does not test): writes docs/PERFORMANCE.md. Takes about 7 minutes.
 bench: install system-deps

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import fixture_bytes
+from tests.fuzz_profile import fuzz_settings
 from traymon.model import ParseResult, Status
 from traymon.sources.aws import parse_currentevents
 from traymon.sources.azure import parse_azure
@@ -69,7 +70,7 @@ PARSERS: list[tuple[str, Parser, str, bool]] = [
 ]
 IDS = [p[0] for p in PARSERS]
 
-FUZZ = settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = fuzz_settings(60, deadline_ms=2000)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),

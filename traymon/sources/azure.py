@@ -14,13 +14,13 @@ from collections.abc import Iterable
 
 from traymon.model import Component, Incident, ParseResult, Status, worst
 from traymon.sources.base import Source
+from traymon.sources.decode import plain_text
 from traymon.sources.options import Option, get_texts, options_table, text_list
 from traymon.sources.summary import sentence
 from traymon.sources.xmlfeed import Entry, FeedError, parse_feed
 
 CAVEAT = "Azure's public page lists only wide incidents; Service Health in the portal shows more"
 _OUTAGE_WORDS = re.compile(r"\b(outage|unavailable|unable to access|down)\b", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
 
 
 class AzureSource(Source):
@@ -65,15 +65,15 @@ def parse_azure(
         return ParseResult(Status.OPERATIONAL, f"No Azure incidents{scope}. {CAVEAT}.")
     incidents = [_incident(e) for e in chosen]
     status = worst(i.impact for i in incidents)
-    named = {c for e in chosen for c in e.categories}
-    components = tuple(
-        Component(
-            name,
-            worst(i.impact for e, i in zip(chosen, incidents, strict=True) if name in e.categories),
-        )
-        for name in sorted(named)
+    # One pass over (item, category): matching every name against every item was quadratic.
+    by_name: dict[str, list[Status]] = {}
+    for entry, incident in zip(chosen, incidents, strict=True):
+        for name in set(entry.categories):
+            by_name.setdefault(name, []).append(incident.impact)
+    components = tuple(Component(name, worst(by_name[name])) for name in sorted(by_name))
+    return ParseResult(
+        status, sentence(status, incidents, components=components), components, tuple(incidents)
     )
-    return ParseResult(status, sentence(status, incidents), components, tuple(incidents))
 
 
 def _matches(entry: Entry, wanted: tuple[str, ...]) -> bool:
@@ -88,7 +88,7 @@ def _matches(entry: Entry, wanted: tuple[str, ...]) -> bool:
 def _incident(entry: Entry) -> Incident:
     words = f"{entry.title} {entry.description}"
     impact = Status.PARTIAL_OUTAGE if _OUTAGE_WORDS.search(words) else Status.DEGRADED
-    text = " ".join(_TAG.sub(" ", entry.description).split())
+    text = plain_text(entry.description)
     return Incident(
         title=entry.title.strip(),
         impact=impact,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _CONDITION = re.compile(r"^\s*(\[[A-Z_]+\][^\s=!<>]*)\s*(==|!=|<=|>=|<|>)\s*(.*?)\s*$")
-_PATH_PART = re.compile(r"\.([^.\[\]]+)|\[(\d+)\]")
+_PATH_PART = re.compile(r"\.([^.\[\]]+)|\[([0-9]{1,9})\]")
 _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
@@ -21,6 +21,9 @@ _OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge,
 }
 _MISSING = object()
+# Written integers are compared as ints (exact); longer ones as floats (config text, but
+# int() of thousands of digits is slow, and Python refuses more than 4,300 of them).
+_INTEGER = re.compile(r"[+-]?[0-9]{1,640}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,18 +91,30 @@ def _walk(body: object, path: tuple[str | int, ...]) -> object:
 
 def _compare(actual: object, op: str, expected: str) -> bool:
     compare = _OPERATORS[op]
-    if isinstance(actual, int | float) and not isinstance(actual, bool) and _is_number(expected):
-        return compare(float(actual), float(expected))
+    wanted = _number(expected)
+    if isinstance(actual, int | float) and not isinstance(actual, bool) and wanted is not None:
+        # Python compares an int with a float exactly and without converting either:
+        # float(actual) overflowed on an integer beyond 1.8e308 from an untrusted body.
+        return compare(actual, wanted)
     if op not in ("==", "!="):
         return False  # ordering only makes sense between numbers
     if isinstance(actual, bool):
         return compare("true" if actual else "false", expected.lower())
+    if isinstance(actual, dict | list):
+        return op == "!="  # a table or a list is never equal to one written value
     return compare("null" if actual is None else str(actual), expected)
 
 
-def _is_number(text: str) -> bool:
+def _number(text: str) -> int | float | None:
+    """The number ``text`` writes (an int when it is one, so big ones stay exact), or None."""
+    text = text.strip()
+    if _INTEGER.fullmatch(text):
+        return int(text)
     try:
-        float(text)
+        return float(text)
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def _is_number(text: str) -> bool:
+    return _number(text) is not None

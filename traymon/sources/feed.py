@@ -17,13 +17,16 @@ from traymon.sources.options import (
     Option,
     OptionValue,
     get_number,
+    number_up_to,
     options_table,
-    positive_number,
 )
 from traymon.sources.summary import sentence
 from traymon.sources.xmlfeed import FeedError, parse_feed
 
 DEFAULT_WINDOW_H = 6.0
+#: 30 days. A feed entry older than a month is history, not a current incident; and the
+#: bound keeps the window a real time span (``1e300`` hours overflowed every check).
+MAX_WINDOW_H = 720.0
 Clock = Callable[[], datetime]
 
 
@@ -36,8 +39,9 @@ class FeedSource(Source):
     options = options_table(
         Option(
             "window_hours",
-            positive_number,
-            f"how recent an entry must be to count (default {DEFAULT_WINDOW_H:g})",
+            number_up_to(MAX_WINDOW_H, "hours", "30 days; older entries are history"),
+            f"how recent an entry must be to count, in hours (default {DEFAULT_WINDOW_H:g}, "
+            f"at most {MAX_WINDOW_H:g})",
         ),
     )
 
@@ -52,8 +56,11 @@ class FeedSource(Source):
         return self.url
 
     def parse(self, body: bytes) -> ParseResult:
-        window = timedelta(hours=get_number(self.settings, "window_hours", DEFAULT_WINDOW_H))
-        return parse_recent_entries(body, self._clock(), window)
+        hours = get_number(self.settings, "window_hours", DEFAULT_WINDOW_H)
+        # The config loader refuses other values; a source built in code is held to it too.
+        if not 0 < hours <= MAX_WINDOW_H:
+            hours = MAX_WINDOW_H if hours > MAX_WINDOW_H else DEFAULT_WINDOW_H  # nan: default
+        return parse_recent_entries(body, self._clock(), timedelta(hours=hours))
 
 
 def parse_recent_entries(body: bytes, now: datetime, window: timedelta) -> ParseResult:
@@ -61,7 +68,7 @@ def parse_recent_entries(body: bytes, now: datetime, window: timedelta) -> Parse
         feed = parse_feed(body)
     except FeedError as exc:
         return ParseResult.unknown(str(exc))
-    since = now - window
+    since = now - min(window, timedelta(hours=MAX_WINDOW_H))  # never a span that overflows
     recent = [
         e
         for e in feed.entries

@@ -17,12 +17,20 @@ from traymon.model import Component, Incident, ParseResult, Status, worst
 from traymon.sources.base import Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
 from traymon.sources.options import Option, get_texts, options_table, text_list
-from traymon.sources.summary import sentence
+from traymon.sources.summary import sentence, words
 
 STATUS_IMPACT: Mapping[str, Status] = {
     "SERVICE_OUTAGE": Status.MAJOR_OUTAGE,
     "SERVICE_DISRUPTION": Status.PARTIAL_OUTAGE,
     "SERVICE_INFORMATION": Status.DEGRADED,
+}
+
+#: An update's ``status`` in words, for the incident's status line.
+UPDATE_WORDS: Mapping[str, str] = {
+    "SERVICE_OUTAGE": "outage",
+    "SERVICE_DISRUPTION": "disruption",
+    "SERVICE_INFORMATION": "information",
+    "AVAILABLE": "recovering",
 }
 
 SEVERITY: Mapping[str, Status] = {
@@ -111,7 +119,9 @@ def parse_incidents(
         for name in _product_names(row):
             by_product.setdefault(name, []).append(incident.impact)
     components = tuple(Component(name, worst(states)) for name, states in by_product.items())
-    return ParseResult(status, sentence(status, incidents), components, tuple(incidents))
+    return ParseResult(
+        status, sentence(status, incidents, components=components), components, tuple(incidents)
+    )
 
 
 def _is_open(row: Mapping[str, Any]) -> bool:
@@ -120,14 +130,27 @@ def _is_open(row: Mapping[str, Any]) -> bool:
 
 
 def _latest(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The newest update: ``most_recent_update``, else the newest of ``updates``."""
     latest = row.get("most_recent_update") or row.get("most-recent-update")
-    return latest if isinstance(latest, dict) else {}
+    if isinstance(latest, dict):
+        return latest
+    updates = [u for u in as_list(row.get("updates")) if isinstance(u, dict)]
+    # Newest first on the wire; ``when`` decides when it is there (ISO 8601, all UTC).
+    return max(updates, key=lambda u: as_str(u.get("when")) or "", default={})
 
 
 def _impact(row: Mapping[str, Any]) -> Status:
-    if (as_str(_latest(row).get("status")) or "").upper() == "AVAILABLE":
+    """The incident's current state: its latest update's, where that update says one.
+
+    ``status_impact`` is what the incident was opened (or escalated) as, and Google
+    leaves it there: an outage later downgraded to a disruption keeps SERVICE_OUTAGE.
+    """
+    said = (as_str(_latest(row).get("status")) or "").upper()
+    if said == "AVAILABLE":
         return Status.DEGRADED  # still open, but the product is back: recovering
-    impact = STATUS_IMPACT.get((as_str(row.get("status_impact")) or "").upper())
+    impact = STATUS_IMPACT.get(said) or STATUS_IMPACT.get(
+        (as_str(row.get("status_impact")) or "").upper()
+    )
     if impact is None:
         impact = SEVERITY.get((as_str(row.get("severity")) or "").lower(), Status.DEGRADED)
     return impact
@@ -169,11 +192,15 @@ def _incident(row: Mapping[str, Any], page: str | None) -> Incident:
     return Incident(
         title=title.splitlines()[0] if title else "(untitled incident)",
         impact=_impact(row),
-        status=(as_str(latest.get("status")) or "open").lower().replace("_", " "),
+        status=_update_words(as_str(latest.get("status")) or ""),
         url=f"{page}{uri}" if page and uri else None,
         started_at=parse_time(row.get("begin")),
         latest_update=as_str(latest.get("text")),
     )
+
+
+def _update_words(said: str) -> str:
+    return UPDATE_WORDS.get(said.upper()) or words(said) or "open"
 
 
 def _scope(products: Iterable[str], locations: Iterable[str]) -> str:

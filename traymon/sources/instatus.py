@@ -102,7 +102,9 @@ def parse_instatus(summary: bytes, components: bytes | None = None) -> ParseResu
         return ParseResult.unknown(
             f"the page reports a status this app does not know ({raw_status!r})"
         )
-    return ParseResult(status, sentence(status, incidents) + note, tuple(shown), tuple(incidents))
+    return ParseResult(
+        status, sentence(status, incidents, components=shown) + note, tuple(shown), tuple(incidents)
+    )
 
 
 def _component_rows(body: bytes) -> list[object]:

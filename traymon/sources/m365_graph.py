@@ -268,7 +268,12 @@ def parse_health(pages: Sequence[bytes], services: Iterable[str] = ()) -> ParseR
     status = worst([c.status for c in components] + [i.impact for i in incidents])
     if status is Status.UNKNOWN:
         return ParseResult.unknown("the tenant's services report states this app does not know")
-    return ParseResult(status, sentence(status, incidents), tuple(components), tuple(incidents))
+    return ParseResult(
+        status,
+        sentence(status, incidents, components=components),
+        tuple(components),
+        tuple(incidents),
+    )
 
 
 def health_status(word: str, open_issues: Sequence[Mapping[str, Any]] = ()) -> Status:

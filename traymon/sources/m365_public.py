@@ -12,14 +12,12 @@ its states; a word nobody has seen stays ``unknown``, never green.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from traymon.model import Component, Incident, ParseResult, Status, worst
 from traymon.sources.base import Source
-from traymon.sources.decode import JsonError, as_str, load_json, parse_time
+from traymon.sources.decode import JsonError, as_str, load_json, parse_time, plain_text
 from traymon.sources.options import Option, get_texts, options_table, text_list
 from traymon.sources.summary import sentence
 
@@ -36,7 +34,6 @@ POST_STATUS: Mapping[str, Status] = {
     "extended recovery": Status.PARTIAL_OUTAGE,
     "service interruption": Status.MAJOR_OUTAGE,
 }
-_TAG = re.compile(r"<[^>]+>")
 
 
 class M365PublicSource(Source):
@@ -99,11 +96,11 @@ def parse_posts(body: bytes, services: Iterable[str] = ()) -> ParseResult:
     if unknown:
         quiet += f" (status of {', '.join(c.name for c in unknown)} not understood)"
     if len(posts) == 1:
-        message = _plain(as_str(posts[0].get("Message")) or "")
+        message = plain_text(as_str(posts[0].get("Message")) or "")
         quiet = message.split(". ")[0] if status is Status.OPERATIONAL and message else quiet
     return ParseResult(
         status,
-        sentence(status, incidents, quiet),
+        sentence(status, incidents, quiet, components),
         tuple(components) if len(posts) > 1 else (),
         tuple(incidents),
     )
@@ -127,9 +124,5 @@ def _incident(post: Mapping[str, Any], title: str, state: Status, word: str) -> 
         impact=state,
         status=word.lower(),
         started_at=parse_time(post.get("AuthoredDateTime")),
-        latest_update=_plain(as_str(post.get("Message")) or "") or None,
+        latest_update=plain_text(as_str(post.get("Message")) or "") or None,
     )
-
-
-def _plain(message: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", message)).split())

@@ -8,6 +8,7 @@ converted (TOML arrays become tuples, so a ``ServiceConfig`` stays immutable).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -61,9 +62,29 @@ def text_list(value: object) -> tuple[str, ...]:
 
 
 def positive_number(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+    """A finite number above 0 (TOML also writes ``inf`` and ``nan``: refused)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
         raise ValueError(f"must be a number above 0 (got {describe_value(value)})")
     return float(value)
+
+
+def number_up_to(most: float, unit: str, why: str) -> Checker:
+    """A number above 0 and at most ``most``; ``why`` says what the bound protects."""
+
+    def check(value: object) -> float:
+        number = positive_number(value)  # non-numbers, 0, inf and nan: its own sentence
+        if number > most:
+            raise ValueError(
+                f"must be at most {most:g} {unit} ({why}; got {describe_value(value)})"
+            )
+        return number
+
+    return check
 
 
 def one_of(*choices: str) -> Checker:

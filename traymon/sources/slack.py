@@ -48,11 +48,12 @@ def parse_slack(body: bytes) -> ParseResult:
     if page_status is None:
         return ParseResult.unknown("the answer is not a Slack status (no 'status' field)")
     assert isinstance(data, dict)
-    incidents = [
-        _incident(i)
-        for i in as_list(data.get("active_incidents"))
-        if isinstance(i, dict) and (as_str(i.get("status")) or "active").lower() == "active"
+    active = [
+        raw
+        for raw in as_list(data.get("active_incidents"))
+        if isinstance(raw, dict) and (as_str(raw.get("status")) or "active").lower() == "active"
     ]
+    incidents = [_incident(raw) for raw in active]
     if page_status.lower() == "ok" and not incidents:
         return ParseResult(Status.OPERATIONAL, "No active incidents")
     if page_status.lower() not in ("ok", "active"):
@@ -63,25 +64,19 @@ def parse_slack(body: bytes) -> ParseResult:
         # "active" with an empty list: Slack says something is on, but not what.
         return ParseResult(Status.DEGRADED, "Slack reports an active incident without details")
     status = worst(i.impact for i in incidents)
-    affected = sorted(
-        {
-            s
-            for raw in as_list(data.get("active_incidents"))
-            if isinstance(raw, dict)
-            for s in as_list(raw.get("services"))
-            if isinstance(s, str)
-        }
-    )
-    components = tuple(Component(name, _worst_for(name, data)) for name in affected)
+    # Each service's worst state in one pass over (incident, service), the incidents
+    # from least to most severe so the worst is written last: asking every incident
+    # about every service was services × incidents (60,000 services: 23 s).
+    by_service: dict[str, Status] = {}
+    for raw, incident in sorted(zip(active, incidents, strict=True), key=_severity):
+        names = [n for n in as_list(raw.get("services")) if isinstance(n, str)]
+        by_service.update(dict.fromkeys(names, incident.impact))
+    components = tuple(Component(name, by_service[name]) for name in sorted(by_service))
     return ParseResult(status, sentence(status, incidents), components, tuple(incidents))
 
 
-def _worst_for(service: str, data: dict[str, object]) -> Status:
-    return worst(
-        _incident(i).impact
-        for i in as_list(data.get("active_incidents"))
-        if isinstance(i, dict) and service in as_list(i.get("services"))
-    )
+def _severity(pair: tuple[object, Incident]) -> int:
+    return pair[1].impact.severity
 
 
 def _incident(raw: dict[str, object]) -> Incident:

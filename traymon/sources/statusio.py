@@ -84,7 +84,10 @@ def parse_statusio(body: bytes) -> ParseResult:
         )
     quiet = as_str(overall.get("status")) if isinstance(overall, dict) else None
     return ParseResult(
-        status, sentence(status, incidents, quiet), tuple(components), tuple(incidents)
+        status,
+        sentence(status, incidents, quiet, components),
+        tuple(components),
+        tuple(incidents),
     )
 
 
@@ -93,7 +96,9 @@ def _code(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isdigit():
+    # ASCII digits only, and few: "²".isdigit() is true but int() refuses it, and a
+    # string of thousands of digits is past Python's int conversion limit.
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9:
         return int(value)
     return None
 

@@ -15,6 +15,7 @@ from typing import Any
 from traymon.model import Component, Incident, ParseResult, Status, worst
 from traymon.sources.base import Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
+from traymon.sources.summary import sentence
 
 COMPONENT_STATUS: Mapping[str, Status] = {
     "operational": Status.OPERATIONAL,
@@ -84,7 +85,7 @@ def parse_summary(body: bytes) -> ParseResult:
         signals.append(INDICATOR_STATUS.get(indicator.lower(), Status.UNKNOWN))
 
     leaves, shown = _components(raw_components)
-    signals.extend(leaves)
+    signals.extend(c.status for c in leaves)
 
     incidents = [_incident(i) for i in as_list(data.get("incidents")) if _is_unresolved(i)]
     maintenances = [
@@ -102,36 +103,38 @@ def parse_summary(body: bytes) -> ParseResult:
         )
     return ParseResult(
         status=status,
-        summary=_summary(status, description, open_items),
+        # A leaf names the cause better than its group ("Git Operations", not "Git").
+        summary=sentence(status, open_items, description, leaves),
         components=tuple(shown),
         incidents=tuple(open_items),
     )
 
 
-def _components(raw: Iterable[object]) -> tuple[list[Status], list[Component]]:
-    """Leaf states for the overall verdict, and the top-level rows to show.
+def _components(raw: Iterable[object]) -> tuple[list[Component], list[Component]]:
+    """Leaves for the overall verdict, and the top-level rows to show.
 
     A group row shows the worst of its children; only leaves count towards the
     service state, so a broken child is counted once, not again via its group.
     """
     rows = [c for c in raw if isinstance(c, dict)]
-    by_id = {as_str(c.get("id")): c for c in rows if as_str(c.get("id"))}
-    leaf_states: list[Status] = []
+    # Each row's state read once: groups may list every id, so the lookups are the cost.
+    state_by_id = {as_str(c.get("id")): _component_status(c) for c in rows if as_str(c.get("id"))}
+    leaves: list[Component] = []
     shown: list[Component] = []
     for row in rows:
         name = as_str(row.get("name")) or "(unnamed component)"
         own = _component_status(row)
         if row.get("group") is True:
-            children = [by_id.get(as_str(cid) or "") for cid in as_list(row.get("components"))]
-            child_states = [_component_status(c) for c in children if c is not None]
+            ids = [c for c in as_list(row.get("components")) if isinstance(c, str)]
+            child_states = [s for s in map(state_by_id.get, ids) if s is not None]
             shown.append(Component(name, worst(child_states) if child_states else own))
             continue
         if name.lower().startswith(_PLACEHOLDER_PREFIX):
             continue
-        leaf_states.append(own)
+        leaves.append(Component(name, own))
         if not as_str(row.get("group_id")):
             shown.append(Component(name, own))
-    return leaf_states, shown
+    return leaves, shown
 
 
 def _component_status(row: Mapping[str, Any]) -> Status:
@@ -167,14 +170,3 @@ def _incident(item: object, impact: Status | None = None) -> Incident | None:
         started_at=parse_time(item.get("started_at") or item.get("created_at")),
         latest_update=as_str(updates[0].get("body")) if updates else None,
     )
-
-
-def _summary(status: Status, description: str | None, open_items: list[Incident]) -> str:
-    problems = [i for i in open_items if i.impact is not Status.OPERATIONAL]
-    if problems:
-        first = problems[0]
-        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-        return f"{first.title} — {first.status}{more}"
-    if description:
-        return description
-    return status.label

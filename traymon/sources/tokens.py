@@ -96,7 +96,8 @@ def reuse_for(expires_in: object, margin_s: float = SAFETY_MARGIN_S) -> float:
     """
     seconds: float | None = None
     if isinstance(expires_in, int | float) and not isinstance(expires_in, bool):
-        seconds = float(expires_in)
+        # An int beyond 1.8e308 cannot be a float: OverflowError, so an endless lifetime.
+        seconds = float(expires_in) if abs(expires_in) < 1e300 else math.inf
     elif isinstance(expires_in, str):
         try:
             seconds = float(expires_in.strip())
