@@ -38,6 +38,8 @@ class ResponseCache:
     """
 
     entries: dict[str, tuple[Validators, ParseResult]] = field(default_factory=dict)
+    #: The body too, only for sources that parse it again on a 304 (small signed documents).
+    bodies: dict[str, bytes] = field(default_factory=dict)
 
     def validators(self, url: str) -> Validators | None:
         entry = self.entries.get(url)
@@ -96,12 +98,20 @@ async def check_source(
         parsed = ParseResult.unknown(error)
     elif outcome.not_modified and cache is not None and (last := cache.last_parse(url)):
         parsed = last
+        if source.reparse_on_not_modified and (kept := cache.bodies.get(url)) is not None:
+            parsed = source.parse(kept)
+            if parsed.status is Status.UNKNOWN:
+                error = parsed.summary
     elif outcome.body is not None:
         parsed = source.parse(outcome.body)
         if parsed.status is Status.UNKNOWN:
             error = parsed.summary
         if cache is not None:
             cache.remember(url, outcome.validators, parsed)
+            if source.reparse_on_not_modified and url in cache.entries:
+                cache.bodies[url] = outcome.body
+            else:
+                cache.bodies.pop(url, None)
     else:  # a 304 to a request we did not make conditional: the server is confused
         error = "the server answered 304 Not Modified to a plain request"
         parsed = ParseResult.unknown(error)

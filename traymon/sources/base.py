@@ -29,6 +29,9 @@ class Source(ABC):
     default_url: ClassVar[str | None] = None
     #: The per-kind settings this source understands (``products``, ``regions``…).
     options: ClassVar[Mapping[str, Option]] = {}
+    #: On ``304 Not Modified``, parse the kept body again instead of reusing the last
+    #: result: for answers whose meaning changes with time (a signed document expires).
+    reparse_on_not_modified: ClassVar[bool] = False
 
     def __init__(self, url: str, options: Mapping[str, OptionValue] = NO_OPTIONS) -> None:
         self.url = url.rstrip("/")
