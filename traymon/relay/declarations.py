@@ -26,7 +26,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from traymon.continuity.atomic import atomic_write, remove_stale_temp_files
+from traymon.continuity.atomic import (
+    Checkpoint,
+    atomic_write,
+    no_checkpoint,
+    remove_stale_temp_files,
+)
 from traymon.relay.document import Declaration, DocumentError, declaration_from_json
 from traymon.relay.document import declaration_to_json as _to_json
 
@@ -150,14 +155,16 @@ class Store:
             if r.ended_at is None and r.declaration.active(now)
         ]
 
-    def add(self, declaration: Declaration, now: datetime) -> None:
+    def add(
+        self, declaration: Declaration, now: datetime, checkpoint: Checkpoint = no_checkpoint
+    ) -> None:
         with self._locked():
             records = [r for r in self.records() if r.declaration.expires_at > now]
             if len(records) >= MAX_DECLARATIONS:
                 raise DeclarationError(
                     f"{MAX_DECLARATIONS} declarations are in force; end some first"
                 )
-            self._write([*records, Record(declaration)])
+            self._write([*records, Record(declaration)], checkpoint)
 
     def end(self, ident: str, by: str, now: datetime) -> Declaration:
         with self._locked():
@@ -205,9 +212,9 @@ class Store:
         path.replace(target / path.name)
         atomic_write(target / (path.name + ".why.txt"), (note + "\n").encode())
 
-    def _write(self, records: list[Record]) -> None:
+    def _write(self, records: list[Record], checkpoint: Checkpoint = no_checkpoint) -> None:
         data = {"declarations": [_record_json(r) for r in records]}
-        atomic_write(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
+        atomic_write(self.path, json.dumps(data, indent=1, sort_keys=True).encode(), checkpoint)
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:

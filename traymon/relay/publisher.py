@@ -23,7 +23,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from traymon.continuity.atomic import atomic_write, remove_stale_temp_files
+from traymon.continuity.atomic import (
+    Checkpoint,
+    atomic_write,
+    no_checkpoint,
+    remove_stale_temp_files,
+)
 from traymon.model import Status
 from traymon.relay.config import RelayConfig
 from traymon.relay.declarations import Store
@@ -138,7 +143,13 @@ class Publisher:
         return True
 
     # -- the documents ---------------------------------------------------------------
-    def publish(self, report: CycleReport | None = None, *, force: bool = False) -> CycleReport:
+    def publish(
+        self,
+        report: CycleReport | None = None,
+        *,
+        force: bool = False,
+        checkpoint: Checkpoint = no_checkpoint,
+    ) -> CycleReport:
         """Write every document whose content changed, or all when a refresh is due."""
         report = report or CycleReport()
         now = self.clock.now()
@@ -178,7 +189,7 @@ class Publisher:
             serial = self._next_serial(now)
             for doc, path in wanted.values():
                 path.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write(path, sign(replace(doc, serial=serial), self.key))
+                atomic_write(path, sign(replace(doc, serial=serial), self.key), checkpoint)
                 _readable_by_all(path)
                 report.written.append(path)
         self._written_at = mono
