@@ -22,7 +22,7 @@ from traymon.engine.checker import ResponseCache, check_source
 from traymon.model import CheckResult, Status
 from traymon.relay import keys
 from traymon.relay.document import Declaration, Document, ServiceState
-from traymon.relay.verify import sign
+from traymon.relay.verify import Refusal, sign, verify
 from traymon.sources import relay as relay_source
 from traymon.sources.http import FetchLimits, make_client
 from traymon.sources.options import OptionValue
@@ -224,3 +224,18 @@ def relay_source_b64(part: bytes) -> bytes:
 
 def b64(data: bytes) -> bytes:
     return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def test_changing_any_byte_of_a_document_is_refused() -> None:
+    body = signed()
+    now = datetime.now(UTC)
+    assert not isinstance(verify(body, [KEY.public], tenant=TENANT, now=now), Refusal)
+    believed = []
+    for i in range(len(body)):
+        for replacement in {body[i] ^ 1, ord("A") if body[i] != ord("A") else ord("B"), ord(".")}:
+            if replacement == body[i]:
+                continue
+            changed = body[:i] + bytes([replacement]) + body[i + 1 :]
+            if not isinstance(verify(changed, [KEY.public], tenant=TENANT, now=now), Refusal):
+                believed.append((i, replacement))
+    assert believed == []  # the last base64 character's spare bits included

@@ -120,6 +120,10 @@ def _guard(handler: Handler) -> Handler:
         except (decl.DeclarationError, keys.KeyFileError) as exc:
             print(f"Refused: {exc}", file=sys.stderr)
             return EXIT_REFUSED
+        except OSError as exc:  # a folder or file of the config: name it
+            where = exc.filename or "a file the relay needs"
+            print(f"The relay could not use {where}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_REFUSED
 
     return run
 

@@ -101,4 +101,9 @@ def _scope(site: str) -> str:
 
 
 def _b64(part: bytes) -> bytes:
-    return base64.urlsafe_b64decode(part + b"=" * (-len(part) % 4))
+    """Strict base64url: Python's decoder skips stray characters and ignores the spare
+    bits of the last one, so without the round trip a changed byte could still verify."""
+    decoded = base64.urlsafe_b64decode(part + b"=" * (-len(part) % 4))
+    if base64.urlsafe_b64encode(decoded).rstrip(b"=") != part:
+        raise ValueError("not canonical base64url")
+    return decoded
