@@ -239,3 +239,29 @@ def test_changing_any_byte_of_a_document_is_refused() -> None:
             if not isinstance(verify(changed, [KEY.public], tenant=TENANT, now=now), Refusal):
                 believed.append((i, replacement))
     assert believed == []  # the last base64 character's spare bits included
+
+
+def test_policy_pins_the_key_and_tenant_for_every_relay_service(
+    server: LoopbackServer, tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    url = server.serve("/tenant.jws", Reply(body=signed(document(serial=7), NEW_KEY)))
+    policy = tmp_path / "policy"
+    policy.mkdir()
+    (policy / "policy.toml").write_text(
+        f'[relay]\npublic_keys = ["{KEY.public.text}", "{NEW_KEY.public.text}"]\n'
+        f'tenant_id = "{TENANT}"\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "desktop.toml"
+    config.write_text(
+        '[[services]]\nid = "exchange-online"\nname = "Exchange Online"\nkind = "relay"\n'
+        f'url = "{url}"\nservice = "exchange-online"\n',
+        encoding="utf-8",
+    )
+    env = {**isolated_env, "TRAYMON_POLICY_DIR": str(policy)}
+    done = run_traymon("check", "--json", "--config", str(config), env=env)
+    assert json.loads(done.stdout)["services"][0]["status"] == "degraded", done.stdout
+    (policy / "policy.toml").write_text("", encoding="utf-8")  # nothing pinned: never believed
+    done = run_traymon("check", "--json", "--config", str(config), env=env)
+    row = json.loads(done.stdout)["services"][0]
+    assert row["status"] == "unknown" and "IT has not pinned its key" in row["summary"]

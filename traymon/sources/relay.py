@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 
-def _keys(value: object) -> tuple[str, ...]:
+def check_keys(value: object) -> tuple[str, ...]:
     keys = text_list(value)
     if len(keys) > 2:
         raise ValueError("pin one key, or two while rotating (got more)")
@@ -60,10 +60,9 @@ class RelaySource(Source):
     #: On a 304 the kept document is checked again: expiry is a matter of time, not bytes.
     reparse_on_not_modified = True
     options = options_table(
-        Option("tenant_id", text, "the tenant the document must be for", required=True),
-        Option(
-            "keys", _keys, "IT's pinned public keys (ed25519:…), two while rotating", required=True
-        ),
+        # Not required here: policy usually gives both (relay.tenant_id, relay.public_keys).
+        Option("tenant_id", text, "the tenant the document must be for (or relay.tenant_id)"),
+        Option("keys", check_keys, "IT's pinned keys (ed25519:…; or relay.public_keys by policy)"),
         Option("service", text, 'the service to show (e.g. "exchange-online"); default: all'),
         Option("site", text, "the site this document is for (a site's document)"),
     )
@@ -89,6 +88,11 @@ class RelaySource(Source):
 
     def parse(self, body: bytes) -> ParseResult:
         tenant = get_text(self.settings, "tenant_id", "")
+        if not tenant or not self.settings.get("keys"):
+            return ParseResult.unknown(
+                "the company's status document cannot be checked: IT has not pinned its key "
+                "and tenant (relay.public_keys and relay.tenant_id, by policy)"
+            )
         seen = self._seen if self._seen is not None else default_store()
         now = self._clock() if self._clock is not None else _utc_now()
         try:
