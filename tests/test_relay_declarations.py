@@ -227,3 +227,48 @@ def test_declare_killed_at_random_moments_never_damages_the_store(
     if doc is not None:  # what is published is never more than what is stored
         assert {d.message for d in doc.declarations} <= set(stored)
     print(f"{len(stored)} of 8 killed declares had stored their declaration")
+
+
+def test_the_running_relay_publishes_a_dropped_declaration_within_seconds(
+    tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    cfg, key = relay_folder(tmp_path / "relay")
+    traymon = str(Path(sys.executable).parent / "traymon")
+    relay_process = subprocess.Popen(
+        [traymon, "relay", "--config", str(cfg.path)],
+        env=isolated_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        tenant = cfg.output / TENANT_FILE
+        deadline = time.monotonic() + 30
+        while not tenant.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert tenant.exists(), "the relay did not publish at start"
+        inbox = cfg.state / "inbox"
+        inbox.mkdir(exist_ok=True)
+        dropped = time.monotonic()
+        (inbox / "inc42.json").write_text(json.dumps({"kind": "announcement", "message": "INC42"}))
+        while time.monotonic() - dropped < 10:
+            if [d.message for d in _doc(tenant, key).declarations] == ["INC42"]:
+                break
+            time.sleep(0.05)
+        took = time.monotonic() - dropped
+        assert [d.message for d in _doc(tenant, key).declarations] == ["INC42"]
+        assert took < 3.0
+        # A declaration another process stores (IT without the key) is picked up the same way.
+        now = datetime.now(UTC)
+        stored = time.monotonic()
+        decl.Store(cfg.state).add(decl.make("announcement", "second", "it", now), now)
+        while time.monotonic() - stored < 10 and len(_doc(tenant, key).declarations) < 2:
+            time.sleep(0.05)
+        assert len(_doc(tenant, key).declarations) == 2 and time.monotonic() - stored < 3.0
+        second = time.monotonic() - stored
+        print(f"dropped file published in {took:.2f} s, stored one in {second:.2f} s")
+    finally:
+        relay_process.send_signal(signal.SIGTERM)
+        _, err = relay_process.communicate(timeout=10)
+    assert relay_process.returncode == 0, err
+    assert "inbox: declared" in err and "Traceback" not in err

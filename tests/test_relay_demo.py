@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tools.relay_demo import NGINX_CANDIDATES, Demo, build, check, stop_nginx
@@ -66,3 +67,13 @@ def test_changing_a_byte_in_www_makes_its_services_unknown(
         assert summary.startswith("the company's status document is "), summary
     for ident in {i for ids in READERS.values() for i in ids} - set(READERS[name]):
         assert got[ident][0] != "unknown"
+
+
+def test_nginx_answers_an_unchanged_document_with_304(demo: Demo) -> None:
+    url = f"{demo.base_url}/tenant.jws"
+    first = httpx.get(url)
+    assert first.status_code == 200 and first.headers["content-type"] == "application/jose"
+    assert "max-age=30" in first.headers["cache-control"]
+    again = httpx.get(url, headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    print(f"tenant.jws is {len(first.content)} bytes; a 304 has no body")
