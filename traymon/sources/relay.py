@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
-from traymon.model import Component, Incident, ParseResult, Status, worst
+from traymon.model import CheckResult, Component, Incident, ParseResult, Status, worst
 from traymon.relay.document import Declaration, Document, ServiceState
 from traymon.relay.keys import KeyFileError, PublicKey, parse_public_key
 from traymon.relay.seen import SeenSerials, default_store
@@ -37,6 +37,8 @@ from traymon.sources.summary import sentence
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+#: The incident status of an active continuity declaration (``it_declared`` looks for it).
+DECLARED_STATUS = "declared by IT"
 
 
 def check_keys(value: object) -> tuple[str, ...]:
@@ -152,7 +154,7 @@ def _declared(d: Declaration) -> Incident:
     return Incident(
         title=f"IT: continuity for {d.service} until {until:%H:%M}",
         impact=Status.PARTIAL_OUTAGE,
-        status="declared by IT",
+        status=DECLARED_STATUS,
         started_at=d.created_at,
         latest_update=d.message or None,
     )
@@ -165,4 +167,12 @@ def _announced(d: Declaration) -> Incident:
         status="announcement",
         started_at=d.created_at,
         latest_update=d.message,
+    )
+
+
+def it_declared(result: CheckResult) -> bool:
+    """Whether a result carries IT's signed continuity declaration (only the relay kind can:
+    another kind's incident words are the vendor's, and a vendor must not switch mail)."""
+    return result.kind == RelaySource.kind and any(
+        i.status == DECLARED_STATUS for i in result.incidents
     )
