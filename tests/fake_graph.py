@@ -15,6 +15,7 @@ import json
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +24,8 @@ from pathlib import Path
 import trustme
 
 TOKEN = "fake-graph-token"
+#: The App Service managed-identity endpoint's shared header (MSAL reads $IDENTITY_HEADER).
+IDENTITY_HEADER = "fake-identity-header"
 PER_MINUTE = 240
 PER_HOUR = 800
 
@@ -152,6 +155,22 @@ class FakeGraph:
 
             def do_GET(self) -> None:
                 path = self.path.split("?")[0]
+                if path == "/msi/token":  # Azure App Service's managed identity endpoint
+                    if self.headers.get("X-IDENTITY-HEADER") != IDENTITY_HEADER:
+                        self._json(401, {"statusCode": 401, "message": "bad identity header"})
+                        return
+                    with fake._lock:
+                        fake.token_requests += 1
+                    self._json(
+                        200,
+                        {
+                            "access_token": TOKEN,
+                            "expires_on": str(int(time.time()) + 3600),
+                            "resource": "https://graph.microsoft.com",
+                            "token_type": "Bearer",
+                        },
+                    )
+                    return
                 if path.endswith("/v2.0/.well-known/openid-configuration"):
                     tenant = path.split("/")[1]
                     base = f"{fake.base_url}/{tenant}"

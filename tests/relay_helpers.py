@@ -29,7 +29,12 @@ class RelayFakeClock:
 
 
 def relay_folder(
-    folder: Path, *, graph_url: str = "", ca: Path | None = None, extra: str = ""
+    folder: Path,
+    *,
+    graph_url: str = "",
+    ca: Path | None = None,
+    extra: str = "",
+    graph_extra: str = 'secret_env = "TEST_RELAY_SECRET"',
 ) -> tuple[RelayConfig, keys.SigningKey]:
     """A relay.toml, its key pair and folders under ``folder``; Graph only with ``graph_url``."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -46,7 +51,7 @@ def relay_folder(
             extra,
             "[graph]",
             'client_id = "11111111-2222-3333-4444-555555555555"',
-            'secret_env = "TEST_RELAY_SECRET"',
+            graph_extra,
             f'authority = "{graph_url}"',
             f'url = "{graph_url}"',
             f'ca_bundle = "{ca}"',

@@ -272,3 +272,35 @@ def test_the_running_relay_publishes_a_dropped_declaration_within_seconds(
         _, err = relay_process.communicate(timeout=10)
     assert relay_process.returncode == 0, err
     assert "inbox: declared" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", "tenant_id is missing"),
+        (
+            'tenant_id = "t"\noutput = "www"\nstate = "s"\n',
+            "graph.client_id is missing (the app registration's client id)",
+        ),
+        (
+            'tenant_id = "t"\noutput = "www"\nstate = "s"\ngraph_enabled = false\nexpiry = 3\n',
+            "expiry is not a relay setting",
+        ),
+        (
+            'tenant_id = "t"\noutput = "www"\nstate = "s"\n[graph]\nclient_id = "c"\n'
+            "requests_per_hour = 5000\n",
+            "graph.requests_per_hour must be a whole number from 1 to 700",
+        ),
+        ("tenant_id = [", "is not valid TOML"),
+    ],
+)
+def test_a_bad_relay_config_is_one_sentence(
+    tmp_path: Path, isolated_env: dict[str, str], text: str, words: str
+) -> None:
+    config = tmp_path / "relay.toml"
+    config.write_text(text, encoding="utf-8")
+    done = relay("--once", config=config, env=isolated_env)
+    assert done.returncode == 3
+    assert words in done.stderr and "Traceback" not in done.stderr
+    missing = relay("list", config=tmp_path / "nope.toml", env=isolated_env)
+    assert missing.returncode == 3 and "no such file" in missing.stderr

@@ -116,3 +116,63 @@ def test_retry_after_and_back_off() -> None:
     assert [throttle.failed(0.0) for _ in range(7)] == [30, 60, 120, 240, 480, 900, 900]
     throttle.succeeded()
     assert throttle.failed(10_000.0) == 30
+
+
+def _certificate_pem(path: Path) -> Path:
+    """An app registration's certificate: an RSA key and its self-signed certificate, one PEM."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "traymon-relay")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ) + cert.public_bytes(serialization.Encoding.PEM)
+    path.write_bytes(pem)
+    return path
+
+
+@pytest.mark.parametrize("credential", ["certificate", "managed-identity"])
+def test_certificate_and_managed_identity_sign_in_through_msal(
+    tmp_path: Path,
+    graph: FakeGraph,
+    clock: RelayFakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    credential: str,
+) -> None:
+    from tests.fake_graph import IDENTITY_HEADER
+
+    ca = graph.write_ca(tmp_path / "ca.pem")
+    if credential == "certificate":
+        pem = _certificate_pem(tmp_path / "app.pem")
+        extra = f'credential = "certificate"\ncertificate_file = "{pem}"'
+    else:  # Azure App Service's endpoint, which MSAL finds through these two variables
+        monkeypatch.setenv("IDENTITY_ENDPOINT", f"{graph.base_url}/msi/token")
+        monkeypatch.setenv("IDENTITY_HEADER", IDENTITY_HEADER)
+        extra = 'credential = "managed-identity"'
+    cfg, key = relay_folder(tmp_path / "relay", graph_url=graph.base_url, ca=ca, graph_extra=extra)
+    publisher = Publisher(cfg, key, clock, _reader(cfg, clock))
+    report = publisher.cycle(force=True)
+    assert report.graph_read and not report.problems, report.problems
+    assert graph.token_requests == 1
+    assert {s.id for s in _document(publisher, clock).services} == {
+        "exchange-online",
+        "microsoft-teams",
+    }

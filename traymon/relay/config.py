@@ -89,6 +89,9 @@ def parse(data: dict[str, Any], path: Path) -> RelayConfig:
     known = {"tenant_id", "output", "state", "key_file", "expiry_minutes", "stale_after_minutes",
              "graph_enabled", "graph", "sites"}  # fmt: skip
     _no_unknown(data, known, path, "")
+    tenant = _str(data, "tenant_id", path, required=True)
+    output = _path(data, "output", path, base, required=True) or base
+    state = _path(data, "state", path, base, required=True) or base
     raw_graph = data.get("graph", {})
     if not isinstance(raw_graph, dict):
         raise RelayConfigError(f"{path}: [graph] must be a table")
@@ -101,9 +104,9 @@ def parse(data: dict[str, Any], path: Path) -> RelayConfig:
         )
     return RelayConfig(
         path=path,
-        tenant_id=_str(data, "tenant_id", path, required=True),
-        output=_path(data, "output", path, base, required=True) or base,
-        state=_path(data, "state", path, base, required=True) or base,
+        tenant_id=tenant,
+        output=output,
+        state=state,
         key_file=_path(data, "key_file", path, base),
         expiry_minutes=_int(data, "expiry_minutes", 10, path, 1, 24 * 60),
         stale_after_minutes=_int(data, "stale_after_minutes", 15, path, 1, 24 * 60),
