@@ -9,6 +9,7 @@ import pytest
 
 from tests.fake_graph import PER_HOUR, PER_MINUTE, FakeGraph
 from tests.relay_helpers import TENANT, RelayFakeClock, relay_folder
+from tests.servers import LoopbackServer
 from traymon.model import Status
 from traymon.relay.cli import _reader
 from traymon.relay.document import Document
@@ -176,3 +177,34 @@ def test_certificate_and_managed_identity_sign_in_through_msal(
         "exchange-online",
         "microsoft-teams",
     }
+
+
+def test_vendor_pages_are_read_once_for_everybody(
+    tmp_path: Path, clock: RelayFakeClock, server: LoopbackServer
+) -> None:
+    from tests.conftest import fixture_bytes
+    from traymon.relay.vendors import VendorReader, load_vendors
+    from traymon.sources.relay import document_result
+
+    body = fixture_bytes("statuspage/github_summary_2026-08-17_major_outage.json")
+    page = server.serve_statuspage("/github", body)
+    vendors = tmp_path / "vendors.toml"
+    vendors.write_text(
+        f'[[services]]\nid = "github"\nname = "GitHub"\nkind = "statuspage"\nurl = "{page}"\n\n'
+        '[[services]]\nid = "gone"\nname = "Gone"\nkind = "statuspage"\n'
+        f'url = "{server.base_url}/missing"\n',
+        encoding="utf-8",
+    )
+    cfg, key = relay_folder(tmp_path / "relay")
+    reader = VendorReader(load_vendors(vendors), 120, clock.monotonic)
+    publisher = Publisher(cfg, key, clock, vendors=reader)
+    publisher.cycle(force=True)
+    doc = _document(publisher, clock)
+    github = document_result(doc, "github", clock.now())
+    assert github.status is Status.MAJOR_OUTAGE, github.summary
+    gone = document_result(doc, "gone", clock.now())
+    assert gone.status is Status.UNKNOWN and "HTTP 404" in gone.summary
+    asked = len(server.requests)
+    clock.sleep(60)
+    publisher.cycle()
+    assert len(server.requests) == asked  # not due yet: desktops ask the relay, not GitHub

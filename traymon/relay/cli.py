@@ -33,6 +33,7 @@ from traymon.relay.document import Declaration, declaration_to_json, slug
 from traymon.relay.graph import GraphReader, msal_token_source
 from traymon.relay.publisher import Publisher, RelayClock, SystemRelayClock
 from traymon.relay.throttle import Throttle
+from traymon.relay.vendors import VendorReader, load_vendors
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -236,7 +237,12 @@ def _run(args: argparse.Namespace) -> int:
     key = keys.load_signing_key(cfg.key_file)
     clock = SystemRelayClock()
     reader = _reader(cfg, clock) if cfg.graph_enabled else None
-    publisher = Publisher(cfg, key, clock, reader)
+    vendors = None
+    if cfg.vendors is not None:
+        vendors = VendorReader(
+            load_vendors(cfg.vendors), cfg.vendors_every_seconds, clock.monotonic
+        )
+    publisher = Publisher(cfg, key, clock, reader, vendors)
     if args.once:
         report = publisher.cycle(force=True)
         for problem in report.problems:

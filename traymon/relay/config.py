@@ -63,6 +63,9 @@ class RelayConfig:
     graph_enabled: bool = True
     #: Sites whose document is always published (others only while a declaration names them).
     sites: tuple[str, ...] = ()
+    #: A file of ``[[services]]`` (vendors' public pages) the relay reads for everybody.
+    vendors: Path | None = None
+    vendors_every_seconds: int = 120
     graph: GraphConfig = GraphConfig()
 
 
@@ -86,8 +89,10 @@ def load(path: Path) -> RelayConfig:
 
 def parse(data: dict[str, Any], path: Path) -> RelayConfig:
     base = path.parent
-    known = {"tenant_id", "output", "state", "key_file", "expiry_minutes", "stale_after_minutes",
-             "graph_enabled", "graph", "sites"}  # fmt: skip
+    known = {
+        "tenant_id", "output", "state", "key_file", "expiry_minutes", "stale_after_minutes",
+        "graph_enabled", "graph", "sites", "vendors", "vendors_every_seconds",
+    }  # fmt: skip
     _no_unknown(data, known, path, "")
     tenant = _str(data, "tenant_id", path, required=True)
     output = _path(data, "output", path, base, required=True) or base
@@ -112,6 +117,8 @@ def parse(data: dict[str, Any], path: Path) -> RelayConfig:
         stale_after_minutes=_int(data, "stale_after_minutes", 15, path, 1, 24 * 60),
         graph_enabled=enabled,
         sites=_sites(data, path),
+        vendors=_path(data, "vendors", path, base),
+        vendors_every_seconds=_int(data, "vendors_every_seconds", 120, path, 30, 3600),
         graph=graph,
     )
 

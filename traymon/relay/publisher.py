@@ -35,6 +35,7 @@ from traymon.relay.declarations import Store
 from traymon.relay.document import Document, Notice, ServiceState, iso, parse_iso
 from traymon.relay.graph import BudgetSpentError, GraphError, GraphReader
 from traymon.relay.keys import SigningKey
+from traymon.relay.vendors import VendorReader
 from traymon.relay.verify import sign
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,9 @@ class Snapshot:
     read_at: datetime | None = None
     services: tuple[ServiceState, ...] = ()
     notices: tuple[Notice, ...] = ()
+    #: Vendors' public pages (``vendors`` in relay.toml), and when they were last read.
+    vendors_read_at: datetime | None = None
+    vendors: tuple[ServiceState, ...] = ()
 
 
 @dataclass
@@ -83,8 +87,10 @@ class Publisher:
         key: SigningKey,
         clock: RelayClock,
         reader: GraphReader | None = None,
+        vendors: VendorReader | None = None,
     ) -> None:
         self.cfg = cfg
+        self.vendors = vendors
         self.key = key
         self.clock = clock
         self.reader = reader
@@ -104,6 +110,10 @@ class Publisher:
             log.info("inbox: %s", line)
         if self.reader is not None and self.clock.monotonic() >= self._next_graph:
             report.graph_read = self._read_graph(report)
+        if self.vendors is not None and self.vendors.due():
+            states = self.vendors.read()  # never raises: a failed page is `unknown`
+            self.snapshot = replace(self.snapshot, vendors_read_at=self.clock.now(), vendors=states)
+            save_snapshot(self.cfg.state, self.snapshot)
         self.publish(report, force=force)
         return report
 
@@ -133,7 +143,8 @@ class Publisher:
             return False
         throttle.succeeded()
         self._next_graph = mono + self.reader.cfg.poll_seconds
-        old, self.snapshot = self.snapshot, Snapshot(self.clock.now(), services, notices)
+        old = self.snapshot
+        self.snapshot = replace(old, read_at=self.clock.now(), services=services, notices=notices)
         # Kept for restarts and `declare`: written when it changed, and now and then so a
         # restart knows how fresh it is (not on every read: each write is an fsync).
         same = (old.services, old.notices) == (services, notices)
@@ -197,6 +208,17 @@ class Publisher:
         return report
 
     def _services(self, now: datetime) -> tuple[ServiceState, ...]:
+        return self._graph_services(now) + self._vendor_services(now)
+
+    def _vendor_services(self, now: datetime) -> tuple[ServiceState, ...]:
+        read_at = self.snapshot.vendors_read_at
+        fresh = timedelta(minutes=self.cfg.stale_after_minutes)
+        if read_at is None or now - read_at <= fresh:
+            return self.snapshot.vendors
+        why = f"the company relay has not read this status page since {read_at.astimezone():%H:%M}"
+        return tuple(replace(s, state=Status.UNKNOWN, title=why) for s in self.snapshot.vendors)
+
+    def _graph_services(self, now: datetime) -> tuple[ServiceState, ...]:
         read_at = self.snapshot.read_at
         if self.reader is None and not self.cfg.graph_enabled:
             return self.snapshot.services
@@ -249,6 +271,7 @@ class Publisher:
             force = stamp is not None and changed != stamp
             stamp = changed
             due = self.reader is not None and self.clock.monotonic() >= self._next_graph
+            due = due or (self.vendors is not None and self.vendors.due())
             if force or due or self._refresh_due():
                 try:
                     self.cycle(force=force)
@@ -282,20 +305,14 @@ def load_snapshot(state: Path) -> Snapshot:
     path = state / "health.json"
     try:
         data = json.loads(path.read_bytes())
-        services = tuple(
-            ServiceState(
-                s["id"],
-                s["name"],
-                Status(s["state"]),
-                s["title"],
-                s["impact"],
-                s["latest_update"],
-                s["vendor"],
-            )
-            for s in data["services"]
-        )
         notices = tuple(Notice(n["id"], n["title"], tuple(n["services"])) for n in data["notices"])
-        return Snapshot(parse_iso(data["read_at"]), services, notices)
+        return Snapshot(
+            _time_from(data.get("read_at")),
+            tuple(_state_from(s) for s in data["services"]),
+            notices,
+            _time_from(data.get("vendors_read_at")),
+            tuple(_state_from(s) for s in data.get("vendors", [])),
+        )
     except FileNotFoundError:
         return Snapshot()
     except (ValueError, KeyError, TypeError) as exc:
@@ -307,20 +324,39 @@ def save_snapshot(state: Path, snap: Snapshot) -> None:
     state.mkdir(parents=True, exist_ok=True)
     data = {
         "read_at": iso(snap.read_at) if snap.read_at else "",
-        "services": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "state": s.state.value,
-                "title": s.title,
-                "impact": s.impact,
-                "latest_update": s.latest_update,
-                "vendor": s.vendor,
-            }
-            for s in snap.services
-        ],
+        "services": [_state_json(s) for s in snap.services],
         "notices": [
             {"id": n.id, "title": n.title, "services": list(n.services)} for n in snap.notices
         ],
+        "vendors_read_at": iso(snap.vendors_read_at) if snap.vendors_read_at else "",
+        "vendors": [_state_json(s) for s in snap.vendors],
     }
     atomic_write(state / "health.json", json.dumps(data, indent=1).encode())
+
+
+def _time_from(value: object) -> datetime | None:
+    return parse_iso(value) if isinstance(value, str) and value else None
+
+
+def _state_from(s: dict[str, str]) -> ServiceState:
+    return ServiceState(
+        s["id"],
+        s["name"],
+        Status(s["state"]),
+        s["title"],
+        s["impact"],
+        s["latest_update"],
+        s["vendor"],
+    )
+
+
+def _state_json(s: ServiceState) -> dict[str, str]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "state": s.state.value,
+        "title": s.title,
+        "impact": s.impact,
+        "latest_update": s.latest_update,
+        "vendor": s.vendor,
+    }

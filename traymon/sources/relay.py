@@ -134,7 +134,10 @@ def document_result(doc: Document, service: str, now: datetime) -> ParseResult:
     states = [s.state for s in rows] + [i.impact for i in incidents]
     status = worst(states) if states else Status.UNKNOWN
     if status is Status.UNKNOWN:
-        return ParseResult.unknown("the company's status document names no state for this service")
+        why = next((s.title for s in rows if s.title), "")
+        return ParseResult.unknown(
+            why or "the company's status document names no state for this service"
+        )
     components = tuple(Component(s.name, s.state) for s in rows)
     quiet = f"IT: {announced[0].message}" if announced else None
     return ParseResult(status, sentence(status, incidents, quiet), components, tuple(incidents))
