@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import trustme
 
 from tests.conftest import run_traymon
 from tests.relay_helpers import TENANT, relay_folder
@@ -304,3 +305,27 @@ def test_a_bad_relay_config_is_one_sentence(
     assert words in done.stderr and "Traceback" not in done.stderr
     missing = relay("list", config=tmp_path / "nope.toml", env=isolated_env)
     assert missing.returncode == 3 and "no such file" in missing.stderr
+
+
+def test_once_without_graph_still_publishes_and_says_why(
+    tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ca = tmp_path / "ca.pem"
+    cfg, key = relay_folder(tmp_path / "relay", graph_url=f"https://127.0.0.1:{port}", ca=ca)
+    env = {**isolated_env, "TEST_RELAY_SECRET": "x"}
+    ca.write_text("")
+    empty = relay("--once", config=cfg.path, env=env)
+    assert empty.returncode == 3 and "graph.ca_bundle" in empty.stderr
+    trustme.CA().cert_pem.write_to_path(str(ca))
+    made = relay("declare", "continuity", "--service", "exchange-onlin", config=cfg.path, env=env)
+    assert made.returncode == 0, made.stderr
+    done = relay("--once", config=cfg.path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Warning: " in done.stderr and "Traceback" not in done.stderr
+    doc = _doc(cfg.output / TENANT_FILE, key)
+    assert [d.service for d in doc.declarations] == ["exchange-onlin"]  # IT's word still goes out

@@ -169,6 +169,7 @@ def _republish(cfg: RelayConfig) -> None:
 def _declare(args: argparse.Namespace) -> int:
     now = datetime.now(UTC)
     until = decl.parse_until(args.until, now) if args.until else None
+    _warn_unknown_service(_config(args), slug(args.service))
     made = decl.make(
         "continuity",
         args.message,
@@ -179,6 +180,20 @@ def _declare(args: argparse.Namespace) -> int:
         sites=tuple(args.site),
     )
     return _store_and_publish(args, made)
+
+
+def _warn_unknown_service(cfg: RelayConfig, service: str) -> None:
+    """A typo would declare continuity for nothing: say so (the declaration still stands)."""
+    from traymon.relay.publisher import load_snapshot
+
+    snap = load_snapshot(cfg.state)
+    known = sorted({s.id for s in snap.services + snap.vendors})
+    if known and service not in known:
+        print(
+            f"Warning: {service!r} is not among the services the relay publishes "
+            f"({', '.join(known)}); desktops watching another id will not see it.",
+            file=sys.stderr,
+        )
 
 
 @_guard

@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 
 from traymon.model import Status
-from traymon.relay.config import GraphConfig
+from traymon.relay.config import GraphConfig, RelayConfigError
 from traymon.relay.document import Notice, ServiceState, slug
 from traymon.relay.throttle import Throttle
 from traymon.sources.decode import as_list, as_str
@@ -156,7 +156,13 @@ class GraphReader:
         self._monotonic = monotonic
         verify: ssl.SSLContext | bool = True
         if cfg.ca_bundle is not None:
-            verify = ssl.create_default_context(cafile=str(cfg.ca_bundle))
+            try:
+                verify = ssl.create_default_context(cafile=str(cfg.ca_bundle))
+            except (OSError, ssl.SSLError) as exc:
+                raise RelayConfigError(
+                    f"graph.ca_bundle {cfg.ca_bundle} is not a readable PEM file of certificates "
+                    f"({getattr(exc, 'strerror', None) or exc})"
+                ) from exc
         self._http = httpx.Client(
             timeout=cfg.timeout_seconds, verify=verify, follow_redirects=False
         )

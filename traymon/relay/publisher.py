@@ -31,7 +31,7 @@ from traymon.continuity.atomic import (
 )
 from traymon.model import Status
 from traymon.relay.config import RelayConfig
-from traymon.relay.declarations import Store
+from traymon.relay.declarations import DeclarationError, Store
 from traymon.relay.document import Document, Notice, ServiceState, iso, parse_iso
 from traymon.relay.graph import BudgetSpentError, GraphError, GraphReader
 from traymon.relay.keys import SigningKey
@@ -275,8 +275,11 @@ class Publisher:
             if force or due or self._refresh_due():
                 try:
                     self.cycle(force=force)
-                except OSError as exc:  # a full disk must not stop the relay; say it and retry
-                    log.error("could not write the documents: %s", exc)
+                except (OSError, DeclarationError) as exc:
+                    # A full disk or a hand-damaged store must not stop the relay, nor may it
+                    # publish without IT's declarations: say why, keep the last documents
+                    # (they expire, and desktops then say so), and try again next tick.
+                    log.error("could not publish: %s", exc)
                 stamp = self.store.changed_at()
             self.clock.sleep(tick_s)
 
