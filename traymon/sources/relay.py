@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 #: The incident status of an active continuity declaration (``it_declared`` looks for it).
 DECLARED_STATUS = "declared by IT"
+#: The incident status of an announcement (the engine tells each once).
+ANNOUNCEMENT_STATUS = "announcement"
 
 
 def check_keys(value: object) -> tuple[str, ...]:
@@ -167,7 +169,7 @@ def _announced(d: Declaration) -> Incident:
     return Incident(
         title=f"IT: {d.message}",
         impact=Status.OPERATIONAL,
-        status="announcement",
+        status=ANNOUNCEMENT_STATUS,
         started_at=d.created_at,
         latest_update=d.message,
     )
