@@ -18,20 +18,21 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
 	gnome-keyring libsecret-tools evolution-data-server-common thunderbird \
-	msitools wixl desktop-file-utils binutils shellcheck tzdata
+	msitools wixl desktop-file-utils binutils shellcheck tzdata nginx-light
 # (tzdata: quiet hours across a daylight-saving change are tested in Europe/Berlin; msitools/wixl: the MSI is built and read back here; desktop-file-utils: the Linux
 # entries are validated; binutils: readelf and strip for the frozen build; shellcheck:
-# actionlint checks the workflow's scripts with it, and the tests check installer scripts.)
+# actionlint checks the workflow's scripts with it, and the tests check installer scripts;
+# nginx-light: the company relay's documents are served by a real nginx in the tests and the demo.)
 
 .PHONY: install run test lint unit system-deps clean generated verify-catalogue dist bench \
-	translations screenshots fuzz
+	translations screenshots fuzz relay-demo relay-demo-stop
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --all-extras --python $(PYTHON)
 	touch $@
 
 install: $(VENV)/.installed
@@ -113,6 +114,16 @@ translations: install
 screenshots: install system-deps
 	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest -q tests/test_tray_x11.py tests/test_gui_settings.py
 	cp build/screenshots/readme-*.png docs/screenshots/
+
+# The company relay end to end (tools/relay_demo.py): a key pair, a continuity declaration
+# and an announcement, the publisher once against the loopback fake Graph, a real nginx on
+# 127.0.0.1 serving build/relay-demo/www/, and `traymon check` on build/relay-demo/desktop.toml.
+# nginx keeps running so the check can be run again (after changing a byte in www/, say).
+relay-demo: install system-deps
+	$(VENV)/bin/python tools/relay_demo.py --folder build/relay-demo
+
+relay-demo-stop:
+	$(VENV)/bin/python tools/relay_demo.py --folder build/relay-demo --stop
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

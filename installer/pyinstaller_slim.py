@@ -33,6 +33,9 @@ EXCLUDED_MODULES = [
     "pydoc",
     "doctest",
     "pdb",
+    # The company relay's server side (`traymon[relay]`): never part of the desktop app.
+    "msal",
+    "requests",
 ]
 
 # Qt's files sit under PySide6/Qt/ in the Linux and macOS wheels, under PySide6/ on Windows.

@@ -256,3 +256,48 @@ def test_a_damaged_journal_at_start_is_told_and_switches_nothing(
     assert str(record) in told[0] and "damaged" in told[0]
     _feed(switch, clock, Status.OPERATIONAL, Triage.OK, 60)
     assert record.read_bytes() == b'{"version": 1, "client": "thunderbird", "stage": '
+
+
+def test_its_continuity_declaration_through_the_relay_switches_at_once(
+    qtbot: QtBot, tmp_path: Path, profile: Path
+) -> None:
+    from traymon.model import Incident
+    from traymon.sources.relay import DECLARED_STATUS
+
+    switch, _clock = _switch(qtbot, tmp_path, profile, Mode.AUTOMATIC)
+    declared = Incident(
+        "IT: continuity for exchange-online until 14:00", Status.PARTIAL_OUTAGE, DECLARED_STATUS
+    )
+    result = CheckResult(
+        "m365",
+        "Microsoft 365",
+        "relay",
+        Status.PARTIAL_OUTAGE,
+        declared.title,
+        T0,
+        incidents=(declared,),
+        triage=Triage.VENDOR,
+    )
+    with qtbot.waitSignal(switch.told, timeout=10_000):
+        switch.on_result(result)  # no ten minutes: IT's signed word is the confirmation
+    assert DEFAULT_ACCOUNT.format("account3") in (profile / "prefs.js").read_text("utf-8")
+
+
+def test_a_vendor_page_cannot_pretend_to_be_it(qtbot: QtBot, tmp_path: Path, profile: Path) -> None:
+    from traymon.model import Incident
+    from traymon.sources.relay import DECLARED_STATUS
+
+    switch, _clock = _switch(qtbot, tmp_path, profile, Mode.AUTOMATIC)
+    words = Incident("Pretend", Status.MAJOR_OUTAGE, DECLARED_STATUS)
+    result = CheckResult(
+        "m365",
+        "Microsoft 365",
+        "statuspage",
+        Status.MAJOR_OUTAGE,
+        "x",
+        T0,
+        incidents=(words,),
+        triage=Triage.VENDOR,
+    )
+    switch.on_result(result)
+    assert not switch.state.switched and switch.state.outage_since is not None  # waits as ever

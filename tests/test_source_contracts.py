@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import keyring
 import pytest
@@ -154,6 +155,25 @@ class TestJson(SourceContract):
 
     def options(self, server: LoopbackServer, prefix: str) -> Mapping[str, OptionValue]:
         return {"conditions": ("[BODY].status.health == healthy",)}
+
+
+class TestRelay(SourceContract):
+    kind = "relay"
+    expected = Status.DEGRADED
+
+    @pytest.fixture(autouse=True)
+    def _own_data_folder(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the serials seen
+
+    def good_bodies(self) -> tuple[bytes, ...]:
+        from tests.test_relay_source import signed
+
+        return (signed(),)
+
+    def options(self, server: LoopbackServer, prefix: str) -> Mapping[str, OptionValue]:
+        from tests.test_relay_source import options
+
+        return options()
 
 
 def test_every_registered_kind_has_a_contract_test() -> None:

@@ -18,6 +18,7 @@ from traymon.config.layers import EffectiveSettings
 from traymon.engine.checker import DEFAULT_CONCURRENCY
 from traymon.engine.oneshot import check_round
 from traymon.mail_command import add_mail_command
+from traymon.relay.cli import add_relay_command
 from traymon.sources.http import FetchLimits
 
 EXIT_NO_DESKTOP = 1
@@ -106,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     catalogue.add_argument("search", nargs="*", metavar="SEARCH", help="words to look for")
     catalogue.set_defaults(handler=_catalogue)
     add_mail_command(commands)
+    add_relay_command(commands)
     return parser
 
 

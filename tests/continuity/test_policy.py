@@ -152,8 +152,9 @@ def test_any_timeline_switches_only_after_an_unbroken_outage_and_back_after_unbr
         back_window = verdicts[max(0, minute - 4) : minute + 1]
         if decision.action in (Action.SWITCH, Action.OFFER_SWITCH):
             assert not switched
-            assert minute >= 3
-            assert all(v in (Verdict.VENDOR, Verdict.SUSPECTED) for v in window)
+            bad = (Verdict.VENDOR, Verdict.SUSPECTED, Verdict.DECLARED)
+            # IT's declaration is its own confirmation; anything else must last unbroken.
+            assert verdict is Verdict.DECLARED or (minute >= 3 and all(v in bad for v in window))
         if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
             assert switched
             assert minute >= 4
@@ -162,3 +163,10 @@ def test_any_timeline_switches_only_after_an_unbroken_outage_and_back_after_unbr
             state, switched = state.after_switch(), True
         if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
             state, switched = state.after_restore(), False
+
+
+def test_its_declaration_switches_without_waiting_and_back_after_the_healthy_wait() -> None:
+    timeline = [(0, Verdict.DECLARED), *every_minute(1, 3, Verdict.DECLARED)]
+    timeline += every_minute(3, 20, Verdict.OK)
+    assert run(timeline, Mode.AUTOMATIC) == [(0, Action.SWITCH), (18, Action.SWITCH_BACK)]
+    assert run([(0, Verdict.DECLARED)], Mode.OFF) == []  # continuity.mode still decides

@@ -22,6 +22,7 @@ from traymon.config import engine_settings
 from traymon.config.ca_files import ca_file_problem
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.loader import ENV_CONFIG, parse_services
+from traymon.config.relay_defaults import with_relay_defaults
 from traymon.config.schema import Config, ServiceConfig
 from traymon.config.settings import BY_NAME, SERVICES, SETTINGS, SettingValue
 from traymon.config.toml_layer import TomlLayerError, load_toml, read_toml_layer
@@ -75,7 +76,12 @@ class EffectiveSettings:
         return self.resolved[name].value
 
     def services(self) -> tuple[ServiceConfig, ...]:
-        return service_list(self.value(SERVICES))
+        keys, tenant = self.value("relay.public_keys"), self.value("relay.tenant_id")
+        return with_relay_defaults(
+            service_list(self.value(SERVICES)),
+            tuple(str(k) for k in keys) if isinstance(keys, tuple) else (),
+            tenant if isinstance(tenant, str) else "",
+        )
 
     def config(self) -> Config:
         return Config(

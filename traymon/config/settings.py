@@ -234,6 +234,21 @@ SETTINGS: tuple[Setting, ...] = (
         "system's trust store (for example a TLS-inspecting proxy's root).",
     ),
     Setting(
+        "relay.public_keys",
+        SettingType.STRING_LIST,
+        (),
+        "IT's pinned public keys for the company relay's signed status documents "
+        "(ed25519:…, from `traymon relay keygen`); two while rotating. Used by every "
+        "service of kind relay that does not name its own keys.",
+    ),
+    Setting(
+        "relay.tenant_id",
+        SettingType.STRING,
+        "",
+        "The tenant the company relay's documents must be for (e.g. contoso.onmicrosoft.com). "
+        "Used by every service of kind relay that does not name its own tenant_id.",
+    ),
+    Setting(
         "logging.level",
         SettingType.CHOICE,
         "info",

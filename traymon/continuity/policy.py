@@ -34,6 +34,9 @@ class Verdict(enum.Enum):
     SUSPECTED = "suspected"  # our probes fail, the vendor is silent, other services are fine
     LOCAL = "local"  # this computer is offline or its DNS/proxy is broken
     STALE = "stale"  # no fresh answer
+    #: IT declared continuity for this service (a signed declaration through the company
+    #: relay): IT's word is the confirmation, so there is no waiting for N minutes.
+    DECLARED = "declared"
 
 
 class Action(enum.Enum):
@@ -83,7 +86,10 @@ def decide(
     settings: PolicySettings,
 ) -> Decision:
     """What to do now, given the trigger services' verdicts; returns the next state too."""
-    bad = sorted(s for s, v in verdicts.items() if v in (Verdict.VENDOR, Verdict.SUSPECTED))
+    bad = sorted(
+        s for s, v in verdicts.items() if v in (Verdict.VENDOR, Verdict.SUSPECTED, Verdict.DECLARED)
+    )
+    declared = any(v is Verdict.DECLARED for v in verdicts.values())
     if not verdicts:
         return Decision(Action.NONE, _reset(state), "no trigger service is configured")
     if any(v is Verdict.LOCAL for v in verdicts.values()):
@@ -102,6 +108,8 @@ def decide(
         )
         if state.switched:
             return Decision(Action.NONE, state, "already switched; the outage goes on")
+        if declared:
+            return _act(state, settings, Action.SWITCH, Action.OFFER_SWITCH, "IT declared it")
         if now - since < settings.switch_after:
             return Decision(Action.NONE, state, f"outage of {', '.join(bad)} not confirmed yet")
         return _act(state, settings, Action.SWITCH, Action.OFFER_SWITCH, "outage confirmed")

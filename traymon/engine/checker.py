@@ -42,6 +42,8 @@ class ResponseCache:
     """
 
     entries: dict[str, tuple[Validators, ParseResult]] = field(default_factory=dict)
+    #: The body too, only for sources that parse it again on a 304 (small signed documents).
+    bodies: dict[str, bytes] = field(default_factory=dict)
 
     def validators(self, url: str) -> Validators | None:
         entry = self.entries.get(url)
@@ -127,6 +129,10 @@ async def _check_source(
         parsed = ParseResult.unknown(error)
     elif outcome.not_modified and cache is not None and (last := cache.last_parse(url)):
         parsed = last
+        if source.reparse_on_not_modified and (kept := cache.bodies.get(url)) is not None:
+            parsed = source.parse(kept)
+            if parsed.status is Status.UNKNOWN:
+                error = parsed.summary
     elif outcome.body is not None:
         # Off the loop, within the fetch's own budget: a slow parse holds up nobody.
         parsed = await parse_off_loop(source.parse, outcome.body, limits.timeout_s, service.id)
@@ -134,6 +140,10 @@ async def _check_source(
             error = parsed.summary
         if cache is not None:
             cache.remember(url, outcome.validators, parsed)
+            if source.reparse_on_not_modified and url in cache.entries:
+                cache.bodies[url] = outcome.body
+            else:
+                cache.bodies.pop(url, None)
     else:  # a 304 to a request we did not make conditional: the server is confused
         error = "the server answered 304 Not Modified to a plain request"
         parsed = ParseResult.unknown(error)

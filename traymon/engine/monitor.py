@@ -26,6 +26,7 @@ import httpx
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
 from traymon.config.vendor import vendor_for
+from traymon.engine.announcements import AnnouncementWatch
 from traymon.engine.catchup import catch_up_notification
 from traymon.engine.catchup_marks import CatchUpMarks
 from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_source
@@ -124,6 +125,7 @@ class Monitor:
         self._cache = ResponseCache()
         self._tokens = TokenCache(self._clock)
         self._batch = _Batch()
+        self._announcements = AnnouncementWatch()
         self._batch_window_s = batch_window_s
         self.network = Network.ONLINE
         self._last_reached: float | None = None
@@ -384,7 +386,19 @@ class Monitor:
         if record and self._history is not None:
             self._history.record_sample(shown)
         self._on_result(shown)
+        if record:
+            self._announce(shown)
         return shown
+
+    def _announce(self, shown: CheckResult) -> None:
+        """IT's announcements (relay kind): once each, when notifications may be shown."""
+        for notification in self._announcements.news(shown):
+            if self._on_notification is None:
+                return
+            if not self.alerts.may_tell(shown.service_id, self._clock.wall()):
+                return  # not marked told: it pops up after the silence, if still in force
+            self._announcements.told(shown.service_id, notification)
+            self._on_notification(notification)
 
     def _observe(self, state: _ServiceState, now: float) -> tuple[CheckResult, Observed] | None:
         latest = state.latest

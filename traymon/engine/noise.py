@@ -140,6 +140,10 @@ class AlertPolicy:
     def _silenced(self, now: datetime) -> bool:
         return self.silence(now) is not None
 
+    def may_tell(self, service_id: str, now: datetime) -> bool:
+        """Whether news about ``service_id`` that is not a state change may pop up now."""
+        return service_id not in self.muted and not self._silenced(now)
+
     def silence(self, now: datetime) -> Silence | None:
         """Why notifications are held back at ``now``, if they are."""
         if not self.enabled:

@@ -32,6 +32,7 @@ from traymon.continuity.offer import SwitchOffer, switch_offer
 from traymon.continuity.policy import Action, PolicyState, Verdict, decide
 from traymon.model import CheckResult
 from traymon.platform.launch import LaunchError, start_detached
+from traymon.sources.relay import it_declared
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,8 @@ class MailSwitch(QObject):
         if result.service_id not in self._config.trigger_services:
             return
         verdict = Verdict(result.triage.value) if result.triage else Verdict.STALE
+        if it_declared(result):  # IT's signed word through the company relay: no waiting
+            verdict = Verdict.DECLARED
         self._verdicts[result.service_id] = verdict
         if self._client is not None:
             self._decide()
@@ -159,7 +162,7 @@ class MailSwitch(QObject):
         down = [
             self._names.get(s, s)
             for s, v in self._verdicts.items()
-            if v in (Verdict.VENDOR, Verdict.SUSPECTED)
+            if v in (Verdict.VENDOR, Verdict.SUSPECTED, Verdict.DECLARED)
         ]
         shown = down or [self._names.get(s, s) for s in self._verdicts]
         adapter = client.adapter

@@ -15,6 +15,7 @@ from traymon.sources.instatus import InstatusSource
 from traymon.sources.json_endpoint import JsonSource
 from traymon.sources.m365_graph import M365GraphSource
 from traymon.sources.m365_public import M365PublicSource
+from traymon.sources.relay import RelaySource
 from traymon.sources.slack import SlackSource
 from traymon.sources.statusio import StatusioSource
 from traymon.sources.statuspage import StatuspageSource
@@ -32,6 +33,7 @@ SOURCES: dict[str, type[Source]] = {
     M365GraphSource.kind: M365GraphSource,
     FeedSource.kind: FeedSource,
     JsonSource.kind: JsonSource,
+    RelaySource.kind: RelaySource,
 }
 
 __all__ = ["SOURCES", "Source"]

@@ -33,6 +33,9 @@ class Source(ABC):
     #: a feed that keeps every incident for years needs more than the 2 MiB default.
     #: Memory stays bounded: at most this much per check in flight.
     max_body_bytes: ClassVar[int] = DEFAULT_MAX_BODY_BYTES
+    #: On ``304 Not Modified``, parse the kept body again instead of reusing the last
+    #: result: for answers whose meaning changes with time (a signed document expires).
+    reparse_on_not_modified: ClassVar[bool] = False
 
     def __init__(self, url: str, options: Mapping[str, OptionValue] = NO_OPTIONS) -> None:
         self.url = url.rstrip("/")
