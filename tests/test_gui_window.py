@@ -87,6 +87,7 @@ def test_detail_shows_components_incidents_with_link_and_freshness(qtbot: QtBot)
     assert detail.components.text() == "Mail flow: Major outage"
     assert 'href="https://x.example/i/1"' in detail.incidents.text()
     assert "We are looking into it." in detail.incidents.text()
+    assert "(investigating)" in detail.incidents.text()
     assert detail.checked.text().endswith("1 h ago")
     assert detail.latency.text() == "120 ms"
     assert not detail.fallback_box.isVisibleTo(window)
@@ -239,3 +240,13 @@ def test_the_age_timer_runs_only_while_the_window_is_shown(qtbot: QtBot) -> None
     assert window.refreshing_ages
     window.hide()
     assert not window.refreshing_ages
+
+
+def test_an_incident_state_is_shown_in_words_not_as_the_vendors_enum(qtbot: QtBot) -> None:
+    window = _window(qtbot)
+    outage = result("teams", Status.MAJOR_OUTAGE)
+    (incident,) = outage.incidents
+    window.show_result(replace(outage, incidents=(replace(incident, status="in_progress"),)))
+    assert window.select_service("teams")
+    assert "(in progress)" in window.detail.incidents.text()
+    assert "in_progress" not in window.detail.incidents.text()

@@ -31,6 +31,7 @@ from traymon.gui.wording import (
 )
 from traymon.links import safe_link
 from traymon.model import Component, Status
+from traymon.sources.summary import words
 from traymon.viewmodel import ServiceView
 
 _log = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ class ServiceDetail(QWidget):
             url = safe_link(incident.url)  # again: a view need not come from the model's check
             if url:
                 title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
-            status = html.escape(incident.status)
+            status = html.escape(words(incident.status))  # never a raw enum (in_progress)
             update = html.escape(incident.latest_update or self.tr("no update text yet"))
             items.append(f"<p><b>{title}</b> ({status})<br>{update}</p>")
         return "".join(items)
