@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bench.app_benches import bench_check_command, bench_idle_tray
 from bench.engine_benches import bench_bytes, bench_cycle, bench_memory
+from bench.hostile_benches import bench_bombs, bench_worst_parse
 from bench.loopback import ROOT
 
 OUT = ROOT / "docs" / "PERFORMANCE.md"
@@ -61,6 +62,9 @@ def main() -> int:
     traffic = bench_bytes()
     print("5/5 traymon check of 100 services …", flush=True)
     check = bench_check_command()
+    print("hostile answers: compression bombs, the slowest 2 MB parse …", flush=True)
+    bombs = bench_bombs()
+    parse = bench_worst_parse()
 
     rows = [
         (
@@ -108,6 +112,22 @@ def main() -> int:
             f"{idle.rss_mb:.0f} MB (VmRSS, Qt included)",
             "(foundation figure)",
             "—",
+        ),
+        (
+            f"7. `traymon check` against compression bombs, {bombs.services} services "
+            f"(gzip, gzip-in-gzip, deflate; {bombs.decoded_mb_each:,} MB decoded each)",
+            f"peak RSS {bombs.peak_rss_mb:.0f} MB (VmHWM); {bombs.refused} of {bombs.services} "
+            f"refused as too large; {bombs.elapsed_s:.1f} s",
+            "< 150 MB",
+            verdict(bombs.peak_rss_mb < 150 and bombs.refused == bombs.services),
+        ),
+        (
+            "8. The slowest parse of any hostile 2 MB body, every parser (bench/parse_bodies.py)",
+            f"{parse.wall_s * 1000:.0f} ms wall, {parse.cpu_s * 1000:.0f} ms CPU "
+            f"({parse.parser}, {parse.case}, {parse.body_bytes / 1e6:.1f} MB); "
+            f"{parse.raised} raised",
+            "< 0.5 s",
+            verdict(parse.wall_s < 0.5 and parse.raised == 0),
         ),
     ]
     table = ["| benchmark | measured | target | |", "|---|---|---|---|"]
@@ -165,6 +185,13 @@ GIL. The engine measured is the real `traymon.engine.monitor.Monitor` with its r
 5. **`traymon check`.** The installed command as a person runs it, 100 services whose
    server sleeps 300 ms; wall time from start to exit, Python start-up included.
 6. **Tray app memory.** VmRSS of the process of row 2 after its first round.
+7. **Compression bombs.** A raw loopback server answers 15 services with bodies that
+   inflate to 1 GB each: `gzip`, `gzip, gzip` (about 1 KB on the wire) and `deflate`. The
+   real `check` command runs in a child that reports its own peak resident memory (VmHWM;
+   `ru_maxrss` would carry the parent's over). Every answer must be refused as too large.
+8. **Slowest parse.** Every hostile body of `bench/parse_bodies.py` (tag floods, huge
+   numbers, thousands of incidents, components or categories), sized to 2 MB, through
+   every parser on one thread; the best of three runs of the slowest case.
 """
 
 
