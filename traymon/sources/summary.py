@@ -40,6 +40,8 @@ def words(status: str) -> str:
     known = WORDS.get(key.casefold())
     if known is not None:
         return known
+    if " " in key and "_" not in key:
+        return key  # already prose ("Some users", "Microsoft is investigating"): as written
     return _SEPARATORS.sub(" ", _CAMEL.sub(" ", key)).strip().lower()
 
 
