@@ -162,6 +162,9 @@ def _declared(d: Declaration) -> Incident:
         status=DECLARED_STATUS,
         started_at=d.created_at,
         latest_update=d.message or None,
+        posted_by=d.created_by or None,
+        ends_at=d.expires_at,
+        ref=d.id,
     )
 
 
@@ -172,7 +175,18 @@ def _announced(d: Declaration) -> Incident:
         status=ANNOUNCEMENT_STATUS,
         started_at=d.created_at,
         latest_update=d.message,
+        posted_by=d.created_by or None,
+        ends_at=d.expires_at,
+        ref=d.id,
     )
+
+
+def it_announcements(result: CheckResult) -> tuple[Incident, ...]:
+    """IT's announcements in a result (only the relay kind has them: a vendor's incident
+    whose own word happens to be "announcement" is the vendor's, not IT's)."""
+    if result.kind != RelaySource.kind:
+        return ()
+    return tuple(i for i in result.incidents if i.status == ANNOUNCEMENT_STATUS)
 
 
 def it_declared(result: CheckResult) -> bool:
