@@ -107,3 +107,44 @@ def test_the_told_file_is_bounded_drops_ended_ones_and_survives_damage(tmp_path:
     assert store.keys() == set()  # damaged: told again at worst, never a crash
     store.add("b-1", None, now)
     assert store.keys() == {"b-1"}
+
+
+def test_an_announcement_in_the_tenant_and_a_site_document_is_told_once_per_site(
+    server: LoopbackServer,
+) -> None:
+    """The relay writes an announcement for everybody into every document; one for Berlin
+    only into Berlin's. A desktop reading both tells each once (told state per id)."""
+    now = datetime.now(UTC)
+    start, end = now - timedelta(minutes=1), now + timedelta(hours=2)
+    everybody = Declaration(
+        "a-all", "announcement", "Phishing wave: do not click", "it", start, end
+    )
+    berlin = Declaration(
+        "a-ber", "announcement", "Berlin printers down", "it", start, end, sites=("berlin",)
+    )
+    tenant_doc = document(declarations=(everybody,))
+    site_doc = replace(document(declarations=(everybody, berlin)), site="berlin")
+    base = {"tenant_id": TENANT, "keys": (KEY.public.text,)}
+    exo = ServiceConfig(
+        "exo",
+        "Exchange Online",
+        "relay",
+        server.serve("/tenant.jws", Reply(body=signed(tenant_doc))),
+        300,
+        options={**base, "service": "exchange-online"},
+    )
+    office = ServiceConfig("berlin", "Berlin office", "relay",
+                           server.serve("/sites/berlin.jws", Reply(body=signed(site_doc))), 300,
+                           options={**base, "site": "berlin"})  # fmt: skip
+
+    async def scenario() -> None:
+        async with Harness([exo, office]) as h:
+            await h.advance(400)
+            assert sorted(_told(h)) == [
+                "IT: Berlin printers down",
+                "IT: Phishing wave: do not click",
+            ]
+            berlin_told = [n for n in h.notifications if n.body == "IT: Berlin printers down"]
+            assert [n.title for n in berlin_told] == ["Berlin office"]
+
+    run(scenario())
