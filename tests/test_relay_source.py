@@ -116,7 +116,7 @@ def refused(result: CheckResult, words: str) -> None:
 def test_a_good_document_is_believed(server: LoopbackServer) -> None:
     result = check(server, signed())
     assert result.status is Status.DEGRADED
-    assert result.summary == "EX999001: Users can't send mail — Some users"
+    assert result.summary == "EX999001: Users can't send mail — some users"
     assert [c.name for c in result.components] == ["Exchange Online"]
 
 
