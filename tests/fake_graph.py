@@ -16,6 +16,7 @@ import socket
 import ssl
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -77,6 +78,8 @@ class FakeGraph:
     graph_times: list[float] = field(default_factory=list)
     answered_429: int = 0
     token_requests: int = 0
+    #: The query of each request to the Azure VM's metadata endpoint (IMDS), in order.
+    imds_queries: list[dict[str, list[str]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.ca = trustme.CA()
@@ -155,6 +158,9 @@ class FakeGraph:
 
             def do_GET(self) -> None:
                 path = self.path.split("?")[0]
+                if path == "/metadata/identity/oauth2/token":  # an Azure VM's IMDS
+                    self._imds()
+                    return
                 if path == "/msi/token":  # Azure App Service's managed identity endpoint
                     if self.headers.get("X-IDENTITY-HEADER") != IDENTITY_HEADER:
                         self._json(401, {"statusCode": 401, "message": "bad identity header"})
@@ -206,6 +212,33 @@ class FakeGraph:
                     self._json(200, fake.messages)
                 else:
                     self._json(404, {"error": {"code": "NotFound"}})
+
+            def _imds(self) -> None:
+                """As Azure's instance metadata service answers: only with ``Metadata: true``
+                (so a page an attacker makes the VM fetch cannot ask), ``expires_in`` a string."""
+                if self.headers.get("Metadata") != "true":
+                    self._json(
+                        400,
+                        {
+                            "error": "invalid_request",
+                            "error_description": "Required metadata header not specified",
+                        },
+                    )
+                    return
+                query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+                with fake._lock:
+                    fake.token_requests += 1
+                    fake.imds_queries.append(query)
+                self._json(
+                    200,
+                    {
+                        "access_token": TOKEN,
+                        "expires_in": "86399",
+                        "expires_on": str(int(time.time()) + 86399),
+                        "resource": query.get("resource", [""])[0],
+                        "token_type": "Bearer",
+                    },
+                )
 
             def _json(
                 self, status: int, body: object, headers: dict[str, str] | None = None

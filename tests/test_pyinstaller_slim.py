@@ -141,3 +141,40 @@ def test_the_desktop_dbus_library_comes_from_the_host() -> None:
     assert not is_dropped(f"{QT}lib/libQt6DBus.so.6")
     deb = (Path(__file__).parent.parent / "installer" / "linux" / "build_deb.sh").read_text()
     assert "libdbus-1-3" in deb
+
+
+def test_the_relay_kinds_crypto_is_bundled_and_its_server_side_is_not() -> None:
+    """The desktop's relay kind verifies Ed25519 with joserfc on cryptography's Rust core:
+    with the excluded modules unimportable (as in the frozen build), the app's modules load,
+    a relay document is verified, and the libraries that did it are plain static imports
+    (what PyInstaller's analysis follows); cryptography's binary survives the slimming."""
+    import subprocess
+    import sys
+
+    probe = f"""
+import sys
+for name in {sorted(EXCLUDED_MODULES)!r}:
+    sys.modules[name] = None  # excluded from the bundle: importing it fails
+import traymon.cli, traymon.gui.app, traymon.sources
+from datetime import UTC, datetime, timedelta
+from traymon.relay import keys
+from traymon.relay.document import Document
+from traymon.relay.verify import sign, verify
+key = keys.generate()
+now = datetime.now(UTC)
+doc = Document("t.example", now, now + timedelta(minutes=5), 1)
+assert verify(sign(doc, key), [key.public], tenant="t.example", now=now).serial == 1
+roots = ("joserfc", "cryptography", "msal", "requests")
+print(" ".join(sorted(m for m, v in sys.modules.items() if v and m.split(".")[0] in roots)))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert {"joserfc", "cryptography.hazmat.bindings._rust"} <= loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("msal", "requests")}
+    rust = "cryptography/hazmat/bindings/_rust.abi3.so"
+    assert not is_dropped(rust)
+    kept = prune_unneeded([(rust, "/x/_rust.abi3.so", "EXTENSION")], needed=lambda _: [])
+    assert [dest for dest, _, _ in kept] == [rust]  # an extension module: always a root

@@ -58,3 +58,93 @@ def test_a_muted_service_tells_its_announcement_once_unmuted(server: LoopbackSer
             assert told == ["IT: VPN maintenance at 18:00"]
 
     run(scenario())
+
+
+def _told(h: Harness) -> list[str]:
+    return [n.body for n in h.notifications if n.body.startswith("IT: ")]
+
+
+def test_a_restart_does_not_tell_an_announcement_in_force_again(server: LoopbackServer) -> None:
+    """The told ids outlive the process (a small file in the user data folder)."""
+
+    async def scenario() -> None:
+        async with Harness([_service(server)]) as first:
+            assert _told(first) == ["IT: VPN maintenance at 18:00"]
+        async with Harness([_service(server)]) as again:  # a new engine: a restart
+            await again.advance(400)
+            assert _told(again) == []
+
+    run(scenario())
+
+
+def test_two_services_reading_one_document_tell_its_announcement_once(
+    server: LoopbackServer,
+) -> None:
+    exo = _service(server)
+    teams = replace(exo, id="teams", name="Microsoft Teams", options={**exo.options, "service": ""})
+
+    async def scenario() -> None:
+        async with Harness([exo, teams]) as h:
+            await h.advance(400)
+            assert len(_told(h)) == 1
+
+    run(scenario())
+
+
+def test_the_told_file_is_bounded_drops_ended_ones_and_survives_damage(tmp_path: Path) -> None:
+    from traymon.relay.told import MAX_TOLD, ToldAnnouncements
+
+    store = ToldAnnouncements(tmp_path / "told.json")
+    now = datetime.now(UTC)
+    store.add("ended-long-ago", now - timedelta(days=3), now)
+    store.add("a-1", now + timedelta(hours=1), now)
+    assert store.keys() == {"a-1"}  # an ended announcement cannot come back
+    for i in range(MAX_TOLD + 10):
+        store.add(f"n-{i}", now + timedelta(hours=1), now)
+    kept = store.keys()
+    assert len(kept) == MAX_TOLD and f"n-{MAX_TOLD + 9}" in kept and "a-1" not in kept
+    store.path.write_bytes(b"\x00not json")
+    assert store.keys() == set()  # damaged: told again at worst, never a crash
+    store.add("b-1", None, now)
+    assert store.keys() == {"b-1"}
+
+
+def test_an_announcement_in_the_tenant_and_a_site_document_is_told_once_per_site(
+    server: LoopbackServer,
+) -> None:
+    """The relay writes an announcement for everybody into every document; one for Berlin
+    only into Berlin's. A desktop reading both tells each once (told state per id)."""
+    now = datetime.now(UTC)
+    start, end = now - timedelta(minutes=1), now + timedelta(hours=2)
+    everybody = Declaration(
+        "a-all", "announcement", "Phishing wave: do not click", "it", start, end
+    )
+    berlin = Declaration(
+        "a-ber", "announcement", "Berlin printers down", "it", start, end, sites=("berlin",)
+    )
+    tenant_doc = document(declarations=(everybody,))
+    site_doc = replace(document(declarations=(everybody, berlin)), site="berlin")
+    base = {"tenant_id": TENANT, "keys": (KEY.public.text,)}
+    exo = ServiceConfig(
+        "exo",
+        "Exchange Online",
+        "relay",
+        server.serve("/tenant.jws", Reply(body=signed(tenant_doc))),
+        300,
+        options={**base, "service": "exchange-online"},
+    )
+    office = ServiceConfig("berlin", "Berlin office", "relay",
+                           server.serve("/sites/berlin.jws", Reply(body=signed(site_doc))), 300,
+                           options={**base, "site": "berlin"})  # fmt: skip
+
+    async def scenario() -> None:
+        async with Harness([exo, office]) as h:
+            await h.advance(400)
+            assert sorted(_told(h)) == [
+                "IT: Berlin printers down",
+                "IT: Phishing wave: do not click",
+            ]
+            berlin_told = [n for n in h.notifications if n.body == "IT: Berlin printers down"]
+            assert [n.title for n in berlin_told] == ["Berlin office"]
+
+    run(scenario())

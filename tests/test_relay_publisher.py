@@ -179,6 +179,35 @@ def test_certificate_and_managed_identity_sign_in_through_msal(
     }
 
 
+@pytest.mark.parametrize("client_id", ["", "99999999-8888-7777-6666-555555555555"])
+def test_managed_identity_on_an_azure_vm_signs_in_through_imds(
+    tmp_path: Path,
+    graph: FakeGraph,
+    clock: RelayFakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    client_id: str,
+) -> None:
+    """No App Service variables: MSAL asks the VM's metadata endpoint (IMDS), here the fake
+    (MSAL's own variable for another IMDS host); a user-assigned identity names its id."""
+    for name in ("IDENTITY_ENDPOINT", "IDENTITY_HEADER", "MSI_ENDPOINT", "MSI_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AZURE_POD_IDENTITY_AUTHORITY_HOST", graph.base_url)
+    extra = 'credential = "managed-identity"'
+    if client_id:
+        extra += f'\nmanaged_identity_client_id = "{client_id}"'
+    ca = graph.write_ca(tmp_path / "ca.pem")
+    cfg, key = relay_folder(tmp_path / "relay", graph_url=graph.base_url, ca=ca, graph_extra=extra)
+    publisher = Publisher(cfg, key, clock, _reader(cfg, clock))
+    report = publisher.cycle(force=True)
+    assert report.graph_read and not report.problems, report.problems
+    (query,) = graph.imds_queries
+    assert query["resource"] == ["https://graph.microsoft.com"]
+    assert query.get("client_id", [""]) == [client_id]
+    clock.sleep(120)
+    assert publisher.cycle(force=True).graph_read
+    assert graph.token_requests == 1  # MSAL's cache: one sign-in for a day's token
+
+
 def test_vendor_pages_are_read_once_for_everybody(
     tmp_path: Path, clock: RelayFakeClock, server: LoopbackServer
 ) -> None:

@@ -62,6 +62,12 @@ GERMAN: dict[tuple[str, str], str] = {
     ("DetailWindow", "Services"): "Dienste",
     ("DetailWindow", "Service details"): "Dienstdetails",
     ("DetailWindow", "Overall: {state}"): "Gesamt: {state}",
+    ("AnnouncementBanner", "Announcements from IT"): "Mitteilungen der IT",
+    ("AnnouncementBanner", "and {count} more"): "und {count} weitere",
+    ("AnnouncementBanner", "IT: {message}"): "IT: {message}",
+    ("AnnouncementBanner", "from {who}"): "von {who}",
+    ("AnnouncementBanner", "since {time}"): "seit {time}",
+    ("AnnouncementBanner", "until {time}"): "bis {time}",
     ("TimelineView", "What happened"): "Was geschah",
     (
         "TimelineView",

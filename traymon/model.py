@@ -87,6 +87,11 @@ class Incident:
     url: str | None = None
     started_at: datetime | None = None
     latest_update: str | None = None
+    #: IT's declarations (the relay kind) only: who posted it, when it ends, and its id
+    #: (an announcement is told once per id, across restarts). Vendors' incidents: None.
+    posted_by: str | None = None
+    ends_at: datetime | None = None
+    ref: str | None = None
 
     def __post_init__(self) -> None:
         # The vendor's link is checked here, where every parser's incident is made, so a

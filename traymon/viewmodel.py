@@ -18,6 +18,7 @@ from traymon.config.vendor import KIND_VENDORS as KIND_VENDORS
 from traymon.continuity.instructions import Link
 from traymon.engine.overall import icon_state
 from traymon.model import CheckResult, Component, Incident, Status, Triage
+from traymon.sources.relay import it_announcements
 
 __all__ = ["DayState", "IconState", "ServiceView", "Triage", "tray_state", "view_from_result"]
 
@@ -72,6 +73,8 @@ class ServiceView:
     vendor: str = ""
     #: From an earlier run (the cache), not confirmed yet; the triage is kept as it was.
     from_last_run: bool = False
+    #: IT's announcements in force (the relay kind only), for the window's banner.
+    announcements: tuple[Incident, ...] = ()
 
     @property
     def has_problem(self) -> bool:
@@ -115,6 +118,7 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         page_url=result.page_url,
         history=tuple(history)[-90:],
         vendor=result.vendor or KIND_VENDORS.get(result.kind, ""),
+        announcements=it_announcements(result),
     )
 
 
@@ -133,6 +137,18 @@ def tray_state(views: Iterable[ServiceView], offline: bool = False) -> IconState
     if all(v.triage is Triage.LOCAL for v in views):
         return IconState.OFFLINE
     return IconState.of(icon_state(v.status for v in views if v.triage is not Triage.LOCAL))
+
+
+def announcements_in_force(views: Iterable[ServiceView], now: datetime) -> list[Incident]:
+    """IT's announcements across every service, each once (two services may read one
+    document), oldest first; one past its end is gone even before the next check."""
+    found: dict[str, Incident] = {}
+    for view in views:
+        for said in view.announcements:
+            if said.ends_at is None or said.ends_at > now:
+                found.setdefault(said.ref or said.title, said)
+    epoch = datetime.min.replace(tzinfo=now.tzinfo)
+    return sorted(found.values(), key=lambda i: i.started_at or epoch)
 
 
 def affected_count(views: Iterable[ServiceView]) -> int:

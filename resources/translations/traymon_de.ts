@@ -36,6 +36,40 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
 </context>
 <context>
+    <name>AnnouncementBanner</name>
+    <message>
+        <location filename="../../traymon/gui/announcement_banner.py" line="38" />
+        <source>Announcements from IT</source>
+        <extracomment>A calm information colour (not a state colour: an announcement is not an outage).</extracomment>
+        <translation>Mitteilungen der IT</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/announcement_banner.py" line="48" />
+        <source>and {count} more</source>
+        <translation>und {count} weitere</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/announcement_banner.py" line="70" />
+        <source>IT: {message}</source>
+        <translation>IT: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/announcement_banner.py" line="75" />
+        <source>from {who}</source>
+        <translation>von {who}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/announcement_banner.py" line="77" />
+        <source>since {time}</source>
+        <translation>seit {time}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/announcement_banner.py" line="79" />
+        <source>until {time}</source>
+        <translation>bis {time}</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../traymon/gui/app.py" line="120" />
@@ -67,47 +101,47 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>DetailWindow</name>
     <message>
-        <location filename="../../traymon/gui/window.py" line="67" />
+        <location filename="../../traymon/gui/window.py" line="73" />
         <source>Traymon — cloud service status</source>
         <translation>Traymon — Status der Cloud-Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="68" />
+        <location filename="../../traymon/gui/window.py" line="74" />
         <source>Traymon service status</source>
         <translation>Traymon Dienststatus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="71" />
+        <location filename="../../traymon/gui/window.py" line="78" />
         <source>Checking your services…</source>
         <translation>Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="72" />
+        <location filename="../../traymon/gui/window.py" line="79" />
         <source>Overall state</source>
         <translation>Gesamtzustand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="73" />
+        <location filename="../../traymon/gui/window.py" line="80" />
         <source>&amp;Problems only</source>
         <translation>Nur &amp;Probleme</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="74" />
+        <location filename="../../traymon/gui/window.py" line="81" />
         <source>Show only services with problems</source>
         <translation>Nur Dienste mit Problemen zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="89" />
+        <location filename="../../traymon/gui/window.py" line="96" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="124" />
+        <location filename="../../traymon/gui/window.py" line="132" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="208" />
+        <location filename="../../traymon/gui/window.py" line="222" />
         <source>Overall: {state}</source>
         <translation>Gesamt: {state}</translation>
     </message>
@@ -115,18 +149,18 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="166" />
+        <location filename="../../traymon/gui/mail_switch.py" line="180" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="167" />
+        <location filename="../../traymon/gui/mail_switch.py" line="181" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="221" />
+        <location filename="../../traymon/gui/mail_switch.py" line="235" />
         <source>Starting {client} for you.</source>
         <translation>{client} wird für Sie gestartet.</translation>
     </message>

@@ -157,16 +157,29 @@ def test_any_timeline_switches_only_after_an_unbroken_outage_and_back_after_unbr
             assert verdict is Verdict.DECLARED or (minute >= 3 and all(v in bad for v in window))
         if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
             assert switched
-            assert minute >= 4
-            assert all(v is Verdict.OK for v in back_window)
+            assert verdict is Verdict.OK
+            # After IT's declaration ended, at once; after any other trouble, unbroken health.
+            trouble = [v for v in verdicts[:minute] if v not in (Verdict.OK, Verdict.STALE,
+                                                                  Verdict.LOCAL)]  # fmt: skip
+            after_it = bool(trouble) and trouble[-1] is Verdict.DECLARED
+            assert after_it or (minute >= 4 and all(v is Verdict.OK for v in back_window))
         if decision.action in (Action.SWITCH, Action.OFFER_SWITCH):
             state, switched = state.after_switch(), True
         if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
             state, switched = state.after_restore(), False
 
 
-def test_its_declaration_switches_without_waiting_and_back_after_the_healthy_wait() -> None:
+def test_its_declaration_switches_without_waiting_and_its_end_switches_back_at_once() -> None:
     timeline = [(0, Verdict.DECLARED), *every_minute(1, 3, Verdict.DECLARED)]
     timeline += every_minute(3, 20, Verdict.OK)
-    assert run(timeline, Mode.AUTOMATIC) == [(0, Action.SWITCH), (18, Action.SWITCH_BACK)]
+    assert run(timeline, Mode.AUTOMATIC) == [(0, Action.SWITCH), (3, Action.SWITCH_BACK)]
+    # A stale answer in between (the relay briefly unreachable) does not lose IT's word.
+    stale = [(0, Verdict.DECLARED), (1, Verdict.STALE), (2, Verdict.OK)]
+    assert run(stale, Mode.AUTOMATIC) == [(0, Action.SWITCH), (2, Action.SWITCH_BACK)]
+
+
+def test_when_the_vendor_still_reports_trouble_after_its_end_the_healthy_wait_applies() -> None:
+    timeline = [(0, Verdict.DECLARED), *every_minute(1, 5, Verdict.VENDOR)]
+    timeline += every_minute(5, 25, Verdict.OK)
+    assert run(timeline, Mode.AUTOMATIC) == [(0, Action.SWITCH), (20, Action.SWITCH_BACK)]
     assert run([(0, Verdict.DECLARED)], Mode.OFF) == []  # continuity.mode still decides

@@ -6,7 +6,9 @@ Rules (issue 7): switch only after the primary's outage has been seen for N minu
 a mail outage) and never on a ``stale`` one (no fresh answer is no evidence). Modes:
 ``off`` (never on its own; a switched client is still offered the way back), ``ask``
 (offer once per outage, "Not now" is respected until the outage ends) and
-``automatic``. The clock is passed in, so tests drive it.
+``automatic``. IT's continuity declaration (through the company relay) is its own
+confirmation: the switch comes at once, and when the declaration ends and nothing else
+reports trouble, the way back comes at once too. The clock is passed in, so tests drive it.
 """
 
 from __future__ import annotations
@@ -61,9 +63,13 @@ class PolicyState:
     healthy_since: datetime | None = None
     offered: bool = False  # the current offer was shown; do not show it again
     declined: bool = False  # "Not now": no more offers until the situation changes
+    #: The latest trouble seen was IT's continuity declaration. When it ends (IT ended it,
+    #: or it expired) and the vendor reports no problem, that is IT's all-clear: back at
+    #: once, as the declaration switched at once. Kept through a stale answer or two.
+    it_declared: bool = False
 
     def after_switch(self) -> PolicyState:
-        return PolicyState(switched=True)
+        return PolicyState(switched=True, it_declared=self.it_declared)
 
     def after_restore(self) -> PolicyState:
         return PolicyState(switched=False)
@@ -105,6 +111,7 @@ def decide(
             healthy_since=None,
             offered=state.offered and not fresh_outage,
             declined=state.declined and not fresh_outage,
+            it_declared=declared,
         )
         if state.switched:
             return Decision(Action.NONE, state, "already switched; the outage goes on")
@@ -125,7 +132,7 @@ def decide(
         )
         if not state.switched:
             return Decision(Action.NONE, state, "healthy")
-        if now - since < settings.switch_back_after:
+        if now - since < settings.switch_back_after and not state.it_declared:
             return Decision(Action.NONE, state, "recovering; not healthy for long enough yet")
         back_mode = settings.mode if settings.mode is not Mode.OFF else Mode.ASK
         return _act(
@@ -133,7 +140,7 @@ def decide(
             replace(settings, mode=back_mode),
             Action.SWITCH_BACK,
             Action.OFFER_SWITCH_BACK,
-            "healthy again",
+            "IT's declaration ended" if state.it_declared else "healthy again",
         )
     return Decision(Action.NONE, _reset(state), "no fresh answer; waiting")
 

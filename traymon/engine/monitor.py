@@ -392,13 +392,14 @@ class Monitor:
 
     def _announce(self, shown: CheckResult) -> None:
         """IT's announcements (relay kind): once each, when notifications may be shown."""
-        for notification in self._announcements.news(shown):
+        for news in self._announcements.news(shown):
             if self._on_notification is None:
                 return
-            if not self.alerts.may_tell(shown.service_id, self._clock.wall()):
+            now = self._clock.wall()
+            if not self.alerts.may_tell(shown.service_id, now):
                 return  # not marked told: it pops up after the silence, if still in force
-            self._announcements.told(shown.service_id, notification)
-            self._on_notification(notification)
+            self._announcements.told(news, now)
+            self._on_notification(news.notification)
 
     def _observe(self, state: _ServiceState, now: float) -> tuple[CheckResult, Observed] | None:
         latest = state.latest

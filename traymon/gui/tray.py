@@ -169,6 +169,8 @@ class TrayController(QObject):
     def notify(self, message: GroupedMessage) -> None:
         """Show one of the engine's notifications (already filtered and grouped)."""
         self._focus_on_click = message.focus_service_id
+        # What the tray told, for the helpdesk (and the tests that cannot read a balloon).
+        _log.info("tray tells: %s — %s", message.title, message.body.replace("\n", " | "))
         self.icon.showMessage(
             message.title, message.body, message_icon_for(message.worst), MESSAGE_SHOWN_MS
         )

@@ -35,13 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from traymon.gui.announcement_banner import AnnouncementBanner
 from traymon.gui.placement import Rect, near_tray
 from traymon.gui.service_detail import ServiceDetail
 from traymon.gui.service_model import SERVICE_ID_ROLE, Column, ProblemsFilter, ServiceTableModel
 from traymon.gui.timeline import TimelineView
 from traymon.gui.wording import state_label
 from traymon.model import CheckResult
-from traymon.viewmodel import ServiceView, tray_state, view_from_result
+from traymon.viewmodel import (
+    ServiceView,
+    announcements_in_force,
+    tray_state,
+    view_from_result,
+)
 
 WINDOW_TITLE = "Traymon — cloud service status"
 DEFAULT_SIZE = (920, 540)
@@ -68,6 +74,7 @@ class DetailWindow(QWidget):
         self.setAccessibleName(self.tr("Traymon service status"))
         self.resize(*DEFAULT_SIZE)
 
+        self.banner = AnnouncementBanner(self)
         self.headline = QLabel(self.tr("Checking your services…"))
         self.headline.setAccessibleName(self.tr("Overall state"))
         self.problems_only = QCheckBox(self.tr("&Problems only"))
@@ -105,6 +112,7 @@ class DetailWindow(QWidget):
         sections.setStretchFactor(0, 3)
         sections.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)  # IT's word first, above everything else
         layout.addLayout(top)
         layout.addWidget(sections, 1)
         self.setTabOrder(self.problems_only, self.table)
@@ -195,13 +203,19 @@ class DetailWindow(QWidget):
         """Whether the "n min ago" timer runs (only while the window is shown)."""
         return self._ages.isActive()
 
+    def _show_banner(self, views: Iterable[ServiceView]) -> None:
+        now = self._clock()
+        self.banner.show_announcements(announcements_in_force(views, now), now)
+
     def _refresh_ages(self) -> None:
+        self._show_banner(self.model.views())  # one past its end goes before the next check
         self.model.refresh_ages()
         self.timeline.refresh()
         self._show_current()
 
     def _update_headline(self) -> None:
         views = self.model.views()
+        self._show_banner(views)
         if all(v.checked_at is None for v in views):
             return
         self.headline.setText(

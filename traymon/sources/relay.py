@@ -130,9 +130,9 @@ def document_result(doc: Document, service: str, now: datetime) -> ParseResult:
     if service and not rows and not declared:
         return ParseResult.unknown(f"the company's status document does not list {service!r}")
     incidents = [_incident(s) for s in rows if s.state is not Status.OPERATIONAL and s.title]
-    incidents += [_declared(d) for d in declared]
+    incidents += [_declared(d, doc.tenant) for d in declared]
     announced = [d for d in active if d.kind == "announcement"]
-    incidents += [_announced(d) for d in announced]
+    incidents += [_announced(d, doc.tenant) for d in announced]
     states = [s.state for s in rows] + [i.impact for i in incidents]
     status = worst(states) if states else Status.UNKNOWN
     if status is Status.UNKNOWN:
@@ -154,7 +154,7 @@ def _incident(s: ServiceState) -> Incident:
     )
 
 
-def _declared(d: Declaration) -> Incident:
+def _declared(d: Declaration, tenant: str) -> Incident:
     until = d.expires_at.astimezone()
     return Incident(
         title=f"IT: continuity for {d.service} until {until:%H:%M}",
@@ -162,17 +162,31 @@ def _declared(d: Declaration) -> Incident:
         status=DECLARED_STATUS,
         started_at=d.created_at,
         latest_update=d.message or None,
+        posted_by=d.created_by or None,
+        ends_at=d.expires_at,
+        ref=f"{tenant}/{d.id}",  # ids are the relay's: unique per tenant
     )
 
 
-def _announced(d: Declaration) -> Incident:
+def _announced(d: Declaration, tenant: str) -> Incident:
     return Incident(
         title=f"IT: {d.message}",
         impact=Status.OPERATIONAL,
         status=ANNOUNCEMENT_STATUS,
         started_at=d.created_at,
         latest_update=d.message,
+        posted_by=d.created_by or None,
+        ends_at=d.expires_at,
+        ref=f"{tenant}/{d.id}",  # ids are the relay's: unique per tenant
     )
+
+
+def it_announcements(result: CheckResult) -> tuple[Incident, ...]:
+    """IT's announcements in a result (only the relay kind has them: a vendor's incident
+    whose own word happens to be "announcement" is the vendor's, not IT's)."""
+    if result.kind != RelaySource.kind:
+        return ()
+    return tuple(i for i in result.incidents if i.status == ANNOUNCEMENT_STATUS)
 
 
 def it_declared(result: CheckResult) -> bool:
