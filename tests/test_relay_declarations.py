@@ -145,6 +145,9 @@ def test_the_drop_folder_takes_good_files_and_refuses_bad_ones_with_a_sentence(
     (inbox / "ticket-2.toml").write_text('kind = "announcement"\nmessage = "VPN maintenance"\n')
     (inbox / "ticket-3.json").write_text('{"kind": "continuity", "message": "no service"}')
     (inbox / "ticket-4.toml").write_text("kind = [broken")
+    settled = time.time() - 2 * decl.SETTLE_S  # written a while ago: no script is still at it
+    for bad in ("ticket-3.json", "ticket-4.toml"):
+        os.utime(inbox / bad, (settled, settled))
     ran = relay("--once", config=cfg.path, env=isolated_env)
     assert ran.returncode == 0, ran.stderr
     kinds = sorted(d.kind for d in _doc(cfg.output / TENANT_FILE, key).declarations)
@@ -153,6 +156,23 @@ def test_the_drop_folder_takes_good_files_and_refuses_bad_ones_with_a_sentence(
     why3 = (inbox / "refused" / "ticket-3.json.why.txt").read_text()
     assert "a continuity declaration needs --service" in why3
     assert "is not valid TOML" in (inbox / "refused" / "ticket-4.toml.why.txt").read_text()
+
+
+def test_a_file_still_being_written_is_read_once_it_is_whole(tmp_path: Path) -> None:
+    # A script that writes in place (no write-then-rename) is caught half-way by a cycle:
+    # the half must not be refused, and the whole file is declared at the next cycle.
+    store = decl.Store(tmp_path / "state")
+    store.inbox.mkdir(parents=True)
+    ticket = store.inbox / "ticket.json"
+    whole = json.dumps({"kind": "announcement", "message": "VPN maintenance tonight"})
+    ticket.write_text(whole[:20])
+    now = datetime.now(UTC)
+    assert store.ingest(now) == []
+    assert ticket.exists() and not (store.inbox / "refused").exists()
+    (store.inbox / ".draft.json").write_text("{")  # a dot file: still being written
+    ticket.write_text(whole)
+    (line,) = store.ingest(now)
+    assert line.startswith("declared ") and (store.inbox / ".draft.json").exists()
 
 
 def test_a_restart_loses_no_declaration_and_the_serial_only_grows(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import contextlib
 import json
 import logging
 import secrets
+import time
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -193,12 +194,16 @@ class Store:
         if not self.inbox.is_dir():
             return lines
         for path in sorted(self.inbox.iterdir()):
-            if not path.is_file() or path.suffix not in (".json", ".toml"):
+            if path.name.startswith(".") or path.suffix not in (".json", ".toml"):
+                continue  # a dot file is one a script is still writing (then renames)
+            if not path.is_file():
                 continue
             try:
                 declaration = from_request(_read_request(path), now)
                 self.add(declaration, now)
             except DeclarationError as exc:
+                if _still_being_written(path):
+                    continue  # a script writing in place: judged once it has settled
                 self._move(path, "refused", str(exc))
                 lines.append(f"refused {path.name}: {exc}")
                 continue
@@ -283,3 +288,16 @@ def _record_json(record: Record) -> dict[str, Any]:
         data["ended_at"] = record.ended_at.isoformat()
         data["ended_by"] = record.ended_by
     return data
+
+
+#: A bad inbox file younger than this may be half-written (a script's plain write, not
+#: write-then-rename): it is read again next cycle instead of being refused at once.
+SETTLE_S = 2.0
+
+
+def _still_being_written(path: Path) -> bool:
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        return False
+    return age < SETTLE_S
