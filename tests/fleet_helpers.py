@@ -1,0 +1,138 @@
+"""A real Redis and a real ingest on loopback, for the fleet tests, the demo and the bench.
+
+``redis-server`` (Debian's, see APT_PACKAGES) on a free 127.0.0.1 port with no
+persistence; the ingest served by uvicorn in a thread of this process, so a test or
+the demo can hand it a simulated clock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from traymon.relay.fleet_config import FleetConfig
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class RedisServer:
+    port: int
+    process: subprocess.Popen[bytes]
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def client(self) -> Any:
+        import redis
+
+        return redis.Redis.from_url(self.url)
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[RedisServer]:
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if not Path(binary).exists():
+        raise RuntimeError("redis-server is not installed: run `make system-deps`")
+    with tempfile.TemporaryDirectory(prefix="traymon-redis-") as folder:
+        for _ in range(5):  # a port taken between choosing and binding: choose again
+            port = free_port()
+            process = subprocess.Popen(
+                [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", folder, "--daemonize", "no",
+                 "--loglevel", "warning"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            server = RedisServer(port, process)
+            if _wait_ready(server):
+                break
+            process.kill()
+            process.wait()
+        else:
+            raise RuntimeError("redis-server did not start")
+        try:
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_ready(server: RedisServer) -> bool:
+    import redis
+
+    client = server.client()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            return False
+        try:
+            if client.ping():
+                client.close()
+                return True
+        except redis.RedisError:
+            time.sleep(0.02)
+    return False
+
+
+@dataclass
+class IngestServer:
+    port: int
+    ingest: Any  # traymon.relay.ingest.Ingest
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1/report"
+
+
+@contextlib.contextmanager
+def ingest_server(
+    cfg: FleetConfig, clock: Callable[[], float] = time.time
+) -> Iterator[IngestServer]:
+    """The real ingest app under uvicorn on a free loopback port, in a thread."""
+    import uvicorn
+
+    from traymon.relay.ingest import Ingest, make_app
+
+    ingest = Ingest(cfg, clock)
+    config = uvicorn.Config(
+        make_app(ingest),
+        host="127.0.0.1",
+        port=0,
+        access_log=False,
+        log_level="warning",
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="ingest", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the ingest did not start")
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield IngestServer(port, ingest)
+    finally:
+        server.should_exit = True
+        thread.join(10)
