@@ -26,7 +26,7 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 # redis-server: the fleet counts live in a real Redis, started by the tests and make fleet-demo.)
 
 .PHONY: install run test lint unit system-deps clean generated verify-catalogue dist bench \
-	translations screenshots fuzz relay-demo relay-demo-stop
+	translations screenshots fuzz relay-demo relay-demo-stop fleet-demo
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -125,6 +125,12 @@ relay-demo: install system-deps
 
 relay-demo-stop:
 	$(VENV)/bin/python tools/relay_demo.py --folder build/relay-demo --stop
+
+# "It's not just you" (tools/fleet_demo.py): a real redis-server and the real ingest on
+# loopback, 2,000 simulated desktops at 4 sites on simulated time, 300 of Berlin's failing
+# Exchange Online from t0, the publisher every 15 s; the last line is the JSON verdict.
+fleet-demo: install system-deps
+	$(VENV)/bin/python tools/fleet_demo.py --folder build/fleet-demo
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

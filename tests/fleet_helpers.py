@@ -7,6 +7,7 @@ the demo can hand it a simulated clock.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import shutil
 import socket
@@ -136,3 +137,44 @@ def ingest_server(
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+async def post_reports(
+    port: int, token: str, bodies: list[bytes], connections: int = 16
+) -> tuple[dict[int, int], list[float]]:
+    """POST each body to the ingest over ``connections`` keep-alive connections.
+
+    A lean HTTP/1.1 client on asyncio streams (httpx costs more CPU per request than
+    the ingest itself, and the load generator shares this machine's two cores): the
+    answers' status codes counted, and each request's latency in seconds.
+    """
+    codes: dict[int, int] = {}
+    latencies: list[float] = []
+    queue = list(reversed(bodies))
+    head = (
+        f"POST /v1/report HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+    ).encode()
+
+    async def worker() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            while queue:
+                body = queue.pop()
+                started = time.perf_counter()
+                writer.write(head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
+                status = await reader.readline()
+                length = 0
+                while (line := await reader.readline()) not in (b"\r\n", b""):
+                    if line[:15].lower() == b"content-length:":
+                        length = int(line[15:])
+                if length:
+                    await reader.readexactly(length)
+                latencies.append(time.perf_counter() - started)
+                code = int(status.split()[1])
+                codes[code] = codes.get(code, 0) + 1
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(worker() for _ in range(min(connections, len(bodies)) or 1)))
+    return codes, latencies

@@ -128,9 +128,7 @@ class FleetStore:
         pipe = self.client.pipeline(transaction=False)
         for site, service in pairs:
             pipe.hgetall(baseline_key(site, service))
-        return [
-            {k.decode(): v.decode() for k, v in answer.items()} for answer in pipe.execute()
-        ]
+        return [{k.decode(): v.decode() for k, v in answer.items()} for answer in pipe.execute()]
 
     def save_baselines(self, changes: dict[tuple[str, str], dict[str, str]]) -> None:
         if not changes:

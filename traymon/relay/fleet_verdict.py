@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from traymon.model import FleetSignal
@@ -73,7 +73,7 @@ def rounded_desktops(n: int) -> int:
     if n < 100:
         return n
     step = 10 ** (len(str(n)) - 2)
-    return round(n / step) * step
+    return int(round(n / step) * step)
 
 
 class FleetWatch:
@@ -91,7 +91,7 @@ class FleetWatch:
         return mono >= self._next
 
     def read(
-        self, now: datetime, mono: float, vendor_admits: Callable[[str], bool]
+        self, now: datetime, vendor_admits: Callable[[str], bool], mono: float
     ) -> tuple[FleetSignal, ...]:
         """Never raises: Redis down keeps nothing (a stale share would mislead) and says so."""
         self._next = mono + self.every_s
@@ -154,7 +154,3 @@ def for_site(entries: Sequence[FleetSignal], site: str) -> tuple[FleetSignal, ..
 
 def verdicts(entries: Sequence[FleetSignal]) -> tuple[FleetSignal, ...]:
     return tuple(e for e in entries if e.outage)
-
-
-def without_since(entries: Sequence[FleetSignal]) -> tuple[FleetSignal, ...]:
-    return tuple(replace(e, since=None) for e in entries)

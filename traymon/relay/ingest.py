@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from traymon.relay.fleet_config import FleetConfig
 from traymon.relay.fleet_counts import add_refusals, add_report, async_redis_client, minute_of
-from traymon.relay.fleet_schema import MAX_REPORT_BYTES, ReportError, from_json
+from traymon.relay.fleet_schema import MAX_REPORT_BYTES, Report, ReportError, from_json
 
 log = logging.getLogger(__name__)
 REPORT_PATH = "/v1/report"
@@ -80,6 +80,7 @@ class Ingest:
         self.refused: Counter[str] = Counter()
         self.accepted = 0
         self._unflushed: Counter[str] = Counter()
+        self._batch = _Batch(self)
 
     def _refuse(self, reason: str, status: int) -> Response:
         self.refused[reason] += 1
@@ -118,12 +119,7 @@ class Ingest:
             return self._refuse("schema", 400)
         if not self.per_desktop.allow(report.desktop_id):
             return self._refuse("desktop_flood", 429)
-        pipe = self.redis.pipeline(transaction=False)
-        add_report(pipe, report, minute_of(self.clock()))
-        try:
-            await pipe.execute()
-        except Exception as exc:  # redis.RedisError and its kin: say busy, never crash
-            log.warning("Redis refused a report's counts: %s", type(exc).__name__)
+        if not await self._batch.add(report, minute_of(self.clock())):
             return self._refuse("redis", 503)
         self.accepted += 1
         return Response(status_code=204)
@@ -163,6 +159,48 @@ class Ingest:
         while True:
             await asyncio.sleep(FLUSH_REFUSED_S)
             await self.flush_refused()
+
+
+class _Batch:
+    """Reports that arrive together go to Redis in one pipeline (one round trip for many).
+
+    A report's request waits for its own pipeline's answer, so a 204 still means
+    "counted"; the batch is whatever arrived while the previous one was on its way.
+    """
+
+    def __init__(self, ingest: Ingest) -> None:
+        self.ingest = ingest
+        self.pending: list[tuple[Report, int, asyncio.Future[bool]]] = []
+        self.flushing: asyncio.Task[None] | None = None
+        self.largest = 0
+
+    async def add(self, report: Report, minute: int) -> bool:
+        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self.pending.append((report, minute, done))
+        if self.flushing is None:
+            self.flushing = asyncio.create_task(self._flush())
+        return await done
+
+    async def _flush(self) -> None:
+        try:
+            await asyncio.sleep(0)  # the requests already read join this batch
+            while self.pending:
+                batch, self.pending = self.pending, []
+                self.largest = max(self.largest, len(batch))
+                pipe = self.ingest.redis.pipeline(transaction=False)
+                for report, minute, _ in batch:
+                    add_report(pipe, report, minute)
+                try:
+                    await pipe.execute()
+                    ok = True
+                except Exception as exc:  # redis.RedisError and its kin: busy, never a crash
+                    log.warning("Redis refused the reports' counts: %s", type(exc).__name__)
+                    ok = False
+                for _, _, done in batch:
+                    if not done.done():
+                        done.set_result(ok)
+        finally:
+            self.flushing = None
 
 
 def make_app(ingest: Ingest) -> Starlette:
