@@ -187,7 +187,7 @@ class Publisher:
         fleet = self.fleet.last if self.fleet is not None else ()
         sites = (
             set(self.cfg.sites) | {s for d in declarations for s in d.sites} | self._known_sites()
-        )
+        ) | {e.site for e in fleet}  # a site the fleet knows gets its own document
         wanted: dict[str, tuple[Document, Path]] = {}
         base = Document(
             tenant=self.cfg.tenant_id,
