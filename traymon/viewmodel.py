@@ -17,7 +17,7 @@ from datetime import date, datetime
 from traymon.config.vendor import KIND_VENDORS as KIND_VENDORS
 from traymon.continuity.instructions import Link
 from traymon.engine.overall import icon_state
-from traymon.model import CheckResult, Component, Incident, Status, Triage
+from traymon.model import CheckResult, Component, FleetSignal, Incident, Status, Triage, Where
 
 __all__ = ["DayState", "IconState", "ServiceView", "Triage", "tray_state", "view_from_result"]
 
@@ -72,6 +72,10 @@ class ServiceView:
     vendor: str = ""
     #: From an earlier run (the cache), not confirmed yet; the triage is kept as it was.
     from_last_run: bool = False
+    #: Where a ``suspected`` problem is, by the fleet: our company's path, or this PC.
+    where: Where | None = None
+    #: The fleet's picture of this service at this desktop's site (information only).
+    fleet: FleetSignal | None = None
 
     @property
     def has_problem(self) -> bool:
@@ -115,6 +119,8 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         page_url=result.page_url,
         history=tuple(history)[-90:],
         vendor=result.vendor or KIND_VENDORS.get(result.kind, ""),
+        where=result.where,
+        fleet=result.fleet,
     )
 
 
