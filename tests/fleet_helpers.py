@@ -140,9 +140,13 @@ def ingest_server(
 
 
 async def post_reports(
-    port: int, token: str, bodies: list[bytes], connections: int = 16
+    port: int, token: str, bodies: list[bytes], connections: int = 16, rate: float = 0.0
 ) -> tuple[dict[int, int], list[float]]:
     """POST each body to the ingest over ``connections`` keep-alive connections.
+
+    ``rate`` > 0 paces the requests (the i-th is sent at ``i / rate`` s, as desktops
+    spread over a minute would), so the latency is the ingest's, not a queue's; 0
+    sends as fast as answers come back (the throughput).
 
     A lean HTTP/1.1 client on asyncio streams (httpx costs more CPU per request than
     the ingest itself, and the load generator shares this machine's two cores): the
@@ -151,6 +155,8 @@ async def post_reports(
     codes: dict[int, int] = {}
     latencies: list[float] = []
     queue = list(reversed(bodies))
+    total = len(bodies)
+    began = time.perf_counter()
     head = (
         f"POST /v1/report HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
         f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
@@ -160,7 +166,12 @@ async def post_reports(
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             while queue:
+                index = total - len(queue)
                 body = queue.pop()
+                if rate > 0:
+                    delay = began + index / rate - time.perf_counter()
+                    if delay > 0:
+                        await asyncio.sleep(delay)
                 started = time.perf_counter()
                 writer.write(head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
                 status = await reader.readline()

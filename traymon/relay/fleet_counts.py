@@ -69,22 +69,35 @@ class Count:
         return self.failing / self.desktops if self.desktops else 0.0
 
 
-def add_report(pipe: Any, report: Report, minute: int) -> None:
-    """Queue one report's commands on a pipeline (sync or asyncio: the same calls).
+def add_reports(pipe: Any, reports: Iterable[Report], minute: int) -> None:
+    """Queue a batch of reports' commands on a pipeline (sync or asyncio: the same calls).
 
+    One ``PFADD`` per key with every id of the batch, not one per report: the ingest's
+    CPU goes into encoding commands, and a batch of 50 reports for 5 services at one
+    site is then 5 commands (plus one per failing service) instead of 250.
     ``Any``: redis-py's sync, asyncio and cluster pipelines share these methods but no type.
     """
-    index = index_key(minute)
-    for service, outcome in report.services:
-        reported = reported_key(report.site, service, minute)
-        pipe.pfadd(reported, report.desktop_id)
-        pipe.expire(reported, BUCKET_TTL_S, nx=True)
-        if outcome != OK:
-            failed = failed_key(report.site, service, minute)
-            pipe.pfadd(failed, report.desktop_id)
-            pipe.expire(failed, BUCKET_TTL_S, nx=True)
-    pipe.sadd(index, *(f"{report.site}|{s}" for s, _ in report.services))
-    pipe.expire(index, BUCKET_TTL_S, nx=True)
+    members: dict[str, list[str]] = {}
+    pairs: set[str] = set()
+    for report in reports:
+        for service, outcome in report.services:
+            key = reported_key(report.site, service, minute)
+            members.setdefault(key, []).append(report.desktop_id)
+            if outcome != OK:
+                key = failed_key(report.site, service, minute)
+                members.setdefault(key, []).append(report.desktop_id)
+            pairs.add(f"{report.site}|{service}")
+    for key, ids in members.items():
+        pipe.pfadd(key, *ids)
+        pipe.expire(key, BUCKET_TTL_S, nx=True)
+    if pairs:
+        index = index_key(minute)
+        pipe.sadd(index, *sorted(pairs))
+        pipe.expire(index, BUCKET_TTL_S, nx=True)
+
+
+def add_report(pipe: Any, report: Report, minute: int) -> None:
+    add_reports(pipe, (report,), minute)
 
 
 def add_refusals(pipe: Any, counts: dict[str, int]) -> None:

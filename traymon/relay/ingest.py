@@ -32,7 +32,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from traymon.relay.fleet_config import FleetConfig
-from traymon.relay.fleet_counts import add_refusals, add_report, async_redis_client, minute_of
+from traymon.relay.fleet_counts import add_refusals, add_reports, async_redis_client, minute_of
 from traymon.relay.fleet_schema import MAX_REPORT_BYTES, Report, ReportError, from_json
 
 log = logging.getLogger(__name__)
@@ -188,8 +188,11 @@ class _Batch:
                 batch, self.pending = self.pending, []
                 self.largest = max(self.largest, len(batch))
                 pipe = self.ingest.redis.pipeline(transaction=False)
+                minutes: dict[int, list[Report]] = {}
                 for report, minute, _ in batch:
-                    add_report(pipe, report, minute)
+                    minutes.setdefault(minute, []).append(report)
+                for minute, reports in minutes.items():
+                    add_reports(pipe, reports, minute)
                 try:
                     await pipe.execute()
                     ok = True
