@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.fleet_helpers import ingest_server, post_reports, redis_server  # noqa: E402
+from traymon.model import Where  # noqa: E402
 from traymon.relay import keys  # noqa: E402
 from traymon.relay.config import RelayConfig  # noqa: E402
 from traymon.relay.document import Document, iso  # noqa: E402
@@ -202,6 +203,32 @@ def play(
     )
 
 
+def desktop_says(outcome: Outcome, site: str, folder: Path) -> tuple[Where | None, str]:
+    """What a desktop at ``site`` whose own Exchange probe fails shows, from its site's
+    signed document (the desktop's relay kind, the engine's triage, the GUI's words)."""
+    from traymon.engine.triage import where
+    from traymon.gui.wording import triage_sentence
+    from traymon.model import Status, Triage
+    from traymon.relay.seen import SeenSerials
+    from traymon.sources.relay import RelaySource
+    from traymon.viewmodel import ServiceView
+
+    assert outcome.public_key is not None
+    now = datetime.fromtimestamp(T0 + AFTER_S, UTC)
+    source = RelaySource(
+        f"https://status.example.com/sites/{site}.jws",
+        {"tenant_id": TENANT, "keys": (outcome.public_key.text,), "site": site},
+        clock=lambda: now,
+        seen=SeenSerials(folder / f"seen-{site}.json"),
+    )
+    parsed = source.parse(outcome.site_documents[site])
+    signal = next((f for f in parsed.fleet if f.service == "exchange-online"), None)
+    placed = where(Triage.SUSPECTED, signal)
+    view = ServiceView("exchange-online", "Exchange Online", Status.OPERATIONAL,
+                       Triage.SUSPECTED, "", now, where=placed)  # fmt: skip
+    return placed, triage_sentence(view)
+
+
 def _next_report(d: Desktop, t: float) -> float:
     """The first moment at or after ``t`` when ``d`` reports (every 60 s at its phase)."""
     minute_start = t - (t % 60)
@@ -238,6 +265,9 @@ def main() -> int:
                 f"desktops  {state}",
                 file=sys.stderr,
             )
+        for site in ("berlin", "madrid"):
+            _, words = desktop_says(outcome, site, folder)
+            print(f"A {site} desktop whose Exchange probe fails shows: {words}", file=sys.stderr)
         print(outcome.line())
     return 0
 
