@@ -21,8 +21,10 @@ def test_a_simulated_outage_at_one_site(tmp_path: Path) -> None:
     assert (verdict["site"], verdict["service"]) == OUTAGE
     assert 0.3 <= verdict["failing_share"] <= 0.5 and 110 <= verdict["desktops"] <= 130
     assert outcome.document is not None
-    sites = {e.site for e in outcome.document.fleet}
-    assert "oslo" not in sites  # 3 desktops: never published, its one failing PC included
+    assert [(e.site, e.service) for e in outcome.document.fleet] == [OUTAGE]  # verdicts only
+    assert outcome.site_fleet["oslo"] == ()  # 3 desktops: never published, nor its failing PC
+    assert {e.service for e in outcome.site_fleet["madrid"]} == {"exchange-online",
+                                                                 "microsoft-teams"}  # fmt: skip
     assert outcome.line().startswith('{"verdicts": [{"site": "berlin"')
 
     # A desktop in Berlin whose own Exchange probe fails, and one in Madrid.

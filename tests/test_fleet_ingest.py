@@ -6,6 +6,7 @@ import json
 import os
 import secrets
 import socket
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,11 +15,12 @@ import pytest
 
 from tests.fleet_helpers import IngestServer, RedisServer, ingest_server, redis_server
 from traymon.relay.fleet_config import FleetConfig
-from traymon.relay.fleet_counts import BUCKET_TTL_S, FleetStore, minute_of
+from traymon.relay.fleet_counts import BUCKET_TTL_S, FleetStore, minute_of, redis_client
 from traymon.relay.fleet_schema import MAX_REPORT_BYTES
 
 TOKEN = "enrol-" + secrets.token_urlsafe(12)
 NOW = 1_800_000_000.0  # a fixed clock: the minute buckets are known
+CLIENT = httpx.Client(timeout=5)  # keep-alive: many requests, few connections
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +54,7 @@ def desktop_id() -> str:
 def post(server: IngestServer, body: object, token: str = TOKEN, **kw: Any) -> httpx.Response:
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
-    return httpx.post(server.url, content=content, headers=headers, timeout=5, **kw)
+    return CLIENT.post(server.url, content=content, headers=headers, **kw)
 
 
 def test_reports_count_distinct_desktops_and_failures_per_site_service_minute(
@@ -162,3 +164,30 @@ def test_stored_keys_and_values_hold_no_address_host_user_or_url(
     forbidden += [d.encode() for d in ids]  # not even the day's random ids
     for word in forbidden:
         assert word not in blob, word
+
+
+def test_redis_down_is_busy_never_a_crash() -> None:
+    from tests.fleet_helpers import free_port
+
+    os.environ["TRAYMON_TEST_FLEET_TOKEN"] = TOKEN
+    gone = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    cfg = FleetConfig(redis_url=gone, token_env="TRAYMON_TEST_FLEET_TOKEN")
+    with ingest_server(cfg, clock=lambda: NOW) as server:
+        assert post(server, report(desktop_id())).status_code == 503
+        assert post(server, report(desktop_id())).status_code == 503
+        assert httpx.get(server.url.replace("/v1/report", "/healthz")).text == "ok"
+        assert server.ingest.refused["redis"] == 2
+
+
+def test_the_publisher_publishes_no_fleet_while_redis_is_down() -> None:
+    from datetime import UTC, datetime
+
+    from tests.fleet_helpers import free_port
+    from traymon.relay.fleet_verdict import FleetWatch, Rules
+
+    client = redis_client(f"redis://127.0.0.1:{free_port()}/0", False)
+    watch = FleetWatch(FleetStore(client), Rules())
+    started = time.monotonic()
+    assert watch.read(datetime.now(UTC), lambda _: False, 0.0) == ()
+    assert "could not be read" in watch.problem
+    assert time.monotonic() - started < 3  # a cycle is not held up for long

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import os
 import random
@@ -33,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.fleet_helpers import ingest_server, post_reports, redis_server  # noqa: E402
-from traymon.model import Where  # noqa: E402
+from traymon.model import FleetSignal, Where  # noqa: E402
 from traymon.relay import keys  # noqa: E402
 from traymon.relay.config import RelayConfig  # noqa: E402
 from traymon.relay.document import Document, iso  # noqa: E402
@@ -92,6 +93,8 @@ class Outcome:
     refused: int = 0
     document: Document | None = None
     site_documents: dict[str, bytes] = field(default_factory=dict)
+    #: Each site's whole picture, from its signed document at the end.
+    site_fleet: dict[str, tuple[FleetSignal, ...]] = field(default_factory=dict)
     public_key: keys.PublicKey | None = None
 
     def line(self) -> str:
@@ -109,7 +112,9 @@ def desktops(sites: dict[str, int], failing: int, rng: random.Random) -> list[De
     for site, n in sites.items():
         corner = round(n * 0.02)  # Paris's bad Wi-Fi corner: 2 % always fail (15 of 700)
         for i in range(n):
-            d = Desktop(site, secrets.token_urlsafe(16), rng.uniform(0, 60))
+            # The day's random id (seeded here, so the demo prints the same each run).
+            day_id = base64.urlsafe_b64encode(rng.randbytes(16)).rstrip(b"=").decode()
+            d = Desktop(site, day_id, rng.uniform(0, 60))
             d.in_outage = (site, "exchange-online") == OUTAGE and i < failing
             d.always_fails = (site == "paris" and i < corner) or (site == "oslo" and i == 0)
             out.append(d)
@@ -187,6 +192,7 @@ def play(
                         wrong.add((e.site, e.service))
         doc = _read(cfg, key.public, clock)
         site_docs = {p.stem: p.read_bytes() for p in (cfg.output / "sites").glob("*.jws")}
+        pictures = {site: _read(cfg, key.public, clock, site).fleet for site in site_docs}
     verdicts = [
         {
             "site": e.site,
@@ -198,9 +204,7 @@ def play(
         for e in doc.fleet
         if e.outage
     ]
-    return Outcome(
-        verdicts, first, len(wrong), sent, refused, doc, site_docs, public_key=key.public
-    )
+    return Outcome(verdicts, first, len(wrong), sent, refused, doc, site_docs, pictures, key.public)
 
 
 def desktop_says(outcome: Outcome, site: str, folder: Path) -> tuple[Where | None, str]:
@@ -236,9 +240,9 @@ def _next_report(d: Desktop, t: float) -> float:
     return moment if moment >= t else moment + 60
 
 
-def _read(cfg: RelayConfig, public: keys.PublicKey, clock: SimClock) -> Document:
-    body = (cfg.output / TENANT_FILE).read_bytes()
-    doc = verify(body, [public], tenant=TENANT, now=clock.now())
+def _read(cfg: RelayConfig, public: keys.PublicKey, clock: SimClock, site: str = "") -> Document:
+    path = cfg.output / (f"sites/{site}.jws" if site else TENANT_FILE)
+    doc = verify(path.read_bytes(), [public], tenant=TENANT, now=clock.now(), site=site)
     if isinstance(doc, Refusal):
         raise RuntimeError(doc.sentence)
     return doc
@@ -258,7 +262,7 @@ def main() -> int:
             f"({outcome.refused} refused); Redis and the ingest on loopback.",
             file=sys.stderr,
         )
-        for e in outcome.document.fleet if outcome.document else ():
+        for e in (e for site in sorted(outcome.site_fleet) for e in outcome.site_fleet[site]):
             state = "OUTAGE" if e.outage else "usual"
             print(
                 f"  {e.site:8} {e.service:16} {e.failing_share:5.0%} of {e.desktops:4} "

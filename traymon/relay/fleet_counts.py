@@ -164,14 +164,23 @@ class FleetStore:
 
 
 def redis_client(url: str, cluster: bool) -> Any:
-    """A sync client for the publisher (``redis-py``; the extra ``traymon[relay]``)."""
+    """A sync client for the publisher (``redis-py``; the extra ``traymon[relay]``).
+
+    Short deadlines and one quick retry: Redis down must cost a cycle seconds at most
+    (the documents go on without the fleet), not redis-py's default retries.
+    """
+    from redis.backoff import ConstantBackoff
+    from redis.retry import Retry
+
+    quick = {"socket_connect_timeout": 2, "socket_timeout": 5,
+             "retry": Retry(ConstantBackoff(0.1), 1)}  # fmt: skip
     if cluster:
         from redis.cluster import RedisCluster
 
-        return RedisCluster.from_url(url)
+        return RedisCluster.from_url(url, **quick)
     import redis
 
-    return redis.Redis.from_url(url)
+    return redis.Redis.from_url(url, **quick)
 
 
 def async_redis_client(url: str, cluster: bool) -> Any:

@@ -32,8 +32,15 @@ from traymon.continuity.atomic import (
 from traymon.model import FleetSignal, Status
 from traymon.relay.config import RelayConfig
 from traymon.relay.declarations import DeclarationError, Store
-from traymon.relay.document import Document, Notice, ServiceState, iso, parse_iso
-from traymon.relay.fleet_verdict import FleetWatch, for_site
+from traymon.relay.document import (
+    MAX_FLEET_ENTRIES,
+    Document,
+    Notice,
+    ServiceState,
+    iso,
+    parse_iso,
+)
+from traymon.relay.fleet_verdict import FleetWatch, for_site, verdicts
 from traymon.relay.graph import BudgetSpentError, GraphError, GraphReader
 from traymon.relay.keys import SigningKey
 from traymon.relay.vendors import VendorReader
@@ -198,13 +205,24 @@ class Publisher:
             notices=self.snapshot.notices,
         )
         wanted[""] = (
-            replace(base, declarations=tuple(d for d in declarations if not d.sites), fleet=fleet),
+            # The tenant's document: every site's verdicts only (a few), so it stays small
+            # however many sites there are; each site's document has its whole picture.
+            replace(
+                base,
+                declarations=tuple(d for d in declarations if not d.sites),
+                fleet=verdicts(fleet)[:MAX_FLEET_ENTRIES],
+            ),
             self.cfg.output / TENANT_FILE,
         )
         for site in sorted(sites):
             chosen = tuple(d for d in declarations if d.for_site(site))
             wanted[site] = (
-                replace(base, site=site, declarations=chosen, fleet=for_site(fleet, site)),
+                replace(
+                    base,
+                    site=site,
+                    declarations=chosen,
+                    fleet=for_site(fleet, site)[:MAX_FLEET_ENTRIES],
+                ),
                 self.cfg.output / SITES_FOLDER / f"{site}.jws",
             )
         # What a desktop would act on, without the times and serial: unchanged content
