@@ -113,6 +113,11 @@ class Monitor:
         self._fleet: FleetReporter | None = None
         if fleet is not None and fleet.enabled:
             self._fleet = FleetReporter(fleet, lambda: self._clock.wall().date())
+        elif fleet is not None and fleet.report_url:
+            _log.warning(
+                "fleet reports are off: fleet.report_url is set, but fleet.site (letters, "
+                "digits, - and _) or fleet.token is missing"
+            )
         self._fleet_signals: dict[str, FleetSignal] = {}
         self._on_result = on_result
         self._limits = limits or FetchLimits()
