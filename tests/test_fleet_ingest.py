@@ -191,3 +191,16 @@ def test_the_publisher_publishes_no_fleet_while_redis_is_down() -> None:
     assert watch.read(datetime.now(UTC), lambda _: False, 0.0) == ()
     assert "could not be read" in watch.problem
     assert time.monotonic() - started < 3  # a cycle is not held up for long
+
+
+def test_several_ingest_processes_count_into_one_redis(
+    ingest: IngestServer, redis: RedisServer
+) -> None:
+    cfg = FleetConfig(redis_url=redis.url, token_env="TRAYMON_TEST_FLEET_TOKEN")
+    with ingest_server(cfg, clock=lambda: NOW) as second:
+        ids = [desktop_id() for _ in range(10)]
+        for i, d in enumerate(ids):  # a load balancer's round robin; each desktop twice
+            assert post(ingest if i % 2 else second, report(d, exchange="slow")).status_code == 204
+            assert post(second if i % 2 else ingest, report(d, exchange="slow")).status_code == 204
+    (count,) = FleetStore(redis.client()).counts([minute_of(NOW)], [("berlin", "exchange")])
+    assert (count.desktops, count.failing) == (10, 10)
