@@ -232,3 +232,19 @@ def test_notifications_and_the_window_say_it_in_plain_words() -> None:
     assert triage_label(Triage.SUSPECTED, "Microsoft", Where.COMPANY_PATH) == (
         "It's not just you: many PCs here fail too"
     )
+
+
+def test_traymon_check_says_it_too(server: LoopbackServer) -> None:
+    from traymon.config import NetworkConfig
+    from traymon.engine.oneshot import check_round
+    from traymon.report import to_json, to_table
+    from traymon.sources.http import FetchLimits
+
+    checked = run(check_round(services(server, fleet_doc("berlin", True)),
+                              NetworkConfig(reference_urls=()), FetchLimits(timeout_s=2),
+                              site="berlin"))  # fmt: skip
+    exo = next(r for r in checked.results if r.service_id == "exchange-online")
+    assert exo.triage is Triage.SUSPECTED and exo.where is Where.COMPANY_PATH
+    assert "not just you: many PCs at this site fail too" in to_table(checked.results)
+    rows = json.loads(to_json(checked.results, datetime.now(UTC), "online"))["services"]
+    assert next(r for r in rows if r["id"] == "exchange-online")["where"] == "company_path"
