@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -248,3 +249,29 @@ def test_traymon_check_says_it_too(server: LoopbackServer) -> None:
     assert "not just you: many PCs at this site fail too" in to_table(checked.results)
     rows = json.loads(to_json(checked.results, datetime.now(UTC), "online"))["services"]
     assert next(r for r in rows if r["id"] == "exchange-online")["where"] == "company_path"
+
+
+def test_the_fleets_picture_is_shown_not_observed(server: LoopbackServer) -> None:
+    """A new fleet picture re-shows a service with its ``where``; it is no observation of
+    this desktop's, so noise control (which counts observations) never hears of it."""
+    fleet = FleetReportConfig(site="berlin")
+
+    async def scenario() -> None:
+        async with Harness(services(server, fleet_doc("berlin", False)), fleet=fleet) as h:
+            await h.advance(70)
+            await h.advance(CONFIRM_DELAY_S * 1.1)
+            assert h.latest("exchange-online").where is Where.THIS_PC
+            monitor: Any = h.monitor
+            state = monitor._states["exchange-online"]
+
+            def no_observation(*_: object) -> None:
+                raise AssertionError("the fleet's picture was fed to noise control")
+
+            state.debouncer.observe = no_observation
+            outage = FleetSignal("berlin", "exchange-online", 320, 0.6, True)
+            before = len(h.results)
+            monitor._take_fleet([outage])
+            assert len(h.results) == before + 1
+            assert h.results[-1].where is Where.COMPANY_PATH
+
+    run(scenario())

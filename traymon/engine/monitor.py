@@ -249,7 +249,7 @@ class Monitor:
         if self._wake is not None:
             self._wake.set()
 
-    def _take_fleet(self, entries: Sequence[FleetSignal], now: float) -> None:
+    def _take_fleet(self, entries: Sequence[FleetSignal]) -> None:
         """A relay document's fleet picture: this site's entries, shown at once."""
         mine = {e.service: e for e in entries if e.site == self._fleet_site}
         if not self._fleet_site or mine == self._fleet_signals:
@@ -259,8 +259,15 @@ class Monitor:
         self._fleet_signals = mine
         for service_id in changed:
             state = self._states.get(service_id)
-            if state is not None and state.latest is not None:
-                self._update(state, now)
+            if state is None or state.shown is None:
+                continue
+            # Shown again with the fleet's word, not observed again: noise control counts
+            # observations, and the fleet's picture is not one of this desktop's.
+            fleet = mine.get(service_id)
+            shown = state.shown
+            placed = where(shown.triage, fleet) if shown.triage is not None else None
+            state.shown = dataclasses.replace(shown, fleet=fleet, where=placed)
+            self._on_result(state.shown)
 
     def latest(self) -> dict[str, CheckResult]:
         """What each service shows now (confirmed state and triage)."""
@@ -314,7 +321,7 @@ class Monitor:
             state.fresh, state.fresh_mono = result, now
         state.latest = result
         if result.fleet_document:
-            self._take_fleet(result.fleet_document, now)
+            self._take_fleet(result.fleet_document)
         self._update(state, now, record=True)
         if result.status is not Status.UNKNOWN:
             state.confirmed_at_start = None  # history's word is replaced by a fresh answer
