@@ -34,7 +34,7 @@ from bench.loopback import ROOT
 from tests.fleet_helpers import free_port, post_reports, redis_server
 from traymon.relay import keys
 from traymon.relay.config import load
-from traymon.relay.fleet_counts import FleetStore, minute_of, redis_client
+from traymon.relay.fleet_counts import BUCKET_TTL_S, FleetStore, minute_of, redis_client
 from traymon.relay.fleet_verdict import FleetWatch, Rules
 from traymon.relay.publisher import Publisher, SystemRelayClock
 
@@ -181,7 +181,8 @@ def describe(f: FleetFigures) -> str:
         f"CPU {f.cores_per_1000:.2f} cores per 1,000 reports/s (ingest {f.ingest_cpu_s:.1f} s "
         f"+ Redis {f.redis_cpu_s:.1f} s); Redis {f.redis_bytes / 1e6:.1f} MB per minute of "
         f"{DESKTOPS:,} desktops × {f.services} services ({per_site / 1e3:.0f} KB per site; "
-        f"kept 15 min); publisher cycle {f.publisher_cycle_ms:.0f} ms "
+        f"each minute kept {BUCKET_TTL_S // 60} min); "
+        f"publisher cycle {f.publisher_cycle_ms:.0f} ms "
         f"(counts + baselines {f.verdict_read_ms:.0f} ms); load {f.load}"
     )
 
