@@ -18,15 +18,16 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
 	gnome-keyring libsecret-tools evolution-data-server-common thunderbird \
-	msitools wixl desktop-file-utils binutils shellcheck tzdata nginx-light wrk
+	msitools wixl desktop-file-utils binutils shellcheck tzdata nginx-light wrk redis-server
 # (tzdata: quiet hours across a daylight-saving change are tested in Europe/Berlin; msitools/wixl: the MSI is built and read back here; desktop-file-utils: the Linux
 # entries are validated; binutils: readelf and strip for the frozen build; shellcheck:
 # actionlint checks the workflow's scripts with it, and the tests check installer scripts;
 # nginx-light: the company relay's documents are served by a real nginx in the tests and the demo;
-# wrk: make bench plays 100,000 desktops polling the relay's nginx.)
+# wrk: make bench plays 100,000 desktops polling the relay's nginx;
+# redis-server: the fleet counts live in a real Redis, started by the tests and make fleet-demo.)
 
 .PHONY: install run test lint unit system-deps clean generated verify-catalogue dist bench \
-	translations screenshots fuzz relay-demo relay-demo-stop
+	translations screenshots fuzz relay-demo relay-demo-stop fleet-demo
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -125,6 +126,12 @@ relay-demo: install system-deps
 
 relay-demo-stop:
 	$(VENV)/bin/python tools/relay_demo.py --folder build/relay-demo --stop
+
+# "It's not just you" (tools/fleet_demo.py): a real redis-server and the real ingest on
+# loopback, 2,000 simulated desktops at 4 sites on simulated time, 300 of Berlin's failing
+# Exchange Online from t0, the publisher every 15 s; the last line is the JSON verdict.
+fleet-demo: install system-deps
+	$(VENV)/bin/python tools/fleet_demo.py --folder build/fleet-demo
 
 clean:
 	rm -rf $(VENV) $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache

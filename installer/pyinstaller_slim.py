@@ -36,6 +36,11 @@ EXCLUDED_MODULES = [
     # The company relay's server side (`traymon[relay]`): never part of the desktop app.
     "msal",
     "requests",
+    "redis",
+    "starlette",
+    "uvicorn",
+    "httptools",
+    "uvloop",
 ]
 
 # Qt's files sit under PySide6/Qt/ in the Linux and macOS wheels, under PySide6/ on Windows.

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
+from traymon.config.schema import FleetReportConfig
 from traymon.engine.clock import FakeClock
 from traymon.engine.events import Notification, TransitionEvent
 from traymon.engine.history import History
@@ -34,6 +35,7 @@ class Harness:
         concurrency: int = 16,
         options: NetworkOptions | None = None,
         clock: FakeClock | None = None,
+        fleet: FleetReportConfig | None = None,
     ) -> None:
         self.clock = clock or FakeClock()
         self.results: list[CheckResult] = []
@@ -54,6 +56,7 @@ class Harness:
             clock=self.clock,
             rng=random.Random(4),
             options=options,
+            fleet=fleet,
         )
         self._task: asyncio.Task[None] | None = None
 

@@ -135,6 +135,8 @@ GERMAN: dict[tuple[str, str], str] = {
     ("Notices", "reported by {vendor}: {state}"): "gemeldet von {vendor}: {state}",
     ("Notices", "yesterday {time}"): "gestern {time}",
     ("ServiceDetail", "Copy"): "Kopieren",
+    ("ServiceDetail", "It's not working for me"): "Bei mir funktioniert es nicht",
+    ("ServiceDetail", "Thank you: counted for your site"): ("Danke: für Ihren Standort gezählt"),
     ("ServiceDetail", "Copy the instructions"): "Die Anleitung kopieren",
     (
         "TrayController",
@@ -284,6 +286,23 @@ GERMAN: dict[tuple[str, str], str] = {
         "{name}: fails from this PC, the vendor reports no problem",
     ): "{name}: gestört von diesem PC aus, der Anbieter meldet kein Problem",
     ("Wording", "Fails from this PC only"): "Nur von diesem PC aus gestört",
+    ("Wording", "It's not just you: many PCs here fail too"): (
+        "Nicht nur bei Ihnen: viele PCs hier sind auch gestört"
+    ),
+    ("Wording", "Only this PC: others here are fine"): (
+        "Nur dieser PC: bei den anderen hier funktioniert es"
+    ),
+    (
+        "Wording",
+        "{name}: it's not just you; many PCs at your site fail too, probably our company's network",
+    ): (
+        "{name}: nicht nur bei Ihnen; viele PCs an Ihrem Standort sind auch gestört, "
+        "wahrscheinlich das Netz unserer Firma"
+    ),
+    (
+        "Wording",
+        "{name}: fails from this PC only; other PCs at your site are fine",
+    ): "{name}: nur von diesem PC aus gestört; bei anderen PCs an Ihrem Standort funktioniert es",
     ("Wording", "This PC is offline"): "Dieser PC ist offline",
     ("Wording", "Last known, checking again"): "Letzter Stand, wird neu geprüft",
     (

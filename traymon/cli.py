@@ -157,7 +157,9 @@ def _check(args: argparse.Namespace) -> int:
     checked_at = datetime.now(UTC)
     options = loaded.network().options
     checked = asyncio.run(
-        check_round(services, config.network, limits, DEFAULT_CONCURRENCY, options)
+        check_round(
+            services, config.network, limits, DEFAULT_CONCURRENCY, options, config.fleet.site
+        )
     )
     results, network = checked.results, checked.network.value
     if args.json:

@@ -110,6 +110,8 @@ class ParseResult:
     summary: str
     components: tuple[Component, ...] = ()
     incidents: tuple[Incident, ...] = ()
+    #: What the company relay's document says about the fleet (the relay kind only).
+    fleet: tuple[FleetSignal, ...] = ()
 
     @classmethod
     def unknown(cls, reason: str) -> ParseResult:
@@ -130,6 +132,36 @@ class Triage(enum.Enum):
     SUSPECTED = "suspected"
     LOCAL = "local"
     STALE = "stale"
+
+
+class Where(enum.Enum):
+    """A ``suspected`` problem, placed by the fleet (the company relay's counts).
+
+    ``company_path``: many desktops at this site fail too and the vendor is silent, so
+    it is our company's path (network, proxy, firewall). ``this_pc``: the others at
+    this site are fine, so it is this computer (or its own connection).
+    """
+
+    COMPANY_PATH = "company_path"
+    THIS_PC = "this_pc"
+
+
+@dataclass(frozen=True, slots=True)
+class FleetSignal:
+    """The fleet's picture of one service at one site, from the relay's signed document.
+
+    Published only when at least 5 distinct desktops reported; ``outage`` when the
+    failing share is clearly above the site's usual for this hour. Information only:
+    it never switches anyone's mail (only IT's declaration or the vendor's word does).
+    """
+
+    site: str
+    service: str
+    desktops: int
+    failing_share: float
+    outage: bool
+    since: datetime | None = None
+    vendor_admits: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +198,12 @@ class CheckResult:
     fresh_at: datetime | None = None
     #: Who reports the state ("GitHub", "Microsoft"); ``""`` when no one can be named.
     vendor: str = ""
+    #: A relay document's fleet entries (the relay kind), as the document carried them.
+    fleet_document: tuple[FleetSignal, ...] = ()
+    #: The fleet's word on this service at this desktop's site (set by the engine).
+    fleet: FleetSignal | None = None
+    #: Where a ``suspected`` problem is, by the fleet (``None``: the fleet does not say).
+    where: Where | None = None
 
     def __post_init__(self) -> None:
         # "Open status page" opens this: an http(s) address or nothing (links.py).

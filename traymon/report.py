@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from traymon.model import CheckResult, Incident, Status, Triage, worst
+from traymon.model import CheckResult, Incident, Status, Triage, Where, worst
 from traymon.redact import redact_text, redact_url
 
 # Nagios plugin convention, so IT's monitoring can run `traymon check` as a probe.
@@ -64,6 +64,7 @@ def _service(result: CheckResult) -> dict[str, Any]:
         "components": [{"name": c.name, "status": c.status.value} for c in result.components],
         "incidents": [_incident(i) for i in result.incidents],
         "triage": result.triage.value if result.triage else None,
+        "where": result.where.value if result.where else None,
         "probes": [
             {
                 "name": p.name,
@@ -92,7 +93,9 @@ def to_table(results: Sequence[CheckResult]) -> str:
     for r in results:
         latency = f"{r.latency_ms} ms" if r.latency_ms is not None else "-"
         state = r.status.label
-        if r.triage in _TRIAGE_WORDS:
+        if r.where is not None:
+            state += f" ({_WHERE_WORDS[r.where]})"
+        elif r.triage in _TRIAGE_WORDS:
             state += f" ({_TRIAGE_WORDS[r.triage]})"
         elif r.status.severity > Status.OPERATIONAL.severity:  # the vendor's own word
             verb = "announced" if r.status is Status.MAINTENANCE else "reported"
@@ -110,6 +113,12 @@ def to_table(results: Sequence[CheckResult]) -> str:
     lines.append(f"Overall: {overall.label}")
     return "\n".join(lines)
 
+
+# A suspected problem placed by the fleet (the relay's counts at this desktop's site).
+_WHERE_WORDS = {
+    Where.COMPANY_PATH: "not just you: many PCs at this site fail too",
+    Where.THIS_PC: "only this PC: others at this site are fine",
+}
 
 # Whose problem it is, when it is not simply the vendor's word.
 _TRIAGE_WORDS = {

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from traymon.config.vendor import KIND_VENDORS as KIND_VENDORS
 from traymon.continuity.instructions import Link
 from traymon.engine.overall import icon_state
-from traymon.model import CheckResult, Component, Incident, Status, Triage
+from traymon.model import CheckResult, Component, FleetSignal, Incident, Status, Triage, Where
 from traymon.sources.relay import it_announcements
 
 __all__ = ["DayState", "IconState", "ServiceView", "Triage", "tray_state", "view_from_result"]
@@ -75,6 +75,10 @@ class ServiceView:
     from_last_run: bool = False
     #: IT's announcements in force (the relay kind only), for the window's banner.
     announcements: tuple[Incident, ...] = ()
+    #: Where a ``suspected`` problem is, by the fleet: our company's path, or this PC.
+    where: Where | None = None
+    #: The fleet's picture of this service at this desktop's site (information only).
+    fleet: FleetSignal | None = None
 
     @property
     def has_problem(self) -> bool:
@@ -119,6 +123,8 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         history=tuple(history)[-90:],
         vendor=result.vendor or KIND_VENDORS.get(result.kind, ""),
         announcements=it_announcements(result),
+        where=result.where,
+        fleet=result.fleet,
     )
 
 

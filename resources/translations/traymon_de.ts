@@ -269,109 +269,120 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="81" />
+        <location filename="../../traymon/gui/service_detail.py" line="85" />
         <source>Service details</source>
-        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble.</extracomment>
+        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble. The person's "It's not working for me" (a service id): one fleet report, sent now.</extracomment>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="82" />
+        <location filename="../../traymon/gui/service_detail.py" line="86" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="87" />
+        <location filename="../../traymon/gui/service_detail.py" line="91" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="88" />
+        <location filename="../../traymon/gui/service_detail.py" line="92" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="89" />
+        <location filename="../../traymon/gui/service_detail.py" line="93" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="90" />
+        <location filename="../../traymon/gui/service_detail.py" line="94" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="91" />
+        <location filename="../../traymon/gui/service_detail.py" line="95" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="94" />
+        <location filename="../../traymon/gui/service_detail.py" line="98" />
         <source>Changes in the last 24 hours</source>
         <translation>Änderungen der letzten 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="95" />
+        <location filename="../../traymon/gui/service_detail.py" line="99" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="96" />
-        <location filename="../../traymon/gui/service_detail.py" line="97" />
+        <location filename="../../traymon/gui/service_detail.py" line="100" />
+        <location filename="../../traymon/gui/service_detail.py" line="101" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="103" />
+        <location filename="../../traymon/gui/service_detail.py" line="107" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="104" />
+        <location filename="../../traymon/gui/service_detail.py" line="108" />
         <source>Copy the instructions</source>
         <translation>Die Anleitung kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="113" />
+        <location filename="../../traymon/gui/service_detail.py" line="117" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="114" />
+        <location filename="../../traymon/gui/service_detail.py" line="118" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="115" />
+        <location filename="../../traymon/gui/service_detail.py" line="119" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="116" />
+        <location filename="../../traymon/gui/service_detail.py" line="120" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="117" />
+        <location filename="../../traymon/gui/service_detail.py" line="121" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="118" />
+        <location filename="../../traymon/gui/service_detail.py" line="122" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="119" />
+        <location filename="../../traymon/gui/service_detail.py" line="123" />
         <source>Last 24 h:</source>
         <translation>Letzte 24 h:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="128" />
+        <location filename="../../traymon/gui/service_detail.py" line="130" />
+        <location filename="../../traymon/gui/service_detail.py" line="161" />
+        <source>It's not working for me</source>
+        <translation>Bei mir funktioniert es nicht</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="146" />
+        <source>Thank you: counted for your site</source>
+        <translation>Danke: für Ihren Standort gezählt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="149" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="137" />
+        <location filename="../../traymon/gui/service_detail.py" line="165" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -380,42 +391,42 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="145" />
+        <location filename="../../traymon/gui/service_detail.py" line="173" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="148" />
+        <location filename="../../traymon/gui/service_detail.py" line="176" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="175" />
+        <location filename="../../traymon/gui/service_detail.py" line="203" />
         <source>and {count} more, all operational</source>
         <translation>und {count} weitere, alle in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="176" />
+        <location filename="../../traymon/gui/service_detail.py" line="204" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="200" />
+        <location filename="../../traymon/gui/service_detail.py" line="228" />
         <source>… and {n} earlier</source>
         <translation>… und {n} frühere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="201" />
+        <location filename="../../traymon/gui/service_detail.py" line="229" />
         <source>no changes</source>
         <translation>keine Änderungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="222" />
+        <location filename="../../traymon/gui/service_detail.py" line="250" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="230" />
+        <location filename="../../traymon/gui/service_detail.py" line="258" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -848,122 +859,142 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="38" />
+        <location filename="../../traymon/gui/wording.py" line="39" />
+        <source>It's not just you: many PCs here fail too</source>
+        <translation>Nicht nur bei Ihnen: viele PCs hier sind auch gestört</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="41" />
+        <source>Only this PC: others here are fine</source>
+        <translation>Nur dieser PC: bei den anderen hier funktioniert es</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="43" />
         <source>Reported by {vendor}</source>
         <translation>Gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="40" />
+        <location filename="../../traymon/gui/wording.py" line="45" />
         <source>No problem known</source>
         <translation>Kein Problem bekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="41" />
+        <location filename="../../traymon/gui/wording.py" line="46" />
         <source>Reported by the vendor</source>
         <translation>Vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="42" />
+        <location filename="../../traymon/gui/wording.py" line="47" />
         <source>Fails from this PC only</source>
         <translation>Nur von diesem PC aus gestört</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="43" />
+        <location filename="../../traymon/gui/wording.py" line="48" />
         <source>This PC is offline</source>
         <translation>Dieser PC ist offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="44" />
+        <location filename="../../traymon/gui/wording.py" line="49" />
         <source>Last known, checking again</source>
         <translation>Letzter Stand, wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="62" />
+        <location filename="../../traymon/gui/wording.py" line="67" />
         <source>{name}: maintenance announced by {vendor}</source>
         <translation>{name}: Wartung angekündigt von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="66" />
+        <location filename="../../traymon/gui/wording.py" line="71" />
         <source>{name}: outage reported by {vendor}</source>
         <translation>{name}: Ausfall gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="70" />
+        <location filename="../../traymon/gui/wording.py" line="75" />
         <source>{name}: {state} (reported by {vendor})</source>
         <translation>{name}: {state} (gemeldet von {vendor})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="59" />
+        <location filename="../../traymon/gui/wording.py" line="64" />
         <source>{name}: {state} when last checked; checking again</source>
         <translation>{name}: {state} bei der letzten Prüfung; wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="64" />
+        <location filename="../../traymon/gui/wording.py" line="69" />
         <source>{name}: maintenance announced by the vendor</source>
         <translation>{name}: Wartung vom Anbieter angekündigt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="68" />
+        <location filename="../../traymon/gui/wording.py" line="73" />
         <source>{name}: outage reported by the vendor</source>
         <translation>{name}: Ausfall vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="72" />
+        <location filename="../../traymon/gui/wording.py" line="77" />
         <source>{name}: {state} (reported by the vendor)</source>
         <translation>{name}: {state} (vom Anbieter gemeldet)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="74" />
+        <location filename="../../traymon/gui/wording.py" line="80" />
+        <source>{name}: it's not just you; many PCs at your site fail too, probably our company's network</source>
+        <translation>{name}: nicht nur bei Ihnen; viele PCs an Ihrem Standort sind auch gestört, wahrscheinlich das Netz unserer Firma</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="86" />
+        <source>{name}: fails from this PC only; other PCs at your site are fine</source>
+        <translation>{name}: nur von diesem PC aus gestört; bei anderen PCs an Ihrem Standort funktioniert es</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="90" />
         <source>{name}: fails from this PC, {vendor} reports no problem</source>
         <translation>{name}: gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="76" />
+        <location filename="../../traymon/gui/wording.py" line="92" />
         <source>{name}: fails from this PC, the vendor reports no problem</source>
         <translation>{name}: gestört von diesem PC aus, der Anbieter meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="78" />
+        <location filename="../../traymon/gui/wording.py" line="94" />
         <source>{name}: cannot be reached, this PC seems to be offline</source>
         <translation>{name}: nicht erreichbar, dieser PC scheint offline zu sein</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="80" />
+        <location filename="../../traymon/gui/wording.py" line="96" />
         <source>{name}: state unknown ({reason})</source>
         <translation>{name}: Zustand unbekannt ({reason})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="82" />
+        <location filename="../../traymon/gui/wording.py" line="98" />
         <source>{name}: {state}</source>
         <translation>{name}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="89" />
+        <location filename="../../traymon/gui/wording.py" line="105" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="91" />
+        <location filename="../../traymon/gui/wording.py" line="107" />
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="93" />
+        <location filename="../../traymon/gui/wording.py" line="109" />
         <source>{n} min ago</source>
         <translation>vor {n} Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="95" />
+        <location filename="../../traymon/gui/wording.py" line="111" />
         <source>{n} h ago</source>
         <translation>vor {n} Std.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="96" />
+        <location filename="../../traymon/gui/wording.py" line="112" />
         <source>{n} days ago</source>
         <translation>vor {n} Tagen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="104" />
+        <location filename="../../traymon/gui/wording.py" line="120" />
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>

@@ -23,7 +23,7 @@ from traymon.config.ca_files import ca_file_problem
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.loader import ENV_CONFIG, parse_services
 from traymon.config.relay_defaults import with_relay_defaults
-from traymon.config.schema import Config, ServiceConfig
+from traymon.config.schema import Config, FleetReportConfig, ServiceConfig
 from traymon.config.settings import BY_NAME, SERVICES, SETTINGS, SettingValue
 from traymon.config.toml_layer import TomlLayerError, load_toml, read_toml_layer
 from traymon.config.values import LayerValues, RawValue, coerce
@@ -83,6 +83,14 @@ class EffectiveSettings:
             tenant if isinstance(tenant, str) else "",
         )
 
+    def _fleet(self) -> FleetReportConfig:
+        url, site, token = (self.value(f"fleet.{k}") for k in ("report_url", "site", "token"))
+        return FleetReportConfig(
+            report_url=url if isinstance(url, str) else "",
+            site=site.strip().casefold() if isinstance(site, str) else "",
+            token=token.strip() if isinstance(token, str) else "",
+        )
+
     def config(self) -> Config:
         return Config(
             services=self.services(),
@@ -91,6 +99,7 @@ class EffectiveSettings:
             network=engine_settings.network(
                 self._section("network.", engine_settings.NETWORK_KEYS), _log_problem
             ),
+            fleet=self._fleet(),
             notifications=engine_settings.notifications(
                 self._section("notifications.", engine_settings.NOTIFICATION_KEYS), _log_problem
             ),

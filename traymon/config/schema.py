@@ -68,6 +68,23 @@ class NotificationConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class FleetReportConfig:
+    """The fleet reports, from policy: where they go, this desktop's site, the enrolment token.
+
+    Off unless all three are given (``fleet.report_url``, ``fleet.site``, ``fleet.token``).
+    """
+
+    report_url: str = ""
+    site: str = ""
+    token: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        site_ok = bool(self.site) and all(c.isalnum() or c in "-_" for c in self.site)
+        return bool(self.report_url and self.token) and site_ok
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """A validated configuration and the file it came from (``None``: built-in defaults)."""
 
@@ -76,6 +93,7 @@ class Config:
     continuity: ContinuityConfig = field(default_factory=ContinuityConfig)
     network: NetworkConfig = NetworkConfig()
     notifications: NotificationConfig = NotificationConfig()
+    fleet: FleetReportConfig = FleetReportConfig()
 
     def service(self, service_id: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.id == service_id), None)

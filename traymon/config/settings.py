@@ -249,6 +249,30 @@ SETTINGS: tuple[Setting, ...] = (
         "Used by every service of kind relay that does not name its own tenant_id.",
     ),
     Setting(
+        "fleet.report_url",
+        SettingType.URL,
+        "",
+        "Where this desktop sends its fleet reports (the company relay's ingest, e.g. "
+        "https://status.example.com/v1/report). Empty: no reports. A report says per "
+        "probed service only whether its probes passed and a coarse failure class; no "
+        "user, host, address, URL or error text, and an id that changes every day.",
+    ),
+    Setting(
+        "fleet.site",
+        SettingType.STRING,
+        "",
+        "This desktop's site label for the fleet (e.g. berlin: letters, digits, - and _), "
+        "set per Group Policy OU or Intune group. Reports need it; the relay's fleet "
+        'verdict for this site tells "it\'s not just you" from "it\'s this PC".',
+    ),
+    Setting(
+        "fleet.token",
+        SettingType.STRING,
+        "",
+        "The enrolment token the fleet ingest accepts (the relay's TRAYMON_FLEET_TOKEN). "
+        "Not a personal secret: the same for every desktop of the company.",
+    ),
+    Setting(
         "logging.level",
         SettingType.CHOICE,
         "info",

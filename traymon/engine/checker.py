@@ -197,6 +197,7 @@ def _result(
         page_url=source.page_url,
         fresh_at=now if parsed.status is not Status.UNKNOWN else None,
         vendor=vendor_for(service),
+        fleet_document=parsed.fleet,
     )
 
 

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from traymon.model import Status, Triage
+from traymon.model import Status, Triage, Where
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,8 @@ class TransitionEvent:
     old_triage: Triage | None = None
     #: Who reports the state ("Atlassian"); ``""`` when no one can honestly be named.
     vendor: str = ""
+    #: Where a ``suspected`` problem is, by the fleet (``None``: the fleet does not say).
+    where: Where | None = None
 
     @property
     def is_problem(self) -> bool:

@@ -32,13 +32,14 @@ from traymon.engine.catchup_marks import CatchUpMarks
 from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_source
 from traymon.engine.clock import Clock, SystemClock
 from traymon.engine.events import Notification, TransitionEvent, is_problem
+from traymon.engine.fleet_report import REPORT_INTERVAL_S, FleetReportConfig, FleetReporter
 from traymon.engine.history import History
 from traymon.engine.network import make_reference_client, reference_reached
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy, Debouncer, Observed, summarise
 from traymon.engine.parsing import internal_error
 from traymon.engine.scheduler import Outcome, Scheduler, SleepDetector
-from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage
-from traymon.model import CheckResult, ProbeOutcome, Status, Triage
+from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage, where
+from traymon.model import CheckResult, FleetSignal, ProbeOutcome, Status, Triage
 from traymon.probes import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
 from traymon.sources.tokens import TokenCache
@@ -55,6 +56,7 @@ WATCH_PERIOD_S = 30.0
 NETWORK_INTERVAL_S = 60.0
 OFFLINE_NETWORK_INTERVAL_S = 30.0
 _NETWORK_JOB = ("network", "")
+_FLEET_JOB = ("fleet", "")
 #: An owed catch-up waits at most this long after start for known answers.
 OVERDUE_WAIT_S = 600.0
 _log = logging.getLogger(__name__)
@@ -102,8 +104,21 @@ class Monitor:
         rng: random.Random | None = None,
         options: NetworkOptions | None = None,
         batch_window_s: float = BATCH_WINDOW_S,
+        fleet: FleetReportConfig | None = None,
     ) -> None:
         self._services = tuple(services)
+        # The fleet: this desktop's reports (policy turns them on) and the relay's picture
+        # of this site, by service id (from relay results' signed documents).
+        self._fleet_site = fleet.site if fleet is not None else ""
+        self._fleet: FleetReporter | None = None
+        if fleet is not None and fleet.enabled:
+            self._fleet = FleetReporter(fleet, lambda: self._clock.wall().date())
+        elif fleet is not None and fleet.report_url:
+            _log.warning(
+                "fleet reports are off: fleet.report_url is set, but fleet.site (letters, "
+                "digits, - and _) or fleet.token is missing"
+            )
+        self._fleet_signals: dict[str, FleetSignal] = {}
         self._on_result = on_result
         self._limits = limits or FetchLimits()
         self._concurrency = concurrency
@@ -155,6 +170,8 @@ class Monitor:
                 self._scheduler.add(("probes", service.id), service.probe_interval, now)
         # The first answers usually prove the network works; ask the references later.
         self._scheduler.add(_NETWORK_JOB, NETWORK_INTERVAL_S, now + NETWORK_INTERVAL_S / 4)
+        if self._fleet is not None:  # after the first probe round
+            self._scheduler.add(_FLEET_JOB, REPORT_INTERVAL_S, now + REPORT_INTERVAL_S / 2)
         detector = SleepDetector(clock.wall().timestamp(), now)
         gate = asyncio.Semaphore(self._concurrency)
         reference_timeout = self._network_config.timeout_s
@@ -223,6 +240,35 @@ class Monitor:
         """Tell me when it's back: one notification when this service recovers (or not)."""
         (self.alerts.back_watch.add if wanted else self.alerts.back_watch.discard)(service_id)
 
+    def not_working(self, service_id: str) -> None:
+        """The person's own "It's not working for me": counted in a report sent now."""
+        if self._fleet is None:
+            return
+        self._fleet.not_working(service_id)
+        self._scheduler.wake(_FLEET_JOB, self._clock.monotonic())
+        if self._wake is not None:
+            self._wake.set()
+
+    def _take_fleet(self, entries: Sequence[FleetSignal]) -> None:
+        """A relay document's fleet picture: this site's entries, shown at once."""
+        mine = {e.service: e for e in entries if e.site == self._fleet_site}
+        if not self._fleet_site or mine == self._fleet_signals:
+            return
+        changed = set(mine) ^ set(self._fleet_signals)
+        changed |= {k for k in mine if self._fleet_signals.get(k) != mine[k]}
+        self._fleet_signals = mine
+        for service_id in changed:
+            state = self._states.get(service_id)
+            if state is None or state.shown is None:
+                continue
+            # Shown again with the fleet's word, not observed again: noise control counts
+            # observations, and the fleet's picture is not one of this desktop's.
+            fleet = mine.get(service_id)
+            shown = state.shown
+            placed = where(shown.triage, fleet) if shown.triage is not None else None
+            state.shown = dataclasses.replace(shown, fleet=fleet, where=placed)
+            self._on_result(state.shown)
+
     def latest(self) -> dict[str, CheckResult]:
         """What each service shows now (confirmed state and triage)."""
         return {sid: s.shown for sid, s in self._states.items() if s.shown is not None}
@@ -242,6 +288,10 @@ class Monitor:
         try:
             if kind == "network":
                 outcome = await self._network_job(references)
+            elif kind == "fleet":
+                if self._fleet is not None:  # its own deadline; never under the checks' gate
+                    await self._fleet.send(client, self._clock.monotonic())
+                outcome = Outcome(ok=True)
             else:
                 async with gate:
                     if kind == "source":
@@ -270,6 +320,8 @@ class Monitor:
         if result.status is not Status.UNKNOWN:
             state.fresh, state.fresh_mono = result, now
         state.latest = result
+        if result.fleet_document:
+            self._take_fleet(result.fleet_document)
         self._update(state, now, record=True)
         if result.status is not Status.UNKNOWN:
             state.confirmed_at_start = None  # history's word is replaced by a fresh answer
@@ -313,6 +365,8 @@ class Monitor:
         if any(p.reached for p in probes):
             self._reached(now)
         state.probes = tuple(probes)
+        if self._fleet is not None:
+            self._fleet.observe(state.service.id, state.probes)
         self._update(state, now)
         return Outcome(ok=all(p.ok for p in probes), confirm_soon=state.debouncer.pending)
 
@@ -370,7 +424,14 @@ class Monitor:
         raw, observed = seen
         previous = state.debouncer.confirmed
         confirmed = state.debouncer.observe(observed) or previous or observed
-        shown = dataclasses.replace(raw, status=confirmed.status, triage=confirmed.triage)
+        fleet = self._fleet_signals.get(state.service.id)
+        shown = dataclasses.replace(
+            raw,
+            status=confirmed.status,
+            triage=confirmed.triage,
+            fleet=fleet,
+            where=where(confirmed.triage, fleet),
+        )
         state.shown = shown
         if previous is not None and confirmed != previous:
             self._transition(state, previous, confirmed)
@@ -436,6 +497,7 @@ class Monitor:
             at=self._clock.wall(),
             old_triage=old.triage,
             vendor=vendor_for(state.service),
+            where=where(new.triage, self._fleet_signals.get(state.service.id)),
         )
         if self._history is not None:
             self._history.record_transition(event)

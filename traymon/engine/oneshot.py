@@ -14,7 +14,7 @@ import httpx
 from traymon.config import NetworkConfig, ServiceConfig
 from traymon.engine.checker import DEFAULT_CONCURRENCY, SourceCheck, check_source
 from traymon.engine.network import check_references
-from traymon.engine.triage import Network, network_state, triage
+from traymon.engine.triage import Network, network_state, triage, where
 from traymon.model import CheckResult, ProbeOutcome
 from traymon.probes import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
@@ -35,6 +35,7 @@ async def check_round(
     limits: FetchLimits,
     concurrency: int = DEFAULT_CONCURRENCY,
     options: NetworkOptions | None = None,
+    site: str = "",
 ) -> Round:
     """Check every service and its probes once; ask the reference URLs only if needed.
 
@@ -65,7 +66,20 @@ async def check_round(
         )
         for check, probes in checked
     )
-    return Round(results, network)
+    return Round(_placed(results, site), network)
+
+
+def _placed(results: tuple[CheckResult, ...], site: str) -> tuple[CheckResult, ...]:
+    """The fleet's word at ``site`` (from the relay results' documents) on each result."""
+    if not site:
+        return results
+    fleet = {e.service: e for r in results for e in r.fleet_document if e.site == site}
+    out = []
+    for r in results:
+        mine = fleet.get(r.service_id)
+        placed = where(r.triage, mine) if r.triage is not None else None
+        out.append(dataclasses.replace(r, fleet=mine, where=placed))
+    return tuple(out)
 
 
 async def _check_with_probes(

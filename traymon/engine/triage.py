@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from traymon.model import ProbeOutcome, Status, Triage
+from traymon.model import FleetSignal, ProbeOutcome, Status, Triage, Where
 
 
 class Network(Enum):
@@ -54,3 +54,20 @@ def triage(
     if vendor is Status.UNKNOWN or not fresh:
         return Triage.STALE
     return Triage.OK
+
+
+def where(verdict: Triage, fleet: FleetSignal | None) -> Where | None:
+    """A ``suspected`` problem placed by the fleet (the company relay's counts at this site).
+
+    Our company's path when the fleet sees an outage here and the vendor is silent;
+    this PC when the others at this site are fine; ``None`` when the fleet does not say
+    (no fleet, too few desktops, or the vendor admits it). Information only: the verdict
+    itself is untouched, so the mail switch never follows the fleet.
+    """
+    if verdict is not Triage.SUSPECTED or fleet is None:
+        return None
+    if fleet.outage and not fleet.vendor_admits:
+        return Where.COMPANY_PATH
+    if not fleet.outage:
+        return Where.THIS_PC
+    return None

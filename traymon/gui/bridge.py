@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
+from traymon.config.schema import FleetReportConfig
 from traymon.engine.catchup import CatchUpLedger
 from traymon.engine.history import History
 from traymon.engine.monitor import Monitor
@@ -53,6 +54,7 @@ class MonitorBridge(QObject):
         notifications: NotificationConfig | None = None,
         history_path: Path | None = None,
         options: NetworkOptions | None = None,
+        fleet: FleetReportConfig | None = None,
     ) -> None:
         super().__init__(parent)
         # The engine writes history on its own thread through its own connection;
@@ -70,6 +72,7 @@ class MonitorBridge(QObject):
             on_network=self.network_changed.emit,
             options=options,
             batch_window_s=batch_window_s(),
+            fleet=fleet,
         )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread = threading.Thread(
@@ -95,6 +98,10 @@ class MonitorBridge(QObject):
 
     def mute(self, service_id: str, muted: bool = True) -> None:
         self._call(lambda: self._monitor.mute(service_id, muted))
+
+    def not_working(self, service_id: str) -> None:
+        """The person's "It's not working for me": one fleet report, sent now."""
+        self._call(lambda: self._monitor.not_working(service_id))
 
     def notify_when_back(self, service_id: str, wanted: bool = True) -> None:
         self._call(lambda: self._monitor.notify_when_back(service_id, wanted))

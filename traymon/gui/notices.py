@@ -74,7 +74,7 @@ def _line(event: TransitionEvent, vendor: str) -> str:
         )
     view = ServiceView(
         event.service_id, event.name, event.new, event.triage, "", event.at,
-        vendor=vendor,
+        vendor=vendor, where=event.where,
     )  # fmt: skip
     return triage_sentence(view)
 

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -77,6 +77,9 @@ def _operational(component: Component) -> bool:
 
 
 class ServiceDetail(QWidget):
+    #: The person's "It's not working for me" (a service id): one fleet report, sent now.
+    not_working = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Service details"))
@@ -122,22 +125,46 @@ class ServiceDetail(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.fallback_box)
+        # Counted like a failed probe in this desktop's next fleet report (only shown when
+        # policy turns the reports on: a button that goes nowhere would mislead).
+        self.not_working_button = QPushButton(self.tr("It's not working for me"))
+        self.not_working_button.clicked.connect(self._not_working)
+        self.not_working_button.hide()
+        self._reporting = False
+        self._service_id = ""
+        layout.addWidget(self.not_working_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.show_nothing()
 
+    def set_reporting(self, enabled: bool) -> None:
+        self._reporting = enabled
+
+    def _not_working(self) -> None:
+        if self._service_id:
+            self.not_working.emit(self._service_id)
+            self.not_working_button.setEnabled(False)
+            self.not_working_button.setText(self.tr("Thank you: counted for your site"))
+
     def show_nothing(self) -> None:
         self.title.setText(self.tr("Choose a service to see its details."))
+        self._service_id = ""
+        self.not_working_button.hide()
         for label in (self.verdict, self.checked, self.latency, self.components, self.incidents):
             label.clear()
         self.recent.clear()
         self.fallback_box.hide()
 
     def show_view(self, view: ServiceView, now: datetime) -> None:
+        if view.service_id != self._service_id:
+            self._service_id = view.service_id
+            self.not_working_button.setEnabled(True)
+            self.not_working_button.setText(self.tr("It's not working for me"))
+        self.not_working_button.setVisible(self._reporting)
         self.title.setText(view.name)
         self.verdict.setText(
             self.tr("{state} — {verdict}\n{sentence}\n{summary}").format(
                 state=state_label(view.status),
-                verdict=triage_label(view.triage, view.vendor),
+                verdict=triage_label(view.triage, view.vendor, view.where),
                 sentence=triage_sentence(view),
                 summary=view.summary,
             )

@@ -129,7 +129,7 @@ class ServiceTableModel(QAbstractTableModel):
         if column is Column.STATE:
             return state_label(view.status)
         if column is Column.VERDICT:
-            return triage_label(view.triage, view.vendor)
+            return triage_label(view.triage, view.vendor, view.where)
         if column is Column.SUMMARY:
             return view.summary
         if column is Column.CHECKED:

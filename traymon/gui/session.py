@@ -204,6 +204,7 @@ class Session(QObject):
             notifications=self._config.notifications,
             history_path=self._history_file,
             options=self._options,
+            fleet=self._config.fleet,
         )
         bridge.result_ready.connect(self.on_result)
         bridge.notification_ready.connect(self.on_notification)
@@ -215,6 +216,8 @@ class Session(QObject):
         tray = self.tray
         tray.open_window_requested.connect(self.open_window)
         tray.check_now_requested.connect(lambda: self.bridge.check_now())
+        self.window.detail.set_reporting(self._config.fleet.enabled)
+        self.window.detail.not_working.connect(lambda sid: self.bridge.not_working(sid))
         tray.open_page_requested.connect(open_vendor_link)
         tray.settings_requested.connect(self.open_settings)
         tray.about_requested.connect(self.open_about)

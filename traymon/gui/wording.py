@@ -10,7 +10,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from traymon.model import Status
+from traymon.model import Status, Where
 from traymon.viewmodel import IconState, ServiceView, Triage
 
 # Each call passes its literal text to translate(), because
@@ -32,8 +32,13 @@ def state_label(state: IconState | Status) -> str:
     return labels[value]
 
 
-def triage_label(triage: Triage, vendor: str = "") -> str:
-    """The verdict in a few words; ``vendor`` names who reports it when known."""
+def triage_label(triage: Triage, vendor: str = "", where: Where | None = None) -> str:
+    """The verdict in a few words; ``vendor`` names who reports it when known, ``where``
+    is the fleet's word on a suspected problem (our company's path, or this PC)."""
+    if triage is Triage.SUSPECTED and where is Where.COMPANY_PATH:
+        return translate("Wording", "It's not just you: many PCs here fail too")
+    if triage is Triage.SUSPECTED and where is Where.THIS_PC:
+        return translate("Wording", "Only this PC: others here are fine")
     if triage is Triage.VENDOR and vendor:
         return translate("Wording", "Reported by {vendor}").format(vendor=vendor)
     labels = {
@@ -70,6 +75,17 @@ def triage_sentence(view: ServiceView) -> str:
             text = translate("Wording", "{name}: {state} (reported by {vendor})")
         else:
             text = translate("Wording", "{name}: {state} (reported by the vendor)")
+    elif view.triage is Triage.SUSPECTED and view.where is Where.COMPANY_PATH:
+        # The fleet: many desktops at this site fail too and the vendor is silent.
+        text = translate(
+            "Wording",
+            "{name}: it's not just you; many PCs at your site fail too, "
+            "probably our company's network",
+        )
+    elif view.triage is Triage.SUSPECTED and view.where is Where.THIS_PC:
+        text = translate(
+            "Wording", "{name}: fails from this PC only; other PCs at your site are fine"
+        )
     elif view.triage is Triage.SUSPECTED and named:
         text = translate("Wording", "{name}: fails from this PC, {vendor} reports no problem")
     elif view.triage is Triage.SUSPECTED:

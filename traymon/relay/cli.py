@@ -6,6 +6,8 @@
     traymon relay announce "…" [--site NAME]
     traymon relay end ID
     traymon relay list [--json]
+    traymon relay ingest [--host H] [--port P]    the fleet reports' door (traymon[relay])
+    traymon relay status [--json]                 the fleet picture per site and service
 
 Exit status: 0 done, 1 refused (a sentence says why; nothing was changed), 3 the
 relay's config cannot be used. A declaration is stored first (durable), then the
@@ -26,10 +28,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from traymon.model import FleetSignal
 from traymon.relay import declarations as decl
 from traymon.relay import keys
 from traymon.relay.config import RelayConfig, RelayConfigError, default_path, load
 from traymon.relay.document import Declaration, declaration_to_json, slug
+from traymon.relay.fleet_verdict import FleetWatch
 from traymon.relay.graph import GraphReader, msal_token_source
 from traymon.relay.publisher import Publisher, RelayClock, SystemRelayClock
 from traymon.relay.throttle import Throttle
@@ -40,6 +44,7 @@ EXIT_REFUSED = 1
 EXIT_CONFIG = 3
 log = logging.getLogger("traymon.relay")
 Handler = Callable[[argparse.Namespace], int]
+FleetHook = Callable[[tuple[FleetSignal, ...]], None]
 
 
 def add_relay_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -84,6 +89,17 @@ def add_relay_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.add_argument("--all", action="store_true", help="ended and expired ones too")
     listing.set_defaults(handler=_list)
+
+    ingest = sub.add_parser("ingest", help="accept the desktops' fleet reports (an ASGI server)")
+    _config_option(ingest)
+    ingest.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+    ingest.add_argument("--port", type=int, default=8787, help="the port (default 8787)")
+    ingest.set_defaults(handler=_ingest)
+
+    status = sub.add_parser("status", help="the fleet picture now, per site and service")
+    _config_option(status)
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(handler=_status)
 
 
 def _config_option(parser: argparse.ArgumentParser, default: object = argparse.SUPPRESS) -> None:
@@ -246,6 +262,21 @@ def _list(args: argparse.Namespace) -> int:
 
 
 @_guard
+def _ingest(args: argparse.Namespace) -> int:
+    from traymon.relay.fleet_cli import run_ingest
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    return run_ingest(_config(args), args.host, args.port)
+
+
+@_guard
+def _status(args: argparse.Namespace) -> int:
+    from traymon.relay.fleet_cli import status
+
+    return status(_config(args), args.json)
+
+
+@_guard
 def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     cfg = _config(args)
@@ -257,7 +288,8 @@ def _run(args: argparse.Namespace) -> int:
         vendors = VendorReader(
             load_vendors(cfg.vendors), cfg.vendors_every_seconds, clock.monotonic
         )
-    publisher = Publisher(cfg, key, clock, reader, vendors)
+    fleet, on_fleet = _fleet_parts(cfg)
+    publisher = Publisher(cfg, key, clock, reader, vendors, fleet, on_fleet)
     if args.once:
         report = publisher.cycle(force=True)
         for problem in report.problems:
@@ -270,6 +302,26 @@ def _run(args: argparse.Namespace) -> int:
     log.info("relay for %s publishing into %s", cfg.tenant_id, cfg.output)
     publisher.run(lambda: bool(stopping))
     return EXIT_OK
+
+
+def _fleet_parts(cfg: RelayConfig) -> tuple[FleetWatch | None, FleetHook | None]:
+    """The fleet's counts (``[fleet]``) and, with a webhook address, who hears of verdicts."""
+    if cfg.fleet is None:
+        return None, None
+    from traymon.relay.fleet_cli import _needs_extra
+    from traymon.relay.fleet_counts import FleetStore, redis_client
+    from traymon.relay.fleet_verdict import Rules
+
+    _needs_extra()
+    f = cfg.fleet
+    store = FleetStore(redis_client(f.redis_url, f.cluster))
+    watch = FleetWatch(store, Rules(f.min_desktops, f.margin), f.every_seconds)
+    url = f.webhook_url()
+    if not url:
+        return watch, None
+    from traymon.relay.webhook import Webhook
+
+    return watch, Webhook(url).changed
 
 
 def _reader(cfg: RelayConfig, clock: RelayClock) -> GraphReader:

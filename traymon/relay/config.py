@@ -20,7 +20,10 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from traymon.relay.fleet_config import FleetConfig
 
 CONFIG_ENV = "TRAYMON_RELAY_CONFIG"
 CREDENTIALS = ("secret", "certificate", "managed-identity")
@@ -67,6 +70,8 @@ class RelayConfig:
     vendors: Path | None = None
     vendors_every_seconds: int = 120
     graph: GraphConfig = GraphConfig()
+    #: The fleet's counts (``[fleet]``, traymon.relay.fleet_config); None: no fleet.
+    fleet: FleetConfig | None = None
 
 
 def default_path() -> Path:
@@ -91,7 +96,7 @@ def parse(data: dict[str, Any], path: Path) -> RelayConfig:
     base = path.parent
     known = {
         "tenant_id", "output", "state", "key_file", "expiry_minutes", "stale_after_minutes",
-        "graph_enabled", "graph", "sites", "vendors", "vendors_every_seconds",
+        "graph_enabled", "graph", "sites", "vendors", "vendors_every_seconds", "fleet",
     }  # fmt: skip
     _no_unknown(data, known, path, "")
     tenant = _str(data, "tenant_id", path, required=True)
@@ -120,7 +125,14 @@ def parse(data: dict[str, Any], path: Path) -> RelayConfig:
         vendors=_path(data, "vendors", path, base),
         vendors_every_seconds=_int(data, "vendors_every_seconds", 120, path, 30, 3600),
         graph=graph,
+        fleet=_fleet(data.get("fleet"), path),
     )
+
+
+def _fleet(data: object, path: Path) -> FleetConfig | None:
+    from traymon.relay.fleet_config import parse_fleet  # it uses this module's readers
+
+    return parse_fleet(data, path)
 
 
 def _sites(data: dict[str, Any], path: Path) -> tuple[str, ...]:

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from traymon.model import Status
+from traymon.model import FleetSignal, Status
 
 FORMAT = "traymon-relay/1"
 #: Larger payloads are refused before parsing (a document for a tenant is a few KB).
 MAX_DOCUMENT_BYTES = 512 * 1024
 DECLARATION_KINDS = ("continuity", "announcement")
+#: A document carries at most this many fleet entries (sites × services); more are dropped.
+MAX_FLEET_ENTRIES = 2000
 
 
 class DocumentError(ValueError):
@@ -82,6 +84,9 @@ class Document:
     #: "" for the tenant's document, else the site it was written for.
     site: str = ""
     notices: tuple[Notice, ...] = ()
+    #: The fleet's picture per site and service (traymon.relay.fleet_verdict); only
+    #: entries with at least 5 desktops behind them are ever published.
+    fleet: tuple[FleetSignal, ...] = ()
 
 
 def slug(name: str) -> str:
@@ -133,6 +138,8 @@ def to_json(doc: Document) -> bytes:
             {"id": n.id, "title": n.title, "services": list(n.services)} for n in doc.notices
         ],
     }
+    if doc.fleet:  # absent when empty: documents without a fleet stay byte for byte as before
+        data["fleet"] = [fleet_to_json(f) for f in doc.fleet]
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
@@ -158,6 +165,42 @@ def from_json(payload: bytes) -> Document:
         services=tuple(_service(s) for s in _list(data, "services")),
         declarations=tuple(declaration_from_json(d) for d in _list(data, "declarations")),
         notices=tuple(_notice(n) for n in _list(data, "notices")),
+        fleet=tuple(_fleet(f) for f in _list(data, "fleet")[:MAX_FLEET_ENTRIES]),
+    )
+
+
+def fleet_to_json(f: FleetSignal) -> dict[str, Any]:
+    return {
+        "site": f.site,
+        "service": f.service,
+        "desktops": f.desktops,
+        "failing_share": f.failing_share,
+        "outage": f.outage,
+        "since": iso(f.since) if f.since else "",
+        "vendor_admits": f.vendor_admits,
+    }
+
+
+def _fleet(raw: object) -> FleetSignal:
+    if not isinstance(raw, dict):
+        raise DocumentError("a fleet entry is not a table")
+    desktops, share = raw.get("desktops"), raw.get("failing_share")
+    if isinstance(desktops, bool) or not isinstance(desktops, int) or desktops < 0:
+        raise DocumentError("a fleet entry's desktops is not a whole number")
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+        raise DocumentError("a fleet entry's failing_share is not a share from 0 to 1")
+    outage, admits = raw.get("outage"), raw.get("vendor_admits", False)
+    if not isinstance(outage, bool) or not isinstance(admits, bool):
+        raise DocumentError("a fleet entry's outage or vendor_admits is not true or false")
+    since = _text(raw, "since", empty_ok=True)
+    return FleetSignal(
+        site=_text(raw, "site"),
+        service=_text(raw, "service"),
+        desktops=desktops,
+        failing_share=float(share),
+        outage=outage,
+        since=parse_iso(since) if since else None,
+        vendor_admits=admits,
     )
 
 

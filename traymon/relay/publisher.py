@@ -29,10 +29,18 @@ from traymon.continuity.atomic import (
     no_checkpoint,
     remove_stale_temp_files,
 )
-from traymon.model import Status
+from traymon.model import FleetSignal, Status
 from traymon.relay.config import RelayConfig
 from traymon.relay.declarations import DeclarationError, Store
-from traymon.relay.document import Document, Notice, ServiceState, iso, parse_iso
+from traymon.relay.document import (
+    MAX_FLEET_ENTRIES,
+    Document,
+    Notice,
+    ServiceState,
+    iso,
+    parse_iso,
+)
+from traymon.relay.fleet_verdict import FleetWatch, for_site, verdicts
 from traymon.relay.graph import BudgetSpentError, GraphError, GraphReader
 from traymon.relay.keys import SigningKey
 from traymon.relay.vendors import VendorReader
@@ -88,9 +96,14 @@ class Publisher:
         clock: RelayClock,
         reader: GraphReader | None = None,
         vendors: VendorReader | None = None,
+        fleet: FleetWatch | None = None,
+        on_fleet: Callable[[tuple[FleetSignal, ...]], None] | None = None,
     ) -> None:
         self.cfg = cfg
         self.vendors = vendors
+        #: The fleet's counts (Redis) and who hears of each new picture (the webhook).
+        self.fleet = fleet
+        self.on_fleet = on_fleet
         self.key = key
         self.clock = clock
         self.reader = reader
@@ -114,8 +127,20 @@ class Publisher:
             states = self.vendors.read()  # never raises: a failed page is `unknown`
             self.snapshot = replace(self.snapshot, vendors_read_at=self.clock.now(), vendors=states)
             save_snapshot(self.cfg.state, self.snapshot)
+        if self.fleet is not None and self.fleet.due(self.clock.monotonic()):
+            entries = self.fleet.read(now, self._vendor_admits, self.clock.monotonic())
+            if self.fleet.problem:
+                report.problems.append(self.fleet.problem)
+            if self.on_fleet is not None:
+                self.on_fleet(entries)
         self.publish(report, force=force)
         return report
+
+    def _vendor_admits(self, service: str) -> bool:
+        for s in self._services(self.clock.now()):
+            if s.id == service:
+                return s.state not in (Status.OPERATIONAL, Status.UNKNOWN)
+        return False
 
     def _read_graph(self, report: CycleReport) -> bool:
         assert self.reader is not None
@@ -166,9 +191,10 @@ class Publisher:
         now = self.clock.now()
         declarations = self.store.active(now)
         services = self._services(now)
+        fleet = self.fleet.last if self.fleet is not None else ()
         sites = (
             set(self.cfg.sites) | {s for d in declarations for s in d.sites} | self._known_sites()
-        )
+        ) | {e.site for e in fleet}  # a site the fleet knows gets its own document
         wanted: dict[str, tuple[Document, Path]] = {}
         base = Document(
             tenant=self.cfg.tenant_id,
@@ -179,13 +205,24 @@ class Publisher:
             notices=self.snapshot.notices,
         )
         wanted[""] = (
-            replace(base, declarations=tuple(d for d in declarations if not d.sites)),
+            # The tenant's document: every site's verdicts only (a few), so it stays small
+            # however many sites there are; each site's document has its whole picture.
+            replace(
+                base,
+                declarations=tuple(d for d in declarations if not d.sites),
+                fleet=verdicts(fleet)[:MAX_FLEET_ENTRIES],
+            ),
             self.cfg.output / TENANT_FILE,
         )
         for site in sorted(sites):
             chosen = tuple(d for d in declarations if d.for_site(site))
             wanted[site] = (
-                replace(base, site=site, declarations=chosen),
+                replace(
+                    base,
+                    site=site,
+                    declarations=chosen,
+                    fleet=for_site(fleet, site)[:MAX_FLEET_ENTRIES],
+                ),
                 self.cfg.output / SITES_FOLDER / f"{site}.jws",
             )
         # What a desktop would act on, without the times and serial: unchanged content
@@ -272,6 +309,7 @@ class Publisher:
             stamp = changed
             due = self.reader is not None and self.clock.monotonic() >= self._next_graph
             due = due or (self.vendors is not None and self.vendors.due())
+            due = due or (self.fleet is not None and self.fleet.due(self.clock.monotonic()))
             if force or due or self._refresh_due():
                 try:
                     self.cycle(force=force)

@@ -128,7 +128,8 @@ def document_result(doc: Document, service: str, now: datetime) -> ParseResult:
         d for d in active if d.kind == "continuity" and (not service or d.service == service)
     ]
     if service and not rows and not declared:
-        return ParseResult.unknown(f"the company's status document does not list {service!r}")
+        why = f"the company's status document does not list {service!r}"
+        return ParseResult(Status.UNKNOWN, why, fleet=doc.fleet)
     incidents = [_incident(s) for s in rows if s.state is not Status.OPERATIONAL and s.title]
     incidents += [_declared(d, doc.tenant) for d in declared]
     announced = [d for d in active if d.kind == "announcement"]
@@ -137,12 +138,13 @@ def document_result(doc: Document, service: str, now: datetime) -> ParseResult:
     status = worst(states) if states else Status.UNKNOWN
     if status is Status.UNKNOWN:
         why = next((s.title for s in rows if s.title), "")
-        return ParseResult.unknown(
-            why or "the company's status document names no state for this service"
-        )
+        why = why or "the company's status document names no state for this service"
+        # The fleet's picture is the relay's own counting, good even without Graph's word.
+        return ParseResult(Status.UNKNOWN, why, fleet=doc.fleet)
     components = tuple(Component(s.name, s.state) for s in rows)
     quiet = f"IT: {announced[0].message}" if announced else None
-    return ParseResult(status, sentence(status, incidents, quiet), components, tuple(incidents))
+    summary = sentence(status, incidents, quiet)
+    return ParseResult(status, summary, components, tuple(incidents), fleet=doc.fleet)
 
 
 def _incident(s: ServiceState) -> Incident:
