@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from traymon import __version__, report, selftest
-from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
+from traymon import __version__, report
 from traymon.cli_admin import add_admin_commands, load_layered
-from traymon.config import Config, ConfigError
-from traymon.config.layers import EffectiveSettings
-from traymon.engine.checker import DEFAULT_CONCURRENCY
-from traymon.engine.oneshot import check_round
+from traymon.config.errors import ConfigError
+from traymon.identity import QT_PROBE_FLAG
 from traymon.mail_command import add_mail_command
 from traymon.relay.cli import add_relay_command
-from traymon.sources.http import FetchLimits
+from traymon.sources.limits import FetchLimits
+
+# A command imports what it uses when it runs: `--help` and `config` load no HTTP
+# client, `check` no Qt (tests/test_startup_imports.py pins it; bench/startup.py times it).
+if TYPE_CHECKING:
+    from traymon.config.layers import EffectiveSettings
 
 EXIT_NO_DESKTOP = 1
 
@@ -32,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return probe()
         if args.self_test:
+            from traymon import selftest
+
             return selftest.main()
         return int(args.handler(args))
     except ConfigError as exc:
@@ -64,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         help="check that this installation can run here (Qt, tray, keyring, trust store, "
         "built-in services, writable folders); exit 0 if so, 1 with a line per problem",
     )
-    parser.add_argument(selftest.QT_PROBE_FLAG, action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(QT_PROBE_FLAG, action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_run, config=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -112,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _catalogue(args: argparse.Namespace) -> int:
+    from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
+
     entries = load_catalogue().search(" ".join(args.search))
     print(catalogue_json(entries) if args.json else catalogue_table(entries))
     return 0 if entries else 1
@@ -137,6 +142,12 @@ def _positive_seconds(text: str) -> float:
 
 
 def _check(args: argparse.Namespace) -> int:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from traymon.engine.checker import DEFAULT_CONCURRENCY
+    from traymon.engine.oneshot import check_round
+
     loaded = load_layered(args.config)
     config = loaded.effective.config()
     services = config.services
@@ -171,7 +182,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     loaded = load_layered(args.config)
-    config: Config = loaded.effective.config()
+    config = loaded.effective.config()
     locked = policy_locks(loaded.effective)
     if not _has_display():
         print(

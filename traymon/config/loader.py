@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from traymon.catalogue import CatalogueError, load_catalogue
+from traymon.catalogue import CatalogueError, load_catalogue, load_entry
 from traymon.config import engine_settings
 from traymon.config.errors import ConfigError, ConfigProblem, toml_syntax_problem
 from traymon.config.schema import (
@@ -257,13 +257,13 @@ def _with_catalogue_entry(
         problem("use", f"must be the id of a catalogue entry (got {describe_value(use)})")
         return raw
     try:
-        catalogue = load_catalogue()
+        entry = load_entry(use.strip())  # only its own table: the whole file is slow to read
+        known = list(load_catalogue().by_id) if entry is None else []
     except CatalogueError as exc:
         problem("use", str(exc))
         return raw
-    entry = catalogue.get(use.strip())
     if entry is None:
-        close = difflib.get_close_matches(use, list(catalogue.by_id), n=1)
+        close = difflib.get_close_matches(use, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "run `traymon catalogue` to list them"
         problem("use", f"unknown catalogue entry {use!r}; {hint}")
         return raw
