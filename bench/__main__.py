@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bench.app_benches import bench_check_command, bench_idle_tray
 from bench.engine_benches import bench_bytes, bench_cycle, bench_memory
+from bench.history_size import bench_history_size
 from bench.loopback import ROOT
 from bench.startup import bench_startup
 
@@ -64,6 +65,8 @@ def main() -> int:
     check = bench_check_command()
     print("start-up of `traymon --help` and an offline `traymon check` …", flush=True)
     startup = bench_startup()
+    print("history size after 90 days of 50 services every 60 s (a few minutes) …", flush=True)
+    size = bench_history_size()
 
     rows = [
         (
@@ -120,6 +123,15 @@ def main() -> int:
             f"{startup.check_median_s:.2f} s (best {startup.check_min_s:.2f})",
             "≤ 0.3 s; ≤ 0.4 s",
             verdict(startup.help_median_s <= 0.3 and startup.check_median_s <= 0.4),
+        ),
+        (
+            f"History on disk after {size.days} days, {size.services} services every "
+            f"{size.interval_s} s (fake clock)",
+            f"{size.file_mb + size.wal_mb:.1f} MB ({size.file_mb:.1f} MB + {size.wal_mb:.1f} MB "
+            f"-wal; {size.samples:,} raw samples, {size.transitions:,} transitions); slowest "
+            f"write {size.slowest_write_ms:.0f} ms, p99 {size.p99_write_ms:.1f} ms",
+            "≤ 20 MB",
+            verdict(size.file_mb + size.wal_mb <= 20),
         ),
     ]
     table = ["| benchmark | measured | target | |", "|---|---|---|---|"]
@@ -182,6 +194,12 @@ GIL. The engine measured is the real `traymon.engine.monitor.Monitor` with its r
 one warm-up run that writes the bytecode caches; offline means every request goes to a
 proxy on a closed loopback port. Which modules each command may load is pinned by
 `tests/test_startup_imports.py`.
+
+**History size** (`bench/history_size.py`): the real `History` on a file, every check its
+own write; the last 48 h (what raw samples hold) at the real rate, the 88 days before at
+one check per service every 20 minutes (they leave their hourly and daily roll-ups, the
+same rows at any rate); three services flap every 10 minutes for the transition cap.
+`TRAYMON_BENCH_FULL=1 python -m bench.history_size` writes all 90 days at 60 s.
 """
 
 
