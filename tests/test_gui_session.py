@@ -37,6 +37,8 @@ from traymon.model import CheckResult, Status
 from traymon.platform.autostart import Autostart, XdgAutostart
 from traymon.viewmodel import IconState, Triage
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 
 def _session(
     config: Config, tmp_path: Path, settings: QSettings, autostart: Autostart | None = None
