@@ -319,3 +319,23 @@ def test_session_takes_views_from_the_engine_as_they_are(qtbot: QtBot, tmp_path:
     session.on_view(view("teams", Status.OPERATIONAL, Triage.SUSPECTED, vendor="Microsoft"))
     assert "Teams: fails from this PC, Microsoft reports no problem" in session.tray.icon.toolTip()
     assert session.window.model.views()[0].triage is Triage.SUSPECTED
+
+
+def test_the_catalogue_is_read_only_when_a_choice_needs_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """~320 entries are a megabyte and more: not held by a tray that never lists them."""
+    from traymon.gui.preferences import catalogue
+
+    config = load_config(
+        write_config(
+            tmp_path / "t.toml",
+            [{"id": "github", "name": "GitHub", "kind": "statuspage", "url": "https://x.test"}],
+        )
+    )
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    catalogue.cache_clear()
+    session = _session(config, tmp_path, settings)
+    assert catalogue.cache_info().currsize == 0  # the configured list needs no catalogue
+    session.set_preferences(replace(Preferences(), service_ids=("github", "slack")))
+    assert catalogue.cache_info().currsize == 1  # a catalogue entry chosen: now it is read
+    assert [s.id for s in session._services()] == ["github", "slack"]
+    session.stop()

@@ -30,7 +30,7 @@ from traymon.gui.links import open_vendor_link
 from traymon.gui.mail_switch import Chooser, MailSwitch
 from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import QuietHours
-from traymon.gui.preferences import Key, Preferences, catalogue, watched_services
+from traymon.gui.preferences import Catalogue, Key, Preferences, catalogue, watched_services
 from traymon.gui.preferences_store import load_preferences, save_preferences
 from traymon.gui.settings_dialog import SettingsDialog
 from traymon.gui.timeline import SPAN
@@ -77,7 +77,6 @@ class Session(QObject):
         # The GUI's own connection, for reading the 90-day bars (the engine writes through its).
         self._history = History(history_file) if history_file is not None else None
         self._instructions = self._fallback_instructions(instruction_cache or InstructionCache())
-        self._catalogue = catalogue()
         # What the layered configuration says, for every setting the person has not changed.
         quiet = config.notifications.quiet_hours
         self._layered = Preferences(
@@ -192,10 +191,18 @@ class Session(QObject):
         if self._history is not None:
             self._history.close()
 
+    @property
+    def _catalogue(self) -> Catalogue:
+        """Read when first needed (the settings dialog, a person's own choice of services):
+        ~320 entries are a megabyte and more the tray need not hold from its start."""
+        return catalogue()  # read once (lru_cache)
+
     def _services(self) -> tuple[ServiceConfig, ...]:
-        return watched_services(
-            self._config.services, self._catalogue.services, self.prefs, self._locked
-        )
+        chosen = self.prefs.service_ids
+        configured = {s.id for s in self._config.services}
+        from_catalogue = chosen is not None and not set(chosen) <= configured
+        available = self._catalogue.services if from_catalogue else ()
+        return watched_services(self._config.services, available, self.prefs, self._locked)
 
     def _new_bridge(self, services: Sequence[ServiceConfig]) -> MonitorBridge:
         bridge = MonitorBridge(
