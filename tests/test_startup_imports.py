@@ -26,6 +26,8 @@ RELAY_SERVER = ("msal", "traymon.relay.graph", "traymon.relay.publisher")
 SIGNING = ("joserfc", "cryptography")
 NETWORK = ("httpx", "httpcore", "h11", "truststore", "anyio", "traymon.sources.http")
 ENGINE = ("asyncio", "traymon.engine")
+#: The parsers of the other command groups, built only for their command or the whole help.
+OTHER_GROUPS = ("traymon.mail_command", "traymon.relay.cli")
 #: What no command but ``run`` (and the tray) loads.
 ALWAYS_FORBIDDEN = QT + HTTPX_CLI + RELAY_SERVER
 
@@ -39,11 +41,17 @@ HELP = (
     + ("traymon.continuity.clients", "traymon.selftest", "traymon.diagnose")
 )
 #: Reading settings needs neither the network nor the keyring (no proxy password here).
-CONFIG = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + ("keyring", "traymon.diagnose")
+CONFIG = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + OTHER_GROUPS
+CONFIG += ("keyring", "traymon.diagnose")
 SECRET = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + ("traymon.config.loader",)
 CATALOGUE = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + ("keyring", "traymon.config.loader")
 #: ``check`` fetches, so httpx and asyncio are expected; Qt, keyring, signing are not.
-CHECK = ALWAYS_FORBIDDEN + SIGNING + ("keyring", "markdown_it", "traymon.gui", "traymon.selftest")
+CHECK = (
+    ALWAYS_FORBIDDEN
+    + SIGNING
+    + OTHER_GROUPS
+    + ("keyring", "markdown_it", "traymon.gui", "traymon.selftest")
+)
 
 _PROBE = """
 import atexit, json, sys

@@ -13,8 +13,6 @@ from traymon import __version__, report
 from traymon.cli_admin import add_admin_commands, load_layered
 from traymon.config.errors import ConfigError
 from traymon.identity import QT_PROBE_FLAG
-from traymon.mail_command import add_mail_command
-from traymon.relay.cli import add_relay_command
 from traymon.sources.limits import FetchLimits
 
 # A command imports what it uses when it runs: `--help` and `config` load no HTTP
@@ -26,7 +24,7 @@ EXIT_NO_DESKTOP = 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(_command_named(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     try:
         if args.self_test_qt:
             from traymon.gui.selftest import probe  # in its own process: Qt may abort it
@@ -55,7 +53,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report.EXIT_UNKNOWN
 
 
-def _parser() -> argparse.ArgumentParser:
+#: Command groups whose modules load only when their command (or the whole help) is asked.
+_GROUPS = ("mail", "relay")
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command word (the top level has flags only, none with a value), if any."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command; ``mail`` and ``relay`` only when asked for or when it may be them.
+
+    ``traymon check`` need not import the mail clients' and the relay's parsers; an
+    unknown word or no command at all builds everything, so help and errors list all.
+    """
     parser = argparse.ArgumentParser(
         prog="traymon",
         description="Watch the health of your company's cloud services from the system tray.",
@@ -109,8 +121,15 @@ def _parser() -> argparse.ArgumentParser:
     catalogue.add_argument("--json", action="store_true", help="print JSON instead of a table")
     catalogue.add_argument("search", nargs="*", metavar="SEARCH", help="words to look for")
     catalogue.set_defaults(handler=_catalogue)
-    add_mail_command(commands)
-    add_relay_command(commands)
+    known = {"run", "check", "catalogue", "config", "secret", "diagnose", *_GROUPS}
+    if command in (None, "mail") or command not in known:
+        from traymon.mail_command import add_mail_command
+
+        add_mail_command(commands)
+    if command in (None, "relay") or command not in known:
+        from traymon.relay.cli import add_relay_command
+
+        add_relay_command(commands)
     return parser
 
 
