@@ -406,8 +406,11 @@ class History:
             db.execute("PRAGMA synchronous = NORMAL")
             # The -wal file shrinks back to 1 MB after a checkpoint instead of keeping its peak.
             db.execute("PRAGMA journal_size_limit = 1048576")
-            db.execute("PRAGMA busy_timeout = 5000")  # the GUI's reader may migrate at once
+            # The GUI's reader and the engine open the file at once: whichever comes second
+            # waits for the other's migration (once per upgrade: seconds for a big old file).
+            db.execute("PRAGMA busy_timeout = 120000")
             _migrate(db)
+            db.execute("PRAGMA busy_timeout = 5000")
         except sqlite3.Error:
             db.close()
             raise
