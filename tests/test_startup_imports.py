@@ -42,7 +42,7 @@ HELP = (
 )
 #: Reading settings needs neither the network nor the keyring (no proxy password here).
 CONFIG = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + OTHER_GROUPS
-CONFIG += ("keyring", "traymon.diagnose")
+CONFIG += ("keyring", "defusedxml", "difflib", "traymon.diagnose", "traymon.platform.windows")
 SECRET = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + ("traymon.config.loader",)
 CATALOGUE = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + ("keyring", "traymon.config.loader")
 #: ``check`` fetches, so httpx and asyncio are expected; Qt, keyring, signing are not.

@@ -6,7 +6,6 @@ line where it can be found, and the key, so a person can fix them all at once.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -263,6 +262,8 @@ def _with_catalogue_entry(
         problem("use", str(exc))
         return raw
     if entry is None:
+        import difflib  # only for a hint, when something is wrong
+
         close = difflib.get_close_matches(use, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "run `traymon catalogue` to list them"
         problem("use", f"unknown catalogue entry {use!r}; {hint}")
@@ -290,12 +291,16 @@ def _options(
 
 
 def _unknown_key(key: str, known: tuple[str, ...]) -> str:
+    import difflib  # only for a hint, when something is wrong
+
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
     return f"unknown key{hint}"
 
 
 def _unknown_value(key: str, value: str, known: Mapping[str, object]) -> str:
+    import difflib  # only for a hint, when something is wrong
+
     close = difflib.get_close_matches(value, list(known), n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(known))}"
     return f"unknown {key} {value!r}; {hint}"
