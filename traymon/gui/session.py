@@ -24,7 +24,6 @@ from traymon.continuity.offer import outage_help
 from traymon.engine.events import Notification, TransitionEvent
 from traymon.engine.history import History
 from traymon.engine.triage import Network
-from traymon.gui.about import AboutDialog, diagnostics_text
 from traymon.gui.bridge import MonitorBridge
 from traymon.gui.links import open_vendor_link
 from traymon.gui.mail_switch import Chooser, MailSwitch
@@ -32,7 +31,6 @@ from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Catalogue, Key, Preferences, catalogue, watched_services
 from traymon.gui.preferences_store import load_preferences, save_preferences
-from traymon.gui.settings_dialog import SettingsDialog
 from traymon.gui.timeline import SPAN
 from traymon.gui.tray import TrayController, local_now
 from traymon.gui.window import DetailWindow
@@ -300,6 +298,8 @@ class Session(QObject):
             self.window.select_service(service_id)
 
     def open_settings(self) -> None:
+        from traymon.gui.settings_dialog import SettingsDialog  # loaded when first opened
+
         watched = [s.id for s in self._services()]
         # The configured services first: they win over a catalogue entry of the same id.
         configured = {s.id for s in self._config.services}
@@ -360,6 +360,8 @@ class Session(QObject):
             print(f"Traymon could not change the start at login: {exc}", file=sys.stderr)
 
     def open_about(self) -> None:
+        from traymon.gui.about import AboutDialog, diagnostics_text  # loaded when first opened
+
         text = diagnostics_text(
             self.tray.views,
             self._config.path,
