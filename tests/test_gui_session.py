@@ -28,6 +28,7 @@ from tests.gui_data import result, view
 from tests.servers import LoopbackServer
 from traymon.config import Config, load_config
 from traymon.continuity.instruction_cache import InstructionCache
+from traymon.engine.events import TransitionEvent
 from traymon.engine.history import History
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.preferences import Preferences
@@ -338,4 +339,31 @@ def test_the_catalogue_is_read_only_when_a_choice_needs_it(qtbot: QtBot, tmp_pat
     session.set_preferences(replace(Preferences(), service_ids=("github", "slack")))
     assert catalogue.cache_info().currsize == 1  # a catalogue entry chosen: now it is read
     assert [s.id for s in session._services()] == ["github", "slack"]
+    session.stop()
+
+
+def test_the_window_is_made_when_first_opened_with_what_happened_meanwhile(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A tray that only sits there holds no window; opened, it shows what the tray knows."""
+    config = load_config(
+        write_config(
+            tmp_path / "t.toml",
+            [{"id": "github", "name": "GitHub", "kind": "statuspage", "url": "https://x.test"}],
+        )
+    )
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    session = Session(config, settings, None, autostart=XdgAutostart(tmp_path / "cfg"))
+    session.on_view(view("github", Status.MAJOR_OUTAGE, Triage.VENDOR))
+    at = datetime.now(UTC)
+    change = TransitionEvent(
+        "github", "GitHub", Status.OPERATIONAL, Status.MAJOR_OUTAGE, Triage.VENDOR, at
+    )
+    session.on_event(change)
+    assert session._window is None
+    session.open_window()
+    qtbot.addWidget(session.window)
+    assert session.window.isVisible()
+    assert [v.status for v in session.window.model.views()] == [Status.MAJOR_OUTAGE]
+    assert session.recent_changes() == [change]  # memory only: what this run has seen
     session.stop()

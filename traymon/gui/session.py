@@ -22,7 +22,7 @@ from traymon.continuity.config import FallbackInstruction
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.continuity.offer import outage_help
 from traymon.engine.events import Notification, TransitionEvent
-from traymon.engine.history import History
+from traymon.engine.history import LATEST_TRANSITIONS_LIMIT, History
 from traymon.engine.triage import Network
 from traymon.gui.bridge import MonitorBridge
 from traymon.gui.links import open_vendor_link
@@ -92,8 +92,10 @@ class Session(QObject):
             self.prefs = replace(self.prefs, quiet_hours=self._layered.quiet_hours)
         services = self._services()
         self.tray = TrayController(services)
-        self.window = DetailWindow(self.tray.views, settings)
-        self._name_timeline(services)
+        # The window is made when first opened (a tray that only sits there does not hold
+        # its widgets: bench/memory_parts.py); until then live changes wait here.
+        self._window: DetailWindow | None = None
+        self._unseen: list[TransitionEvent] = []
         names = {s.id: s.name for s in config.services}
         self.mail = MailSwitch(config.continuity, names, mail_client, parent=self)
         self._paused: tuple[datetime, datetime] | None = None  # (since, until), as stored
@@ -256,9 +258,21 @@ class Session(QObject):
         days = self._history.worst_per_day(service_id, date.today())
         return tuple(DayState(d.day, d.worst) for d in days if d.worst is not None)
 
+    @property
+    def window(self) -> DetailWindow:
+        """The detail window, made on first use with every service as the tray has it."""
+        if self._window is None:
+            self._window = DetailWindow(self.tray.views, self._settings)
+            self._name_timeline(self._services())
+            for event in self._unseen:
+                self._window.timeline.add_event(event)
+            self._unseen.clear()
+        return self._window
+
     def on_view(self, view: ServiceView) -> None:
         self.tray.show_view(view)
-        self.window.show_view(view)
+        if self._window is not None:  # a window made later starts from the tray's views
+            self._window.show_view(view)
 
     def on_notification(self, notification: Notification) -> None:
         """The engine decided this deserves a pop-up; the tray only shows it."""
@@ -272,10 +286,15 @@ class Session(QObject):
 
     def on_event(self, event: TransitionEvent) -> None:
         """A state change, live: the "What happened" list grows while the window is open."""
-        self.window.timeline.add_event(event)
+        if self._window is not None:
+            self._window.timeline.add_event(event)
+        else:  # the timeline keeps its newest LATEST_TRANSITIONS_LIMIT: so does this
+            self._unseen = [*self._unseen, event][-LATEST_TRANSITIONS_LIMIT:]
 
     def _name_timeline(self, services: Sequence[ServiceConfig]) -> None:
-        self.window.timeline.set_services(
+        if self._window is None:
+            return  # named when it is made
+        self._window.timeline.set_services(
             {s.id: s.name for s in services}, {s.id: vendor_for(s) for s in services}
         )
 
@@ -321,7 +340,8 @@ class Session(QObject):
         if after != before:
             self.tray.set_services(after)
             self._name_timeline(after)
-            self.window.set_views(self.tray.views)
+            if self._window is not None:
+                self._window.set_views(self.tray.views)
             self.bridge.stop()
             policy = self.bridge.alert_policy  # what a pause held back, for its catch-up
             self.bridge = self._new_bridge(after)
