@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 
@@ -31,13 +32,14 @@ from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Catalogue, Key, Preferences, catalogue, watched_services
 from traymon.gui.preferences_store import load_preferences, save_preferences
-from traymon.gui.timeline import SPAN
 from traymon.gui.tray import TrayController, local_now
-from traymon.gui.window import DetailWindow
 from traymon.model import CheckResult, Status, Triage
 from traymon.platform.autostart import Autostart, autostart_for, launch_command
 from traymon.sources.http import NetworkOptions
 from traymon.viewmodel import DayState, ServiceView, view_from_result
+
+if TYPE_CHECKING:  # made when first opened, with its modules
+    from traymon.gui.window import DetailWindow
 
 _PAUSE_KEY = "notifications/paused_until"
 #: When the pause began: after a restart the engine rebuilds what it held back from history.
@@ -262,6 +264,8 @@ class Session(QObject):
     def window(self) -> DetailWindow:
         """The detail window, made on first use with every service as the tray has it."""
         if self._window is None:
+            from traymon.gui.window import DetailWindow  # its widgets' modules load with it
+
             self._window = DetailWindow(self.tray.views, self._settings)
             self._name_timeline(self._services())
             for event in self._unseen:
@@ -302,6 +306,8 @@ class Session(QObject):
         """The last 24 hours of changes from history (one indexed read, capped), newest first."""
         if self._history is None:
             return self.window.timeline.events()  # memory only: what this run has seen
+        from traymon.gui.timeline import SPAN
+
         return self._history.latest_transitions(local_now() - SPAN)
 
     def on_network(self, network: Network) -> None:
