@@ -23,6 +23,37 @@ def fixture_bytes(relative: str) -> bytes:
     return (FIXTURES / relative).read_bytes()
 
 
+#: The marker that says which operating system a test proves (or needs), and its name there.
+PLATFORM_MARKERS = {"linux_only": "linux", "windows_only": "win32", "macos_only": "darwin"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip what needs another OS; .github/workflows/tests.yml runs the rest on each."""
+    here = "linux" if sys.platform.startswith("linux") else sys.platform
+    for item in items:
+        for marker, platform in PLATFORM_MARKERS.items():
+            if item.get_closest_marker(marker) is not None and platform != here:
+                item.add_marker(pytest.mark.skip(reason=f"{marker}: runs on {platform} only"))
+
+
+@pytest.fixture(autouse=True)
+def own_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows and macOS, every test gets empty user folders, as XDG_* give on Linux.
+
+    platformdirs reads the Windows folders from the shell unless WIN_PD_OVERRIDE_* is set,
+    and the macOS ones from HOME; a runner's real folders must not carry one test's
+    history, journal or seen serials into the next. Linux is left as it always was.
+    """
+    if sys.platform == "win32":
+        folder = tmp_path_factory.mktemp("user")
+        monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", str(folder / "roaming"))
+        monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", str(folder / "local"))
+    elif sys.platform == "darwin":
+        monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+
+
 @pytest.fixture
 def server() -> Iterator[LoopbackServer]:
     with running_server() as srv:
@@ -52,8 +83,9 @@ def run_traymon(
     *args: str, env: dict[str, str], timeout: float = 60
 ) -> subprocess.CompletedProcess[str]:
     """Run the installed ``traymon`` console script as a person would."""
+    script = "traymon.exe" if sys.platform == "win32" else "traymon"
     return subprocess.run(
-        [str(Path(sys.executable).parent / "traymon"), *args],
+        [str(Path(sys.executable).parent / script), *args],
         capture_output=True,
         text=True,
         env=env,

@@ -19,7 +19,8 @@ from tests.conftest import fixture_bytes, run_traymon
 from tests.raw_servers import RawServer, http_answer, raw_server
 from tests.servers import LoopbackServer, Reply
 from traymon.model import ProbeOutcome
-from traymon.probes import HttpProbe, run_probe
+from traymon.probes import HttpProbe
+from traymon.probes.run import run_probe
 from traymon.sources.http import FetchLimits, make_client
 from traymon.sources.urls import is_loopback_host, url_problem
 

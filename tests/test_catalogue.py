@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import fixture_bytes, run_traymon
 from tests.servers import LoopbackServer, Reply
-from traymon.catalogue import Catalogue, load_catalogue
+from traymon.catalogue import Catalogue, CatalogueError, load_catalogue, load_entry
 from traymon.config import parse_config
 from traymon.sources import SOURCES
 
@@ -70,6 +70,24 @@ def test_search_matches_every_word() -> None:
     assert [e.id for e in found] == ["google-meet"]
     assert len(CATALOGUE.search("atlassian")) >= 10
     assert CATALOGUE.search("no such thing") == ()
+
+
+def test_one_entry_read_alone_equals_the_full_read() -> None:
+    """``use = "<id>"`` reads only its own table; it must give what the full read gives."""
+    catalogue = load_catalogue()
+    assert [load_entry(entry.id) for entry in catalogue] == list(catalogue.entries)
+    assert load_entry("no-such-entry") is None
+
+
+def test_one_entry_is_read_from_its_own_table_only(tmp_path: Path) -> None:
+    broken = tmp_path / "catalogue.toml"
+    table = '[[services]]\nid = "{0}"\nname = "{0}"\nhomepage = "https://{0}.example"\n'
+    table += 'kind = "statuspage"\nurl = "https://{0}.example"\nsource = "test"\n\n'
+    broken.write_text(table.format("good") + '[[services]]\nid = "bad"\nname = \n')
+    good = load_entry("good", broken)
+    assert good is not None and good.url == "https://good.example"
+    with pytest.raises(CatalogueError):
+        load_entry("bad", broken)
 
 
 def test_a_damaged_catalogue_is_one_sentence(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ from tests.conftest import fixture_bytes, run_traymon
 from tests.servers import LoopbackServer, ProxyServer, Reply, running_server
 from traymon.redact import redact_url
 
+pytestmark = pytest.mark.linux_only  # needs policy from $TRAYMON_POLICY_DIR (the Linux reader)
+
 HEALTHY = "statuspage/github_summary_2026-08-22_latest.json"
 
 

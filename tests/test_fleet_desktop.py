@@ -200,7 +200,7 @@ def test_the_fleet_verdict_never_switches_mail_by_itself() -> None:
 
 def test_http_probe_words_classify_as_http(server: LoopbackServer) -> None:
     """The classes come from the probes' real words (a real 503 here)."""
-    from traymon.probes import run_probe
+    from traymon.probes.run import run_probe
 
     url = server.serve("/down", Reply(body=b"down", status=503))
 

@@ -41,7 +41,10 @@ def test_drift_is_detected(tmp_path: Path) -> None:
     assert generate.main(["--root", str(tmp_path)]) == 0
     assert generate.stale(tmp_path) == []
     doc = tmp_path / "docs/configuration.md"
-    doc.write_text(doc.read_text().replace("min_interval", "min_intervall", 1))
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("min_interval", "min_intervall", 1),
+        encoding="utf-8",
+    )
     assert generate.stale(tmp_path) == ["docs/configuration.md"]
     assert generate.main(["--root", str(tmp_path), "--check"]) == 1
 
@@ -61,7 +64,7 @@ def test_admx_structure_follows_the_schema() -> None:
     presentations = {p.get("id"): p for p in adml.iterfind(".//p:presentationTable/*", NS)}
     categories = {c.get("name") for c in admx.iterfind(".//p:categories/p:category", NS)}
     supported = {d.get("name") for d in admx.iterfind(".//p:supportedOn//p:definition", NS)}
-    for reference in re.findall(r"\$\(string\.([^)]+)\)", ADMX.read_text()):
+    for reference in re.findall(r"\$\(string\.([^)]+)\)", ADMX.read_text(encoding="utf-8")):
         assert reference in strings, f"$(string.{reference}) has no ADML string"
 
     policies = admx.findall(".//p:policies/p:policy", NS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -12,6 +13,8 @@ from traymon import __version__
 from traymon.gui.about import AboutDialog, diagnostics_text
 from traymon.model import Status
 from traymon.viewmodel import Triage, view_from_result
+
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
 
 
 def test_diagnostics_name_version_files_and_every_service(qtbot: QtBot, tmp_path: Path) -> None:

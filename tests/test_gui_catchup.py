@@ -33,6 +33,8 @@ from traymon.gui.translations import install_translator
 from traymon.model import CheckResult, Status, Triage
 from traymon.platform.autostart import XdgAutostart
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 ENDED = datetime(2026, 6, 1, 16, 0).astimezone()  # a local afternoon
 
 

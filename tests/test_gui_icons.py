@@ -13,6 +13,8 @@ from tests.pixels import close_to, dominant_colour
 from traymon.gui.icons import BADGE_COLOUR, STATE_COLOURS, state_icon, state_pixmap
 from traymon.viewmodel import IconState
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 PANELS = {"light": "#f4f4f4", "white": "#ffffff", "dark": "#202124", "black": "#000000"}
 
 

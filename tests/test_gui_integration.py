@@ -33,6 +33,8 @@ from traymon.model import CheckResult, Status, Triage
 from traymon.platform.autostart import XdgAutostart
 from traymon.viewmodel import IconState
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 OPERATIONAL = "statuspage/github_summary_2026-08-22_latest.json"
 MAJOR_OUTAGE = "statuspage/github_summary_2026-08-17_major_outage.json"
 

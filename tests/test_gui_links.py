@@ -34,6 +34,8 @@ from traymon.platform.autostart import XdgAutostart
 from traymon.sources.statuspage import parse_summary
 from traymon.viewmodel import ServiceView, Triage, not_checked_view, view_from_result
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 SCHEMES = ("https", "http", "file", "smb", "ms-msdt", "javascript", "data", "mailto", "tel")
 MARKUP = (
     '<a href="file:///etc/passwd">click</a>'

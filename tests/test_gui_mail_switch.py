@@ -26,6 +26,8 @@ from traymon.gui.mail_switch import MailClient, MailSwitch
 from traymon.model import CheckResult, Status, Triage
 from traymon.platform.launch import LaunchError
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 DEFAULT_ACCOUNT = 'user_pref("mail.accountmanager.defaultaccount", "{}");'
 

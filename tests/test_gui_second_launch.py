@@ -21,6 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from traymon.gui.single_instance import SingleInstance
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 FORWARD = "brought forward"
 
 

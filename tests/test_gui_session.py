@@ -28,6 +28,7 @@ from tests.gui_data import result, view
 from tests.servers import LoopbackServer
 from traymon.config import Config, load_config
 from traymon.continuity.instruction_cache import InstructionCache
+from traymon.engine.events import TransitionEvent
 from traymon.engine.history import History
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.preferences import Preferences
@@ -36,6 +37,8 @@ from traymon.gui.single_instance import SingleInstance, instance_name, private_f
 from traymon.model import CheckResult, Status
 from traymon.platform.autostart import Autostart, XdgAutostart
 from traymon.viewmodel import IconState, Triage
+
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
 
 
 def _session(
@@ -317,3 +320,50 @@ def test_session_takes_views_from_the_engine_as_they_are(qtbot: QtBot, tmp_path:
     session.on_view(view("teams", Status.OPERATIONAL, Triage.SUSPECTED, vendor="Microsoft"))
     assert "Teams: fails from this PC, Microsoft reports no problem" in session.tray.icon.toolTip()
     assert session.window.model.views()[0].triage is Triage.SUSPECTED
+
+
+def test_the_catalogue_is_read_only_when_a_choice_needs_it(qtbot: QtBot, tmp_path: Path) -> None:
+    """~320 entries are a megabyte and more: not held by a tray that never lists them."""
+    from traymon.gui.preferences import catalogue
+
+    config = load_config(
+        write_config(
+            tmp_path / "t.toml",
+            [{"id": "github", "name": "GitHub", "kind": "statuspage", "url": "https://x.test"}],
+        )
+    )
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    catalogue.cache_clear()
+    session = _session(config, tmp_path, settings)
+    assert catalogue.cache_info().currsize == 0  # the configured list needs no catalogue
+    session.set_preferences(replace(Preferences(), service_ids=("github", "slack")))
+    assert catalogue.cache_info().currsize == 1  # a catalogue entry chosen: now it is read
+    assert [s.id for s in session._services()] == ["github", "slack"]
+    session.stop()
+
+
+def test_the_window_is_made_when_first_opened_with_what_happened_meanwhile(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A tray that only sits there holds no window; opened, it shows what the tray knows."""
+    config = load_config(
+        write_config(
+            tmp_path / "t.toml",
+            [{"id": "github", "name": "GitHub", "kind": "statuspage", "url": "https://x.test"}],
+        )
+    )
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    session = Session(config, settings, None, autostart=XdgAutostart(tmp_path / "cfg"))
+    session.on_view(view("github", Status.MAJOR_OUTAGE, Triage.VENDOR))
+    at = datetime.now(UTC)
+    change = TransitionEvent(
+        "github", "GitHub", Status.OPERATIONAL, Status.MAJOR_OUTAGE, Triage.VENDOR, at
+    )
+    session.on_event(change)
+    assert session._window is None
+    session.open_window()
+    qtbot.addWidget(session.window)
+    assert session.window.isVisible()
+    assert [v.status for v in session.window.model.views()] == [Status.MAJOR_OUTAGE]
+    assert session.recent_changes() == [change]  # memory only: what this run has seen
+    session.stop()

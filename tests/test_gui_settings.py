@@ -29,6 +29,8 @@ from traymon.platform.autostart import (
     autostart_for,
 )
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
 

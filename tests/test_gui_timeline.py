@@ -29,6 +29,8 @@ from traymon.model import Status
 from traymon.platform.autostart import XdgAutostart
 from traymon.viewmodel import IconState, Triage, not_checked_view
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 OK, MAJOR = Status.OPERATIONAL, Status.MAJOR_OUTAGE
 NAMES = {s.id: s.name for s in SERVICES}
 VENDORS = {"outlook": "Microsoft"}

@@ -23,6 +23,8 @@ from traymon.gui.window import DetailWindow
 from traymon.model import Status
 from traymon.viewmodel import Triage, not_checked_view
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 TS = ROOT / "resources" / "translations" / "traymon_de.ts"
 QM = ROOT / "resources" / "translations" / "traymon_de.qm"
 BIN = Path(sys.executable).parent

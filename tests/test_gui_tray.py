@@ -17,6 +17,8 @@ from traymon.gui.tray import TrayController
 from traymon.model import Status
 from traymon.viewmodel import IconState, Triage
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 
 class FakeClock:
     def __init__(self, now: datetime = NOW) -> None:

@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import ROOT, fixture_bytes
@@ -15,6 +16,8 @@ from tests.servers import LoopbackServer
 from traymon.config import ServiceConfig
 from traymon.gui.bridge import MonitorBridge
 from traymon.model import Status
+
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
 
 
 def test_bridge_brings_engine_results_to_the_gui_thread(

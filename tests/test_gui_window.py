@@ -19,6 +19,8 @@ from traymon.gui.window import DetailWindow
 from traymon.model import Component, Status
 from traymon.viewmodel import DayState, Triage, not_checked_view, view_from_result
 
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
 
 def _window(qtbot: QtBot, settings: QSettings | None = None) -> DetailWindow:
     views = [not_checked_view(s.id, s.name, "not checked yet") for s in SERVICES]

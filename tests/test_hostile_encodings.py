@@ -17,6 +17,8 @@ import pytest
 from tests.conftest import ROOT, fixture_bytes
 from tests.raw_servers import RawServer, http_answer, raw_server
 
+pytestmark = pytest.mark.linux_only  # needs memory read from /proc
+
 DECODED_MB = 256
 TIMEOUT_S = 8
 PEAK_LIMIT_KIB = 150 * 1024

@@ -9,12 +9,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import fixture_bytes, write_config
 from tests.servers import LoopbackServer, Reply
 from traymon.config import ServiceConfig
 from traymon.engine.checker import check_all
 from traymon.model import CheckResult, Status
 from traymon.sources.http import FetchLimits, make_client
+
+pytestmark = pytest.mark.linux_only  # needs memory read from /proc
 
 FIFTY_MB = 50 * 1024 * 1024
 

@@ -20,6 +20,8 @@ import pytest
 from tests.conftest import run_traymon
 from traymon.platform.macos import BUNDLE_ID, PlistReader
 
+pytestmark = pytest.mark.linux_only  # needs policy from $TRAYMON_POLICY_DIR (the Linux reader)
+
 MAX_SETTINGS_BYTES = 1 << 20  # the cap traymon.settings_files states
 PROMPT_S = 30  # a hang blocks forever; a working command answers in a few seconds
 DEEP = 1000

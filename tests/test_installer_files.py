@@ -21,6 +21,8 @@ import pytest
 from tests.conftest import ROOT
 from traymon import identity
 
+pytestmark = pytest.mark.linux_only  # needs shellcheck, desktop-file-utils and the Linux entries
+
 INSTALLER = ROOT / "installer"
 SCRIPTS = [
     INSTALLER / "linux" / "build_deb.sh",
@@ -110,18 +112,29 @@ def test_shell_scripts_pass_shellcheck(script: Path) -> None:
     assert done.returncode == 0, done.stdout
 
 
-def test_the_release_workflow_passes_actionlint() -> None:
+@pytest.mark.parametrize("workflow", ["release.yml", "tests.yml"])
+def test_the_workflows_pass_actionlint(workflow: str) -> None:
     actionlint = Path(sys.executable).parent / "actionlint"
     assert actionlint.exists(), "actionlint comes with the lint dependencies (uv.lock)"
     _need("shellcheck")  # actionlint checks each `run:` script with it when it is there
     done = subprocess.run(
-        [str(actionlint), str(ROOT / ".github" / "workflows" / "release.yml")],
+        [str(actionlint), str(ROOT / ".github" / "workflows" / workflow)],
         capture_output=True,
         text=True,
         check=False,
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_tests_workflow_runs_the_suite_on_windows_and_macos() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text(encoding="utf-8")
+    assert "os: [windows-latest, macos-latest]" in workflow
+    assert 'pytest -m "not linux_only"' in workflow
+    for marker in ("linux_only", "windows_only", "macos_only"):  # registered: --strict-markers
+        assert f'"{marker}: ' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    platform_tests = (ROOT / "tests" / "test_on_windows.py", ROOT / "tests" / "test_on_macos.py")
+    assert all(path.exists() for path in platform_tests)
 
 
 def test_the_release_workflow_self_tests_every_frozen_build() -> None:

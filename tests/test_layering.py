@@ -51,6 +51,7 @@ def test_check_runs_with_qt_unimportable(server: LoopbackServer, tmp_path: Path)
     assert "Operational" in done.stdout
 
 
+@pytest.mark.linux_only  # Windows and macOS always have a desktop: Qt would start
 @pytest.mark.parametrize("display", [None, ":4711"], ids=["no DISPLAY", "DISPLAY without X"])
 def test_run_without_a_display_says_so_and_suggests_check(
     tmp_path: Path, display: str | None

@@ -10,6 +10,8 @@ import pytest
 
 from traymon import logs
 
+pytestmark = pytest.mark.linux_only  # needs the XDG log folder and POSIX modes
+
 
 @pytest.fixture
 def traymon_logger() -> Iterator[logging.Logger]:

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.skipif(
     shutil.which("wixl") is None or shutil.which("msiinfo") is None,
     reason="needs wixl and msiinfo (make test installs them)",
 )
+pytestmark = [pytestmark, pytest.mark.linux_only]  # needs msitools and wixl
 
 Row = dict[str, str]
 

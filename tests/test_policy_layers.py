@@ -17,6 +17,8 @@ from traymon.config import ConfigError
 from traymon.config.layers import Source, load_effective
 from traymon.platform.linux import PolicyDirReader
 
+pytestmark = pytest.mark.linux_only  # needs policy from $TRAYMON_POLICY_DIR (the Linux reader)
+
 USER = """\
 [[services]]
 id = "mine"

@@ -11,7 +11,8 @@ import pytest
 from tests.servers import LoopbackServer, Reply
 from traymon.engine.fetching import MAX_RETRY_AFTER_S, parse_retry_after
 from traymon.model import ProbeOutcome
-from traymon.probes import DnsProbe, HttpProbe, ProbeSpec, TcpProbe, run_probe
+from traymon.probes import DnsProbe, HttpProbe, ProbeSpec, TcpProbe
+from traymon.probes.run import run_probe
 from traymon.sources.http import FetchLimits, make_client
 
 

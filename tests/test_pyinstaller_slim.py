@@ -17,6 +17,8 @@ from installer.pyinstaller_slim import (
     readelf_needed,
 )
 
+pytestmark = pytest.mark.linux_only  # needs the Linux frozen build
+
 QT = "PySide6/Qt/"
 
 

@@ -39,6 +39,8 @@ from traymon.model import CheckResult, Status
 from traymon.redact import redact_text, redact_url
 from traymon.sources.m365_graph import KEYRING_SERVICE
 
+pytestmark = pytest.mark.linux_only  # needs gnome-keyring, POSIX modes and the policy folder
+
 SECRET = "Zq8~s3cr3t-cl1ent-VALUE"
 API_KEY = "APIKEY-9f8e7d"
 REF_TOKEN = "REFTOKEN-77aa"

@@ -23,6 +23,8 @@ from traymon.relay.keys import SigningKey
 from traymon.relay.publisher import TENANT_FILE, Publisher, SystemRelayClock
 from traymon.relay.verify import verify
 
+pytestmark = pytest.mark.linux_only  # needs POSIX file modes and fork
+
 
 def _doc(path: Path, key: SigningKey, site: str = "") -> Document:
     doc = verify(path.read_bytes(), [key.public], tenant=TENANT, now=datetime.now(UTC), site=site)

@@ -14,6 +14,7 @@ from tools.relay_demo import NGINX_CANDIDATES, Demo, build, check, stop_nginx
 
 HAS_NGINX = shutil.which("nginx") is not None or any(Path(p).exists() for p in NGINX_CANDIDATES)
 pytestmark = pytest.mark.skipif(not HAS_NGINX, reason="nginx is not installed (make system-deps)")
+pytestmark = [pytestmark, pytest.mark.linux_only]  # needs nginx from Debian
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,8 @@ from traymon.sources import relay as relay_source
 from traymon.sources.http import FetchLimits, make_client
 from traymon.sources.options import OptionValue
 
+pytestmark = pytest.mark.linux_only  # needs policy from $TRAYMON_POLICY_DIR (the Linux reader)
+
 TENANT = "contoso.onmicrosoft.com"
 KEY = keys.generate()
 NEW_KEY = keys.generate()

@@ -23,6 +23,7 @@ from tests.secret_service import available, secret_service
 from tests.servers import LoopbackServer, ProxyServer, Reply
 
 pytestmark = pytest.mark.skipif(not available(), reason="gnome-keyring or dbus is not installed")
+pytestmark = [pytestmark, pytest.mark.linux_only]  # needs gnome-keyring on D-Bus
 
 SECRET = "s3cr3t-Pr0xy-pa55word"
 HEALTHY = "statuspage/github_summary_2026-08-22_latest.json"

@@ -19,6 +19,8 @@ from tests.conftest import ROOT, run_traymon
 from traymon import selftest
 from traymon.selftest import Verdict
 
+pytestmark = pytest.mark.linux_only  # needs Xvfb, a tray host and gnome-keyring
+
 HEADLESS = ROOT / "installer" / "linux" / "selftest-headless.sh"
 NEEDED_TOOLS = ("dbus-run-session", "gnome-keyring-daemon", "Xvfb", "trayer", "xwininfo")
 

@@ -20,6 +20,8 @@ from traymon.model import ProbeOutcome
 from traymon.probes import BUILTIN_PROBES, StartTls, TcpProbe
 from traymon.sources.http import NetworkOptions
 
+pytestmark = pytest.mark.linux_only  # needs policy from $TRAYMON_POLICY_DIR (the Linux reader)
+
 HEALTHY = "statuspage/github_summary_2026-08-22_latest.json"
 _SERVICE = '[[services]]\nid = "m"\nname = "Mail"\nkind = "statuspage"\nurl = "https://status.example.com"\n'
 

@@ -25,7 +25,8 @@ from tests.tls_servers import (
     until_closed,
 )
 from traymon.model import ProbeOutcome
-from traymon.probes import StartTls, TcpProbe, run_probe
+from traymon.probes import StartTls, TcpProbe
+from traymon.probes.run import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
 
 HOST = "127.0.0.1"

@@ -31,6 +31,8 @@ from traymon.gui.icons import STATE_COLOURS
 from traymon.model import CheckResult, Status, Triage
 from traymon.viewmodel import IconState
 
+pytestmark = pytest.mark.linux_only  # needs Xvfb and trayer
+
 SCREENSHOTS = ROOT / "build" / "screenshots"
 #: The panel's corner of the screen (trayer: top right, 120 × 40), for README crops.
 PANEL = QRect(800 - 120, 0, 120, 40)

@@ -37,6 +37,8 @@ from traymon.report import to_json, to_table
 from traymon.sources.http import FetchLimits, make_client
 from traymon.viewmodel import ServiceView, Triage, view_from_result
 
+pytestmark = pytest.mark.linux_only  # needs Qt widgets offscreen with XDG folders
+
 OUTAGE = fixture_bytes("statuspage/github_summary_2026-08-17_major_outage.json")
 SUMMARY = "/api/v2/summary.json"
 

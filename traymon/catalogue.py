@@ -7,7 +7,9 @@ and an admin can check the provenance of every URL Traymon asks.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -98,6 +100,41 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise CatalogueError(f"the service catalogue {path} cannot be read ({exc})") from None
     return Catalogue(tuple(_entry(raw, path) for raw in data.get("services", [])))
+
+
+#: Where each ``[[services]]`` table of the catalogue begins.
+_TABLE = re.compile(r"^\[\[services\]\][ \t]*$", re.MULTILINE)
+_ID_LINE = re.compile(r'^id\s*=\s*"([^"\\]*)"\s*$', re.MULTILINE)
+
+
+@lru_cache(maxsize=64)
+def load_entry(entry_id: str, path: Path | None = None) -> CatalogueEntry | None:
+    """One entry, reading only its own table: ``use = "<id>"`` needs a few of 300+.
+
+    Parsing the whole 100 KB of TOML is most of what ``traymon check`` spends before
+    it asks anything; each ``[[services]]`` table stands alone, so only the ones whose
+    ``id`` line matches are parsed. ``None`` when no table has that id (the caller then
+    loads the whole catalogue to suggest a close one). tests/test_catalogue.py holds it
+    equal to ``load_catalogue`` for every entry.
+    """
+    path = path or catalogue_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"the service catalogue {path} cannot be read ({exc})") from None
+    starts = [m.start() for m in _TABLE.finditer(text)] + [len(text)]
+    for start, end in itertools.pairwise(starts):
+        table = text[start:end]
+        found = _ID_LINE.search(table)
+        if found is None or found.group(1) != entry_id:
+            continue
+        try:
+            data = tomllib.loads(table)
+        except tomllib.TOMLDecodeError as exc:
+            raise CatalogueError(f"the service catalogue {path} cannot be read ({exc})") from None
+        entries = [_entry(raw, path) for raw in data.get("services", [])]
+        return next((e for e in entries if e.id == entry_id), None)
+    return None
 
 
 def _entry(raw: Mapping[str, Any], path: Path) -> CatalogueEntry:

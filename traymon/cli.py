@@ -3,35 +3,36 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from traymon import __version__, report, selftest
-from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
+from traymon import __version__, report
 from traymon.cli_admin import add_admin_commands, load_layered
-from traymon.config import Config, ConfigError
-from traymon.config.layers import EffectiveSettings
-from traymon.engine.checker import DEFAULT_CONCURRENCY
-from traymon.engine.oneshot import check_round
-from traymon.mail_command import add_mail_command
-from traymon.relay.cli import add_relay_command
-from traymon.sources.http import FetchLimits
+from traymon.config.errors import ConfigError
+from traymon.identity import QT_PROBE_FLAG
+from traymon.sources.limits import FetchLimits
+
+# A command imports what it uses when it runs: `--help` and `config` load no HTTP
+# client, `check` no Qt (tests/test_startup_imports.py pins it; bench/startup.py times it).
+if TYPE_CHECKING:
+    from traymon.config.layers import EffectiveSettings
 
 EXIT_NO_DESKTOP = 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(_command_named(sys.argv[1:] if argv is None else argv)).parse_args(argv)
     try:
         if args.self_test_qt:
             from traymon.gui.selftest import probe  # in its own process: Qt may abort it
 
             return probe()
         if args.self_test:
+            from traymon import selftest
+
             return selftest.main()
         return int(args.handler(args))
     except ConfigError as exc:
@@ -52,7 +53,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report.EXIT_UNKNOWN
 
 
-def _parser() -> argparse.ArgumentParser:
+#: Command groups whose modules load only when their command (or the whole help) is asked.
+_GROUPS = ("mail", "relay")
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command word (the top level has flags only, none with a value), if any."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command; ``mail`` and ``relay`` only when asked for or when it may be them.
+
+    ``traymon check`` need not import the mail clients' and the relay's parsers; an
+    unknown word or no command at all builds everything, so help and errors list all.
+    """
     parser = argparse.ArgumentParser(
         prog="traymon",
         description="Watch the health of your company's cloud services from the system tray.",
@@ -64,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         help="check that this installation can run here (Qt, tray, keyring, trust store, "
         "built-in services, writable folders); exit 0 if so, 1 with a line per problem",
     )
-    parser.add_argument(selftest.QT_PROBE_FLAG, action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(QT_PROBE_FLAG, action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=_run, config=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -106,12 +121,21 @@ def _parser() -> argparse.ArgumentParser:
     catalogue.add_argument("--json", action="store_true", help="print JSON instead of a table")
     catalogue.add_argument("search", nargs="*", metavar="SEARCH", help="words to look for")
     catalogue.set_defaults(handler=_catalogue)
-    add_mail_command(commands)
-    add_relay_command(commands)
+    known = {"run", "check", "catalogue", "config", "secret", "diagnose", *_GROUPS}
+    if command in (None, "mail") or command not in known:
+        from traymon.mail_command import add_mail_command
+
+        add_mail_command(commands)
+    if command in (None, "relay") or command not in known:
+        from traymon.relay.cli import add_relay_command
+
+        add_relay_command(commands)
     return parser
 
 
 def _catalogue(args: argparse.Namespace) -> int:
+    from traymon.catalogue import catalogue_json, catalogue_table, load_catalogue
+
     entries = load_catalogue().search(" ".join(args.search))
     print(catalogue_json(entries) if args.json else catalogue_table(entries))
     return 0 if entries else 1
@@ -137,6 +161,12 @@ def _positive_seconds(text: str) -> float:
 
 
 def _check(args: argparse.Namespace) -> int:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from traymon.engine.checker import DEFAULT_CONCURRENCY
+    from traymon.engine.oneshot import check_round
+
     loaded = load_layered(args.config)
     config = loaded.effective.config()
     services = config.services
@@ -173,7 +203,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     loaded = load_layered(args.config)
-    config: Config = loaded.effective.config()
+    config = loaded.effective.config()
     locked = policy_locks(loaded.effective)
     if not _has_display():
         print(

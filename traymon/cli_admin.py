@@ -11,22 +11,15 @@ import getpass
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from traymon import report
-from traymon.config.layers import (
-    EffectiveSettings,
-    check_layer,
-    check_layer_file,
-    load_effective,
-)
-from traymon.config.show import effective_json, effective_table, layers_json, layers_table
-from traymon.diagnose import diagnose, to_text, write_bundle
-from traymon.logs import set_level, setup_logging
-from traymon.netconfig import NetworkPlan, network_plan
-from traymon.platform.macos import read_profile_or_plist
-from traymon.platform.settings_reader import settings_reader
-from traymon.secrets import SecretStoreError, check_name, delete_secret, set_secret
-from traymon.sources.http import FetchLimits
+
+# Each command imports what it uses when it runs (``traymon --help`` loads none of it;
+# ``config`` no keyring, no HTTP client): tests/test_startup_imports.py holds them to it.
+if TYPE_CHECKING:
+    from traymon.config.layers import EffectiveSettings
+    from traymon.netconfig import NetworkPlan
 
 EXIT_FAILED = 1
 
@@ -37,11 +30,17 @@ class Loaded:
     log_file: Path
 
     def network(self) -> NetworkPlan:
+        from traymon.netconfig import network_plan  # the keyring, for a proxy's password
+
         return network_plan(self.effective)
 
 
 def load_layered(explicit: Path | None, console: bool = False) -> Loaded:
     """Start the log, then read every layer; raises ``ConfigError`` for the user's file."""
+    from traymon.config.layers import load_effective
+    from traymon.logs import set_level, setup_logging
+    from traymon.platform.settings_reader import settings_reader
+
     log_file = setup_logging(console=console)
     effective = load_effective(settings_reader(), explicit)
     set_level(str(effective.value("logging.level")))
@@ -100,6 +99,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _config_show(args: argparse.Namespace) -> int:
+    from traymon.config.show import effective_json, effective_table, layers_json, layers_table
+
     effective = load_layered(args.config, console=True).effective
     if args.json:
         print(effective_json(effective) if args.effective else layers_json(effective))
@@ -109,6 +110,9 @@ def _config_show(args: argparse.Namespace) -> int:
 
 
 def _config_validate(args: argparse.Namespace) -> int:
+    from traymon.config.layers import check_layer, check_layer_file
+    from traymon.platform.macos import read_profile_or_plist
+
     path: Path = args.file
     if path.suffix.lower() in (".plist", ".mobileconfig"):
         problems = check_layer(read_profile_or_plist(path))
@@ -123,6 +127,8 @@ def _config_validate(args: argparse.Namespace) -> int:
 
 
 def _secret_set(args: argparse.Namespace) -> int:
+    from traymon.secrets import SecretStoreError, check_name, set_secret
+
     try:
         check_name(args.name)
         value = _read_secret(args.name)
@@ -142,6 +148,8 @@ def _read_secret(name: str) -> str:
 
 
 def _secret_delete(args: argparse.Namespace) -> int:
+    from traymon.secrets import SecretStoreError, delete_secret
+
     try:
         deleted = delete_secret(args.name)
     except SecretStoreError as exc:
@@ -155,6 +163,9 @@ def _secret_delete(args: argparse.Namespace) -> int:
 
 
 def _diagnose(args: argparse.Namespace) -> int:
+    from traymon.diagnose import diagnose, to_text, write_bundle
+    from traymon.sources.limits import FetchLimits
+
     loaded = load_layered(args.config, console=True)
     plan = loaded.network()
     result = diagnose(loaded.effective, plan, loaded.log_file.parent, FetchLimits())

@@ -17,3 +17,6 @@ BUNDLE_ID = "com.traymon.Traymon"
 APP_USER_MODEL_ID = "Traymon.Traymon"
 MSI_UPGRADE_CODE = "5C059D66-7F52-462B-971B-58E4D15E8985"
 WINDOWS_MACHINE_KEY = r"Software\Traymon"
+
+# The hidden flag the self-test starts a child with (a frozen bundle has no ``-m``).
+QT_PROBE_FLAG = "--self-test-qt"

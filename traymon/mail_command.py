@@ -17,21 +17,17 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from traymon.cli_admin import load_layered
-from traymon.config import Config, ConfigError
+from traymon.config.errors import ConfigError
 from traymon.continuity.adapter import ClientStatus, MailAdapter, Outcome
-from traymon.continuity.clients import (
-    BACKUP_CONFIG_KEY,
-    CLIENTS,
-    AdapterOptions,
-    clients_for_this_platform,
-    make_adapter,
-)
+from traymon.continuity.client_names import BACKUP_CONFIG_KEY, CLIENTS
 from traymon.continuity.errors import ContinuityError
-from traymon.continuity.journal import Journal
-from traymon.platform.launch import LaunchError, start_detached
+
+if TYPE_CHECKING:  # the config and the adapters load when a command runs, not for --help
+    from traymon.config import Config
+    from traymon.continuity.clients import AdapterOptions
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -94,6 +90,9 @@ def _config(args: argparse.Namespace) -> Config | None:
 
 
 def _options(args: argparse.Namespace, config: Config | None) -> AdapterOptions:
+    from traymon.continuity.clients import AdapterOptions
+    from traymon.continuity.journal import Journal
+
     backup = dict(config.continuity.backup) if config else {}
     return AdapterOptions(
         journal=Journal(),
@@ -106,6 +105,8 @@ def _options(args: argparse.Namespace, config: Config | None) -> AdapterOptions:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from traymon.continuity.clients import clients_for_this_platform, make_adapter
+
     config = _config(args)
     options = _options(args, config)
     names = (args.client,) if args.client else clients_for_this_platform()
@@ -126,6 +127,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _switch(args: argparse.Namespace) -> int:
+    from traymon.continuity.clients import make_adapter
+
     config = _config(args)
     backup = (
         args.backup_account
@@ -147,11 +150,15 @@ def _switch(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from traymon.continuity.clients import make_adapter
+
     adapter = make_adapter(args.client, _options(args, _config(args)))
     return _run(adapter.restore, start=args.start)
 
 
 def _run(action: Callable[[], Outcome], start: bool = False) -> int:
+    from traymon.platform.launch import LaunchError, start_detached
+
     try:
         outcome = action()
     except ContinuityError as exc:

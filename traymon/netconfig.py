@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from traymon.config.ca_files import ca_file_problem
 from traymon.config.layers import EffectiveSettings
 from traymon.redact import redact_url
-from traymon.secrets import SecretStoreError, get_secret
-from traymon.sources.http import NetworkOptions
+from traymon.sources.limits import NetworkOptions
 
 log = logging.getLogger("traymon.network")
 
@@ -73,6 +72,9 @@ def _proxy_auth(effective: EffectiveSettings) -> tuple[str, str] | None:
     secret_name = str(effective.value("network.proxy_password_secret")).strip()
     if not user or not secret_name:
         return None
+    # The keyring (and its backends, ~0.1 s) only when a proxy password is configured.
+    from traymon.secrets import SecretStoreError, get_secret
+
     try:
         password = get_secret(secret_name)
     except SecretStoreError as exc:

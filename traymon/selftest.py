@@ -26,11 +26,11 @@ from traymon import paths
 from traymon.catalogue import CATALOGUE_FILE, CatalogueError, load_catalogue
 from traymon.config import ConfigError, load_config
 from traymon.config.layers import load_effective
+from traymon.identity import QT_PROBE_FLAG
 from traymon.platform.settings_reader import settings_reader
 from traymon.private_files import private_folder
 from traymon.sources import SOURCES
 
-QT_PROBE_FLAG = "--self-test-qt"
 QT_PROBE_TIMEOUT_S = 30.0
 
 # The platform plugin a desktop session needs, per OS (sys.platform prefix).

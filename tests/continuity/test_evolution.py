@@ -18,6 +18,8 @@ from traymon.continuity.errors import NotFoundError
 from traymon.continuity.evolution import SCHEMA, EvolutionAdapter, GSettings, sources_dir
 from traymon.continuity.journal import Journal
 
+pytestmark = pytest.mark.linux_only  # needs Evolution's GSettings schema
+
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:

@@ -34,6 +34,8 @@ from traymon.continuity.evolution import (
 )
 from traymon.continuity.journal import Journal, Stage
 
+pytestmark = pytest.mark.linux_only  # needs Evolution's GSettings schema
+
 OLD_IDENTITY = f"'{WORK_UID}-identity'"
 
 

@@ -7,8 +7,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_traymon
 from tests.thunderbird_profile import PREFS_JS
+
+pytestmark = pytest.mark.linux_only  # needs XDG folders and $TRAYMON_POLICY_DIR
 
 
 def test_switch_then_restore_round_trips_the_profile_byte_for_byte(

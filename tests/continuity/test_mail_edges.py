@@ -21,6 +21,8 @@ from tests.thunderbird_profile import PREFS_JS, make_profile_root
 from traymon.continuity.journal import Journal
 from traymon.continuity.prefsjs import PrefsFile
 
+pytestmark = pytest.mark.linux_only  # needs Linux mounts and XDG folders
+
 # The person's own third account, so "another account" is neither the old nor the backup one.
 PERSONAL = """\
 user_pref("mail.account.account4.identities", "id4");

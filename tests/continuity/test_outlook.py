@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 import uuid
 from pathlib import Path
 
@@ -178,7 +177,7 @@ def test_a_kill_at_every_step_leaves_old_or_new_values_and_restore_completes(
     assert switched != original and any(seen)
 
 
-@pytest.mark.skipif(sys.platform != "win32", reason="the real registry exists only on Windows")
+@pytest.mark.windows_only  # the real registry
 def test_the_windows_registry_reads_back_what_it_writes() -> None:  # pragma: no cover
     key = rf"Software\Traymon-test-{uuid.uuid4().hex}"
     registry = WindowsRegistry()

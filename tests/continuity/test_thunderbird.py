@@ -22,6 +22,8 @@ from traymon.continuity.thunderbird_profiles import (
     symlink_lock_holder,
 )
 
+pytestmark = pytest.mark.linux_only  # needs Gecko's Unix lock, /proc and POSIX modes
+
 
 def adapter(profile: Path, journal: Journal) -> ThunderbirdAdapter:
     return ThunderbirdAdapter(journal, profile, processes=no_processes)

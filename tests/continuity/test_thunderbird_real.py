@@ -28,6 +28,7 @@ from traymon.continuity.thunderbird_profiles import lock_is_held
 pytestmark = pytest.mark.skipif(
     shutil.which("thunderbird") is None, reason="Debian's thunderbird package is not installed"
 )
+pytestmark = [pytestmark, pytest.mark.linux_only]  # needs a real Thunderbird from Debian
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = 60) -> None:

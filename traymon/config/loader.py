@@ -6,7 +6,6 @@ line where it can be found, and the key, so a person can fix them all at once.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -15,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from traymon.catalogue import CatalogueError, load_catalogue
+from traymon.catalogue import CatalogueError, load_catalogue, load_entry
 from traymon.config import engine_settings
 from traymon.config.errors import ConfigError, ConfigProblem, toml_syntax_problem
 from traymon.config.schema import (
@@ -257,13 +256,15 @@ def _with_catalogue_entry(
         problem("use", f"must be the id of a catalogue entry (got {describe_value(use)})")
         return raw
     try:
-        catalogue = load_catalogue()
+        entry = load_entry(use.strip())  # only its own table: the whole file is slow to read
+        known = list(load_catalogue().by_id) if entry is None else []
     except CatalogueError as exc:
         problem("use", str(exc))
         return raw
-    entry = catalogue.get(use.strip())
     if entry is None:
-        close = difflib.get_close_matches(use, list(catalogue.by_id), n=1)
+        import difflib  # only for a hint, when something is wrong
+
+        close = difflib.get_close_matches(use, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "run `traymon catalogue` to list them"
         problem("use", f"unknown catalogue entry {use!r}; {hint}")
         return raw
@@ -290,12 +291,16 @@ def _options(
 
 
 def _unknown_key(key: str, known: tuple[str, ...]) -> str:
+    import difflib  # only for a hint, when something is wrong
+
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
     return f"unknown key{hint}"
 
 
 def _unknown_value(key: str, value: str, known: Mapping[str, object]) -> str:
+    import difflib  # only for a hint, when something is wrong
+
     close = difflib.get_close_matches(value, list(known), n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(known))}"
     return f"unknown {key} {value!r}; {hint}"

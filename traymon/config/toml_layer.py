@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from pathlib import Path
@@ -92,6 +91,8 @@ def _add(
 
 
 def _unknown(key: str, known: tuple[str, ...]) -> str:
+    import difflib  # only for a hint, when something is wrong
+
     close = difflib.get_close_matches(key, known, n=1)
     return f"unknown setting; did you mean {close[0]!r}?" if close else "unknown setting"
 

@@ -8,19 +8,13 @@ from pathlib import Path
 
 from traymon.continuity.adapter import MailAdapter
 from traymon.continuity.apple_mail import AppleMailAdapter
+from traymon.continuity.client_names import BACKUP_CONFIG_KEY as BACKUP_CONFIG_KEY
+from traymon.continuity.client_names import CLIENTS as CLIENTS
 from traymon.continuity.evolution import EvolutionAdapter
 from traymon.continuity.journal import Journal
 from traymon.continuity.other_client import OtherClientAdapter
 from traymon.continuity.outlook import OutlookAdapter
 from traymon.continuity.thunderbird import ThunderbirdAdapter
-
-CLIENTS = ("thunderbird", "outlook", "evolution", "apple-mail", "other")
-BACKUP_CONFIG_KEY = {  # [continuity.backup] key for each client
-    "thunderbird": "thunderbird",
-    "outlook": "outlook",
-    "evolution": "evolution",
-    "apple-mail": "apple_mail",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,11 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it loads when instructions are rendered, not with the config
+    from markdown_it.token import Token
 
 MAX_SOURCE_CHARS = 10_000  # instructions are a few lines; a huge text is a mistake
 
@@ -91,6 +92,8 @@ def render(markdown: str) -> RenderedInstructions:
     if len(markdown) > MAX_SOURCE_CHARS:
         markdown = markdown[:MAX_SOURCE_CHARS]
         problems.append(f"The instructions were cut to {MAX_SOURCE_CHARS} characters.")
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False, "typographer": False})
     parser.validateLink = lambda url: True  # type: ignore[method-assign]  # we judge links
     writer = _Writer(problems)

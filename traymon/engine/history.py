@@ -1,8 +1,17 @@
-"""History in SQLite (standard library): a sample per check and every transition, 90 days.
+"""History in SQLite (standard library): what each check found, kept small for 90 days.
 
-- ``worst_per_day`` answers the uptime bars from a small per-day table kept up to
-  date on every write (one row per service and day), so it is fast however many
-  samples there are.
+- Raw samples (one per check) are kept for ``RAW_KEEP`` (48 h); every check also
+  updates its hour's roll-up (worst state, checks, problems, latency) and its day's
+  worst state, kept ``KEEP_DAYS``. ``worst_per_day`` answers the uptime bars from the
+  per-day table, ``hours`` the finer view, however many checks there were.
+- Transitions ("what happened") are kept ``KEEP_DAYS`` and at most
+  ``TRANSITIONS_PER_SERVICE`` per service (the newest), so a flapping service stays small.
+- Pruning runs at most once per ``PRUNE_EVERY`` and deletes at most ``PRUNE_BATCH`` rows
+  per write, so a check never waits for a big delete (a database from before the
+  roll-ups is worked off a batch at a time). 50 services every 60 s stay under 20 MB.
+- The schema's version is ``PRAGMA user_version``: a file from before the roll-ups
+  (version 0) is migrated in one transaction that rolls its samples up first, so
+  nothing the bars or the hours show is lost.
 - A corrupt or unreadable database is moved aside and recreated; the warning
   is kept in ``warnings`` for the GUI to show. History is a convenience: it must
   never stop the app, so a failed write is recorded as a warning, not raised.
@@ -31,7 +40,14 @@ from traymon.private_files import private_file, private_folder, touch_private
 from traymon.redact import redact_text
 
 KEEP_DAYS = 90
-PRUNE_EVERY = timedelta(hours=6)
+#: Raw samples (one per check); older ones live on in the hourly and daily roll-ups.
+RAW_KEEP = timedelta(hours=48)
+PRUNE_EVERY = timedelta(hours=1)
+#: The most rows one write deletes while pruning (a few milliseconds on a laptop).
+PRUNE_BATCH = 2000
+#: The newest transitions kept per service: months of a flapping service are not read.
+TRANSITIONS_PER_SERVICE = 1000
+SCHEMA_VERSION = 1
 #: More changes than anyone reads in a window; a flapping service stays cheap to show.
 LATEST_TRANSITIONS_LIMIT = 200
 _SCHEMA = """
@@ -50,6 +66,31 @@ CREATE TABLE IF NOT EXISTS last_known (
     service_id TEXT PRIMARY KEY, status TEXT NOT NULL, triage TEXT, summary TEXT NOT NULL,
     fresh_at REAL, checked_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS marks (name TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hourly (
+    service_id TEXT NOT NULL, hour INTEGER NOT NULL, worst INTEGER NOT NULL,
+    checks INTEGER NOT NULL, problems INTEGER NOT NULL, latency_ms_sum INTEGER NOT NULL,
+    latency_checks INTEGER NOT NULL,
+    PRIMARY KEY (service_id, hour)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS transitions_by_service ON transitions (service_id, at);
+"""
+#: One check into its hour (``hour`` = Unix seconds // 3600), the same on write and migration.
+_HOURLY_UPSERT = """
+INSERT INTO hourly VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (service_id, hour) DO UPDATE SET
+    worst = max(worst, excluded.worst), checks = checks + 1,
+    problems = problems + excluded.problems,
+    latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum,
+    latency_checks = latency_checks + excluded.latency_checks
+"""
+#: Version 0 (samples for 90 days, no roll-ups) to 1: roll every kept sample up first.
+_SEVERITY_SQL = " ".join(f"WHEN '{s.value}' THEN {s.severity}" for s in Status)
+_MIGRATE_TO_1 = f"""
+INSERT INTO hourly
+SELECT service_id, CAST(at / 3600 AS INTEGER) AS hour,
+    max(CASE status {_SEVERITY_SQL} ELSE -1 END), count(*),
+    sum(status != '{Status.OPERATIONAL.value}'), coalesce(sum(latency_ms), 0),
+    count(latency_ms)
+FROM samples GROUP BY service_id, hour
+ON CONFLICT (service_id, hour) DO NOTHING
 """
 _BY_SEVERITY = {s.severity: s for s in Status}
 
@@ -71,6 +112,19 @@ class LastKnown:
 
 
 @dataclass(frozen=True, slots=True)
+class HourState:
+    """One hour of one service, from the roll-up (raw samples are gone after 48 h)."""
+
+    start: datetime
+    worst: Status
+    checks: int
+    #: Checks that found anything but operational.
+    problems: int
+    #: ``None`` when no check of that hour measured one.
+    mean_latency_ms: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class DayState:
     day: date
     #: The worst state seen that day; ``None`` when Traymon was not running.
@@ -83,6 +137,8 @@ class History:
         self.path = path
         self.warnings: list[str] = []
         self._last_prune: datetime | None = None
+        #: Pruning left rows behind (a batch was full): the next write takes another batch.
+        self._prune_pending = False
         self._db = self._open()
 
     @classmethod
@@ -104,6 +160,13 @@ class History:
                 "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?)",
                 (result.service_id, at.timestamp(), result.status.value, triage,
                  result.latency_ms, error),
+            )  # fmt: skip
+            latency = result.latency_ms
+            self._db.execute(
+                _HOURLY_UPSERT,
+                (result.service_id, int(at.timestamp() // 3600), result.status.severity,
+                 int(result.status is not Status.OPERATIONAL), latency or 0,
+                 int(latency is not None)),
             )  # fmt: skip
             self._db.execute(
                 "INSERT INTO daily VALUES (?, ?, ?) ON CONFLICT (service_id, day) "
@@ -139,13 +202,52 @@ class History:
             return None
 
     def prune(self, now: datetime) -> None:
-        """Forget everything older than ``KEEP_DAYS``."""
-        cutoff = now - timedelta(days=KEEP_DAYS)
-        with self._writing():
-            self._db.execute("DELETE FROM samples WHERE at < ?", (cutoff.timestamp(),))
-            self._db.execute("DELETE FROM transitions WHERE at < ?", (cutoff.timestamp(),))
-            self._db.execute("DELETE FROM daily WHERE day < ?", (_local_day(cutoff).isoformat(),))
+        """Forget raw samples older than ``RAW_KEEP`` and everything older than ``KEEP_DAYS``.
+
+        All of it, a batch at a time; the engine's writes use ``_maybe_prune`` instead,
+        which does one batch per write.
+        """
+        while self._prune_batch(now):
+            pass
         self._last_prune = now
+
+    def _prune_batch(self, now: datetime) -> bool:
+        """Delete at most ``PRUNE_BATCH`` rows from each table; whether rows are left."""
+        batch = PRUNE_BATCH
+        raw_cutoff = (now - RAW_KEEP).timestamp()
+        cutoff = now - timedelta(days=KEEP_DAYS)
+        left = False
+        with self._writing():
+            for query, params in (
+                ("SELECT rowid FROM samples WHERE at < ?", (raw_cutoff,)),
+                ("SELECT rowid FROM transitions WHERE at < ?", (cutoff.timestamp(),)),
+            ):
+                table = query.split()[3]
+                deleted = self._db.execute(
+                    f"DELETE FROM {table} WHERE rowid IN ({query} LIMIT ?)", (*params, batch)
+                ).rowcount
+                left = left or deleted >= batch
+            hour = int(cutoff.timestamp() // 3600)
+            self._db.execute("DELETE FROM hourly WHERE hour < ?", (hour,))
+            self._db.execute("DELETE FROM daily WHERE day < ?", (_local_day(cutoff).isoformat(),))
+            left = self._cap_transitions(batch) or left
+        return left
+
+    def _cap_transitions(self, batch: int) -> bool:
+        """Keep each service's newest ``TRANSITIONS_PER_SERVICE``; whether more are left."""
+        over = self._db.execute(
+            "SELECT service_id FROM transitions GROUP BY service_id HAVING count(*) > ?",
+            (TRANSITIONS_PER_SERVICE,),
+        ).fetchall()
+        left = False
+        for (service_id,) in over:
+            deleted = self._db.execute(
+                "DELETE FROM transitions WHERE rowid IN (SELECT rowid FROM transitions "
+                "WHERE service_id = ? ORDER BY at DESC LIMIT ? OFFSET ?)",
+                (service_id, batch, TRANSITIONS_PER_SERVICE),
+            ).rowcount
+            left = left or deleted >= batch
+        return left
 
     # -- reading ---------------------------------------------------------------
 
@@ -159,6 +261,24 @@ class History:
         found = {str(day): _BY_SEVERITY.get(int(worst)) for day, worst in rows}
         span = (first + timedelta(days=i) for i in range(days))
         return [DayState(day, found.get(day.isoformat())) for day in span]
+
+    def hours(self, service_id: str, since: datetime, until: datetime) -> list[HourState]:
+        """The hours with checks in ``[since, until)``, oldest first (from the roll-up)."""
+        rows = self._read(
+            "SELECT hour, worst, checks, problems, latency_ms_sum, latency_checks FROM hourly "
+            "WHERE service_id = ? AND hour >= ? AND hour < ? ORDER BY hour",
+            (service_id, int(since.timestamp() // 3600), -(-int(until.timestamp()) // 3600)),
+        )
+        return [
+            HourState(
+                datetime.fromtimestamp(int(hour) * 3600, UTC),
+                _BY_SEVERITY.get(int(worst), Status.UNKNOWN),
+                int(checks),
+                int(problems),
+                int(total) / int(measured) if measured else None,
+            )
+            for hour, worst, checks, problems, total, measured in rows
+        ]
 
     def transitions_since(
         self, since: datetime, service_id: str | None = None
@@ -279,9 +399,18 @@ class History:
             (verdict,) = db.execute("PRAGMA quick_check").fetchone()
             if verdict != "ok":
                 raise sqlite3.DatabaseError(f"integrity check: {verdict}")
+            # A new file gives freed pages back to the disk after pruning (it must be set
+            # before the first table); an older file keeps its pages for reuse instead.
+            db.execute("PRAGMA auto_vacuum = INCREMENTAL")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-            db.executescript(_SCHEMA)
+            # The -wal file shrinks back to 1 MB after a checkpoint instead of keeping its peak.
+            db.execute("PRAGMA journal_size_limit = 1048576")
+            # The GUI's reader and the engine open the file at once: whichever comes second
+            # waits for the other's migration (once per upgrade: seconds for a big old file).
+            db.execute("PRAGMA busy_timeout = 120000")
+            _migrate(db)
+            db.execute("PRAGMA busy_timeout = 5000")
         except sqlite3.Error:
             db.close()
             raise
@@ -308,8 +437,38 @@ class History:
             return []
 
     def _maybe_prune(self, now: datetime) -> None:
-        if self._last_prune is None or now - self._last_prune >= PRUNE_EVERY:
-            self.prune(now)
+        """One batch, when an hour has passed or the last batch left rows behind."""
+        if self._prune_pending or self._last_prune is None or now - self._last_prune >= PRUNE_EVERY:
+            if not self._prune_pending:
+                self._last_prune = now
+            try:
+                self._prune_pending = self._prune_batch(now)
+                if not self._prune_pending:
+                    self._db.execute("PRAGMA incremental_vacuum(500)")  # up to 2 MB back
+            except sqlite3.Error as exc:  # pruning is housekeeping: the check is kept
+                self._prune_pending = False
+                if len(self.warnings) < 20:
+                    self.warnings.append(f"Could not prune history ({exc}).")
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Create the tables, and bring an older file up to ``SCHEMA_VERSION`` keeping its data."""
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version >= SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")  # one migration, even when the GUI opens the file too
+    try:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if version < SCHEMA_VERSION:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(_MIGRATE_TO_1)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except sqlite3.Error:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _transition(sid: Any, at: Any, old: Any, new: Any, tri: Any) -> TransitionEvent | None:

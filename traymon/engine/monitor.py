@@ -40,7 +40,7 @@ from traymon.engine.parsing import internal_error
 from traymon.engine.scheduler import Outcome, Scheduler, SleepDetector
 from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage, where
 from traymon.model import CheckResult, FleetSignal, ProbeOutcome, Status, Triage
-from traymon.probes import run_probe
+from traymon.probes.run import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
 from traymon.sources.tokens import TokenCache
 

@@ -16,7 +16,7 @@ from traymon.engine.checker import DEFAULT_CONCURRENCY, SourceCheck, check_sourc
 from traymon.engine.network import check_references
 from traymon.engine.triage import Network, network_state, triage, where
 from traymon.model import CheckResult, ProbeOutcome
-from traymon.probes import run_probe
+from traymon.probes.run import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
 from traymon.sources.tokens import TokenCache
 

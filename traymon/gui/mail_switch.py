@@ -19,15 +19,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from traymon.continuity.adapter import MailAdapter
-from traymon.continuity.clients import (
-    BACKUP_CONFIG_KEY,
-    AdapterOptions,
-    clients_for_this_platform,
-    make_adapter,
-)
+from traymon.continuity.client_names import BACKUP_CONFIG_KEY
 from traymon.continuity.config import ContinuityConfig
 from traymon.continuity.errors import ContinuityError
-from traymon.continuity.journal import Journal
 from traymon.continuity.offer import SwitchOffer, switch_offer
 from traymon.continuity.policy import Action, PolicyState, Verdict, decide
 from traymon.model import CheckResult
@@ -52,6 +46,11 @@ Launcher = Callable[[Sequence[str]], None]
 
 def find_client(config: ContinuityConfig) -> MailClient | None:
     """The first client on this computer that has a backup in ``[continuity.backup]``."""
+    # The adapters (and their journal) load only where continuity is configured: the
+    # tray of everybody else does not hold them (bench/memory_parts.py).
+    from traymon.continuity.clients import AdapterOptions, clients_for_this_platform, make_adapter
+    from traymon.continuity.journal import Journal
+
     options = AdapterOptions(
         journal=Journal(),
         apple_mail_primary=config.backup.get("apple_mail_primary"),

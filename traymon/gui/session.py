@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 
@@ -22,24 +23,23 @@ from traymon.continuity.config import FallbackInstruction
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.continuity.offer import outage_help
 from traymon.engine.events import Notification, TransitionEvent
-from traymon.engine.history import History
+from traymon.engine.history import LATEST_TRANSITIONS_LIMIT, History
 from traymon.engine.triage import Network
-from traymon.gui.about import AboutDialog, diagnostics_text
 from traymon.gui.bridge import MonitorBridge
 from traymon.gui.links import open_vendor_link
 from traymon.gui.mail_switch import Chooser, MailSwitch
 from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import QuietHours
-from traymon.gui.preferences import Key, Preferences, catalogue, watched_services
+from traymon.gui.preferences import Catalogue, Key, Preferences, catalogue, watched_services
 from traymon.gui.preferences_store import load_preferences, save_preferences
-from traymon.gui.settings_dialog import SettingsDialog
-from traymon.gui.timeline import SPAN
 from traymon.gui.tray import TrayController, local_now
-from traymon.gui.window import DetailWindow
 from traymon.model import CheckResult, Status, Triage
 from traymon.platform.autostart import Autostart, autostart_for, launch_command
 from traymon.sources.http import NetworkOptions
 from traymon.viewmodel import DayState, ServiceView, view_from_result
+
+if TYPE_CHECKING:  # made when first opened, with its modules
+    from traymon.gui.window import DetailWindow
 
 _PAUSE_KEY = "notifications/paused_until"
 #: When the pause began: after a restart the engine rebuilds what it held back from history.
@@ -77,7 +77,6 @@ class Session(QObject):
         # The GUI's own connection, for reading the 90-day bars (the engine writes through its).
         self._history = History(history_file) if history_file is not None else None
         self._instructions = self._fallback_instructions(instruction_cache or InstructionCache())
-        self._catalogue = catalogue()
         # What the layered configuration says, for every setting the person has not changed.
         quiet = config.notifications.quiet_hours
         self._layered = Preferences(
@@ -95,8 +94,10 @@ class Session(QObject):
             self.prefs = replace(self.prefs, quiet_hours=self._layered.quiet_hours)
         services = self._services()
         self.tray = TrayController(services)
-        self.window = DetailWindow(self.tray.views, settings)
-        self._name_timeline(services)
+        # The window is made when first opened (a tray that only sits there does not hold
+        # its widgets: bench/memory_parts.py); until then live changes wait here.
+        self._window: DetailWindow | None = None
+        self._unseen: list[TransitionEvent] = []
         names = {s.id: s.name for s in config.services}
         self.mail = MailSwitch(config.continuity, names, mail_client, parent=self)
         self._paused: tuple[datetime, datetime] | None = None  # (since, until), as stored
@@ -192,10 +193,18 @@ class Session(QObject):
         if self._history is not None:
             self._history.close()
 
+    @property
+    def _catalogue(self) -> Catalogue:
+        """Read when first needed (the settings dialog, a person's own choice of services):
+        ~320 entries are a megabyte and more the tray need not hold from its start."""
+        return catalogue()  # read once (lru_cache)
+
     def _services(self) -> tuple[ServiceConfig, ...]:
-        return watched_services(
-            self._config.services, self._catalogue.services, self.prefs, self._locked
-        )
+        chosen = self.prefs.service_ids
+        configured = {s.id for s in self._config.services}
+        from_catalogue = chosen is not None and not set(chosen) <= configured
+        available = self._catalogue.services if from_catalogue else ()
+        return watched_services(self._config.services, available, self.prefs, self._locked)
 
     def _new_bridge(self, services: Sequence[ServiceConfig]) -> MonitorBridge:
         bridge = MonitorBridge(
@@ -216,8 +225,6 @@ class Session(QObject):
         tray = self.tray
         tray.open_window_requested.connect(self.open_window)
         tray.check_now_requested.connect(lambda: self.bridge.check_now())
-        self.window.detail.set_reporting(self._config.fleet.enabled)
-        self.window.detail.not_working.connect(lambda sid: self.bridge.not_working(sid))
         tray.open_page_requested.connect(open_vendor_link)
         tray.settings_requested.connect(self.open_settings)
         tray.about_requested.connect(self.open_about)
@@ -254,9 +261,25 @@ class Session(QObject):
         days = self._history.worst_per_day(service_id, date.today())
         return tuple(DayState(d.day, d.worst) for d in days if d.worst is not None)
 
+    @property
+    def window(self) -> DetailWindow:
+        """The detail window, made on first use with every service as the tray has it."""
+        if self._window is None:
+            from traymon.gui.window import DetailWindow  # its widgets' modules load with it
+
+            self._window = DetailWindow(self.tray.views, self._settings)
+            self._window.detail.set_reporting(self._config.fleet.enabled)
+            self._window.detail.not_working.connect(lambda sid: self.bridge.not_working(sid))
+            self._name_timeline(self._services())
+            for event in self._unseen:
+                self._window.timeline.add_event(event)
+            self._unseen.clear()
+        return self._window
+
     def on_view(self, view: ServiceView) -> None:
         self.tray.show_view(view)
-        self.window.show_view(view)
+        if self._window is not None:  # a window made later starts from the tray's views
+            self._window.show_view(view)
 
     def on_notification(self, notification: Notification) -> None:
         """The engine decided this deserves a pop-up; the tray only shows it."""
@@ -270,10 +293,15 @@ class Session(QObject):
 
     def on_event(self, event: TransitionEvent) -> None:
         """A state change, live: the "What happened" list grows while the window is open."""
-        self.window.timeline.add_event(event)
+        if self._window is not None:
+            self._window.timeline.add_event(event)
+        else:  # the timeline keeps its newest LATEST_TRANSITIONS_LIMIT: so does this
+            self._unseen = [*self._unseen, event][-LATEST_TRANSITIONS_LIMIT:]
 
     def _name_timeline(self, services: Sequence[ServiceConfig]) -> None:
-        self.window.timeline.set_services(
+        if self._window is None:
+            return  # named when it is made
+        self._window.timeline.set_services(
             {s.id: s.name for s in services}, {s.id: vendor_for(s) for s in services}
         )
 
@@ -281,6 +309,8 @@ class Session(QObject):
         """The last 24 hours of changes from history (one indexed read, capped), newest first."""
         if self._history is None:
             return self.window.timeline.events()  # memory only: what this run has seen
+        from traymon.gui.timeline import SPAN
+
         return self._history.latest_transitions(local_now() - SPAN)
 
     def on_network(self, network: Network) -> None:
@@ -296,6 +326,8 @@ class Session(QObject):
             self.window.select_service(service_id)
 
     def open_settings(self) -> None:
+        from traymon.gui.settings_dialog import SettingsDialog  # loaded when first opened
+
         watched = [s.id for s in self._services()]
         # The configured services first: they win over a catalogue entry of the same id.
         configured = {s.id for s in self._config.services}
@@ -317,7 +349,8 @@ class Session(QObject):
         if after != before:
             self.tray.set_services(after)
             self._name_timeline(after)
-            self.window.set_views(self.tray.views)
+            if self._window is not None:
+                self._window.set_views(self.tray.views)
             self.bridge.stop()
             policy = self.bridge.alert_policy  # what a pause held back, for its catch-up
             self.bridge = self._new_bridge(after)
@@ -356,6 +389,8 @@ class Session(QObject):
             print(f"Traymon could not change the start at login: {exc}", file=sys.stderr)
 
     def open_about(self) -> None:
+        from traymon.gui.about import AboutDialog, diagnostics_text  # loaded when first opened
+
         text = diagnostics_text(
             self.tray.views,
             self._config.path,

@@ -1,7 +1,10 @@
-"""Probes from this desktop: can this person reach the service, whatever its status page says."""
+"""Probes from this desktop: can this person reach the service, whatever its status page says.
+
+The specs only: the config reads them without the network code; ``run_probe`` is in
+``traymon.probes.run`` (httpx, asyncio), which only the engine imports.
+"""
 
 from traymon.probes.builtin import BUILTIN_PROBES
-from traymon.probes.run import run_probe
 from traymon.probes.spec import (
     IMPLICIT_TLS_PORTS,
     DnsProbe,
@@ -27,5 +30,4 @@ __all__ = [
     "ProbeSpec",
     "StartTls",
     "TcpProbe",
-    "run_probe",
 ]

@@ -27,17 +27,19 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from traymon.model import FleetSignal
 from traymon.relay import declarations as decl
-from traymon.relay import keys
 from traymon.relay.config import RelayConfig, RelayConfigError, default_path, load
 from traymon.relay.document import Declaration, declaration_to_json, slug
-from traymon.relay.fleet_verdict import FleetWatch
-from traymon.relay.graph import GraphReader, msal_token_source
-from traymon.relay.publisher import Publisher, RelayClock, SystemRelayClock
-from traymon.relay.throttle import Throttle
-from traymon.relay.vendors import VendorReader, load_vendors
+
+# The keys (cryptography, joserfc), Graph (MSAL, httpx) and the publisher load when a
+# command runs: `traymon --help` and the desktop's commands build this parser too.
+if TYPE_CHECKING:
+    from traymon.relay.fleet_verdict import FleetWatch
+    from traymon.relay.graph import GraphReader
+    from traymon.relay.publisher import RelayClock
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -129,6 +131,8 @@ def _who(args: argparse.Namespace) -> str:
 
 def _guard(handler: Handler) -> Handler:
     def run(args: argparse.Namespace) -> int:
+        from traymon.relay import keys
+
         try:
             return handler(args)
         except RelayConfigError as exc:
@@ -153,6 +157,8 @@ def _keygen(args: argparse.Namespace) -> int:
     if out is None:
         print("Refused: give --out FILE or key_file in the relay config", file=sys.stderr)
         return EXIT_REFUSED
+    from traymon.relay import keys
+
     key = keys.generate()
     public = keys.write_pair(key, out)
     print(f"Private key: {out} (mode 600; keep it on the relay only)")
@@ -172,6 +178,9 @@ def _store_and_publish(args: argparse.Namespace, made: Declaration) -> int:
 
 
 def _republish(cfg: RelayConfig) -> None:
+    from traymon.relay import keys
+    from traymon.relay.publisher import Publisher, SystemRelayClock
+
     try:
         key = keys.load_signing_key(cfg.key_file)
     except keys.KeyFileError as exc:
@@ -278,6 +287,10 @@ def _status(args: argparse.Namespace) -> int:
 
 @_guard
 def _run(args: argparse.Namespace) -> int:
+    from traymon.relay import keys
+    from traymon.relay.publisher import Publisher, SystemRelayClock
+    from traymon.relay.vendors import VendorReader, load_vendors
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     cfg = _config(args)
     key = keys.load_signing_key(cfg.key_file)
@@ -310,7 +323,7 @@ def _fleet_parts(cfg: RelayConfig) -> tuple[FleetWatch | None, FleetHook | None]
         return None, None
     from traymon.relay.fleet_cli import _needs_extra
     from traymon.relay.fleet_counts import FleetStore, redis_client
-    from traymon.relay.fleet_verdict import Rules
+    from traymon.relay.fleet_verdict import FleetWatch, Rules
 
     _needs_extra()
     f = cfg.fleet
@@ -333,5 +346,8 @@ def _reader(cfg: RelayConfig, clock: RelayClock) -> GraphReader:
             "reading Graph needs the relay's extra: pip install 'traymon[relay]' "
             "(or set graph_enabled = false)"
         ) from exc
+    from traymon.relay.graph import GraphReader, msal_token_source
+    from traymon.relay.throttle import Throttle
+
     throttle = Throttle(per_minute=g.requests_per_minute, per_hour=g.requests_per_hour)
     return GraphReader(g, msal_token_source(g, cfg.tenant_id), throttle, clock.monotonic)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from typing import ClassVar
-
-import httpx
+from typing import TYPE_CHECKING, ClassVar
 
 from traymon.model import ParseResult
-from traymon.sources.http import DEFAULT_MAX_BODY_BYTES, FetchLimits, fetch
+from traymon.sources.limits import DEFAULT_MAX_BODY_BYTES, FetchLimits
 from traymon.sources.options import NO_OPTIONS, Option, OptionValue
 from traymon.sources.tokens import TokenCache
+
+if TYPE_CHECKING:  # the HTTP client is loaded by whoever fetches, not by the parsers
+    import httpx
 
 
 class Source(ABC):
@@ -64,4 +65,6 @@ class Source(ABC):
 
     async def fetch_and_parse(self, client: httpx.AsyncClient, limits: FetchLimits) -> ParseResult:
         """Ask and read. Raises ``FetchError`` (a reason in words) when the asking fails."""
+        from traymon.sources.http import fetch
+
         return self.parse(await fetch(client, self.request_url, limits))

@@ -21,72 +21,28 @@ import time
 import zlib
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
-from http import HTTPStatus
 
 import h11
 import httpx
 import truststore
 
 from traymon import __version__
+from traymon.sources.limits import (
+    DEFAULT_MAX_BODY_BYTES as DEFAULT_MAX_BODY_BYTES,
+)
+from traymon.sources.limits import FetchError as FetchError
+from traymon.sources.limits import FetchLimits as FetchLimits
+from traymon.sources.limits import NetworkOptions as NetworkOptions
+from traymon.sources.limits import describe_status as describe_status
 from traymon.sources.urls import url_problem
 
 USER_AGENT = f"Traymon/{__version__} (+desktop status monitor)"
 #: Only what ``read_capped`` inflates itself, in bounded pieces (no brotli, no zstd).
 ACCEPT_ENCODING = "gzip, deflate"
-#: The body cap of a kind that does not set its own (``Source.max_body_bytes``).
-DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 #: Decoded bytes are produced at most this many at a time, so memory stays near the cap.
 _PIECE_BYTES = 64 * 1024
 #: Content codings stacked deeper than this are refused (real servers send one).
 _MAX_CODINGS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class FetchLimits:
-    timeout_s: float = 15.0
-    #: ``None``: each kind's own cap (``Source.max_body_bytes``); a number overrides it.
-    max_body_bytes: int | None = None
-    max_redirects: int = 5
-
-    @property
-    def body_cap(self) -> int:
-        return DEFAULT_MAX_BODY_BYTES if self.max_body_bytes is None else self.max_body_bytes
-
-    def for_kind(self, cap: int) -> FetchLimits:
-        """These limits with the kind's body ``cap``, unless a cap was set explicitly."""
-        if self.max_body_bytes is not None:
-            return self
-        return FetchLimits(self.timeout_s, cap, self.max_redirects)
-
-
-@dataclass(frozen=True, slots=True)
-class NetworkOptions:
-    """A company network's needs (``traymon.netconfig`` builds this from the settings).
-
-    With no explicit ``proxy`` the system proxy applies: httpx reads it through
-    ``urllib.request.getproxies()`` (environment; also the Windows Internet settings and
-    the macOS network settings there).
-    """
-
-    proxy: str | None = None
-    proxy_auth: tuple[str, str] | None = None
-    #: PEM files of CAs trusted in addition to the OS trust store.
-    extra_ca_files: tuple[str, ...] = ()
-    #: Plain ``http://`` beyond loopback, also after redirects (IT's choice; off by default).
-    allow_plain_http: bool = False
-
-
-class FetchError(Exception):
-    """A fetch failed; ``str()`` is a short reason for a person (``timed out after 15 s``).
-
-    ``reached`` says whether a server answered at all (an HTTP error, a body too
-    large, a redirect refused): evidence that this desktop is online even though
-    the fetch failed. Timeouts and connection failures are not.
-    """
-
-    def __init__(self, reason: str, *, reached: bool = False) -> None:
-        super().__init__(reason)
-        self.reached = reached
 
 
 def make_client(
@@ -135,7 +91,7 @@ async def fetch(client: httpx.AsyncClient, url: str, limits: FetchLimits) -> byt
     """GET ``url`` and return its body, or raise ``FetchError`` with a reason in words."""
     async with fetch_errors(limits), client.stream("GET", url) as response:
         if response.status_code >= 400:
-            raise FetchError(_describe_status(response.status_code), reached=True)
+            raise FetchError(describe_status(response.status_code), reached=True)
         return await read_capped(response, limits.body_cap)
 
 
@@ -278,14 +234,6 @@ def answered_garbage(exc: httpx.HTTPError) -> bool:
     return False
 
 
-def _describe_status(code: int) -> str:
-    try:
-        phrase = HTTPStatus(code).phrase
-    except ValueError:
-        phrase = "unexpected status"
-    return f"the server answered HTTP {code} {phrase}"
-
-
 def _describe_transport_error(exc: httpx.TransportError) -> str:
     """Classify by the underlying exception, not by matching message strings."""
     cause: BaseException | None = exc
@@ -349,11 +297,6 @@ async def request(
         body = await read_capped(response, limits.body_cap)
         code = response.status_code
     return Answer(code, body, round((time.monotonic() - started) * 1000))
-
-
-def describe_status(code: int) -> str:
-    """``the server answered HTTP 404 Not Found``: for sources that judge codes themselves."""
-    return _describe_status(code)
 
 
 def describe_transport_error(exc: httpx.TransportError) -> str:

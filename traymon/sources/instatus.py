@@ -9,14 +9,16 @@ summary says so). Enums: research/providers.md §6 (instatus.com/help/api/public
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-import httpx
+from typing import TYPE_CHECKING
 
 from traymon.model import Component, Incident, ParseResult, Status, worst
 from traymon.sources.base import Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
-from traymon.sources.http import FetchError, FetchLimits, fetch
+from traymon.sources.limits import FetchError, FetchLimits
 from traymon.sources.summary import sentence
+
+if TYPE_CHECKING:
+    import httpx
 
 PAGE_STATUS: Mapping[str, Status] = {
     "UP": Status.OPERATIONAL,
@@ -54,6 +56,8 @@ class InstatusSource(Source):
         return parse_instatus(body)
 
     async def fetch_and_parse(self, client: httpx.AsyncClient, limits: FetchLimits) -> ParseResult:
+        from traymon.sources.http import fetch  # only a fetch needs the HTTP client
+
         summary = await fetch(client, self.request_url, limits)
         try:
             components: bytes | None = await fetch(client, self.components_url, limits)

@@ -8,15 +8,17 @@ Without any ``[STATUS]`` condition, an HTTP error status counts as failing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import httpx
+from typing import TYPE_CHECKING
 
 from traymon.model import ParseResult, Status
 from traymon.sources.base import Source
 from traymon.sources.conditions import Condition, parse_condition
 from traymon.sources.decode import JsonError, load_json
-from traymon.sources.http import FetchLimits, request
+from traymon.sources.limits import FetchLimits
 from traymon.sources.options import Option, get_text, get_texts, one_of, options_table, text_list
+
+if TYPE_CHECKING:
+    import httpx
 
 _STATES = ("degraded", "partial_outage", "major_outage")
 
@@ -54,6 +56,8 @@ class JsonSource(Source):
         return evaluate_conditions(conditions, status_code, body, elapsed_ms, failure)
 
     async def fetch_and_parse(self, client: httpx.AsyncClient, limits: FetchLimits) -> ParseResult:
+        from traymon.sources.http import request  # only a fetch needs the HTTP client
+
         answer = await request(client, "GET", self.url, limits)
         return self.evaluate(answer.status_code, answer.body, answer.elapsed_ms)
 

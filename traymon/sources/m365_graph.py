@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import httpx
 
 from traymon.model import Component, Incident, ParseResult, Status, worst
 from traymon.redact import HIDDEN, redact_text
 from traymon.sources.base import Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
-from traymon.sources.http import FetchError, FetchLimits, describe_status, request
+from traymon.sources.limits import FetchError, FetchLimits, describe_status
 from traymon.sources.options import (
     NO_OPTIONS,
     Option,
@@ -39,6 +37,9 @@ from traymon.sources.options import (
 from traymon.sources.summary import sentence
 from traymon.sources.tokens import CachedToken, SignedIn, TokenCache, reuse_for
 from traymon.sources.urls import url_problem
+
+if TYPE_CHECKING:
+    import httpx
 
 KEYRING_SERVICE = "traymon"
 DEFAULT_SECRET_NAME = "m365-graph"
@@ -169,6 +170,8 @@ class M365GraphSource(Source):
         self, client: httpx.AsyncClient, limits: FetchLimits, token: str
     ) -> list[bytes] | int:
         """Every page of the health list, or the 401/403 status that refused the token."""
+        from traymon.sources.http import request  # only a fetch needs the HTTP client
+
         pages: list[bytes] = []
         url: str | None = self.request_url
         while url is not None and len(pages) < MAX_PAGES:
@@ -192,6 +195,8 @@ class M365GraphSource(Source):
             "client_secret": secret,
             "scope": self._scope,
         }
+        from traymon.sources.http import request
+
         answer = await request(client, "POST", self.token_url, limits, form=form)
         try:
             data = load_json(answer.body)

@@ -16,12 +16,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from traymon.model import CheckResult, Component, Incident, ParseResult, Status, worst
 from traymon.relay.document import Declaration, Document, ServiceState
-from traymon.relay.keys import KeyFileError, PublicKey, parse_public_key
 from traymon.relay.seen import SeenSerials, default_store
-from traymon.relay.verify import Refusal, verify
 from traymon.sources.base import Source
 from traymon.sources.options import (
     NO_OPTIONS,
@@ -35,6 +34,9 @@ from traymon.sources.options import (
 )
 from traymon.sources.summary import sentence
 
+if TYPE_CHECKING:  # joserfc and cryptography load when a relay key or document is read
+    from traymon.relay.keys import PublicKey
+
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 #: The incident status of an active continuity declaration (``it_declared`` looks for it).
@@ -44,6 +46,8 @@ ANNOUNCEMENT_STATUS = "announcement"
 
 
 def check_keys(value: object) -> tuple[str, ...]:
+    from traymon.relay.keys import KeyFileError, parse_public_key
+
     keys = text_list(value)
     if len(keys) > 2:
         raise ValueError("pin one key, or two while rotating (got more)")
@@ -88,6 +92,8 @@ class RelaySource(Source):
 
     @property
     def pinned(self) -> tuple[PublicKey, ...]:
+        from traymon.relay.keys import parse_public_key
+
         return tuple(parse_public_key(k) for k in get_texts(self.settings, "keys"))
 
     def parse(self, body: bytes) -> ParseResult:
@@ -97,6 +103,8 @@ class RelaySource(Source):
                 "the company's status document cannot be checked: IT has not pinned its key "
                 "and tenant (relay.public_keys and relay.tenant_id, by policy)"
             )
+        from traymon.relay.verify import Refusal, verify
+
         seen = self._seen if self._seen is not None else default_store()
         now = self._clock() if self._clock is not None else _utc_now()
         try:

@@ -21,7 +21,6 @@ What is kept, and what is not:
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import math
 import secrets
@@ -29,9 +28,12 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from traymon.model import ParseResult
+
+if TYPE_CHECKING:  # asyncio loads with the engine; the config reads this module without it
+    import asyncio
 
 #: Sign in again this long before the token runs out (a check takes time, clocks drift).
 SAFETY_MARGIN_S = 300.0
@@ -130,6 +132,8 @@ class TokenCache:
         """
         if (cached := self._live(key)) is not None:
             return CachedToken(cached, fresh=False)
+        import asyncio  # already loaded: this runs on the engine's loop
+
         lock = self._locks.setdefault(key, asyncio.Lock())
         async with lock:
             if (cached := self._live(key)) is not None:  # another check signed in meanwhile

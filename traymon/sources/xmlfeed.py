@@ -7,15 +7,14 @@ not a feed, becomes a ``FeedError`` with a reason in words.
 
 from __future__ import annotations
 
-import email.utils
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from typing import TYPE_CHECKING
 
 from traymon.sources.decode import parse_time
+
+if TYPE_CHECKING:  # the XML stack loads with the first feed read, not with the config
+    from xml.etree.ElementTree import Element
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -44,6 +43,11 @@ class Feed:
 
 def parse_feed(body: bytes) -> Feed:
     """Read an RSS 2.0 or Atom document, or raise ``FeedError``."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
     if not body.strip():
         raise FeedError("the answer was empty")
     try:
@@ -108,6 +112,8 @@ def _date(text: str) -> datetime | None:
     """RFC 822 dates (RSS, with zone names such as PDT or Z) or ISO 8601 (Atom)."""
     if not text:
         return None
+    import email.utils
+
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
