@@ -169,7 +169,7 @@ def build(folder: Path, port: int = 0) -> Demo:
         relay_toml = folder / "relay.toml"
         relay_toml.write_text(
             f'tenant_id = "{TENANT}"\noutput = "www"\nstate = "state"\n'
-            'key_file = "keys/signing.key"\nsites = ["berlin"]\n\n[graph]\n'
+            'key_file = "keys/signing.key"\n\n[graph]\n'
             'client_id = "11111111-2222-3333-4444-555555555555"\n'
             f'secret_env = "{SECRET_ENV}"\nauthority = "{graph.base_url}"\n'
             f'url = "{graph.base_url}"\nca_bundle = "{ca}"\n',
@@ -201,9 +201,7 @@ def build(folder: Path, port: int = 0) -> Demo:
             traymon(
                 "relay",
                 "announce",
-                "The Berlin office's printers are down until noon",
-                "--site",
-                "berlin",
+                "VPN maintenance tonight 22:00-23:00: use webmail meanwhile",
                 "--by",
                 "it-oncall",
                 "--config",
@@ -236,7 +234,6 @@ def desktop_toml(demo: Demo, pinned: str) -> str:
             service(
                 "microsoft-teams", "Microsoft Teams", "tenant.jws", 'service = "microsoft-teams"\n'
             ),
-            service("berlin-office", "Berlin office", "sites/berlin.jws", 'site = "berlin"\n'),
         ]
     )
 
