@@ -4,18 +4,14 @@ parse of any 2 MB body (issue "Trust under attack and accident")."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tempfile
 import time
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.loopback import ROOT
 from bench.parse_worst import measure
-from tests.raw_servers import http_answer, raw_server
+from tests.raw_servers import check_in_child, compression_bombs, http_answer, raw_server
 
 BOMB_DECODED_MB = 1024
 BOMBS_EACH = 5
@@ -41,25 +37,10 @@ class ParseFigures:
     raised: int
 
 
-def _deflated(wbits: int, chunks: Iterator[bytes]) -> bytes:
-    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
-    return b"".join(packer.compress(piece) for piece in chunks) + packer.flush()
-
-
-def _zeros() -> Iterator[bytes]:
-    chunk = b"\0" * (1024 * 1024)
-    return (chunk for _ in range(BOMB_DECODED_MB))
-
-
 def bench_bombs() -> BombFigures:
     """Peak RSS of the real `check` command against gzip, gzip-in-gzip and deflate bombs
     (1 GB decoded each, five of each at once), read from the child's own VmHWM."""
-    gzip_bomb = _deflated(31, _zeros())
-    bombs = {
-        "/gzip": ("gzip", gzip_bomb),
-        "/gzip-gzip": ("gzip, gzip", _deflated(31, iter([gzip_bomb]))),
-        "/deflate": ("deflate", _deflated(zlib.MAX_WBITS, _zeros())),
-    }
+    bombs = compression_bombs(BOMB_DECODED_MB)
     with raw_server() as raw, tempfile.TemporaryDirectory() as folder:
         tables = ["[network]\nreference_urls = []\n"]
         for prefix, (coding, body) in bombs.items():
@@ -73,28 +54,10 @@ def bench_bombs() -> BombFigures:
                 )
         config = Path(folder) / "bombs.toml"
         config.write_text("\n".join(tables), encoding="utf-8")
-        probe = (
-            "import sys, time\nfrom traymon.cli import main\nstarted = time.monotonic()\n"
-            f"code = main(['check', '--json', '--timeout', '{CHECK_TIMEOUT_S}', "
-            f"'--config', {str(config)!r}])\n"
-            "print(time.monotonic() - started, file=sys.stderr)\n"
-            "print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0], "
-            "file=sys.stderr)\n"
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", probe],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-            cwd=ROOT,
-        )
-    *_, seconds, peak_kib = done.stderr.strip().splitlines()
+        done, peak_kib, seconds = check_in_child(config, CHECK_TIMEOUT_S, ROOT)
     services = json.loads(done.stdout)["services"]
     refused = sum(1 for s in services if "too large" in (s.get("error") or ""))
-    return BombFigures(
-        len(services), BOMB_DECODED_MB, int(peak_kib) / 1024, float(seconds), refused
-    )
+    return BombFigures(len(services), BOMB_DECODED_MB, peak_kib / 1024, seconds, refused)
 
 
 def bench_worst_parse(size: int = 2_000_000, runs: int = 3) -> ParseFigures:

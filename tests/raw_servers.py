@@ -7,9 +7,13 @@ answers are wrong on purpose, so they are written to the socket as they are.
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 
 class RawServer:
@@ -76,3 +80,60 @@ def http_answer(body: bytes, headers: dict[str, str], status: str = "200 OK") ->
     lines = [f"HTTP/1.1 {status}", f"Content-Length: {len(body)}", "Connection: close"]
     lines += [f"{name}: {value}" for name, value in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def compression_bombs(decoded_mb: int) -> dict[str, tuple[str, bytes]]:
+    """Path prefix -> (Content-Encoding, body on the wire), each inflating to ``decoded_mb``.
+
+    ``gzip, gzip`` wraps the gzip bomb once more: about 1 KB on the wire.
+    """
+
+    def compress(chunks: Iterator[bytes], wbits: int) -> bytes:
+        packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+        return b"".join(packer.compress(piece) for piece in chunks) + packer.flush()
+
+    def zeros() -> Iterator[bytes]:
+        chunk = b"\0" * (1024 * 1024)
+        return (chunk for _ in range(decoded_mb))
+
+    gzip_bomb = compress(zeros(), 16 + zlib.MAX_WBITS)
+    return {
+        "/gzip": ("gzip", gzip_bomb),
+        "/gzip-gzip": ("gzip, gzip", compress(iter([gzip_bomb]), 16 + zlib.MAX_WBITS)),
+        "/deflate": ("deflate", compress(zeros(), zlib.MAX_WBITS)),
+    }
+
+
+def check_in_child(
+    config: Path, timeout_s: float, cwd: Path, address_space: int | None = None
+) -> tuple[subprocess.CompletedProcess[str], int, float]:
+    """Run the real `check --json` in a child that reports its own peak memory (KiB) and time.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec. With
+    ``address_space`` the child may not grow past it, so an unbounded inflate fails fast.
+    """
+    limit = (
+        f"import resource\nresource.setrlimit(resource.RLIMIT_AS, ({address_space}, "
+        f"{address_space}))\n"
+        if address_space
+        else ""
+    )
+    probe = (
+        f"import sys, time\n{limit}from traymon.cli import main\nstarted = time.monotonic()\n"
+        f"code = main(['check', '--json', '--timeout', '{timeout_s:g}', "
+        f"'--config', {str(config)!r}])\n"
+        "status = open('/proc/self/status').read()\n"
+        "print(time.monotonic() - started, file=sys.stderr)\n"
+        "print(status.split('VmHWM:')[1].split()[0], file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=cwd,
+    )
+    *_, seconds, peak = done.stderr.strip().splitlines()
+    return done, int(peak), float(seconds)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, fixture_bytes
-from tests.raw_servers import RawServer, http_answer, raw_server
+from tests.raw_servers import RawServer, check_in_child, compression_bombs, http_answer, raw_server
 
 pytestmark = pytest.mark.linux_only  # needs memory read from /proc
 
@@ -27,25 +26,10 @@ PEAK_LIMIT_KIB = 150 * 1024
 ADDRESS_SPACE_LIMIT = 2 * 1024 * 1024 * 1024
 
 
-def _compress(data: Iterator[bytes], wbits: int) -> bytes:
-    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
-    return b"".join(packer.compress(piece) for piece in data) + packer.flush()
-
-
-def _zeros() -> Iterator[bytes]:
-    chunk = b"\0" * (1024 * 1024)
-    return (chunk for _ in range(DECODED_MB))
-
-
 @pytest.fixture(scope="module")
 def bombs() -> dict[str, tuple[str, bytes]]:
     """Path prefix -> (Content-Encoding, body on the wire)."""
-    gzip_bomb = _compress(_zeros(), 16 + zlib.MAX_WBITS)
-    return {
-        "/gzip": ("gzip", gzip_bomb),
-        "/gzip-gzip": ("gzip, gzip", _compress(iter([gzip_bomb]), 16 + zlib.MAX_WBITS)),
-        "/deflate": ("deflate", _compress(_zeros(), zlib.MAX_WBITS)),
-    }
+    return compression_bombs(DECODED_MB)
 
 
 @pytest.fixture
@@ -65,33 +49,7 @@ def _config(path: Path, services: list[tuple[str, str]]) -> Path:
 
 
 def _check_in_child(config: Path) -> tuple[subprocess.CompletedProcess[str], int, float]:
-    """Run the real `check` command in a child that reports its own peak memory (KiB).
-
-    VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
-    """
-    probe = (
-        "import resource, sys\n"
-        f"resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE_LIMIT}, {ADDRESS_SPACE_LIMIT}))\n"
-        "import time\n"
-        "from traymon.cli import main\n"
-        "started = time.monotonic()\n"
-        f"code = main(['check', '--json', '--timeout', '{TIMEOUT_S}', "
-        f"'--config', {str(config)!r}])\n"
-        "status = open('/proc/self/status').read()\n"
-        "print(time.monotonic() - started, file=sys.stderr)\n"
-        "print(status.split('VmHWM:')[1].split()[0], file=sys.stderr)\n"
-        "sys.exit(code)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=ROOT,
-    )
-    *_, seconds, peak = done.stderr.strip().splitlines()
-    elapsed, peak_kib = float(seconds), int(peak)
+    done, peak_kib, elapsed = check_in_child(config, TIMEOUT_S, ROOT, ADDRESS_SPACE_LIMIT)
     print(f"peak {peak_kib / 1024:.0f} MiB, the check took {elapsed:.1f} s")  # with -s
     return done, peak_kib, elapsed
 
