@@ -227,7 +227,11 @@ class DetailWindow(QWidget):
     def open_near(self, tray_geometry: QRect | None) -> None:
         """Show and raise: where the person left it, else next to the tray on the tray's screen."""
         restored = self._restore_position()
-        self.show()  # first, so the frame (title bar, borders) is known when placing
+        if not restored and not self.isVisible():
+            # A window shown for the first time is mapped where it was when shown: place it
+            # before, then again once its frame (title bar, borders) is known.
+            self._place_near(tray_geometry)
+        self.show()
         if not restored:
             self._place_near(tray_geometry)
         self.raise_()
