@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from traymon.links import safe_link
+from traymon.reasons import Reason
 
 
 class Status(enum.Enum):
@@ -174,6 +175,8 @@ class ProbeOutcome:
     latency_ms: int | None = None
     #: Something on the network answered (even with an error): evidence of being online.
     reached: bool = False
+    #: Why it failed, typed (``None`` when it succeeded or no code is known yet).
+    reason: Reason | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +207,8 @@ class CheckResult:
     fleet: FleetSignal | None = None
     #: Where a ``suspected`` problem is, by the fleet (``None``: the fleet does not say).
     where: Where | None = None
+    #: Why the check failed, typed; ``error`` keeps the English words for logs and history.
+    reason: Reason | None = None
 
     def __post_init__(self) -> None:
         # "Open status page" opens this: an http(s) address or nothing (links.py).
