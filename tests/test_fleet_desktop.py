@@ -236,9 +236,9 @@ def test_notifications_and_the_window_say_it_in_plain_words() -> None:
 
 
 def test_traymon_check_says_it_too(server: LoopbackServer) -> None:
+    from traymon.commands.report import to_json, to_table
     from traymon.config import NetworkConfig
     from traymon.engine.oneshot import check_round
-    from traymon.report import to_json, to_table
     from traymon.sources.http import FetchLimits
 
     checked = run(check_round(services(server, fleet_doc("berlin", True)),

@@ -18,6 +18,7 @@ from tests.engine_harness import Harness, run
 from tests.gui_data import NOW, result
 from tests.servers import LoopbackServer, Reply
 from traymon.catalogue import catalogue_json, load_catalogue
+from traymon.commands.report import to_json, to_table
 from traymon.config import ConfigError, ServiceConfig, parse_config
 from traymon.config.layers import load_effective
 from traymon.config.vendor import KIND_VENDORS, OWN_PAGE_KINDS, vendor_for
@@ -33,7 +34,6 @@ from traymon.gui.wording import triage_label, triage_sentence
 from traymon.model import Status
 from traymon.platform.autostart import XdgAutostart
 from traymon.platform.linux import PolicyDirReader
-from traymon.report import to_json, to_table
 from traymon.sources.http import FetchLimits, make_client
 from traymon.viewmodel import ServiceView, Triage, view_from_result
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from traymon import report
+from traymon.commands import report
 
 # Each command imports what it uses when it runs (``traymon --help`` loads none of it;
 # ``config`` no keyring, no HTTP client): tests/test_startup_imports.py holds them to it.
@@ -163,7 +163,7 @@ def _secret_delete(args: argparse.Namespace) -> int:
 
 
 def _diagnose(args: argparse.Namespace) -> int:
-    from traymon.diagnose import diagnose, to_text, write_bundle
+    from traymon.commands.diagnose import diagnose, to_text, write_bundle
     from traymon.sources.limits import FetchLimits
 
     loaded = load_layered(args.config, console=True)
