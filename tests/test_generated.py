@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_traymon
-from traymon.config import generate
+from tools import generate_config as generate
 from traymon.config.layers import Source, builtin_services, resolve
 from traymon.config.settings import SETTINGS, SettingType
 from traymon.config.values import LayerValues
