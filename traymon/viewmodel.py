@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 # Who reports a state: the result names it (the engine asks traymon.config.vendor); the
@@ -71,8 +71,6 @@ class ServiceView:
     fallback_links: tuple[Link, ...] = ()
     #: Who runs the status page ("Microsoft"), for sentences; empty when unknown.
     vendor: str = ""
-    #: From an earlier run (the cache), not confirmed yet; the triage is kept as it was.
-    from_last_run: bool = False
     #: IT's announcements in force (the relay kind only), for the window's banner.
     announcements: tuple[Incident, ...] = ()
     #: Where a ``suspected`` problem is, by the fleet: our company's path, or this PC.
@@ -96,11 +94,8 @@ class ServiceView:
 
     @property
     def is_stale(self) -> bool:
-        """Not a fresh answer: from the last run, or the engine's ``stale`` verdict."""
-        return self.from_last_run or self.triage is Triage.STALE
-
-    def as_stale(self) -> ServiceView:
-        return replace(self, from_last_run=True)
+        """Not a fresh answer: the engine's ``stale`` verdict (also a last run's state at start)."""
+        return self.triage is Triage.STALE
 
 
 def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> ServiceView:

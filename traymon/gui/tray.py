@@ -16,14 +16,13 @@ from traymon.gui.notices import GroupedMessage
 from traymon.gui.notify_gate import PauseChoice, pause_end
 from traymon.gui.tray_menu import TrayMenu
 from traymon.gui.wording import state_label, triage_sentence
-from traymon.model import CheckResult, Status
+from traymon.model import Status
 from traymon.viewmodel import (
     IconState,
     ServiceView,
     affected_count,
     not_checked_view,
     tray_state,
-    view_from_result,
 )
 
 _TOOLTIP_LINES = 8  # tooltips are small; the window has the rest
@@ -102,10 +101,6 @@ class TrayController(QObject):
             s.id: self._views.get(s.id) or not_checked_view(s.id, s.name, wording) for s in services
         }
         self._refresh()
-
-    def show_result(self, result: CheckResult) -> None:
-        """The bridge's contract: one fresh answer."""
-        self.show_view(view_from_result(result))
 
     def show_view(self, view: ServiceView) -> None:
         if view.service_id not in self._views:

@@ -41,12 +41,10 @@ from traymon.gui.service_detail import ServiceDetail
 from traymon.gui.service_model import SERVICE_ID_ROLE, Column, ProblemsFilter, ServiceTableModel
 from traymon.gui.timeline import TimelineView
 from traymon.gui.wording import state_label
-from traymon.model import CheckResult
 from traymon.viewmodel import (
     ServiceView,
     announcements_in_force,
     tray_state,
-    view_from_result,
 )
 
 WINDOW_TITLE = "Traymon — cloud service status"
@@ -155,10 +153,6 @@ class DetailWindow(QWidget):
         self._update_headline()
         if self.current_service_id() == view.service_id:
             self.detail.show_view(view, self._clock())
-
-    def show_result(self, result: CheckResult) -> None:
-        """The bridge's contract: one fresh answer."""
-        self.show_view(view_from_result(result))
 
     def current_service_id(self) -> str | None:
         index = self.table.currentIndex()
