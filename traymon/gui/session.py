@@ -378,7 +378,7 @@ class Session(QObject):
             return False
 
     def _apply_autostart(self, wanted: bool) -> None:
-        if Key.START_AT_LOGIN.value in self._locked or wanted == self._autostart_enabled():
+        if wanted == self._autostart_enabled():
             return
         try:
             if wanted:
