@@ -188,8 +188,9 @@ def load_effective(reader: SettingsReader, explicit: Path | None = None) -> Effe
     )
 
 
-def builtin_services() -> tuple[ServiceConfig, ...]:
-    path = default_services_file()
+def builtin_services(path: Path | None = None) -> tuple[ServiceConfig, ...]:
+    """The shipped service list (the defaults layer's ``services``); ``path``: another copy."""
+    path = path if path is not None else default_services_file()
     try:
         text = read_settings_text(path)
         data = load_toml(text, path)
