@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from traymon.clock import Now
 from traymon.continuity.adapter import MailAdapter
 from traymon.continuity.client_names import BACKUP_CONFIG_KEY
 from traymon.continuity.config import ContinuityConfig
@@ -40,7 +41,6 @@ class MailClient:
 
 
 Chooser = Callable[[], "MailClient | None"]
-Clock = Callable[[], datetime]
 Launcher = Callable[[Sequence[str]], None]
 
 
@@ -87,7 +87,7 @@ class MailSwitch(QObject):
         config: ContinuityConfig,
         names: Mapping[str, str],
         choose: Chooser | None = None,
-        clock: Clock = _utc_now,
+        clock: Now = _utc_now,
         parent: QObject | None = None,
         launcher: Launcher = start_detached,
     ) -> None:

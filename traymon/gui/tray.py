@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from traymon.clock import Now
 from traymon.config import ServiceConfig
 from traymon.gui.icons import state_icon
 from traymon.gui.notices import GroupedMessage
@@ -32,7 +33,6 @@ MESSAGE_SHOWN_MS = 10_000
 #: One affected service needs no number: the icon already says "something is wrong".
 BADGE_FROM = 2
 
-Clock = Callable[[], datetime]
 _log = logging.getLogger(__name__)
 
 
@@ -63,7 +63,7 @@ class TrayController(QObject):
         self,
         services: Iterable[ServiceConfig],
         parent: QObject | None = None,
-        clock: Clock = local_now,
+        clock: Now = local_now,
     ) -> None:
         super().__init__(parent)
         #: Shown in the menu only; the engine holds the pause that silences notifications.

@@ -14,10 +14,11 @@ mail switch follow IT's word), and announcements show as incidents.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from traymon.clock import Now
 from traymon.model import CheckResult, Component, Incident, ParseResult, Status, worst
 from traymon.relay.document import Declaration, Document, ServiceState
 from traymon.relay.seen import SeenSerials, default_store
@@ -38,7 +39,6 @@ if TYPE_CHECKING:  # joserfc and cryptography load when a relay key or document 
     from traymon.relay.keys import PublicKey
 
 log = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
 #: The incident status of an active continuity declaration (``it_declared`` looks for it).
 DECLARED_STATUS = "declared by IT"
 #: The incident status of an announcement (the engine tells each once).
@@ -79,7 +79,7 @@ class RelaySource(Source):
         self,
         url: str,
         options: Mapping[str, OptionValue] = NO_OPTIONS,
-        clock: Clock | None = None,
+        clock: Now | None = None,
         seen: SeenSerials | None = None,
     ) -> None:
         super().__init__(url, options)
