@@ -18,7 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from traymon.config import engine_settings
+from traymon.config import sections
 from traymon.config.ca_files import ca_file_problem
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.loader import ENV_CONFIG, parse_services
@@ -98,12 +98,12 @@ class EffectiveSettings:
             services=self.services(),
             path=self.user_file,
             continuity=self._continuity(),
-            network=engine_settings.network(
-                self._section("network.", engine_settings.NETWORK_KEYS), _log_problem
+            network=sections.network(
+                self._section("network.", sections.NETWORK_KEYS), _log_problem
             ),
             fleet=self._fleet(),
-            notifications=engine_settings.notifications(
-                self._section("notifications.", engine_settings.NOTIFICATION_KEYS), _log_problem
+            notifications=sections.notifications(
+                self._section("notifications.", sections.NOTIFICATION_KEYS), _log_problem
             ),
         )
 

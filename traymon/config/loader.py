@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from traymon.catalogue import CatalogueError, load_catalogue, load_entry
-from traymon.config import engine_settings
+from traymon.config import sections
 from traymon.config.errors import ConfigError, ConfigProblem, toml_syntax_problem
 from traymon.config.schema import (
     DEFAULT_INTERVAL_S,
@@ -82,8 +82,8 @@ def parse_config(text: str, path: Path) -> Config:
         line = lines.top_level(key.split(".")[0])
         problems.append(ConfigProblem(path, message, key, line))
 
-    network = engine_settings.network(data.get("network"), table_problem)
-    notifications = engine_settings.notifications(data.get("notifications"), table_problem)
+    network = sections.network(data.get("network"), table_problem)
+    notifications = sections.notifications(data.get("notifications"), table_problem)
     continuity, section_problems = parse_continuity(
         data.get("continuity"), text, [s.id for s in services]
     )
@@ -209,7 +209,7 @@ def _service(
     elif not MIN_INTERVAL_S <= interval <= MAX_INTERVAL_S:
         problem("interval", f"must be between {MIN_INTERVAL_S} and {MAX_INTERVAL_S} seconds")
 
-    extras = engine_settings.service_extras(dict(raw), problem)
+    extras = sections.service_extras(dict(raw), problem)
     vendor = text("vendor", required=False)
     if vendor is not None and (why := vendor_problem(vendor)):
         problem("vendor", why)
