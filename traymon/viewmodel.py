@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 # Who reports a state: the result names it (the engine asks traymon.config.vendor); the
 # kind's vendor is the fallback for results made without the engine. Re-exported.
-from traymon.config.vendor import KIND_VENDORS as KIND_VENDORS
+from traymon.config.vendor import kind_vendor
 from traymon.continuity.instructions import Link
 from traymon.engine.overall import icon_state
 from traymon.model import CheckResult, Component, FleetSignal, Incident, Status, Triage, Where
@@ -116,7 +116,7 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         latency_ms=result.latency_ms,
         page_url=result.page_url,
         history=tuple(history)[-90:],
-        vendor=result.vendor or KIND_VENDORS.get(result.kind, ""),
+        vendor=result.vendor or kind_vendor(result.kind),
         announcements=it_announcements(result),
         where=result.where,
         fleet=result.fleet,

@@ -18,6 +18,7 @@ from traymon.engine.parsing import internal_error, parse_off_loop
 from traymon.model import CheckResult, ParseResult, Status
 from traymon.redact import redact_text
 from traymon.sources import SOURCES, Source
+from traymon.sources.base import Fetch
 from traymon.sources.http import FetchError, FetchLimits
 from traymon.sources.tokens import TokenCache
 
@@ -118,7 +119,7 @@ async def _check_source(
     # Each kind's own body cap, sized from its feed's history (``Source.max_body_bytes``).
     limits = limits.for_kind(source.max_body_bytes)
     error: str | None = None
-    if _asks_more_than_one_url(source):
+    if source.fetch is Fetch.OWN:
         outcome, parsed = await _custom_fetch(source, client, limits)
         error = outcome.error or (parsed.summary if parsed.status is Status.UNKNOWN else None)
         return SourceCheck(_result(service, source, parsed, error, started), outcome)
@@ -129,7 +130,7 @@ async def _check_source(
         parsed = ParseResult.unknown(error)
     elif outcome.not_modified and cache is not None and (last := cache.last_parse(url)):
         parsed = last
-        if source.reparse_on_not_modified and (kept := cache.bodies.get(url)) is not None:
+        if source.fetch is Fetch.ONE_URL_REPARSED and (kept := cache.bodies.get(url)) is not None:
             parsed = source.parse(kept)
             if parsed.status is Status.UNKNOWN:
                 error = parsed.summary
@@ -140,7 +141,7 @@ async def _check_source(
             error = parsed.summary
         if cache is not None:
             cache.remember(url, outcome.validators, parsed)
-            if source.reparse_on_not_modified and url in cache.entries:
+            if source.fetch is Fetch.ONE_URL_REPARSED and url in cache.entries:
                 cache.bodies[url] = outcome.body
             else:
                 cache.bodies.pop(url, None)
@@ -148,15 +149,6 @@ async def _check_source(
         error = "the server answered 304 Not Modified to a plain request"
         parsed = ParseResult.unknown(error)
     return SourceCheck(_result(service, source, parsed, error, started), outcome)
-
-
-def _asks_more_than_one_url(source: Source) -> bool:
-    """Sources that sign in or read two endpoints bring their own ``fetch_and_parse``.
-
-    They get the shared fetch rules but not conditional requests, which only
-    make sense for one URL with one body.
-    """
-    return type(source).fetch_and_parse is not Source.fetch_and_parse
 
 
 async def _custom_fetch(

@@ -36,6 +36,7 @@ def _utc_now() -> datetime:
 
 class FeedSource(Source):
     kind = "feed"
+    own_page = True
     options = options_table(
         Option(
             "window_hours",

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from traymon.model import Component, Incident, ParseResult, Status, worst
-from traymon.sources.base import Source
+from traymon.sources.base import Fetch, Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
 from traymon.sources.limits import FetchError, FetchLimits
 from traymon.sources.summary import sentence
@@ -43,6 +43,8 @@ _ACTIVE_MAINTENANCE = frozenset({"INPROGRESS"})
 
 class InstatusSource(Source):
     kind = "instatus"
+    fetch = Fetch.OWN  # the summary and the components: two endpoints
+    own_page = True
 
     @property
     def request_url(self) -> str:

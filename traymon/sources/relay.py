@@ -22,7 +22,7 @@ from traymon.clock import Now
 from traymon.model import CheckResult, Component, Incident, ParseResult, Status, worst
 from traymon.relay.document import Declaration, Document, ServiceState
 from traymon.relay.seen import SeenSerials, default_store
-from traymon.sources.base import Source
+from traymon.sources.base import Fetch, Source
 from traymon.sources.options import (
     NO_OPTIONS,
     Option,
@@ -66,7 +66,7 @@ def _utc_now() -> datetime:
 class RelaySource(Source):
     kind = "relay"
     #: On a 304 the kept document is checked again: expiry is a matter of time, not bytes.
-    reparse_on_not_modified = True
+    fetch = Fetch.ONE_URL_REPARSED  # on 304 the kept document is read again: it expires
     options = options_table(
         # Not required here: policy usually gives both (relay.tenant_id, relay.public_keys).
         Option("tenant_id", text, "the tenant the document must be for (or relay.tenant_id)"),

@@ -51,6 +51,7 @@ _PLACEHOLDER_PREFIX = "visit "
 
 class StatuspageSource(Source):
     kind = "statuspage"
+    own_page = True
 
     @property
     def request_url(self) -> str:
