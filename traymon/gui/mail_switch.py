@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from traymon.clock import Now
 from traymon.continuity.adapter import MailAdapter
-from traymon.continuity.client_names import BACKUP_CONFIG_KEY
 from traymon.continuity.config import ContinuityConfig
 from traymon.continuity.errors import ContinuityError
 from traymon.continuity.offer import SwitchOffer, switch_offer
@@ -48,7 +47,12 @@ def find_client(config: ContinuityConfig) -> MailClient | None:
     """The first client on this computer that has a backup in ``[continuity.backup]``."""
     # The adapters (and their journal) load only where continuity is configured: the
     # tray of everybody else does not hold them (bench/memory_parts.py).
-    from traymon.continuity.clients import AdapterOptions, clients_for_this_platform, make_adapter
+    from traymon.continuity.clients import (
+        AdapterOptions,
+        backup_for,
+        clients_for_this_platform,
+        make_adapter,
+    )
     from traymon.continuity.journal import Journal
 
     options = AdapterOptions(
@@ -57,7 +61,7 @@ def find_client(config: ContinuityConfig) -> MailClient | None:
         webmail_url=config.webmail_url,
     )
     for name in clients_for_this_platform():
-        backup = config.backup.get(BACKUP_CONFIG_KEY.get(name, ""))
+        backup = backup_for(name, config.backup)
         if not backup:
             continue
         adapter = make_adapter(name, options)
@@ -165,7 +169,14 @@ class MailSwitch(QObject):
         ]
         shown = down or [self._names.get(s, s) for s in self._verdicts]
         adapter = client.adapter
-        offer = switch_offer(decision, adapter.name, adapter.display_name, client.backup, shown)
+        offer = switch_offer(
+            decision,
+            adapter.name,
+            adapter.display_name,
+            client.backup,
+            shown,
+            adapter.close_first,
+        )
         if offer is None:
             return
         if offer.accept_label is None:
