@@ -23,7 +23,7 @@ from tests.servers import LoopbackServer, Reply
 from tests.test_relay_source import KEY, TENANT, document, signed
 from traymon.config import ServiceConfig
 from traymon.config.schema import FleetReportConfig
-from traymon.continuity.policy import Action, PolicySettings, PolicyState, Verdict, decide
+from traymon.continuity.policy import Action, PolicySettings, PolicyState, decide
 from traymon.engine.fleet_report import FleetReporter, failure_class
 from traymon.engine.scheduler import CONFIRM_DELAY_S
 from traymon.engine.triage import where
@@ -190,7 +190,7 @@ def test_the_fleet_verdict_never_switches_mail_by_itself() -> None:
     state = PolicyState()
     start = datetime(2027, 1, 15, 9, tzinfo=UTC)
     for minute in range(60):
-        verdict = Verdict(Triage.OK.value)  # the engine's triage: the fleet does not change it
+        verdict = Triage.OK  # the engine's triage: the fleet does not change it
         assert where(Triage.OK, outage) is None
         decision = decide(state, {"exchange-online": verdict}, start + timedelta(minutes=minute),
                           settings)  # fmt: skip

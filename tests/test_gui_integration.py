@@ -307,9 +307,9 @@ def test_a_trigger_outage_from_the_engine_starts_the_switch_policy(
     """The engine's verdict for a trigger service reaches policy.decide (the clock starts);
     the question itself comes after switch_after_minutes (tests/test_gui_mail_switch.py)."""
     from tests.thunderbird_profile import make_profile_root
+    from traymon.app.mail_switch import MailClient
     from traymon.continuity.journal import Journal
     from traymon.continuity.thunderbird import ThunderbirdAdapter
-    from traymon.gui.mail_switch import MailClient
 
     profile = make_profile_root(tmp_path / "thunderbird")
     adapter = ThunderbirdAdapter(Journal(tmp_path / "journal"), profile, processes=frozenset)

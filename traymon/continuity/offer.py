@@ -94,11 +94,7 @@ def switch_offer(
     ``close_first``: the client is switched only while closed (its adapter says so).
     """
     services = " and ".join(service_names) or "The mail service"
-    close = (
-        f" Close {display_name} first; Traymon never closes it for you."
-        if close_first
-        else ""
-    )
+    close = f" Close {display_name} first; Traymon never closes it for you." if close_first else ""
     if decision.action is Action.OFFER_SWITCH:
         message = (
             f"{services} is down. Switch {display_name} to the backup account ({backup}) "

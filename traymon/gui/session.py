@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 
+from traymon.app.mail_switch import Chooser
 from traymon.config import Config, ServiceConfig
 from traymon.config.vendor import vendor_for
 from traymon.continuity.config import FallbackInstruction
@@ -27,7 +28,7 @@ from traymon.engine.history import LATEST_TRANSITIONS_LIMIT, History
 from traymon.engine.triage import Network
 from traymon.gui.bridge import MonitorBridge
 from traymon.gui.links import open_vendor_link
-from traymon.gui.mail_switch import Chooser, MailSwitch
+from traymon.gui.mail_switch import MailSwitch
 from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Catalogue, Key, Preferences, catalogue, watched_services
