@@ -42,7 +42,7 @@ services = "\n".join(
     f'url = "http://127.0.0.1:9/s{i}"\n' for i in range(50)
 )
 (tmp / "traymon.toml").write_text('[network]\nreference_urls = []\n\n' + services)
-from traymon.commands.cli_admin import load_layered
+from traymon.app.startup import load_layered
 loaded = load_layered(tmp / "traymon.toml")
 config = loaded.effective.config()
 step("the layered config, 50 services")

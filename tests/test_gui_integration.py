@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import fixture_bytes
 from tests.gui_data import NOW
 from tests.servers import LoopbackServer
+from traymon.app.startup import load_layered
 from traymon.commands.cli import policy_locks
-from traymon.commands.cli_admin import load_layered
 from traymon.config import Config, load_config
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.engine.events import Notification

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from traymon import __version__
+from traymon.app.startup import load_layered
 from traymon.commands import report
-from traymon.commands.cli_admin import add_admin_commands, load_layered
+from traymon.commands.cli_admin import add_admin_commands
 from traymon.config.errors import ConfigError
 from traymon.identity import QT_PROBE_FLAG
 from traymon.sources.limits import FetchLimits

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from traymon.commands.cli_admin import load_layered
+from traymon.app.startup import load_layered
 from traymon.config.errors import ConfigError
 from traymon.continuity.adapter import ClientStatus, MailAdapter, Outcome
 from traymon.continuity.client_names import CLIENTS
