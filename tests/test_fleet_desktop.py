@@ -223,7 +223,7 @@ def test_notifications_and_the_window_say_it_in_plain_words() -> None:
     event = TransitionEvent("exo", "Exchange Online", Status.OPERATIONAL, Status.OPERATIONAL,
                             Triage.SUSPECTED, at, Triage.OK, "Microsoft",
                             where=Where.COMPANY_PATH)  # fmt: skip
-    body = message_for(Notification("t", "b", (event,))).body
+    body = message_for(Notification((event,))).body
     assert body.startswith("Exchange Online: it's not just you; many PCs at your site fail too")
     view = ServiceView("exo", "Exchange Online", Status.OPERATIONAL, Triage.SUSPECTED, "", at,
                        vendor="Microsoft", where=Where.THIS_PC)  # fmt: skip
