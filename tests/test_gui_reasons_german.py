@@ -17,7 +17,14 @@ from collections.abc import Iterable, Iterator
 import pytest
 import trustme
 from PySide6.QtCore import QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QMenu,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes
@@ -149,6 +156,14 @@ def _visible_texts(widgets: Iterable[QWidget]) -> Iterator[str]:
                                 yield value
 
 
+def _menu_texts(menu: QMenu) -> Iterator[str]:
+    for action in menu.actions():
+        yield action.text()
+        yield action.toolTip()
+        if isinstance(submenu := action.menu(), QMenu):
+            yield from _menu_texts(submenu)
+
+
 def _english_in(text: str, known: set[str]) -> str | None:
     """The English in ``text``: one of the engine's own wordings, or a run of English words."""
     for said in known:
@@ -201,7 +216,7 @@ def test_no_english_sentence_on_a_german_screen(
     window = DetailWindow(tray.views)
     qtbot.addWidget(window)
     window.show()
-    seen: list[str] = [tray.icon.toolTip(), *(a.text() for a in tray.menu.actions())]
+    seen: list[str] = [tray.icon.toolTip(), *_menu_texts(tray.menu)]
     for sid in results:
         assert window.select_service(sid)
         seen += _visible_texts([window])

@@ -253,7 +253,11 @@ def transport_reason(exc: httpx.TransportError) -> Reason:
     while cause is not None:
         if isinstance(cause, ssl.SSLCertVerificationError):
             code = certificate_code(cause.verify_code)
-            return Reason(code, host=host, detail=cause.verify_message or None)
+            # OpenSSL's words only where no finer data goes in ``detail`` (an expired
+            # certificate's day, a wrong one's names: the probe reads those, httpx cannot).
+            said = cause.verify_message or None
+            plain = code in (Code.TLS_UNTRUSTED, Code.TLS_UNVERIFIED)
+            return Reason(code, host=host, detail=said if plain else None)
         if isinstance(cause, ssl.SSLError):
             return Reason(Code.TLS_FAILED, host=host)
         if isinstance(cause, socket.gaierror):
