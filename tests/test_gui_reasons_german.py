@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import fixture_bytes
+from tests.conftest import ROOT, fixture_bytes
 from tests.engine_harness import Harness, run
 from tests.servers import LoopbackServer, Reply, TlsLoopbackServer, running_server
 from traymon.config import ServiceConfig
@@ -42,6 +42,7 @@ from traymon.reasons import Code
 
 pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders
 
+SCREENSHOTS = ROOT / "build" / "screenshots"
 HEALTHY = fixture_bytes("statuspage/github_summary_2026-08-22_latest.json")
 SUMMARY = "/api/v2/summary.json"
 TIMEOUT_S = 1.0
@@ -220,6 +221,10 @@ def test_no_english_sentence_on_a_german_screen(
     for sid in results:
         assert window.select_service(sid)
         seen += _visible_texts([window])
+    assert window.select_service("untrusted")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.resize(1000, 640)
+    window.grab().save(str(SCREENSHOTS / "reasons-de.png"))  # for a person to look at
     # The probe's words, as the window's cards show them.
     seen += [probe_sentence(probe), *(failure_sentence(r) for r in results.values())]
 
