@@ -46,8 +46,12 @@ def probe_sentence(probe: ProbeOutcome) -> str:
 
 
 def view_summary(view: ServiceView) -> str:
-    """The one line under a service's state: why it failed, else what the vendor says."""
-    if view.reason is not None:
+    """The one line under a service's state: why it is unknown, else what the vendor says.
+
+    A known state kept through one failed check (the engine keeps the last fresh answer
+    for a while) shows the vendor's words, as before; the failure is in its reason.
+    """
+    if view.reason is not None and view.status is Status.UNKNOWN:
         return reason_sentence(view.reason)
     if view.checked_at is None:
         return view.summary  # "not checked yet": the GUI's own words already
