@@ -15,7 +15,10 @@ from pytestqt.qtbot import QtBot
 from tests.test_gui_mail_switch import DEFAULT_ACCOUNT, _switch
 from tests.thunderbird_profile import make_profile_root
 from traymon.continuity.policy import Mode
+from traymon.engine.events import Notification
 from traymon.gui.mute_today import MuteToday
+from traymon.gui.native_notify import DesktopNotices
+from traymon.gui.notices import GroupedMessage
 from traymon.model import Status, Triage
 from traymon.notify_actions import NotifyAction, Situation, offered
 
@@ -65,3 +68,24 @@ def test_mute_for_today_ends_at_midnight_and_survives_a_restart(
     muted.mute("crm")
     muted.forget("crm")  # unmuted from the menu meanwhile: nothing ends later
     assert MuteToday(settings, clock).until == {}
+
+
+def _message() -> GroupedMessage:
+    return GroupedMessage("Traymon: Outlook — Major outage", "Outlook: …", "outlook")
+
+
+@pytest.mark.parametrize("native", [False, True])
+def test_the_balloon_when_the_desktop_cannot_take_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, native: bool
+) -> None:
+    """No session bus (native off), or one nobody answers on (the library fails): Qt's
+    balloon says it all the same, never a lost notification."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    balloons: list[GroupedMessage] = []
+    notices = DesktopNotices(balloons.append, native=native)
+    down = Notification("t", "b", ())
+    with qtbot.waitSignal(notices.shown, timeout=10_000) as shown:
+        notices.deliver(_message(), (NotifyAction.DETAILS,), down)
+    assert shown.args == [_message(), "balloon"]
+    assert balloons == [_message()]

@@ -6,7 +6,8 @@ loop of their own, on a daemon thread started with the first notification: the e
 loop is restarted with every change of settings and must not wait for a notification
 server, and the GUI thread never does. Answers cross back as queued signals. While a
 notification is held (the person presents, runs a full-screen app or has Do Not Disturb
-on), the focus is read again every ``FOCUS_POLL_MS``; nothing is polled otherwise.
+on), the focus is read again every ``FOCUS_POLL_MS`` (after a minute, every
+``FOCUS_POLL_LATER_MS``); nothing is polled otherwise.
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ from traymon.notify_actions import NotifyAction
 from traymon.platform.native_notifier import CLICKED, Button, NativeNotifier, native_possible
 
 _log = logging.getLogger(__name__)
-#: While something is held, how often the desktop is asked whether focus has ended.
+#: While something is held, how often the desktop is asked whether focus has ended: soon
+#: at first (a short call, a quick look away), then less often (a morning in DND).
 FOCUS_POLL_MS = 3000
+FOCUS_POLL_LATER_MS = 15_000
+_QUICK_POLLS = 20
 #: Notifications whose buttons are still answered (older ones are long off the screen).
 _KEPT_TOKENS = 32
 
@@ -101,6 +105,8 @@ class DesktopNotices(QObject):
         self._tokens: dict[str, str] = {}
         self._counter = itertools.count(1)
         self.focus: FocusReading = FREE
+        self._poll_ms = poll_ms
+        self._polls = 0
         self._watch = QTimer(self)
         self._watch.setInterval(poll_ms)
         self._watch.timeout.connect(self.read_focus)
@@ -140,9 +146,13 @@ class DesktopNotices(QObject):
         _log.info("held back (%s): %s", focus.main.value if focus.main else "", notification.title)
         self.held.emit(notification, focus)
         if not self._watch.isActive():
-            self._watch.start()
+            self._polls = 0
+            self._watch.start(self._poll_ms)
 
     def _on_read(self, focus: FocusReading) -> None:
+        self._polls += 1
+        if self._polls == _QUICK_POLLS and self._watch.isActive():
+            self._watch.setInterval(max(self._poll_ms, FOCUS_POLL_LATER_MS))
         if focus == self.focus:
             return
         self.focus = focus
