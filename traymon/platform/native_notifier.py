@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from traymon.identity import APP_USER_MODEL_ID
+
 if TYPE_CHECKING:
     from desktop_notifier import DesktopNotifier
 
@@ -100,7 +102,14 @@ class NativeNotifier:
             from desktop_notifier import DesktopNotifier, Icon
 
             icon = Icon(path=self._icon) if self._icon is not None else None
-            self._notifier = DesktopNotifier(app_name=self._app_name, app_icon=icon)
+            # Windows: the library takes the name as the toasts' AppUserModelID; it must be
+            # the one on the MSI's Start-menu shortcut, and the name shown stays "Traymon".
+            app_id = APP_USER_MODEL_ID if sys.platform == "win32" else self._app_name
+            self._notifier = DesktopNotifier(app_name=app_id, app_icon=icon)
+            if sys.platform == "win32":  # pragma: no cover - Windows only
+                from desktop_notifier.backends.winrt import register_hkey
+
+                register_hkey(app_id=app_id, app_name=self._app_name, app_icon=icon)
             backend = type(self._notifier._backend).__name__
             if backend == "DummyNotificationCenter":  # no real centre on this platform
                 raise RuntimeError("desktop-notifier has no backend on this platform")
