@@ -260,3 +260,28 @@ def test_the_library_loads_with_the_first_notification_only() -> None:
         check=False,
     )
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_the_windows_call_mocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows only for real: ``shell32.SHQueryUserNotificationState`` is mocked here (it
+    writes the state through its pointer argument, as the real one does)."""
+    import ctypes
+
+    class Shell32:
+        state = readers.QUNS_PRESENTATION_MODE
+        result = 0  # S_OK
+
+        def SHQueryUserNotificationState(self, pointer: object) -> int:  # noqa: N802
+            pointer._obj.value = self.state  # type: ignore[attr-defined]
+            return self.result
+
+    shell = Shell32()
+    monkeypatch.setattr(ctypes, "windll", type("WinDLL", (), {"shell32": shell})(), raising=False)
+    assert readers.windows_state() is Focus.PRESENTING
+    shell.state = readers.QUNS_ACCEPTS_NOTIFICATIONS
+    assert readers.windows_state() is None
+    shell.state, shell.result = readers.QUNS_BUSY, -2147467259  # E_FAIL: cannot tell
+    assert readers.windows_state() is None
+    monkeypatch.setattr(readers.sys, "platform", "win32")
+    shell.result = 0
+    assert readers.read_desktop({}) == [Focus.FULL_SCREEN]

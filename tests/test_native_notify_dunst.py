@@ -3,8 +3,9 @@ D-Bus session under Xvfb, read back over D-Bus; its buttons pressed through duns
 context menu; dunst paused as the person's Do Not Disturb.
 
 One app run, services answering one after another (the loopback pages answer late on
-purpose), so each outage is a notification of its own: Outlook (a backup webmail),
-Teams and Zoom, then — with dunst paused — Slack and Jira, told once as the catch-up.
+purpose), so each outage is a notification of its own: Outlook and Exchange (a backup
+webmail, and Thunderbird to switch to the backup account), Teams and Zoom, then — with
+dunst paused — Slack and Jira, told once as the catch-up.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tests.conftest import ROOT, fixture_bytes
 from tests.notification_server import NotificationServer, Received, notification_server
 from tests.notification_server import missing_tools as server_missing
 from tests.servers import LoopbackServer, Reply, wait_until
+from tests.thunderbird_profile import make_profile_root
 from tests.tray_host import XDesktop, missing_tools, x_desktop
 
 pytestmark = pytest.mark.linux_only
@@ -31,11 +33,12 @@ OUTAGE = "statuspage/github_summary_2026-08-17_major_outage.json"
 WEBMAIL = "https://webmail.backup.example.net/"
 #: (id, name, seconds its page takes to answer): one notification each, in this order.
 SERVICES = (
-    ("outlook", "Outlook", 0.0),
-    ("teams", "Teams", 2.0),
-    ("zoom", "Zoom", 4.0),
-    ("slack", "Slack", 9.0),  # after dunst is paused: held by the GUI, told to the engine
-    ("jira", "Jira", 11.0),  # the engine holds it itself
+    ("outlook", "Outlook", 0.5),  # after the mail client was looked for
+    ("exchange", "Exchange", 2.0),  # a notification takes one action: one for the switch
+    ("teams", "Teams", 3.5),
+    ("zoom", "Zoom", 5.0),
+    ("slack", "Slack", 11.0),  # after dunst is paused: held by the GUI, told to the engine
+    ("jira", "Jira", 13.0),  # the engine holds it itself (the fetch deadline is 15 s)
 )
 
 
@@ -59,7 +62,12 @@ def _config(server: LoopbackServer, folder: Path) -> Path:
         server.serve(f"/{sid}/api/v2/summary.json", Reply(body=body, delay_s=delay))
         lines += ["[[services]]", f'id = "{sid}"', f'name = "{name}"', 'kind = "statuspage"']
         lines += [f'url = "{url}"', f'vendor = "{name} Inc"', ""]
-    lines += ["[continuity]", 'trigger_services = ["outlook"]', f'webmail_url = "{WEBMAIL}"']
+    lines += [
+        "[continuity]",
+        'trigger_services = ["outlook", "exchange"]',
+        f'webmail_url = "{WEBMAIL}"',
+    ]
+    lines += ["[continuity.backup]", 'thunderbird = "account3"']
     path = folder / "traymon.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -89,6 +97,7 @@ def test_notifications_with_actions_and_focus(
     desktop: XDesktop, server: LoopbackServer, tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
+    profile = make_profile_root(home / ".thunderbird")  # a real profile: Thunderbird is closed
     runtime = tempfile.mkdtemp(prefix="rt-")
     pages = server
     with notification_server(tmp_path / "dunst", desktop.display) as dunst:
@@ -115,14 +124,16 @@ def test_notifications_with_actions_and_focus(
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors, text=True,
         )  # fmt: skip
         try:
-            _run_scenario(desktop, dunst, home, tmp_path)
+            _run_scenario(desktop, dunst, home, profile)
         finally:
             app.terminate()
             app.wait(10)
             assert app.returncode == 0, (tmp_path / "app.err").read_text()
 
 
-def _run_scenario(desktop: XDesktop, dunst: NotificationServer, home: Path, tmp: Path) -> None:
+def _run_scenario(desktop: XDesktop, dunst: NotificationServer, home: Path, profile: Path) -> None:
+    tmp = home.parent
+
     def summaries() -> list[str]:
         return [n.summary for n in dunst.received()]
 
@@ -131,6 +142,9 @@ def _run_scenario(desktop: XDesktop, dunst: NotificationServer, home: Path, tmp:
 
     # -- what the server received: the words and the buttons the situation offers --------
     assert wait_until(lambda: arrived("Zoom"), timeout_s=30), summaries()
+    assert [s.split(" — ")[0] for s in summaries()] == [
+        f"Traymon: {name}" for _sid, name, _delay in SERVICES[:4]
+    ]  # one each
     outlook = _one(dunst, "Traymon: Outlook")
     assert outlook.app == "Traymon"
     assert outlook.summary == "Traymon: Outlook — Major outage"
@@ -138,6 +152,7 @@ def _run_scenario(desktop: XDesktop, dunst: NotificationServer, home: Path, tmp:
     assert outlook.actions == (
         ("default", ""),  # a click on the notification itself
         ("webmail", "Open backup webmail"),  # IT's fallback for a trigger service
+        ("switch_mail", "Switch mail"),  # its mail client can be switched
         ("details", "Details"),
         ("mute_today", "Mute for today"),
     )
@@ -163,7 +178,16 @@ def _run_scenario(desktop: XDesktop, dunst: NotificationServer, home: Path, tmp:
 
     assert wait_until(lambda: 'muted_until="zoom=' in settings(), timeout_s=10), _log(home)
     assert "zoom" in settings().split("\nmuted=", 1)[1].splitlines()[0]  # the tray's own mute
-    assert dunst.invoked() == ["webmail", "default", "mute_today"]
+    dunst.choose("#Switch mail (Traymon: Exchange")  # the question's own switch, now
+    backup = b'user_pref("mail.accountmanager.defaultaccount", "account3");'
+    assert wait_until(lambda: backup in (profile / "prefs.js").read_bytes(), timeout_s=15), (
+        _log(home),
+        summaries(),
+    )
+    assert wait_until(lambda: "Traymon" in summaries(), timeout_s=10), summaries()  # and says so
+    told = next(n for n in dunst.received() if n.summary == "Traymon")
+    assert told.actions == (("default", ""),), told  # news, no buttons
+    assert dunst.invoked() == ["webmail", "default", "mute_today", "switch_mail"]
 
     # -- dunst pauses (the person's Do Not Disturb) before Slack and Jira go down ----------
     assert "Slack" not in _log(home), "the scenario ran late: Slack answered before the pause"

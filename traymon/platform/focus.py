@@ -138,7 +138,7 @@ def gnome_do_not_disturb(env: Mapping[str, str], run: Runner = run_quietly) -> F
     return Focus.DO_NOT_DISTURB if answer is not None and banners_off(answer) else None
 
 
-def windows_state() -> Focus | None:  # pragma: no cover - Windows only (mocked in tests)
+def windows_state() -> Focus | None:  # the call is Windows only (mocked in the tests)
     import ctypes
 
     state = ctypes.c_int(0)
