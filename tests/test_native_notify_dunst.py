@@ -170,7 +170,6 @@ def _run_scenario(desktop: XDesktop, dunst: NotificationServer, home: Path, prof
     dunst.choose("# (Traymon: Teams")  # the notification itself: the window, on Teams
     assert wait_until(lambda: "window opened on 'teams'" in _log(home), timeout_s=10)
     assert wait_until(lambda: bool(desktop.app_windows("^Traymon — ")), timeout_s=10)
-    desktop.screenshot("notify-dunst-details")
     dunst.choose("#Mute for today (Traymon: Zoom")
 
     def settings() -> str:  # QSettings' file, written when the mute is stored
@@ -178,6 +177,7 @@ def _run_scenario(desktop: XDesktop, dunst: NotificationServer, home: Path, prof
 
     assert wait_until(lambda: 'muted_until="zoom=' in settings(), timeout_s=10), _log(home)
     assert "zoom" in settings().split("\nmuted=", 1)[1].splitlines()[0]  # the tray's own mute
+    desktop.screenshot("notify-dunst-details")  # the window on Teams, drawn by now
     dunst.choose("#Switch mail (Traymon: Exchange")  # the question's own switch, now
     backup = b'user_pref("mail.accountmanager.defaultaccount", "account3");'
     assert wait_until(lambda: backup in (profile / "prefs.js").read_bytes(), timeout_s=15), (
