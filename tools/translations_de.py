@@ -103,6 +103,11 @@ GERMAN: dict[tuple[str, str], str] = {
         "Traymon: while notifications were paused",
     ): "Traymon: während die Benachrichtigungen pausiert waren",
     ("Notices", "Traymon: while your quiet hours lasted"): "Traymon: während Ihrer Ruhezeit",
+    ("Notices", "Traymon: while you were busy"): "Traymon: während Sie beschäftigt waren",
+    ("Notices", "Open backup webmail"): "Ersatz-Webmail öffnen",
+    ("Notices", "Switch mail"): "E-Mail umstellen",
+    ("Notices", "Details"): "Details",
+    ("Notices", "Mute for today"): "Für heute stummschalten",
     ("Notices", "{name}: still a problem ({trouble})"): "{name}: weiterhin gestört ({trouble})",
     (
         "Notices",

@@ -149,18 +149,18 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="180" />
+        <location filename="../../traymon/gui/mail_switch.py" line="195" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="181" />
+        <location filename="../../traymon/gui/mail_switch.py" line="196" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="235" />
+        <location filename="../../traymon/gui/mail_switch.py" line="250" />
         <source>Starting {client} for you.</source>
         <translation>{client} wird für Sie gestartet.</translation>
     </message>
@@ -169,7 +169,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     <name>Notices</name>
     <message>
         <location filename="../../traymon/gui/notices.py" line="57" />
-        <location filename="../../traymon/gui/notices.py" line="96" />
+        <location filename="../../traymon/gui/notices.py" line="98" />
         <source>… and {n} more</source>
         <extracomment>The service the window opens at when the message is clicked. The worst state among the message's services (for the message's own icon).</extracomment>
         <translation>… und {n} weitere</translation>
@@ -186,7 +186,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
     <message>
         <location filename="../../traymon/gui/notices.py" line="72" />
-        <location filename="../../traymon/gui/notices.py" line="116" />
+        <location filename="../../traymon/gui/notices.py" line="118" />
         <source>{name}: working again</source>
         <translation>{name}: funktioniert wieder</translation>
     </message>
@@ -197,73 +197,99 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
     <message>
         <location filename="../../traymon/gui/notices.py" line="91" />
+        <source>Traymon: while you were busy</source>
+        <translation>Traymon: während Sie beschäftigt waren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="93" />
         <source>Traymon: while notifications were paused</source>
         <translation>Traymon: während die Benachrichtigungen pausiert waren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="108" />
+        <location filename="../../traymon/gui/notices.py" line="110" />
         <source>{name}: still a problem ({trouble})</source>
         <translation>{name}: weiterhin gestört ({trouble})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="110" />
+        <location filename="../../traymon/gui/notices.py" line="112" />
         <source>{name}: still a problem since {time} ({trouble})</source>
         <translation>{name}: weiterhin gestört seit {time} ({trouble})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="113" />
+        <location filename="../../traymon/gui/notices.py" line="115" />
         <source>{name}: had a problem, state unknown now</source>
         <translation>{name}: war gestört, Zustand jetzt unbekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="117" />
+        <location filename="../../traymon/gui/notices.py" line="119" />
         <source>{name}: working again since {time}</source>
         <translation>{name}: funktioniert wieder seit {time}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="121" />
+        <location filename="../../traymon/gui/notices.py" line="123" />
         <source>{name}: problems {n} times between {start} and {end}, working again now</source>
         <translation>{name}: {n}-mal gestört zwischen {start} und {end}, funktioniert jetzt wieder</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="125" />
+        <location filename="../../traymon/gui/notices.py" line="127" />
         <source>{name}: a problem from {start} to {end}, working again now</source>
         <translation>{name}: gestört von {start} bis {end}, funktioniert jetzt wieder</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="133" />
+        <location filename="../../traymon/gui/notices.py" line="135" />
         <source>fails from this PC, the vendor reports no problem</source>
         <translation>gestört von diesem PC aus, der Anbieter meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="134" />
+        <location filename="../../traymon/gui/notices.py" line="136" />
         <source>fails from this PC, {vendor} reports no problem</source>
         <translation>gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="140" />
+        <location filename="../../traymon/gui/notices.py" line="142" />
         <source>outage reported by the vendor</source>
         <translation>Ausfall vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="141" />
+        <location filename="../../traymon/gui/notices.py" line="143" />
         <source>outage reported by {vendor}</source>
         <translation>Ausfall gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="143" />
+        <location filename="../../traymon/gui/notices.py" line="145" />
         <source>reported by the vendor: {state}</source>
         <translation>vom Anbieter gemeldet: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="145" />
+        <location filename="../../traymon/gui/notices.py" line="147" />
         <source>reported by {vendor}: {state}</source>
         <translation>gemeldet von {vendor}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="156" />
+        <location filename="../../traymon/gui/notices.py" line="158" />
         <source>yesterday {time}</source>
         <translation>gestern {time}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="39" />
+        <source>Open backup webmail</source>
+        <extracomment>While something is held, how often the desktop is asked whether focus has ended. Notifications whose buttons are still answered (older ones are long off the screen).</extracomment>
+        <translation>Ersatz-Webmail öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="41" />
+        <source>Switch mail</source>
+        <translation>E-Mail umstellen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="43" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="44" />
+        <source>Mute for today</source>
+        <translation>Für heute stummschalten</translation>
     </message>
 </context>
 <context>
