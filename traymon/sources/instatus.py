@@ -159,15 +159,17 @@ def _status(row: Mapping[str, object]) -> Status:
     return COMPONENT_STATUS.get((as_str(row.get("status")) or "").upper(), Status.UNKNOWN)
 
 
-def _node(row: dict[str, object], key: str) -> Node:
-    children = [c for c in as_list(row.get("children")) if isinstance(c, dict)]
+def _node(row: dict[str, object], key: str, nested: bool = True) -> Node:
+    """A component and its children: one level, as Instatus has them (a hostile answer
+    nested a thousand deep is read no deeper)."""
+    children = [c for c in as_list(row.get("children")) if isinstance(c, dict)] if nested else []
     row_id = as_str(row.get("id"))
     return Node(
         key=key,
         name=as_str(row.get("name")) or "(unnamed component)",
         status=_status(row),
         ids=(row_id,) if row_id else (),
-        children=tuple(_node(c, f"{key}.{i}") for i, c in enumerate(children)),
+        children=tuple(_node(c, f"{key}.{i}", nested=False) for i, c in enumerate(children)),
     )
 
 
