@@ -163,6 +163,8 @@ def test_watch_only_these_from_the_details_turns_a_crying_page_green(
         first.window.select_service("cloudflare")
         qtbot.waitUntil(lambda: "not watched" in detail.components.text(), timeout=10_000)
         assert "Europe" not in detail.components.text()  # re-routed, and not in the way
+        qtbot.wait(200)  # the labels lay out again before the picture
+        first.window.grab().save(str(SCREENSHOTS / "watch-components-detail.png"))
         assert dict(first.prefs.components) == {"cloudflare": (f"{cf.PRODUCTS_GROUP} - CDN/Cache",)}
     finally:
         first.stop()
