@@ -369,3 +369,19 @@ def test_two_services_on_one_page_keep_their_own_parse_across_a_304(
         Status.MAJOR_OUTAGE,
         Status.OPERATIONAL,
     ]
+
+
+def test_config_validate_names_the_line_of_a_bad_components_key(
+    tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    config = tmp_path / "traymon.toml"
+    config.write_text(
+        '[[services]]\nid = "cf"\nname = "Cloudflare"\nkind = "statuspage"\n'
+        'url = "https://www.cloudflarestatus.com"\ncomponents = ["CDN/Cache", ""]\n\n'
+        '[[services]]\nuse = "azure"\ncomponents = ["West Europe"]\n',
+        encoding="utf-8",
+    )
+    checked = run_traymon("config", "validate", str(config), env=isolated_env)
+    assert checked.returncode != 0
+    assert f"{config}:6: services[0].components: must be a list of non-empty" in checked.stderr
+    assert f"{config}:10: services[1].components: unknown key" in checked.stderr
