@@ -206,6 +206,8 @@ def test_the_default_cloudflare_entry_is_green_on_an_ordinary_day() -> None:
     assert _default_service("cloudflare").options["components"] == (cf.PRODUCTS_GROUP,)
     ordinary = cf.page(rerouted=36, maintenance=22, offline=3)
     assert _as_default_cloudflare(ordinary).status is Status.OPERATIONAL
+    # A bad day for the data centres (a quarter of them re-routed) is still theirs.
+    assert _as_default_cloudflare(cf.page(rerouted=110, offline=10)).status is (Status.OPERATIONAL)
 
 
 def test_the_default_cloudflare_entry_shows_a_real_outage_of_products_or_network() -> None:
@@ -228,6 +230,13 @@ def test_the_default_cloudflare_entry_shows_a_real_outage_of_products_or_network
         indicator="major",
     )
     assert _as_default_cloudflare(network).status is Status.PARTIAL_OUTAGE
+    # The network failing everywhere before the products or an incident say so: most of
+    # the page at an outage is a partial outage whatever is watched.
+    everywhere = _as_default_cloudflare(cf.page(rerouted=100, offline=200))
+    assert everywhere.status is Status.PARTIAL_OUTAGE
+    assert everywhere.summary == (
+        "300 of the page's 470 components report an outage, beyond the ones watched"
+    )
     # A product-wide problem named on the products alone.
     dns = cf.page(products={"Authoritative DNS": "degraded_performance"})
     assert _as_default_cloudflare(dns).status is Status.DEGRADED

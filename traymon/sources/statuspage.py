@@ -9,7 +9,8 @@ maintenances (research/providers.md §1.4–1.5).
 With a ``components`` key (``traymon.sources.watch``) only the watched leaves count, and
 the incidents and maintenances that name a watched component or none; the page-wide
 indicator then says nothing about them (Cloudflare's is "minor" for a re-routed data
-centre), so it is left out.
+centre), so it is left out. Only a page that is mostly at an outage (``watch.widespread``)
+still makes a narrowed service a partial outage: that is the network, not one corner.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ from traymon.sources.base import Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
 from traymon.sources.options import options_table
 from traymon.sources.summary import sentence
-from traymon.sources.watch import COMPONENTS, Node, Picked, counted, pick, shown, wanted
+from traymon.sources.watch import (
+    COMPONENTS,
+    Node,
+    Picked,
+    counted,
+    pick,
+    shown,
+    wanted,
+    widespread,
+)
 
 COMPONENT_STATUS: Mapping[str, Status] = {
     "operational": Status.OPERATIONAL,
@@ -97,6 +107,9 @@ def parse_summary(body: bytes, watch: tuple[str, ...] = ()) -> ParseResult:
         signals.append(INDICATOR_STATUS.get(indicator.lower(), Status.UNKNOWN))
     signals.extend(counted(nodes, picked))
     components = shown(nodes, picked)
+    everywhere = widespread(nodes, picked)
+    if everywhere is not None:
+        signals.append(Status.PARTIAL_OUTAGE)
 
     incidents = [_incident(i) for i in as_list(data.get("incidents")) if _is_unresolved(i, picked)]
     maintenances = [
@@ -126,15 +139,22 @@ def parse_summary(body: bytes, watch: tuple[str, ...] = ()) -> ParseResult:
         for leaf in node.leaves()
         if leaf.countable and picked.watches(leaf.key)
     ]
+    summary = sentence(status, open_items, None if picked.narrows else description, leaves)
+    if everywhere is not None and status is Status.PARTIAL_OUTAGE and summary == status.label:
+        summary = _widespread_words(*everywhere)
     return ParseResult(
         status=status,
         # A leaf names the cause better than its group ("Git Operations", not "Git").
         # The page's own words speak for the whole page: not for a few watched parts.
-        summary=sentence(status, open_items, None if picked.narrows else description, leaves),
+        summary=summary,
         components=components,
         incidents=tuple(open_items),
         unmatched=picked.unmatched,
     )
+
+
+def _widespread_words(down: int, of: int) -> str:
+    return f"{down} of the page's {of} components report an outage, beyond the ones watched"
 
 
 def _nodes(raw: Iterable[object]) -> list[Node]:

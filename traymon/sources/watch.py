@@ -165,6 +165,25 @@ def counted(nodes: Sequence[Node], picked: Picked) -> list[Status]:
     ]
 
 
+#: A page with more than this share of its parts at an outage is down for everyone, whatever
+#: a service watches (Cloudflare's network failing everywhere, before its products say so);
+#: a normal Cloudflare day has about 8 % of its data centres re-routed.
+WIDESPREAD_SHARE = 0.5
+#: …and at least this many parts, so a small page's one broken part is not "widespread".
+WIDESPREAD_MIN = 10
+
+
+def widespread(nodes: Sequence[Node], picked: Picked) -> tuple[int, int] | None:
+    """``(down, of)`` when the key narrows the page and most of it is at an outage anyway."""
+    if not picked.narrows:
+        return None
+    leaves = [leaf for node in nodes for leaf in node.leaves() if leaf.countable]
+    down = sum(1 for leaf in leaves if leaf.status.is_outage)
+    if down >= WIDESPREAD_MIN and down > WIDESPREAD_SHARE * len(leaves):
+        return down, len(leaves)
+    return None
+
+
 def _component(node: Node, picked: Picked) -> Component:
     children = tuple(_component(c, picked) for c in node.children)
     status = node.status
