@@ -163,6 +163,7 @@ class ServiceDetail(QWidget):
         self.title.setText(self.tr("Choose a service to see its details."))
         self._service_id = ""
         self.not_working_button.hide()
+        self.watch_button.hide()
         for label in (self.verdict, self.checked, self.latency, self.components, self.incidents):
             label.clear()
         self.recent.clear()
