@@ -175,3 +175,12 @@ def test_watch_only_these_from_the_details_turns_a_crying_page_green(
         qtbot.waitUntil(lambda: second.tray.state is IconState.OPERATIONAL, timeout=10_000)
     finally:
         second.stop()
+
+
+def test_the_settings_dialog_keeps_the_choice_made_in_the_details(qtbot: QtBot) -> None:
+    from traymon.gui.settings_dialog import SettingsDialog
+
+    chosen = Preferences().with_components("cloudflare", ("CDN/Cache",))
+    dialog = SettingsDialog(chosen, [], [], set())
+    qtbot.addWidget(dialog)
+    assert dict(dialog.preferences().components) == {"cloudflare": ("CDN/Cache",)}
