@@ -271,23 +271,23 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>gestern {time}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/native_notify.py" line="39" />
+        <location filename="../../traymon/gui/native_notify.py" line="43" />
         <source>Open backup webmail</source>
-        <extracomment>While something is held, how often the desktop is asked whether focus has ended. Notifications whose buttons are still answered (older ones are long off the screen).</extracomment>
+        <extracomment>While something is held, how often the desktop is asked whether focus has ended: soon at first (a short call, a quick look away), then less often (a morning in DND). Notifications whose buttons are still answered (older ones are long off the screen).</extracomment>
         <translation>Ersatz-Webmail öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/native_notify.py" line="41" />
+        <location filename="../../traymon/gui/native_notify.py" line="45" />
         <source>Switch mail</source>
         <translation>E-Mail umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/native_notify.py" line="43" />
+        <location filename="../../traymon/gui/native_notify.py" line="47" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/native_notify.py" line="44" />
+        <location filename="../../traymon/gui/native_notify.py" line="48" />
         <source>Mute for today</source>
         <translation>Für heute stummschalten</translation>
     </message>
@@ -295,120 +295,130 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="85" />
+        <location filename="../../traymon/gui/service_detail.py" line="87" />
         <source>Service details</source>
-        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble. The person's "It's not working for me" (a service id): one fleet report, sent now.</extracomment>
+        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble. The person's "It's not working for me" (a service id): one fleet report, sent now. "Watch only these…" (a service id): the session opens gui/watch_components.py.</extracomment>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="86" />
+        <location filename="../../traymon/gui/service_detail.py" line="88" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="91" />
+        <location filename="../../traymon/gui/service_detail.py" line="93" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="92" />
+        <location filename="../../traymon/gui/service_detail.py" line="94" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="93" />
+        <location filename="../../traymon/gui/service_detail.py" line="95" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="94" />
+        <location filename="../../traymon/gui/service_detail.py" line="96" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="95" />
+        <location filename="../../traymon/gui/service_detail.py" line="97" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="98" />
+        <location filename="../../traymon/gui/service_detail.py" line="100" />
         <source>Changes in the last 24 hours</source>
         <translation>Änderungen der letzten 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="99" />
+        <location filename="../../traymon/gui/service_detail.py" line="101" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="100" />
-        <location filename="../../traymon/gui/service_detail.py" line="101" />
+        <location filename="../../traymon/gui/service_detail.py" line="102" />
+        <location filename="../../traymon/gui/service_detail.py" line="103" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="107" />
+        <location filename="../../traymon/gui/service_detail.py" line="109" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="108" />
+        <location filename="../../traymon/gui/service_detail.py" line="110" />
         <source>Copy the instructions</source>
         <translation>Die Anleitung kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="117" />
+        <location filename="../../traymon/gui/service_detail.py" line="119" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="118" />
+        <location filename="../../traymon/gui/service_detail.py" line="120" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="119" />
+        <location filename="../../traymon/gui/service_detail.py" line="121" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="120" />
+        <location filename="../../traymon/gui/service_detail.py" line="122" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="121" />
+        <location filename="../../traymon/gui/service_detail.py" line="123" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="122" />
+        <location filename="../../traymon/gui/service_detail.py" line="124" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="123" />
+        <location filename="../../traymon/gui/service_detail.py" line="125" />
         <source>Last 24 h:</source>
         <translation>Letzte 24 h:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="130" />
-        <location filename="../../traymon/gui/service_detail.py" line="161" />
+        <location filename="../../traymon/gui/service_detail.py" line="132" />
+        <location filename="../../traymon/gui/service_detail.py" line="176" />
         <source>It's not working for me</source>
         <translation>Bei mir funktioniert es nicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="146" />
+        <location filename="../../traymon/gui/service_detail.py" line="138" />
+        <source>Watch only these…</source>
+        <translation>Nur diese beobachten …</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="139" />
+        <source>Choose the components to watch</source>
+        <translation>Die zu beobachtenden Komponenten wählen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="160" />
         <source>Thank you: counted for your site</source>
         <translation>Danke: für Ihren Standort gezählt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="149" />
+        <location filename="../../traymon/gui/service_detail.py" line="163" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="165" />
+        <location filename="../../traymon/gui/service_detail.py" line="181" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -417,42 +427,52 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="173" />
+        <location filename="../../traymon/gui/service_detail.py" line="189" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="176" />
+        <location filename="../../traymon/gui/service_detail.py" line="192" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="203" />
+        <location filename="../../traymon/gui/service_detail.py" line="222" />
         <source>and {count} more, all operational</source>
         <translation>und {count} weitere, alle in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="204" />
+        <location filename="../../traymon/gui/service_detail.py" line="225" />
+        <source>{count} more not watched</source>
+        <translation>{count} weitere nicht beobachtet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="228" />
+        <source>Not on this page, so not watched: {names}</source>
+        <translation>Nicht auf dieser Seite, daher nicht beobachtet: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="232" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="228" />
+        <location filename="../../traymon/gui/service_detail.py" line="256" />
         <source>… and {n} earlier</source>
         <translation>… und {n} frühere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="229" />
+        <location filename="../../traymon/gui/service_detail.py" line="257" />
         <source>no changes</source>
         <translation>keine Änderungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="250" />
+        <location filename="../../traymon/gui/service_detail.py" line="278" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="258" />
+        <location filename="../../traymon/gui/service_detail.py" line="286" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -845,6 +865,45 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <location filename="../../traymon/gui/uptime_bar.py" line="56" />
         <source>Last 90 days, worst state per day — {parts}</source>
         <translation>Letzte 90 Tage, schlechtester Zustand pro Tag — {parts}</translation>
+    </message>
+</context>
+<context>
+    <name>WatchComponentsDialog</name>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="40" />
+        <source>Watch only these — {service}</source>
+        <extracomment>How a child is written under its group: Statuspage's own way in its incident updates.</extracomment>
+        <translation>Nur diese beobachten — {service}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="44" />
+        <source>Tick the parts of {service} you use. Problems elsewhere on its status page then leave the icon alone; an incident that names no part still counts.</source>
+        <translation>Haken Sie die Teile von {service} an, die Sie nutzen. Probleme anderswo auf seiner Statusseite lassen das Symbol dann in Ruhe; eine Störung, die keinen Teil nennt, zählt weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="50" />
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="50" />
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="51" />
+        <source>Components to watch</source>
+        <translation>Zu beobachtende Komponenten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="73" />
+        <source>Watch everything</source>
+        <translation>Alles beobachten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="74" />
+        <source>Watch the whole page</source>
+        <translation>Die ganze Seite beobachten</translation>
     </message>
 </context>
 <context>

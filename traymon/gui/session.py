@@ -33,7 +33,14 @@ from traymon.gui.mute_today import MuteToday
 from traymon.gui.native_notify import DesktopNotices
 from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import QuietHours
-from traymon.gui.preferences import Catalogue, Key, Preferences, catalogue, watched_services
+from traymon.gui.preferences import (
+    Catalogue,
+    Key,
+    Preferences,
+    catalogue,
+    takes_components,
+    watched_services,
+)
 from traymon.gui.preferences_store import load_preferences, save_preferences
 from traymon.gui.tray import TrayController, local_now
 from traymon.model import CheckResult, Status, Triage
@@ -287,6 +294,8 @@ class Session(QObject):
             self._window = DetailWindow(self.tray.views, self._settings)
             self._window.detail.set_reporting(self._config.fleet.enabled)
             self._window.detail.not_working.connect(lambda sid: self.bridge.not_working(sid))
+            self._window.detail.set_choosable(self._choosable(self._services()))
+            self._window.detail.watch_components_requested.connect(self.watch_components)
             self._name_timeline(self._services())
             for event in self._unseen:
                 self._window.timeline.add_event(event)
@@ -394,6 +403,24 @@ class Session(QObject):
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.set_preferences(dialog.preferences())
 
+    def _choosable(self, services: Sequence[ServiceConfig]) -> frozenset[str]:
+        """The services whose components the person may choose: kinds with the key, and
+        not when IT's policy locks the list (then IT's ``components`` stand)."""
+        if Key.SERVICES.value in self._locked:
+            return frozenset()
+        return frozenset(s.id for s in services if takes_components(s))
+
+    def watch_components(self, service_id: str) -> None:
+        """ "Watch only these…": the page's components as last shown, then the new choice."""
+        from traymon.gui.watch_components import WatchComponentsDialog  # made when asked
+
+        view = next((v for v in self.tray.views if v.service_id == service_id), None)
+        if view is None or not view.components:
+            return
+        dialog = WatchComponentsDialog(view.name, view.components, self._window)
+        if dialog.exec() == WatchComponentsDialog.DialogCode.Accepted:
+            self.set_preferences(self.prefs.with_components(service_id, dialog.choice()))
+
     def set_preferences(self, prefs: Preferences) -> None:
         before = self._services()
         save_preferences(self._settings, prefs, self.prefs)
@@ -406,6 +433,7 @@ class Session(QObject):
             self._name_timeline(after)
             if self._window is not None:
                 self._window.set_views(self.tray.views)
+                self._window.detail.set_choosable(self._choosable(after))
             self.bridge.stop()
             policy = self.bridge.alert_policy  # what a pause held back, for its catch-up
             self.bridge = self._new_bridge(after)
