@@ -77,6 +77,12 @@ class Component:
 
     name: str
     status: Status
+    #: ``False``: on the page, but the service's ``components`` key leaves it out, so it
+    #: is shown for what it is and never counted (a re-routed data centre nobody uses).
+    watched: bool = True
+    #: A group's own rows (Cloudflare's "Cloudflare Sites and Services" → "CDN/Cache"),
+    #: so a person can choose one of them; the group's ``status`` is already their worst.
+    children: tuple[Component, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +123,9 @@ class ParseResult:
     fleet: tuple[FleetSignal, ...] = ()
     #: Why there is no state (``unknown`` only).
     reason: Reason | None = None
+    #: The service's ``components`` entries that name nothing on the page, as written:
+    #: said where the result is shown, so a typo never silently watches nothing.
+    unmatched: tuple[str, ...] = ()
 
     @classmethod
     def unknown(cls, words: str, reason: Reason | None = None) -> ParseResult:
@@ -220,6 +229,8 @@ class CheckResult:
     where: Where | None = None
     #: Why the check failed, typed; ``error`` keeps the English words for logs and history.
     reason: Reason | None = None
+    #: The service's ``components`` entries that name nothing on the page (ParseResult's).
+    unmatched: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # "Open status page" opens this: an http(s) address or nothing (links.py).

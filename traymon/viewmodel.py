@@ -82,6 +82,8 @@ class ServiceView:
     fleet: FleetSignal | None = None
     #: Why the check failed (the GUI words it: ``gui/reason_words``); ``summary`` is not shown then.
     reason: Reason | None = None
+    #: The ``components`` to watch that the page does not have (said in the detail).
+    unmatched: tuple[str, ...] = ()
 
     @property
     def has_problem(self) -> bool:
@@ -129,6 +131,7 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         where=result.where,
         fleet=result.fleet,
         reason=result.reason,
+        unmatched=result.unmatched,
     )
 
 

@@ -123,11 +123,16 @@ class CatchUpLedger:
             line = _line(service_id, held, current.get(service_id))
             if line is not None:
                 lines.append(line)
-        lines.sort(key=lambda ln: (_ORDER.index(ln.kind), -ln.status.severity, ln.name))
+        lines.sort(key=line_order)
         more = len(self._left_out - set(muted))
         if not lines and not more:
             return None
         return CatchUp(self.reason, self.began, now, tuple(lines), more)
+
+
+def line_order(line: CatchUpLine) -> tuple[int, int, str]:
+    """What still needs attention first, the worst first, then by name."""
+    return (_ORDER.index(line.kind), -line.status.severity, line.name)
 
 
 def _line(service_id: str, held: _Held, now: tuple[Status, Triage] | None) -> CatchUpLine | None:

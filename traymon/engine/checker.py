@@ -117,6 +117,9 @@ async def _check_source(
     started: float,
 ) -> SourceCheck:
     url = source.request_url
+    # The kept parse is of this service's settings (its ``components``): two services on
+    # one page that watch different parts must not reuse each other's on a 304.
+    key = _cache_key(url, service)
     # Each kind's own body cap, sized from its feed's history (``Source.max_body_bytes``).
     limits = limits.for_kind(source.max_body_bytes)
     error: Reason | None = None
@@ -124,14 +127,14 @@ async def _check_source(
         outcome, parsed = await _custom_fetch(source, client, limits)
         error = outcome.reason or _unknown_reason(parsed)
         return SourceCheck(_result(service, source, parsed, error, started), outcome)
-    validators = cache.validators(url) if cache else None
+    validators = cache.validators(key) if cache else None
     outcome = await conditional_fetch(client, url, limits, validators)
     if outcome.reason is not None:
         error = outcome.reason
         parsed = ParseResult.failed(error)
-    elif outcome.not_modified and cache is not None and (last := cache.last_parse(url)):
+    elif outcome.not_modified and cache is not None and (last := cache.last_parse(key)):
         parsed = last
-        if source.reparse_on_not_modified and (kept := cache.bodies.get(url)) is not None:
+        if source.reparse_on_not_modified and (kept := cache.bodies.get(key)) is not None:
             parsed = source.parse(kept)
             error = _unknown_reason(parsed)
     elif outcome.body is not None:
@@ -139,15 +142,22 @@ async def _check_source(
         parsed = await parse_off_loop(source.parse, outcome.body, limits.timeout_s, service.id)
         error = _unknown_reason(parsed)
         if cache is not None:
-            cache.remember(url, outcome.validators, parsed)
-            if source.reparse_on_not_modified and url in cache.entries:
-                cache.bodies[url] = outcome.body
+            cache.remember(key, outcome.validators, parsed)
+            if source.reparse_on_not_modified and key in cache.entries:
+                cache.bodies[key] = outcome.body
             else:
-                cache.bodies.pop(url, None)
+                cache.bodies.pop(key, None)
     else:  # a 304 to a request we did not make conditional: the server is confused
         error = Reason(Code.UNEXPECTED_304)
         parsed = ParseResult.failed(error)
     return SourceCheck(_result(service, source, parsed, error, started), outcome)
+
+
+def _cache_key(url: str, service: ServiceConfig) -> str:
+    """The URL, and the settings the parse depends on when there are any."""
+    if not service.options:
+        return url
+    return url + "\n" + repr(sorted(service.options.items()))
 
 
 def _asks_more_than_one_url(source: Source) -> bool:
@@ -209,6 +219,7 @@ def _result(
         fresh_at=now if parsed.status is not Status.UNKNOWN else None,
         vendor=vendor_for(service),
         fleet_document=parsed.fleet,
+        unmatched=parsed.unmatched,
     )
 
 

@@ -33,6 +33,7 @@ from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_sou
 from traymon.engine.clock import Clock, SystemClock
 from traymon.engine.events import Notification, TransitionEvent, is_problem
 from traymon.engine.fleet_report import REPORT_INTERVAL_S, FleetReportConfig, FleetReporter
+from traymon.engine.focus import FocusReading
 from traymon.engine.history import History
 from traymon.engine.network import make_reference_client, reference_reached
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy, Debouncer, Observed, summarise
@@ -44,6 +45,7 @@ from traymon.probes.run import run_probe
 from traymon.reason_english import english
 from traymon.reasons import Code, Reason
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
+from traymon.sources.relay import it_declared
 from traymon.sources.tokens import TokenCache
 
 ResultCallback = Callable[[CheckResult], None]
@@ -237,6 +239,17 @@ class Monitor:
         """The pause, quiet hours or on/off switch changed: a held-back summary may be due now."""
         if self._wake is not None:
             self._wake.set()
+
+    def set_focus(self, focus: FocusReading) -> None:
+        """The person is busy (or free again): while busy, changes wait for the catch-up;
+        when focus ends the summary is due at once."""
+        self.alerts.focus = focus
+        self.alerts_changed()
+
+    def hold(self, notification: Notification, focus: FocusReading) -> None:
+        """The GUI did not show ``notification``: focus began before the engine knew."""
+        self.alerts.hold(notification, focus)
+        self.alerts_changed()
 
     def notify_when_back(self, service_id: str, wanted: bool = True) -> None:
         """Tell me when it's back: one notification when this service recovers (or not)."""
@@ -508,6 +521,7 @@ class Monitor:
             old_triage=old.triage,
             vendor=vendor_for(state.service),
             where=where(new.triage, self._fleet_signals.get(state.service.id)),
+            declared=state.latest is not None and it_declared(state.latest),
         )
         if self._history is not None:
             self._history.record_transition(event)
