@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from traymon.gui.links import open_it_link, open_vendor_link
+from traymon.gui.reason_words import view_summary
 from traymon.gui.uptime_bar import UptimeBar
 from traymon.gui.wording import (
     age_words,
@@ -182,7 +183,7 @@ class ServiceDetail(QWidget):
                 state=state_label(view.status),
                 verdict=triage_label(view.triage, view.vendor, view.where),
                 sentence=triage_sentence(view),
-                summary=view.summary,
+                summary=view_summary(view),
             )
         )
         if view.checked_at is None:
