@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.tray import TrayController
 from traymon.model import Status
+from traymon.reasons import Code, Reason
 from traymon.viewmodel import IconState, Triage, view_from_result
 
 pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
@@ -61,9 +63,16 @@ def test_tooltip_when_all_is_well_and_for_unknown(tray: TrayController) -> None:
         "Traymon — Operational",
         "All 3 services operational",
     ]
-    tray.show_view(view_from_result(result("github", Status.UNKNOWN, "timed out after 15 s")))
+    timed_out = Reason(Code.TIMEOUT, host="c.example", seconds=15)
+    tray.show_view(
+        view_from_result(
+            replace(result("github", Status.UNKNOWN, "timed out after 15 s"), reason=timed_out)
+        )
+    )
     assert tray.state is IconState.UNKNOWN
-    assert "GitHub: state unknown (timed out after 15 s)" in tray.icon.toolTip()
+    # The engine's English is for the log; the tooltip words the reason.
+    assert "GitHub: state unknown. c.example did not answer within 15 s." in tray.icon.toolTip()
+    assert "timed out" not in tray.icon.toolTip()
 
 
 def test_icon_is_offline_only_when_this_pc_reaches_nothing(tray: TrayController) -> None:

@@ -50,7 +50,8 @@ def test_rows_show_state_verdict_summary_age_and_latency(qtbot: QtBot) -> None:
     cells = {c: window.proxy.index(row, c).data() for c in Column}
     assert cells[Column.STATE] == "Partial outage"
     assert cells[Column.VERDICT] == "Reported by the vendor"
-    assert cells[Column.SUMMARY] == "Calls drop"
+    # What set the state, in the vendor's words (its incident and that incident's status).
+    assert cells[Column.SUMMARY] == "Mail delayed — investigating"
     assert cells[Column.CHECKED].endswith("(3 min ago)")
     assert cells[Column.LATENCY] == "120 ms"
     assert window.headline.text() == "Overall: Partial outage"

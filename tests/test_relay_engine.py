@@ -12,6 +12,7 @@ from tests.engine_harness import Harness, run
 from tests.servers import LoopbackServer, Reply
 from tests.test_relay_source import KEY, TENANT, document, signed
 from traymon.config import ServiceConfig
+from traymon.engine.events import Announcement
 from traymon.relay.document import Declaration
 
 
@@ -38,12 +39,10 @@ def _service(server: LoopbackServer, *, muted: bool = False) -> ServiceConfig:
 def test_an_announcement_pops_up_once(server: LoopbackServer) -> None:
     async def scenario() -> None:
         async with Harness([_service(server)]) as h:
-            told = [n for n in h.notifications if n.body.startswith("IT: ")]
-            assert [(n.title, n.body) for n in told] == [
-                ("Exchange Online", "IT: VPN maintenance at 18:00")
-            ]
+            told = [n.announcement for n in h.notifications if n.announcement]
+            assert told == [Announcement("Exchange Online", "IT: VPN maintenance at 18:00")]
             await h.advance(400)  # checked again: the same announcement is not news
-            assert len([n for n in h.notifications if n.body.startswith("IT: ")]) == 1
+            assert len(_told(h)) == 1
 
     run(scenario())
 
@@ -51,17 +50,16 @@ def test_an_announcement_pops_up_once(server: LoopbackServer) -> None:
 def test_a_muted_service_tells_its_announcement_once_unmuted(server: LoopbackServer) -> None:
     async def scenario() -> None:
         async with Harness([_service(server, muted=True)]) as h:
-            assert not [n for n in h.notifications if n.body.startswith("IT: ")]
+            assert not _told(h)
             h.monitor.mute("exo", False)
             await h.advance(400)
-            told = [n.body for n in h.notifications if n.body.startswith("IT: ")]
-            assert told == ["IT: VPN maintenance at 18:00"]
+            assert _told(h) == ["IT: VPN maintenance at 18:00"]
 
     run(scenario())
 
 
 def _told(h: Harness) -> list[str]:
-    return [n.body for n in h.notifications if n.body.startswith("IT: ")]
+    return [n.announcement.text for n in h.notifications if n.announcement]
 
 
 def test_a_restart_does_not_tell_an_announcement_in_force_again(server: LoopbackServer) -> None:
@@ -144,7 +142,47 @@ def test_an_announcement_in_the_tenant_and_a_site_document_is_told_once_per_site
                 "IT: Berlin printers down",
                 "IT: Phishing wave: do not click",
             ]
-            berlin_told = [n for n in h.notifications if n.body == "IT: Berlin printers down"]
-            assert [n.title for n in berlin_told] == ["Berlin office"]
+            berlin_told = [
+                n.announcement
+                for n in h.notifications
+                if n.announcement and n.announcement.text == "IT: Berlin printers down"
+            ]
+            assert [a.service_name for a in berlin_told] == ["Berlin office"]
+
+    run(scenario())
+
+
+def test_it_s_continuity_declaration_breaks_through_focus(server: LoopbackServer) -> None:
+    """The person presents: a vendor's outage waits for the catch-up, IT's declaration
+    that says "use the backup now" pops up at once (``engine/focus.py``)."""
+    from tests.conftest import fixture_bytes
+    from traymon.engine.events import Silence
+    from traymon.engine.focus import FREE, Focus, FocusReading
+
+    now = datetime.now(UTC)
+    declared = Declaration("d-1", "continuity", "Exchange is down, use webmail", "it",
+                           now - timedelta(minutes=1), now + timedelta(hours=2),
+                           service="exchange-online")  # fmt: skip
+    url = server.serve("/tenant.jws", Reply(body=signed(document(declarations=(declared,)))))
+    options = {"tenant_id": TENANT, "keys": (KEY.public.text,), "service": "exchange-online"}
+    relay = ServiceConfig("exo", "Exchange Online", "relay", url, 300, options=options)
+    page = server.serve_statuspage(
+        "/gh", fixture_bytes("statuspage/github_summary_2026-08-17_major_outage.json")
+    )
+    vendor = ServiceConfig("github", "GitHub", "statuspage", page, 300)
+
+    async def scenario() -> None:
+        harness = Harness([relay, vendor])
+        harness.monitor.set_focus(FocusReading(frozenset({Focus.PRESENTING})))
+        async with harness as h:
+            await h.advance(31)  # the batch window
+            assert {e.service_id: e.declared for e in h.events} == {"exo": True, "github": False}
+            shown = [n for n in h.notifications if n.events]
+            assert [[e.service_id for e in n.events] for n in shown] == [["exo"]]
+            h.monitor.set_focus(FREE)
+            await h.idle()
+            summary = h.notifications[-1].catch_up
+            assert summary is not None and summary.reason is Silence.FOCUS
+            assert [ln.service_id for ln in summary.lines] == ["github"]
 
     run(scenario())

@@ -103,6 +103,11 @@ GERMAN: dict[tuple[str, str], str] = {
         "Traymon: while notifications were paused",
     ): "Traymon: während die Benachrichtigungen pausiert waren",
     ("Notices", "Traymon: while your quiet hours lasted"): "Traymon: während Ihrer Ruhezeit",
+    ("Notices", "Traymon: while you were busy"): "Traymon: während Sie beschäftigt waren",
+    ("Notices", "Open backup webmail"): "Ersatz-Webmail öffnen",
+    ("Notices", "Switch mail"): "E-Mail umstellen",
+    ("Notices", "Details"): "Details",
+    ("Notices", "Mute for today"): "Für heute stummschalten",
     ("Notices", "{name}: still a problem ({trouble})"): "{name}: weiterhin gestört ({trouble})",
     (
         "Notices",
@@ -176,6 +181,26 @@ GERMAN: dict[tuple[str, str], str] = {
     ("ServiceDetail", "none reported"): "keine gemeldet",
     ("ServiceDetail", "none open"): "keine offen",
     ("ServiceDetail", "no update text yet"): "noch keine Meldung",
+    ("ServiceDetail", "Watch only these…"): "Nur diese beobachten …",
+    ("ServiceDetail", "Choose the components to watch"): "Die zu beobachtenden Komponenten wählen",
+    ("ServiceDetail", "{count} more not watched"): "{count} weitere nicht beobachtet",
+    (
+        "ServiceDetail",
+        "Not on this page, so not watched: {names}",
+    ): "Nicht auf dieser Seite, daher nicht beobachtet: {names}",
+    ("WatchComponentsDialog", "Watch only these — {service}"): "Nur diese beobachten — {service}",
+    (
+        "WatchComponentsDialog",
+        "Tick the parts of {service} you use. Problems elsewhere on its status "
+        "page then leave the icon alone; an incident that names no part still counts.",
+    ): "Haken Sie die Teile von {service} an, die Sie nutzen. Probleme anderswo auf seiner "
+    "Statusseite lassen das Symbol dann in Ruhe; eine Störung, die keinen Teil nennt, "
+    "zählt weiterhin.",
+    ("WatchComponentsDialog", "Component"): "Komponente",
+    ("WatchComponentsDialog", "State"): "Zustand",
+    ("WatchComponentsDialog", "Components to watch"): "Zu beobachtende Komponenten",
+    ("WatchComponentsDialog", "Watch everything"): "Alles beobachten",
+    ("WatchComponentsDialog", "Watch the whole page"): "Die ganze Seite beobachten",
     ("ServiceTableModel", "Service"): "Dienst",
     ("ServiceTableModel", "State"): "Zustand",
     ("ServiceTableModel", "Whose problem"): "Wessen Problem",
@@ -326,7 +351,7 @@ GERMAN: dict[tuple[str, str], str] = {
         "Wording",
         "{name}: {state} when last checked; checking again",
     ): "{name}: {state} bei der letzten Prüfung; wird neu geprüft",
-    ("Wording", "{name}: state unknown ({reason})"): "{name}: Zustand unbekannt ({reason})",
+    ("Wording", "{name}: state unknown. {reason}"): "{name}: Zustand unbekannt. {reason}",
     ("Wording", "{name}: {state}"): "{name}: {state}",
     ("Wording", "never"): "nie",
     ("Wording", "just now"): "gerade eben",
@@ -334,6 +359,249 @@ GERMAN: dict[tuple[str, str], str] = {
     ("Wording", "{n} h ago"): "vor {n} Std.",
     ("Wording", "{n} days ago"): "vor {n} Tagen",
     ("Wording", "{ms} ms"): "{ms} ms",
+    (
+        "Reasons",
+        "No state could be read from the status page's answer.",
+    ): "Aus der Antwort der Statusseite ließ sich kein Zustand lesen.",
+    ("Reasons", "Answered."): "Hat geantwortet.",
+    ("Reasons", "Answered in {ms} ms."): "Antwort nach {ms} ms.",
+    (
+        "Reasons",
+        "The test from this computer failed.",
+    ): "Der Test von diesem Computer aus ist fehlgeschlagen.",
+    ("Reasons", "{title} — {status}"): "{title} — {status}",
+    ("Reasons", "{component}: {state}"): "{component}: {state}",
+    ("Reasons", "{line} (+{count} more)"): "{line} (+{count} weitere)",
+    (
+        "Reasons",
+        "A company proxy or security software may be in the way.",
+    ): "Womöglich steht ein Proxy der Firma oder eine Sicherheitssoftware im Weg.",
+    (
+        "Reasons",
+        "Check this computer's date and time.",
+    ): "Prüfen Sie Datum und Uhrzeit dieses Computers.",
+    (
+        "Reasons",
+        "Check this computer's network connection.",
+    ): "Prüfen Sie die Netzwerkverbindung dieses Computers.",
+    ("Reasons", "The problem is on the server's side."): "Das Problem liegt beim Server.",
+    ("Reasons", "Please tell your IT helpdesk."): "Bitte sagen Sie Ihrem IT-Helpdesk Bescheid.",
+    (
+        "Reasons",
+        "The check failed; the log has the details.",
+    ): "Die Prüfung ist fehlgeschlagen; Einzelheiten stehen im Protokoll.",
+    ("Reasons", "{n} MB"): "{n} MB",
+    (
+        "Reasons",
+        "The name {host} could not be found (DNS).",
+    ): "Der Name {host} wurde nicht gefunden (DNS).",
+    (
+        "Reasons",
+        "The server's name could not be found (DNS).",
+    ): "Der Name des Servers wurde nicht gefunden (DNS).",
+    ("Reasons", "{host} refused the connection."): "{host} hat die Verbindung abgelehnt.",
+    ("Reasons", "The server refused the connection."): "Der Server hat die Verbindung abgelehnt.",
+    (
+        "Reasons",
+        "{host} did not answer within {seconds} s.",
+    ): "{host} hat nicht innerhalb von {seconds} s geantwortet.",
+    ("Reasons", "No answer within {seconds} s."): "Keine Antwort innerhalb von {seconds} s.",
+    (
+        "Reasons",
+        "The server's certificate is not trusted (issued by {issuer}).",
+    ): "Dem Zertifikat des Servers wird nicht vertraut (ausgestellt von {issuer}).",
+    (
+        "Reasons",
+        "The server's certificate is not trusted.",
+    ): "Dem Zertifikat des Servers wird nicht vertraut.",
+    (
+        "Reasons",
+        "The server's certificate expired on {day}.",
+    ): "Das Zertifikat des Servers ist am {day} abgelaufen.",
+    (
+        "Reasons",
+        "The server's certificate has expired.",
+    ): "Das Zertifikat des Servers ist abgelaufen.",
+    (
+        "Reasons",
+        "The server's certificate is for another name ({names}).",
+    ): "Das Zertifikat des Servers gilt für einen anderen Namen ({names}).",
+    (
+        "Reasons",
+        "The server's certificate is for another name.",
+    ): "Das Zertifikat des Servers gilt für einen anderen Namen.",
+    (
+        "Reasons",
+        "The server answered HTTP {status} instead of {expected}.",
+    ): "Der Server hat mit HTTP {status} statt {expected} geantwortet.",
+    (
+        "Reasons",
+        "The server asks to be asked less often (HTTP 429).",
+    ): "Der Server bittet, seltener gefragt zu werden (HTTP 429).",
+    (
+        "Reasons",
+        "The server is not available at the moment (HTTP {status}).",
+    ): "Der Server ist im Moment nicht verfügbar (HTTP {status}).",
+    (
+        "Reasons",
+        "The server answered with an error (HTTP {status}).",
+    ): "Der Server hat mit einem Fehler geantwortet (HTTP {status}).",
+    (
+        "Reasons",
+        "The answer is too large (more than {size}).",
+    ): "Die Antwort ist zu groß (mehr als {size}).",
+    (
+        "Reasons",
+        "Answered in {ms} ms, slower than the {limit} ms allowed.",
+    ): "Antwort nach {ms} ms, langsamer als die erlaubten {limit} ms.",
+    (
+        "Reasons",
+        "No fresh answer since {time}; last known: {state}.",
+    ): "Keine frische Antwort seit {time}; zuletzt bekannt: {state}.",
+    ("Reasons", "No fresh answer since {time}."): "Keine frische Antwort seit {time}.",
+    ("Reasons", "{stale} {cause}"): "{stale} {cause}",
+    ("Reasons", "The server reset the connection."): "Der Server hat die Verbindung zurückgesetzt.",
+    ("Reasons", "The network is unreachable."): "Das Netzwerk ist nicht erreichbar.",
+    ("Reasons", "Could not connect to the server."): "Es kam keine Verbindung zum Server zustande.",
+    (
+        "Reasons",
+        "Connected, but the mail server did not answer STARTTLS within {seconds} s.",
+    ): "Verbunden, aber der Mailserver hat STARTTLS nicht innerhalb von {seconds} s beantwortet.",
+    (
+        "Reasons",
+        "Connected, but the secure connection (TLS) was not set up within {seconds} s.",
+    ): "Verbunden, aber die sichere Verbindung (TLS) kam nicht innerhalb von {seconds} s zustande.",
+    (
+        "Reasons",
+        "The server's certificate is not valid yet; is this computer's clock right?",
+    ): "Das Zertifikat des Servers ist noch nicht gültig; geht die Uhr dieses Computers richtig?",
+    (
+        "Reasons",
+        "The server's certificate has been revoked.",
+    ): "Das Zertifikat des Servers wurde widerrufen.",
+    (
+        "Reasons",
+        "The server's certificate could not be verified.",
+    ): "Das Zertifikat des Servers ließ sich nicht prüfen.",
+    (
+        "Reasons",
+        "The server closed the connection while setting up encryption (TLS).",
+    ): "Der Server hat die Verbindung beim Aufbau der Verschlüsselung (TLS) geschlossen.",
+    (
+        "Reasons",
+        "The server refused the secure connection (TLS).",
+    ): "Der Server hat die sichere Verbindung (TLS) abgelehnt.",
+    (
+        "Reasons",
+        "The secure connection (TLS) failed.",
+    ): "Die sichere Verbindung (TLS) ist fehlgeschlagen.",
+    (
+        "Reasons",
+        "The server sent far more than a secure connection needs.",
+    ): "Der Server hat weit mehr gesendet, als eine sichere Verbindung braucht.",
+    (
+        "Reasons",
+        "The server's answer is not a secure connection (TLS).",
+    ): "Die Antwort des Servers ist keine sichere Verbindung (TLS).",
+    (
+        "Reasons",
+        "The mail server did not agree to encrypt the connection (STARTTLS).",
+    ): "Der Mailserver hat der Verschlüsselung der Verbindung nicht zugestimmt (STARTTLS).",
+    (
+        "Reasons",
+        "Connected, but the server broke off.",
+    ): "Verbunden, aber der Server hat abgebrochen.",
+    (
+        "Reasons",
+        "The server answered, but not in valid HTTP.",
+    ): "Der Server hat geantwortet, aber nicht in gültigem HTTP.",
+    (
+        "Reasons",
+        "The server closed the connection before it answered.",
+    ): "Der Server hat die Verbindung geschlossen, bevor er geantwortet hat.",
+    (
+        "Reasons",
+        "The server redirected more than {limit} times.",
+    ): "Der Server hat mehr als {limit}-mal weitergeleitet.",
+    (
+        "Reasons",
+        "Traymon did not follow a redirect to an address it may not ask.",
+    ): "Traymon ist einer Weiterleitung nicht gefolgt: Diese Adresse darf es nicht abfragen.",
+    (
+        "Reasons",
+        "The address of this service is not valid.",
+    ): "Die Adresse dieses Dienstes ist ungültig.",
+    (
+        "Reasons",
+        "The server answered that nothing changed, although nothing was asked.",
+    ): "Der Server hat geantwortet, es habe sich nichts geändert, "
+    "obwohl danach nicht gefragt wurde.",
+    (
+        "Reasons",
+        "The server's compressed answer is damaged.",
+    ): "Die komprimierte Antwort des Servers ist beschädigt.",
+    (
+        "Reasons",
+        "The server compressed its answer in a way Traymon does not read.",
+    ): "Der Server hat seine Antwort auf eine Weise komprimiert, die Traymon nicht liest.",
+    (
+        "Reasons",
+        "The server's answer is compressed too many times over.",
+    ): "Die Antwort des Servers ist zu oft übereinander komprimiert.",
+    (
+        "Reasons",
+        "The answer does not contain the expected text.",
+    ): "Die Antwort enthält den erwarteten Text nicht.",
+    (
+        "Reasons",
+        "The answer could not be read as this kind of status page.",
+    ): "Die Antwort ließ sich nicht als Statusseite dieser Art lesen.",
+    (
+        "Reasons",
+        "Reading the answer took too long.",
+    ): "Das Lesen der Antwort hat zu lange gedauert.",
+    (
+        "Reasons",
+        "The sign-in was refused; IT should check the app's registration and secret.",
+    ): "Die Anmeldung wurde abgelehnt; die IT sollte die Registrierung "
+    "und das Geheimnis der App prüfen.",
+    (
+        "Reasons",
+        "The sign-in answered without an access token.",
+    ): "Die Anmeldung hat ohne Zugriffstoken geantwortet.",
+    (
+        "Reasons",
+        "Signed in, but the app may not read the service health (HTTP {status}).",
+    ): "Angemeldet, aber die App darf den Zustand der Dienste nicht lesen (HTTP {status}).",
+    (
+        "Reasons",
+        "The secret this service needs is not stored on this computer.",
+    ): "Das Geheimnis, das dieser Dienst braucht, ist auf diesem Computer nicht gespeichert.",
+    (
+        "Reasons",
+        "The system's keyring could not be read.",
+    ): "Der Schlüsselbund des Systems ließ sich nicht lesen.",
+    (
+        "Reasons",
+        "The company's status document cannot be checked: IT has not set its key.",
+    ): "Das Statusdokument der Firma lässt sich nicht prüfen: "
+    "Die IT hat seinen Schlüssel nicht hinterlegt.",
+    (
+        "Reasons",
+        "The company's status document was refused: it could not be verified.",
+    ): "Das Statusdokument der Firma wurde abgelehnt: Es ließ sich nicht prüfen.",
+    (
+        "Reasons",
+        "The answer does not list this service.",
+    ): "Die Antwort führt diesen Dienst nicht auf.",
+    (
+        "Reasons",
+        "Traymon failed while checking; the log has the details.",
+    ): "Traymon ist bei der Prüfung gescheitert; Einzelheiten stehen im Protokoll.",
+    (
+        "Reasons",
+        "Traymon failed while testing the connection; the log has the details.",
+    ): "Traymon ist beim Testen der Verbindung gescheitert; Einzelheiten stehen im Protokoll.",
 }
 
 

@@ -18,6 +18,7 @@ from traymon.config.vendor import kind_vendor
 from traymon.continuity.instructions import Link
 from traymon.engine.overall import icon_state
 from traymon.model import CheckResult, Component, FleetSignal, Incident, Status, Triage, Where
+from traymon.reasons import Reason
 from traymon.sources.relay import it_announcements
 
 __all__ = ["DayState", "IconState", "ServiceView", "Triage", "tray_state", "view_from_result"]
@@ -77,6 +78,10 @@ class ServiceView:
     where: Where | None = None
     #: The fleet's picture of this service at this desktop's site (information only).
     fleet: FleetSignal | None = None
+    #: Why the check failed (the GUI words it: ``gui/reason_words``); ``summary`` is not shown then.
+    reason: Reason | None = None
+    #: The ``components`` to watch that the page does not have (said in the detail).
+    unmatched: tuple[str, ...] = ()
 
     @property
     def has_problem(self) -> bool:
@@ -120,6 +125,8 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         announcements=it_announcements(result),
         where=result.where,
         fleet=result.fleet,
+        reason=result.reason,
+        unmatched=result.unmatched,
     )
 
 

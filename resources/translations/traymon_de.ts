@@ -149,18 +149,18 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="180" />
+        <location filename="../../traymon/gui/mail_switch.py" line="195" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="181" />
+        <location filename="../../traymon/gui/mail_switch.py" line="196" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="235" />
+        <location filename="../../traymon/gui/mail_switch.py" line="250" />
         <source>Starting {client} for you.</source>
         <translation>{client} wird für Sie gestartet.</translation>
     </message>
@@ -169,7 +169,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     <name>Notices</name>
     <message>
         <location filename="../../traymon/gui/notices.py" line="57" />
-        <location filename="../../traymon/gui/notices.py" line="96" />
+        <location filename="../../traymon/gui/notices.py" line="98" />
         <source>… and {n} more</source>
         <extracomment>The service the window opens at when the message is clicked. The worst state among the message's services (for the message's own icon).</extracomment>
         <translation>… und {n} weitere</translation>
@@ -186,7 +186,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
     <message>
         <location filename="../../traymon/gui/notices.py" line="72" />
-        <location filename="../../traymon/gui/notices.py" line="116" />
+        <location filename="../../traymon/gui/notices.py" line="118" />
         <source>{name}: working again</source>
         <translation>{name}: funktioniert wieder</translation>
     </message>
@@ -197,192 +197,593 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
     <message>
         <location filename="../../traymon/gui/notices.py" line="91" />
+        <source>Traymon: while you were busy</source>
+        <translation>Traymon: während Sie beschäftigt waren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="93" />
         <source>Traymon: while notifications were paused</source>
         <translation>Traymon: während die Benachrichtigungen pausiert waren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="108" />
+        <location filename="../../traymon/gui/notices.py" line="110" />
         <source>{name}: still a problem ({trouble})</source>
         <translation>{name}: weiterhin gestört ({trouble})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="110" />
+        <location filename="../../traymon/gui/notices.py" line="112" />
         <source>{name}: still a problem since {time} ({trouble})</source>
         <translation>{name}: weiterhin gestört seit {time} ({trouble})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="113" />
+        <location filename="../../traymon/gui/notices.py" line="115" />
         <source>{name}: had a problem, state unknown now</source>
         <translation>{name}: war gestört, Zustand jetzt unbekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="117" />
+        <location filename="../../traymon/gui/notices.py" line="119" />
         <source>{name}: working again since {time}</source>
         <translation>{name}: funktioniert wieder seit {time}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="121" />
+        <location filename="../../traymon/gui/notices.py" line="123" />
         <source>{name}: problems {n} times between {start} and {end}, working again now</source>
         <translation>{name}: {n}-mal gestört zwischen {start} und {end}, funktioniert jetzt wieder</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="125" />
+        <location filename="../../traymon/gui/notices.py" line="127" />
         <source>{name}: a problem from {start} to {end}, working again now</source>
         <translation>{name}: gestört von {start} bis {end}, funktioniert jetzt wieder</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="133" />
+        <location filename="../../traymon/gui/notices.py" line="135" />
         <source>fails from this PC, the vendor reports no problem</source>
         <translation>gestört von diesem PC aus, der Anbieter meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="134" />
+        <location filename="../../traymon/gui/notices.py" line="136" />
         <source>fails from this PC, {vendor} reports no problem</source>
         <translation>gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="140" />
+        <location filename="../../traymon/gui/notices.py" line="142" />
         <source>outage reported by the vendor</source>
         <translation>Ausfall vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="141" />
+        <location filename="../../traymon/gui/notices.py" line="143" />
         <source>outage reported by {vendor}</source>
         <translation>Ausfall gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="143" />
+        <location filename="../../traymon/gui/notices.py" line="145" />
         <source>reported by the vendor: {state}</source>
         <translation>vom Anbieter gemeldet: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="145" />
+        <location filename="../../traymon/gui/notices.py" line="147" />
         <source>reported by {vendor}: {state}</source>
         <translation>gemeldet von {vendor}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="156" />
+        <location filename="../../traymon/gui/notices.py" line="158" />
         <source>yesterday {time}</source>
         <translation>gestern {time}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="43" />
+        <source>Open backup webmail</source>
+        <extracomment>While something is held, how often the desktop is asked whether focus has ended: soon at first (a short call, a quick look away), then less often (a morning in DND). Notifications whose buttons are still answered (older ones are long off the screen).</extracomment>
+        <translation>Ersatz-Webmail öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="45" />
+        <source>Switch mail</source>
+        <translation>E-Mail umstellen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="47" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="48" />
+        <source>Mute for today</source>
+        <translation>Für heute stummschalten</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="33" />
+        <location filename="../../traymon/gui/reason_words.py" line="82" />
+        <source>No state could be read from the status page's answer.</source>
+        <translation>Aus der Antwort der Statusseite ließ sich kein Zustand lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="41" />
+        <source>Answered.</source>
+        <translation>Hat geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="42" />
+        <source>Answered in {ms} ms.</source>
+        <translation>Antwort nach {ms} ms.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="45" />
+        <source>The test from this computer failed.</source>
+        <translation>Der Test von diesem Computer aus ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="72" />
+        <source>{title} — {status}</source>
+        <translation>{title} — {status}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="77" />
+        <source>{component}: {state}</source>
+        <translation>{component}: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="89" />
+        <source>{line} (+{count} more)</source>
+        <translation>{line} (+{count} weitere)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="96" />
+        <source>A company proxy or security software may be in the way.</source>
+        <translation>Womöglich steht ein Proxy der Firma oder eine Sicherheitssoftware im Weg.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="98" />
+        <source>Check this computer's date and time.</source>
+        <translation>Prüfen Sie Datum und Uhrzeit dieses Computers.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="100" />
+        <source>Check this computer's network connection.</source>
+        <translation>Prüfen Sie die Netzwerkverbindung dieses Computers.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="102" />
+        <source>The problem is on the server's side.</source>
+        <translation>Das Problem liegt beim Server.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="104" />
+        <source>Please tell your IT helpdesk.</source>
+        <translation>Bitte sagen Sie Ihrem IT-Helpdesk Bescheid.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="128" />
+        <location filename="../../traymon/gui/reason_words.py" line="330" />
+        <source>The check failed; the log has the details.</source>
+        <translation>Die Prüfung ist fehlgeschlagen; Einzelheiten stehen im Protokoll.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="139" />
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="148" />
+        <source>The name {host} could not be found (DNS).</source>
+        <translation>Der Name {host} wurde nicht gefunden (DNS).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="149" />
+        <source>The server's name could not be found (DNS).</source>
+        <translation>Der Name des Servers wurde nicht gefunden (DNS).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="154" />
+        <source>{host} refused the connection.</source>
+        <translation>{host} hat die Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="155" />
+        <source>The server refused the connection.</source>
+        <translation>Der Server hat die Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="161" />
+        <source>{host} did not answer within {seconds} s.</source>
+        <translation>{host} hat nicht innerhalb von {seconds} s geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="164" />
+        <source>No answer within {seconds} s.</source>
+        <translation>Keine Antwort innerhalb von {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="169" />
+        <source>The server's certificate is not trusted (issued by {issuer}).</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut (ausgestellt von {issuer}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="172" />
+        <source>The server's certificate is not trusted.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="177" />
+        <source>The server's certificate expired on {day}.</source>
+        <translation>Das Zertifikat des Servers ist am {day} abgelaufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="180" />
+        <source>The server's certificate has expired.</source>
+        <translation>Das Zertifikat des Servers ist abgelaufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="185" />
+        <source>The server's certificate is for another name ({names}).</source>
+        <translation>Das Zertifikat des Servers gilt für einen anderen Namen ({names}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="188" />
+        <source>The server's certificate is for another name.</source>
+        <translation>Das Zertifikat des Servers gilt für einen anderen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="193" />
+        <source>The server answered HTTP {status} instead of {expected}.</source>
+        <translation>Der Server hat mit HTTP {status} statt {expected} geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="197" />
+        <source>The server asks to be asked less often (HTTP 429).</source>
+        <translation>Der Server bittet, seltener gefragt zu werden (HTTP 429).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="199" />
+        <source>The server is not available at the moment (HTTP {status}).</source>
+        <translation>Der Server ist im Moment nicht verfügbar (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="202" />
+        <source>The server answered with an error (HTTP {status}).</source>
+        <translation>Der Server hat mit einem Fehler geantwortet (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="208" />
+        <source>The answer is too large (more than {size}).</source>
+        <translation>Die Antwort ist zu groß (mehr als {size}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="214" />
+        <source>Answered in {ms} ms, slower than the {limit} ms allowed.</source>
+        <translation>Antwort nach {ms} ms, langsamer als die erlaubten {limit} ms.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="222" />
+        <source>No fresh answer since {time}; last known: {state}.</source>
+        <translation>Keine frische Antwort seit {time}; zuletzt bekannt: {state}.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="226" />
+        <source>No fresh answer since {time}.</source>
+        <translation>Keine frische Antwort seit {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="229" />
+        <source>{stale} {cause}</source>
+        <translation>{stale} {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="237" />
+        <source>The server reset the connection.</source>
+        <translation>Der Server hat die Verbindung zurückgesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="238" />
+        <source>The network is unreachable.</source>
+        <translation>Das Netzwerk ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="239" />
+        <source>Could not connect to the server.</source>
+        <translation>Es kam keine Verbindung zum Server zustande.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="241" />
+        <source>Connected, but the mail server did not answer STARTTLS within {seconds} s.</source>
+        <translation>Verbunden, aber der Mailserver hat STARTTLS nicht innerhalb von {seconds} s beantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="244" />
+        <source>Connected, but the secure connection (TLS) was not set up within {seconds} s.</source>
+        <translation>Verbunden, aber die sichere Verbindung (TLS) kam nicht innerhalb von {seconds} s zustande.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="249" />
+        <source>The server's certificate is not valid yet; is this computer's clock right?</source>
+        <translation>Das Zertifikat des Servers ist noch nicht gültig; geht die Uhr dieses Computers richtig?</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="253" />
+        <source>The server's certificate has been revoked.</source>
+        <translation>Das Zertifikat des Servers wurde widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="254" />
+        <source>The server's certificate could not be verified.</source>
+        <translation>Das Zertifikat des Servers ließ sich nicht prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="257" />
+        <source>The server closed the connection while setting up encryption (TLS).</source>
+        <translation>Der Server hat die Verbindung beim Aufbau der Verschlüsselung (TLS) geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="260" />
+        <source>The server refused the secure connection (TLS).</source>
+        <translation>Der Server hat die sichere Verbindung (TLS) abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="263" />
+        <source>The secure connection (TLS) failed.</source>
+        <translation>Die sichere Verbindung (TLS) ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="264" />
+        <source>The server sent far more than a secure connection needs.</source>
+        <translation>Der Server hat weit mehr gesendet, als eine sichere Verbindung braucht.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="267" />
+        <source>The server's answer is not a secure connection (TLS).</source>
+        <translation>Die Antwort des Servers ist keine sichere Verbindung (TLS).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="270" />
+        <source>The mail server did not agree to encrypt the connection (STARTTLS).</source>
+        <translation>Der Mailserver hat der Verschlüsselung der Verbindung nicht zugestimmt (STARTTLS).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="273" />
+        <source>Connected, but the server broke off.</source>
+        <translation>Verbunden, aber der Server hat abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="275" />
+        <source>The server answered, but not in valid HTTP.</source>
+        <translation>Der Server hat geantwortet, aber nicht in gültigem HTTP.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="276" />
+        <source>The server closed the connection before it answered.</source>
+        <translation>Der Server hat die Verbindung geschlossen, bevor er geantwortet hat.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="279" />
+        <source>The server redirected more than {limit} times.</source>
+        <translation>Der Server hat mehr als {limit}-mal weitergeleitet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="282" />
+        <source>Traymon did not follow a redirect to an address it may not ask.</source>
+        <translation>Traymon ist einer Weiterleitung nicht gefolgt: Diese Adresse darf es nicht abfragen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="285" />
+        <source>The address of this service is not valid.</source>
+        <translation>Die Adresse dieses Dienstes ist ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="286" />
+        <source>The server answered that nothing changed, although nothing was asked.</source>
+        <translation>Der Server hat geantwortet, es habe sich nichts geändert, obwohl danach nicht gefragt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="290" />
+        <source>The server's compressed answer is damaged.</source>
+        <translation>Die komprimierte Antwort des Servers ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="291" />
+        <source>The server compressed its answer in a way Traymon does not read.</source>
+        <translation>Der Server hat seine Antwort auf eine Weise komprimiert, die Traymon nicht liest.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="294" />
+        <source>The server's answer is compressed too many times over.</source>
+        <translation>Die Antwort des Servers ist zu oft übereinander komprimiert.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="297" />
+        <source>The answer does not contain the expected text.</source>
+        <translation>Die Antwort enthält den erwarteten Text nicht.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="301" />
+        <source>The answer could not be read as this kind of status page.</source>
+        <translation>Die Antwort ließ sich nicht als Statusseite dieser Art lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="304" />
+        <source>Reading the answer took too long.</source>
+        <translation>Das Lesen der Antwort hat zu lange gedauert.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="306" />
+        <source>The sign-in was refused; IT should check the app's registration and secret.</source>
+        <translation>Die Anmeldung wurde abgelehnt; die IT sollte die Registrierung und das Geheimnis der App prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="309" />
+        <source>The sign-in answered without an access token.</source>
+        <translation>Die Anmeldung hat ohne Zugriffstoken geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="310" />
+        <source>Signed in, but the app may not read the service health (HTTP {status}).</source>
+        <translation>Angemeldet, aber die App darf den Zustand der Dienste nicht lesen (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="313" />
+        <source>The secret this service needs is not stored on this computer.</source>
+        <translation>Das Geheimnis, das dieser Dienst braucht, ist auf diesem Computer nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="316" />
+        <source>The system's keyring could not be read.</source>
+        <translation>Der Schlüsselbund des Systems ließ sich nicht lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="317" />
+        <source>The company's status document cannot be checked: IT has not set its key.</source>
+        <translation>Das Statusdokument der Firma lässt sich nicht prüfen: Die IT hat seinen Schlüssel nicht hinterlegt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="320" />
+        <source>The company's status document was refused: it could not be verified.</source>
+        <translation>Das Statusdokument der Firma wurde abgelehnt: Es ließ sich nicht prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="323" />
+        <source>The answer does not list this service.</source>
+        <translation>Die Antwort führt diesen Dienst nicht auf.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="324" />
+        <source>Traymon failed while checking; the log has the details.</source>
+        <translation>Traymon ist bei der Prüfung gescheitert; Einzelheiten stehen im Protokoll.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="327" />
+        <source>Traymon failed while testing the connection; the log has the details.</source>
+        <translation>Traymon ist beim Testen der Verbindung gescheitert; Einzelheiten stehen im Protokoll.</translation>
     </message>
 </context>
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="85" />
+        <location filename="../../traymon/gui/service_detail.py" line="88" />
         <source>Service details</source>
-        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble. The person's "It's not working for me" (a service id): one fleet report, sent now.</extracomment>
+        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble. The person's "It's not working for me" (a service id): one fleet report, sent now. "Watch only these…" (a service id): the session opens gui/watch_components.py.</extracomment>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="86" />
+        <location filename="../../traymon/gui/service_detail.py" line="89" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="91" />
+        <location filename="../../traymon/gui/service_detail.py" line="94" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="92" />
+        <location filename="../../traymon/gui/service_detail.py" line="95" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="93" />
+        <location filename="../../traymon/gui/service_detail.py" line="96" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="94" />
+        <location filename="../../traymon/gui/service_detail.py" line="97" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="95" />
+        <location filename="../../traymon/gui/service_detail.py" line="98" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="98" />
+        <location filename="../../traymon/gui/service_detail.py" line="101" />
         <source>Changes in the last 24 hours</source>
         <translation>Änderungen der letzten 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="99" />
+        <location filename="../../traymon/gui/service_detail.py" line="102" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="100" />
-        <location filename="../../traymon/gui/service_detail.py" line="101" />
+        <location filename="../../traymon/gui/service_detail.py" line="103" />
+        <location filename="../../traymon/gui/service_detail.py" line="104" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="107" />
+        <location filename="../../traymon/gui/service_detail.py" line="110" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="108" />
+        <location filename="../../traymon/gui/service_detail.py" line="111" />
         <source>Copy the instructions</source>
         <translation>Die Anleitung kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="117" />
+        <location filename="../../traymon/gui/service_detail.py" line="120" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="118" />
+        <location filename="../../traymon/gui/service_detail.py" line="121" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="119" />
+        <location filename="../../traymon/gui/service_detail.py" line="122" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="120" />
+        <location filename="../../traymon/gui/service_detail.py" line="123" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="121" />
+        <location filename="../../traymon/gui/service_detail.py" line="124" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="122" />
+        <location filename="../../traymon/gui/service_detail.py" line="125" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="123" />
+        <location filename="../../traymon/gui/service_detail.py" line="126" />
         <source>Last 24 h:</source>
         <translation>Letzte 24 h:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="130" />
-        <location filename="../../traymon/gui/service_detail.py" line="161" />
+        <location filename="../../traymon/gui/service_detail.py" line="133" />
+        <location filename="../../traymon/gui/service_detail.py" line="177" />
         <source>It's not working for me</source>
         <translation>Bei mir funktioniert es nicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="146" />
+        <location filename="../../traymon/gui/service_detail.py" line="139" />
+        <source>Watch only these…</source>
+        <translation>Nur diese beobachten …</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="140" />
+        <source>Choose the components to watch</source>
+        <translation>Die zu beobachtenden Komponenten wählen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="161" />
         <source>Thank you: counted for your site</source>
         <translation>Danke: für Ihren Standort gezählt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="149" />
+        <location filename="../../traymon/gui/service_detail.py" line="164" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="165" />
+        <location filename="../../traymon/gui/service_detail.py" line="182" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -391,42 +792,52 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="173" />
+        <location filename="../../traymon/gui/service_detail.py" line="190" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="176" />
+        <location filename="../../traymon/gui/service_detail.py" line="193" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="203" />
+        <location filename="../../traymon/gui/service_detail.py" line="223" />
         <source>and {count} more, all operational</source>
         <translation>und {count} weitere, alle in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="204" />
+        <location filename="../../traymon/gui/service_detail.py" line="226" />
+        <source>{count} more not watched</source>
+        <translation>{count} weitere nicht beobachtet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="229" />
+        <source>Not on this page, so not watched: {names}</source>
+        <translation>Nicht auf dieser Seite, daher nicht beobachtet: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="233" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="228" />
+        <location filename="../../traymon/gui/service_detail.py" line="257" />
         <source>… and {n} earlier</source>
         <translation>… und {n} frühere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="229" />
+        <location filename="../../traymon/gui/service_detail.py" line="258" />
         <source>no changes</source>
         <translation>keine Änderungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="250" />
+        <location filename="../../traymon/gui/service_detail.py" line="279" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="258" />
+        <location filename="../../traymon/gui/service_detail.py" line="287" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -434,43 +845,43 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceTableModel</name>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="57" />
+        <location filename="../../traymon/gui/service_model.py" line="58" />
         <source>Service</source>
         <extracomment>The role that sorts: severity for the state, seconds for times, text otherwise.</extracomment>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="58" />
+        <location filename="../../traymon/gui/service_model.py" line="59" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="59" />
+        <location filename="../../traymon/gui/service_model.py" line="60" />
         <source>Whose problem</source>
         <translation>Wessen Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="60" />
+        <location filename="../../traymon/gui/service_model.py" line="61" />
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="61" />
+        <location filename="../../traymon/gui/service_model.py" line="62" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="62" />
+        <location filename="../../traymon/gui/service_model.py" line="63" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="137" />
+        <location filename="../../traymon/gui/service_model.py" line="138" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="139" />
+        <location filename="../../traymon/gui/service_model.py" line="140" />
         <source>{time} ({age})</source>
         <translation>{time} ({age})</translation>
     </message>
@@ -822,6 +1233,45 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
 </context>
 <context>
+    <name>WatchComponentsDialog</name>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="40" />
+        <source>Watch only these — {service}</source>
+        <extracomment>How a child is written under its group: Statuspage's own way in its incident updates.</extracomment>
+        <translation>Nur diese beobachten — {service}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="44" />
+        <source>Tick the parts of {service} you use. Problems elsewhere on its status page then leave the icon alone; an incident that names no part still counts.</source>
+        <translation>Haken Sie die Teile von {service} an, die Sie nutzen. Probleme anderswo auf seiner Statusseite lassen das Symbol dann in Ruhe; eine Störung, die keinen Teil nennt, zählt weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="50" />
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="50" />
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="51" />
+        <source>Components to watch</source>
+        <translation>Zu beobachtende Komponenten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="73" />
+        <source>Watch everything</source>
+        <translation>Alles beobachten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="74" />
+        <source>Watch the whole page</source>
+        <translation>Die ganze Seite beobachten</translation>
+    </message>
+</context>
+<context>
     <name>Wording</name>
     <message>
         <location filename="../../traymon/gui/wording.py" line="24" />
@@ -914,6 +1364,11 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>{name}: {state} (gemeldet von {vendor})</translation>
     </message>
     <message>
+        <location filename="../../traymon/gui/wording.py" line="96" />
+        <source>{name}: state unknown. {reason}</source>
+        <translation>{name}: Zustand unbekannt. {reason}</translation>
+    </message>
+    <message>
         <location filename="../../traymon/gui/wording.py" line="64" />
         <source>{name}: {state} when last checked; checking again</source>
         <translation>{name}: {state} bei der letzten Prüfung; wird neu geprüft</translation>
@@ -959,42 +1414,37 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>{name}: nicht erreichbar, dieser PC scheint offline zu sein</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="96" />
-        <source>{name}: state unknown ({reason})</source>
-        <translation>{name}: Zustand unbekannt ({reason})</translation>
-    </message>
-    <message>
         <location filename="../../traymon/gui/wording.py" line="98" />
         <source>{name}: {state}</source>
         <translation>{name}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="105" />
+        <location filename="../../traymon/gui/wording.py" line="113" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="107" />
+        <location filename="../../traymon/gui/wording.py" line="115" />
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="109" />
+        <location filename="../../traymon/gui/wording.py" line="117" />
         <source>{n} min ago</source>
         <translation>vor {n} Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="111" />
+        <location filename="../../traymon/gui/wording.py" line="119" />
         <source>{n} h ago</source>
         <translation>vor {n} Std.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="112" />
+        <location filename="../../traymon/gui/wording.py" line="120" />
         <source>{n} days ago</source>
         <translation>vor {n} Tagen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="120" />
+        <location filename="../../traymon/gui/wording.py" line="128" />
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>

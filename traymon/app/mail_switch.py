@@ -156,6 +156,21 @@ class MailSwitchDriver:
         self._verdicts[result.service_id] = verdict
         return self._decide() if self.client is not None else None
 
+    def can_switch(self, service_id: str) -> bool:
+        """Whether "Switch mail" for ``service_id`` would switch now (a notification's button)."""
+        return (
+            self.client is not None
+            and not self.busy
+            and service_id in self._config.trigger_services
+            and not self.state.switched
+        )
+
+    def switch_now(self) -> Run | None:
+        """The person asked outside the question (a notification's "Switch mail")."""
+        if self.client is None or self.state.switched:
+            return None
+        return Run(Action.SWITCH)
+
     def accepted(self, offer: SwitchOffer) -> Run:
         return Run(offer.action)
 

@@ -16,7 +16,9 @@ from traymon.config.vendor import vendor_for
 from traymon.engine.fetching import FetchOutcome, Validators, conditional_fetch
 from traymon.engine.parsing import internal_error, parse_off_loop
 from traymon.model import CheckResult, ParseResult, Status
-from traymon.redact import redact_text
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason
+from traymon.redact import redact_reason, redact_text
 from traymon.sources import SOURCES, Source
 from traymon.sources.base import Fetch
 from traymon.sources.http import FetchError, FetchLimits
@@ -97,14 +99,14 @@ async def check_source(
     except Exception as exc:
         _log.exception("setting up the check of %s failed", service.id)
         failed = _failed(service, exc, started)
-        return SourceCheck(failed, FetchOutcome(error=failed.error))
+        return SourceCheck(failed, FetchOutcome(reason=failed.reason))
     try:
         return await _check_source(service, source, client, limits, cache, started)
     except Exception as exc:
         _log.exception("checking %s failed unexpectedly", service.id)
         parsed = internal_error(exc)
-        outcome = FetchOutcome(error=parsed.summary)
-        return SourceCheck(_result(service, source, parsed, parsed.summary, started), outcome)
+        outcome = FetchOutcome(reason=parsed.reason)
+        return SourceCheck(_result(service, source, parsed, parsed.reason, started), outcome)
 
 
 async def _check_source(
@@ -116,39 +118,55 @@ async def _check_source(
     started: float,
 ) -> SourceCheck:
     url = source.request_url
+    # The kept parse is of this service's settings (its ``components``): two services on
+    # one page that watch different parts must not reuse each other's on a 304.
+    key = _cache_key(url, service)
     # Each kind's own body cap, sized from its feed's history (``Source.max_body_bytes``).
     limits = limits.for_kind(source.max_body_bytes)
-    error: str | None = None
+    error: Reason | None = None
     if source.fetch is Fetch.OWN:
         outcome, parsed = await _custom_fetch(source, client, limits)
-        error = outcome.error or (parsed.summary if parsed.status is Status.UNKNOWN else None)
+        error = outcome.reason or _unknown_reason(parsed)
         return SourceCheck(_result(service, source, parsed, error, started), outcome)
-    validators = cache.validators(url) if cache else None
+    validators = cache.validators(key) if cache else None
     outcome = await conditional_fetch(client, url, limits, validators)
-    if outcome.error is not None:
-        error = outcome.error
-        parsed = ParseResult.unknown(error)
-    elif outcome.not_modified and cache is not None and (last := cache.last_parse(url)):
+    if outcome.reason is not None:
+        error = outcome.reason
+        parsed = ParseResult.failed(error)
+    elif outcome.not_modified and cache is not None and (last := cache.last_parse(key)):
         parsed = last
-        if source.fetch is Fetch.ONE_URL_REPARSED and (kept := cache.bodies.get(url)) is not None:
+        if source.fetch is Fetch.ONE_URL_REPARSED and (kept := cache.bodies.get(key)) is not None:
             parsed = source.parse(kept)
-            if parsed.status is Status.UNKNOWN:
-                error = parsed.summary
+            error = _unknown_reason(parsed)
     elif outcome.body is not None:
         # Off the loop, within the fetch's own budget: a slow parse holds up nobody.
         parsed = await parse_off_loop(source.parse, outcome.body, limits.timeout_s, service.id)
-        if parsed.status is Status.UNKNOWN:
-            error = parsed.summary
+        error = _unknown_reason(parsed)
         if cache is not None:
-            cache.remember(url, outcome.validators, parsed)
-            if source.fetch is Fetch.ONE_URL_REPARSED and url in cache.entries:
-                cache.bodies[url] = outcome.body
+            cache.remember(key, outcome.validators, parsed)
+            if source.fetch is Fetch.ONE_URL_REPARSED and key in cache.entries:
+                cache.bodies[key] = outcome.body
             else:
-                cache.bodies.pop(url, None)
+                cache.bodies.pop(key, None)
     else:  # a 304 to a request we did not make conditional: the server is confused
-        error = "the server answered 304 Not Modified to a plain request"
-        parsed = ParseResult.unknown(error)
+        error = Reason(Code.UNEXPECTED_304)
+        parsed = ParseResult.failed(error)
     return SourceCheck(_result(service, source, parsed, error, started), outcome)
+
+
+def _cache_key(url: str, service: ServiceConfig) -> str:
+    """The URL, and the settings the parse depends on when there are any."""
+    if not service.options:
+        return url
+    return url + "\n" + repr(sorted(service.options.items()))
+
+
+def _unknown_reason(parsed: ParseResult) -> Reason | None:
+    """Why a parse has no state: the parser's reason, else (a vendor's own "unknown")
+    that no state could be read from the answer."""
+    if parsed.status is not Status.UNKNOWN:
+        return None
+    return parsed.reason or Reason(Code.UNREADABLE, detail=parsed.summary)
 
 
 async def _custom_fetch(
@@ -157,7 +175,7 @@ async def _custom_fetch(
     try:
         parsed = await source.fetch_and_parse(client, limits)
     except FetchError as exc:
-        return FetchOutcome(error=str(exc), reached=exc.reached), ParseResult.unknown(str(exc))
+        return FetchOutcome(reason=exc.reason, reached=exc.reached), ParseResult.failed(exc.reason)
     return FetchOutcome(reached=True), parsed
 
 
@@ -165,15 +183,17 @@ def _result(
     service: ServiceConfig,
     source: Source,
     parsed: ParseResult,
-    error: str | None,
+    reason: Reason | None,
     started: float,
 ) -> CheckResult:
     now = datetime.now(UTC)
     summary = parsed.summary
-    if error is not None:
+    error: str | None = None
+    if reason is not None:
         # A failure's words can quote a server (an echoed sign-in form, a redirect's
         # ?token=): hidden here, so neither the GUI nor any later store ever has them.
-        error = redact_text(error)
+        reason = redact_reason(reason)
+        error = redact_text(english(reason))
         summary = redact_text(summary)
     return CheckResult(
         service_id=service.id,
@@ -185,11 +205,13 @@ def _result(
         components=parsed.components,
         incidents=parsed.incidents,
         error=error,
+        reason=reason,
         latency_ms=round((time.monotonic() - started) * 1000),
         page_url=source.page_url,
         fresh_at=now if parsed.status is not Status.UNKNOWN else None,
         vendor=vendor_for(service),
         fleet_document=parsed.fleet,
+        unmatched=parsed.unmatched,
     )
 
 
@@ -204,6 +226,7 @@ def _failed(service: ServiceConfig, exc: BaseException, started: float) -> Check
         summary=parsed.summary,
         checked_at=datetime.now(UTC),
         error=parsed.summary,
+        reason=parsed.reason,
         latency_ms=round((time.monotonic() - started) * 1000),
         page_url=service.url,
         vendor=vendor_for(service),

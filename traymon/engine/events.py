@@ -24,6 +24,9 @@ class TransitionEvent:
     vendor: str = ""
     #: Where a ``suspected`` problem is, by the fleet (``None``: the fleet does not say).
     where: Where | None = None
+    #: IT declared continuity for this service through the relay (urgent: breaks through
+    #: the person's focus, ``engine/focus.py``).
+    declared: bool = False
 
     @property
     def is_problem(self) -> bool:
@@ -44,6 +47,9 @@ class Silence(enum.Enum):
     OFF = "off"  # the person (or IT) switched them off: never caught up afterwards
     PAUSED = "paused"
     QUIET_HOURS = "quiet_hours"
+    #: The person presents, runs a full-screen app or has Do Not Disturb on (the GUI reads
+    #: the desktop and tells the engine; nothing of it is kept across a restart).
+    FOCUS = "focus"
 
 
 class CatchUpKind(enum.Enum):
@@ -87,14 +93,24 @@ class CatchUp:
 
 
 @dataclass(frozen=True, slots=True)
-class Notification:
-    """One pop-up for one or more transitions that happened together."""
+class Announcement:
+    """IT's announcement about one service, in IT's own words."""
 
-    title: str
-    body: str
-    events: tuple[TransitionEvent, ...]
-    #: Set for the one summary after a pause or quiet hours (``events`` is then empty).
+    service_name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """One pop-up: what the engine decided to tell, never its words (the GUI words it).
+
+    Exactly one of: ``events`` (transitions that happened together), ``catch_up`` (the
+    one summary after a pause or quiet hours), ``announcement`` (IT's, told once).
+    """
+
+    events: tuple[TransitionEvent, ...] = ()
     catch_up: CatchUp | None = None
+    announcement: Announcement | None = None
 
 
 def is_problem(status: Status, triage: Triage | None) -> bool:

@@ -33,6 +33,7 @@ from traymon.engine.catchup_marks import CatchUpMarks
 from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_source
 from traymon.engine.events import Notification, TransitionEvent, is_problem
 from traymon.engine.fleet_report import REPORT_INTERVAL_S, FleetReportConfig, FleetReporter
+from traymon.engine.focus import FocusReading
 from traymon.engine.history import History
 from traymon.engine.network import make_reference_client, reference_reached
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy, Debouncer, Observed, summarise
@@ -41,7 +42,10 @@ from traymon.engine.scheduler import Outcome, Scheduler, SleepDetector
 from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage, where
 from traymon.model import CheckResult, FleetSignal, ProbeOutcome, Status, Triage
 from traymon.probes.run import run_probe
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
+from traymon.sources.relay import it_declared
 from traymon.sources.tokens import TokenCache
 
 ResultCallback = Callable[[CheckResult], None]
@@ -236,6 +240,17 @@ class Monitor:
         if self._wake is not None:
             self._wake.set()
 
+    def set_focus(self, focus: FocusReading) -> None:
+        """The person is busy (or free again): while busy, changes wait for the catch-up;
+        when focus ends the summary is due at once."""
+        self.alerts.focus = focus
+        self.alerts_changed()
+
+    def hold(self, notification: Notification, focus: FocusReading) -> None:
+        """The GUI did not show ``notification``: focus began before the engine knew."""
+        self.alerts.hold(notification, focus)
+        self.alerts_changed()
+
     def notify_when_back(self, service_id: str, wanted: bool = True) -> None:
         """Tell me when it's back: one notification when this service recovers (or not)."""
         (self.alerts.back_watch.add if wanted else self.alerts.back_watch.discard)(service_id)
@@ -343,6 +358,7 @@ class Monitor:
             summary=parsed.summary,
             checked_at=self._clock.wall(),
             error=parsed.summary,
+            reason=parsed.reason,
             page_url=service.url,
             vendor=vendor_for(service),
         )
@@ -472,14 +488,21 @@ class Monitor:
         )
         if latest.status is Status.UNKNOWN and fresh and state.fresh is not None:
             # Keep the last known state for a while: one failed fetch is not news.
-            raw = dataclasses.replace(state.fresh, error=latest.error, checked_at=latest.checked_at)
-        elif latest.status is Status.UNKNOWN and state.fresh is not None:
-            age = state.fresh.checked_at.strftime("%H:%M UTC")
             raw = dataclasses.replace(
-                latest,
-                summary=f"No fresh answer since {age}; last known: {state.fresh.status.label}. "
-                f"{latest.error or ''}".strip(),
-                fresh_at=state.fresh.fresh_at,
+                state.fresh,
+                error=latest.error,
+                reason=latest.reason,
+                checked_at=latest.checked_at,
+            )
+        elif latest.status is Status.UNKNOWN and state.fresh is not None:
+            stale = Reason(
+                Code.NO_FRESH_ANSWER,
+                since=state.fresh.checked_at,
+                last_known=state.fresh.status,
+                cause=latest.reason,
+            )
+            raw = dataclasses.replace(
+                latest, summary=english(stale), reason=stale, fresh_at=state.fresh.fresh_at
             )
         else:
             raw = latest
@@ -498,6 +521,7 @@ class Monitor:
             old_triage=old.triage,
             vendor=vendor_for(state.service),
             where=where(new.triage, self._fleet_signals.get(state.service.id)),
+            declared=state.latest is not None and it_declared(state.latest),
         )
         if self._history is not None:
             self._history.record_transition(event)
@@ -568,8 +592,9 @@ class Monitor:
                 name=state.service.name,
                 kind=state.service.kind,
                 status=last.status,
-                summary=f"Last known state (from {last.checked_at:%Y-%m-%d %H:%M} UTC); "
-                f"checking now. {last.summary}",
+                # The vendor's words as history kept them; "last known, checking now" is
+                # the STALE verdict's, worded where it is shown.
+                summary=last.summary,
                 checked_at=last.checked_at,
                 triage=Triage.STALE,
                 fresh_at=last.fresh_at,

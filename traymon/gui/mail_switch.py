@@ -73,6 +73,18 @@ class MailSwitch(QObject):
     def state(self) -> PolicyState:
         return self.driver.state
 
+    def can_switch(self, service_id: str) -> bool:
+        """Whether "Switch mail" for ``service_id`` would switch now (a notification's button)."""
+        return self.driver.can_switch(service_id)
+
+    def switch_now(self) -> None:
+        """The person asked (a notification's "Switch mail"): the same switch as "Switch"."""
+        if self.dialog is not None:
+            self.dialog.close()  # the question is answered
+        step = self.driver.switch_now()
+        if step is not None:
+            self._run(step)
+
     def start(self) -> None:
         """Look for the mail client off the GUI thread (it reads profiles and the journal)."""
         if self._started or not self.active:

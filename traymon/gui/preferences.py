@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import time
 from functools import lru_cache
 from types import MappingProxyType
@@ -21,6 +21,7 @@ from traymon.config.loader import parse_services
 from traymon.config.schema import DEFAULT_INTERVAL_S
 from traymon.gui.notify_gate import QuietHours
 from traymon.paths import default_services_file
+from traymon.sources.watch import COMPONENTS
 
 
 class Key(enum.Enum):
@@ -61,6 +62,16 @@ class Preferences:
     quiet_hours: QuietHours | None = None
     start_at_login: bool = False
     show_count: bool = True
+    #: The person's "Watch only these…" per service id (``()``: the whole page); a service
+    #: not in it follows its configured ``components``.
+    components: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def with_components(self, service_id: str, chosen: tuple[str, ...] | None) -> Preferences:
+        """The choice for one service; ``None`` forgets it (back to the configured key)."""
+        kept = {k: v for k, v in self.components.items() if k != service_id}
+        if chosen is not None:
+            kept[service_id] = chosen
+        return replace(self, components=MappingProxyType(kept))
 
     def with_quiet_hours(self, start: time, end: time) -> Preferences:
         return replace(self, quiet_hours=QuietHours(start, end))
@@ -107,11 +118,28 @@ def watched_services(
     prefs: Preferences,
     locked: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[ServiceConfig, ...]:
-    """The services to check: the configured list, or the person's choice, at their interval."""
+    """The services to check: the configured list, or the person's choice, at their interval,
+    each watching the components the person chose (IT's, when policy locks the list)."""
     services: Sequence[ServiceConfig] = configured
     if prefs.service_ids is not None and Key.SERVICES.value not in locked:
         by_id = {s.id: s for s in (*available, *configured)}
         services = [by_id[i] for i in prefs.service_ids if i in by_id]
+    if Key.SERVICES.value not in locked:
+        services = [_with_components(s, prefs.components.get(s.id)) for s in services]
     if Key.INTERVAL.value in locked or prefs.interval_s == DEFAULT_INTERVAL_S:
         return tuple(services)
     return tuple(replace(s, interval=prefs.interval_s) for s in services)
+
+
+def takes_components(service: ServiceConfig) -> bool:
+    """Whether the service's kind has a ``components`` key (statuspage, statusio…)."""
+    from traymon.sources.kinds import SOURCES
+
+    source = SOURCES.get(service.kind)
+    return source is not None and COMPONENTS.name in source.options
+
+
+def _with_components(service: ServiceConfig, chosen: tuple[str, ...] | None) -> ServiceConfig:
+    if chosen is None or not takes_components(service):
+        return service
+    return replace(service, options=MappingProxyType({**service.options, COMPONENTS.name: chosen}))

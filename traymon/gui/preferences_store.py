@@ -8,8 +8,11 @@ Reading never fails: a value of the wrong type falls back to the default.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import fields
 from datetime import time
+from types import MappingProxyType
 
 from PySide6.QtCore import QSettings
 
@@ -18,6 +21,8 @@ from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import Preferences
 
 _PREFIX = "preferences/"
+#: One value per service id: a JSON list of names (names hold commas: "Amsterdam, NL - (AMS)").
+_COMPONENTS = _PREFIX + "components"
 
 
 def _bool(settings: QSettings, key: str, default: bool) -> bool:
@@ -46,6 +51,23 @@ def _quiet_hours(settings: QSettings, default: QuietHours | None) -> QuietHours 
     return QuietHours(start, end) if start is not None and end is not None else default
 
 
+def _components(settings: QSettings) -> Mapping[str, tuple[str, ...]]:
+    """The person's "Watch only these…" per service; a damaged value is no choice."""
+    chosen: dict[str, tuple[str, ...]] = {}
+    settings.beginGroup(_COMPONENTS)
+    try:
+        for service_id in settings.childKeys():
+            try:
+                names = json.loads(str(settings.value(service_id, "")))
+            except ValueError:
+                continue
+            if isinstance(names, list) and all(isinstance(n, str) and n for n in names):
+                chosen[service_id] = tuple(names)
+    finally:
+        settings.endGroup()
+    return MappingProxyType(chosen)
+
+
 def load_preferences(settings: QSettings, defaults: Preferences | None = None) -> Preferences:
     """The stored choices over ``defaults`` (what the layered configuration says)."""
     defaults = defaults or Preferences()
@@ -65,6 +87,7 @@ def load_preferences(settings: QSettings, defaults: Preferences | None = None) -
         quiet_hours=_quiet_hours(settings, defaults.quiet_hours),
         start_at_login=_bool(settings, "start_at_login", defaults.start_at_login),
         show_count=_bool(settings, "show_count", defaults.show_count),
+        components=_components(settings),
     )
 
 
@@ -101,4 +124,10 @@ def save_preferences(
         settings.setValue(_PREFIX + "start_at_login", prefs.start_at_login)
     if "show_count" in changed:
         settings.setValue(_PREFIX + "show_count", prefs.show_count)
+    if "components" in changed:
+        before_components = before.components if before is not None else {}
+        for service_id in set(before_components) - set(prefs.components):
+            settings.remove(f"{_COMPONENTS}/{service_id}")
+        for service_id, names in prefs.components.items():
+            settings.setValue(f"{_COMPONENTS}/{service_id}", json.dumps(list(names)))
     settings.sync()

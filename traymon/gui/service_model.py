@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from traymon.gui.icons import status_icon
+from traymon.gui.reason_words import view_summary
 from traymon.gui.wording import age_words, clock_time, latency_words, state_label, triage_label
 from traymon.viewmodel import ServiceView
 
@@ -116,7 +117,7 @@ class ServiceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.SUMMARY:
             # Qt draws a tooltip as rich text when it looks like markup; the summary is the
             # vendor's words (an incident title), so it is escaped to show as the words it is.
-            return _as_words(view.summary)
+            return _as_words(view_summary(view))
         if role == Qt.ItemDataRole.DecorationRole and column is Column.STATE:
             return status_icon(view.status)
         if role == SORT_ROLE:
@@ -131,7 +132,7 @@ class ServiceTableModel(QAbstractTableModel):
         if column is Column.VERDICT:
             return triage_label(view.triage, view.vendor, view.where)
         if column is Column.SUMMARY:
-            return view.summary
+            return view_summary(view)
         if column is Column.CHECKED:
             if view.checked_at is None:
                 return self.tr("not checked yet")

@@ -240,6 +240,7 @@ class SettingsDialog(QDialog):
             quiet_hours=self._pick(Key.QUIET_HOURS, quiet, old.quiet_hours),
             start_at_login=self.start_at_login.isChecked(),
             show_count=self.show_count.isChecked(),
+            components=old.components,  # chosen in a service's details, not here
         )
 
     def _pick(self, key: Key, new: T, current: T) -> T:
