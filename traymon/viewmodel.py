@@ -33,6 +33,8 @@ class IconState(enum.Enum):
     MAJOR_OUTAGE = "major_outage"
     UNKNOWN = "unknown"
     OFFLINE = "offline"
+    #: Fails from this PC while the vendor reports nothing: never green, never the vendor's.
+    SUSPECTED = "suspected"
 
     @classmethod
     def of(cls, status: Status) -> IconState:
@@ -79,6 +81,11 @@ class ServiceView:
     where: Where | None = None
     #: The fleet's picture of this service at this desktop's site (information only).
     fleet: FleetSignal | None = None
+    #: IT's backup webmail among ``fallback_links`` (its button is "Open backup webmail").
+    webmail_url: str = ""
+    #: The engine's answer this view was made from (its typed reason and probes, for the
+    #: words of what failed); ``None`` for a view not made from a result.
+    result: CheckResult | None = None
 
     @property
     def has_problem(self) -> bool:
@@ -125,6 +132,7 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         announcements=it_announcements(result),
         where=result.where,
         fleet=result.fleet,
+        result=result,
     )
 
 
@@ -142,7 +150,12 @@ def tray_state(views: Iterable[ServiceView], offline: bool = False) -> IconState
         return IconState.UNKNOWN
     if all(v.triage is Triage.LOCAL for v in views):
         return IconState.OFFLINE
-    return IconState.of(icon_state(v.status for v in views if v.triage is not Triage.LOCAL))
+    state = icon_state(v.status for v in views if v.triage is not Triage.LOCAL)
+    # A failure seen only from here is a problem for the person even when every vendor
+    # says all is well; only an outage the vendor admits outranks it.
+    if not state.is_outage and any(v.triage is Triage.SUSPECTED for v in views):
+        return IconState.SUSPECTED
+    return IconState.of(state)
 
 
 def announcements_in_force(views: Iterable[ServiceView], now: datetime) -> list[Incident]:
@@ -159,4 +172,8 @@ def announcements_in_force(views: Iterable[ServiceView], now: datetime) -> list[
 
 def affected_count(views: Iterable[ServiceView]) -> int:
     """How many services have a known problem (the optional number on the icon)."""
-    return sum(1 for v in views if v.status.severity > Status.MAINTENANCE.severity)
+    return sum(
+        1
+        for v in views
+        if v.status.severity > Status.MAINTENANCE.severity or v.triage is Triage.SUSPECTED
+    )
