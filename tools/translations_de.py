@@ -350,12 +350,14 @@ GERMAN: dict[tuple[str, str], str] = {
     ): "Die ersten Antworten dauern meist ein paar Sekunden.",
     (
         "Answer",
-        "Your IT department says {name} is down, until {time}.",
-    ): "Ihre IT-Abteilung meldet: {name} ist ausgefallen, bis {time} Uhr.",
+        "Your IT department has declared an outage of {name} until {time}.",
+    ): "Ihre IT-Abteilung hat für {name} einen Ausfall bis {time} Uhr ausgerufen.",
     (
         "Answer",
-        "Your IT department says {name} is down.",
-    ): "Ihre IT-Abteilung meldet: {name} ist ausgefallen.",
+        "Your IT department has declared an outage of {name}.",
+    ): "Ihre IT-Abteilung hat für {name} einen Ausfall ausgerufen.",
+    ("Answer", "In force until {time}"): "Gilt bis {time} Uhr",
+    ("CardView", "What your IT department says:"): "Was Ihre IT-Abteilung sagt:",
     ("Answer", "{problem} — {progress}."): "{problem} – {progress}.",
     (
         "Answer",
@@ -417,7 +419,6 @@ GERMAN: dict[tuple[str, str], str] = {
         "Answer",
         "If it persists, call your helpdesk.",
     ): "Wenn es anhält, rufen Sie Ihren Helpdesk an.",
-    ("Answer", "Declared by your IT department"): "Von Ihrer IT-Abteilung ausgerufen",
     ("Answer", "{state} — reported by {vendor}"): "{state} – gemeldet von {vendor}",
     ("Answer", "{state} — reported by the vendor"): "{state} – vom Anbieter gemeldet",
     (
@@ -441,7 +442,7 @@ GERMAN: dict[tuple[str, str], str] = {
     ("Answer", "IT: {text}"): "IT: {text}",
     ("Answer", "Latest from {vendor}: {text}"): "Neuestes von {vendor}: {text}",
     ("Answer", "Latest update: {text}"): "Neuester Stand: {text}",
-    ("Answer", "Declared by IT"): "Von der IT ausgerufen",
+    ("Answer", "Outage declared by IT"): "Ausfall von der IT ausgerufen",
     ("Answer", "Fails from this PC"): "Fällt auf diesem PC aus",
     ("Answer", "Not reachable from here"): "Von hier nicht erreichbar",
     ("Answer", "Last known"): "Zuletzt bekannt",

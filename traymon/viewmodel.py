@@ -102,6 +102,21 @@ class ServiceView:
         return max(0.0, (now - self.checked_at).total_seconds())
 
     @property
+    def shown_state(self) -> IconState:
+        """The state as the person sees it: a failure seen only from this PC is never the
+        vendor's green (the vendor's ``status`` is kept; this is how it is shown)."""
+        if self.triage is Triage.SUSPECTED and not self.status.is_outage:
+            return IconState.SUSPECTED
+        return IconState.of(self.status)
+
+    @property
+    def shown_severity(self) -> float:
+        """Worst first in lists: a failure from this PC just below an outage the vendor admits."""
+        if self.shown_state is IconState.SUSPECTED:
+            return Status.PARTIAL_OUTAGE.severity - 0.5
+        return self.status.severity
+
+    @property
     def is_stale(self) -> bool:
         """Not a fresh answer: from the last run, or the engine's ``stale`` verdict."""
         return self.from_last_run or self.triage is Triage.STALE

@@ -98,261 +98,261 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
     <message>
         <location filename="../../traymon/gui/answer_words.py" line="68" />
-        <source>Your IT department says {name} is down, until {time}.</source>
-        <translation>Ihre IT-Abteilung meldet: {name} ist ausgefallen, bis {time} Uhr.</translation>
+        <source>Your IT department has declared an outage of {name} until {time}.</source>
+        <translation>Ihre IT-Abteilung hat für {name} einen Ausfall bis {time} Uhr ausgerufen.</translation>
     </message>
     <message>
         <location filename="../../traymon/gui/answer_words.py" line="71" />
-        <source>Your IT department says {name} is down.</source>
-        <translation>Ihre IT-Abteilung meldet: {name} ist ausgefallen.</translation>
+        <source>Your IT department has declared an outage of {name}.</source>
+        <translation>Ihre IT-Abteilung hat für {name} einen Ausfall ausgerufen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="73" />
+        <location filename="../../traymon/gui/answer_words.py" line="75" />
         <source>{problem} — {progress}.</source>
         <translation>{problem} – {progress}.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="78" />
+        <location filename="../../traymon/gui/answer_words.py" line="80" />
         <source>{name} fails for many PCs at your site — probably our company's network, not the vendor.</source>
         <translation>{name} funktioniert an Ihrem Standort auf vielen PCs nicht – wahrscheinlich liegt es am Netz unserer Firma, nicht am Anbieter.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="84" />
+        <location filename="../../traymon/gui/answer_words.py" line="86" />
         <source>{name} fails from this PC only — other PCs at your site are fine.</source>
         <translation>{name} funktioniert nur auf diesem PC nicht – andere PCs an Ihrem Standort sind in Ordnung.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="88" />
+        <location filename="../../traymon/gui/answer_words.py" line="90" />
         <source>{name} fails from this PC only — {vendor} reports no problem.</source>
         <translation>{name} funktioniert nur auf diesem PC nicht – {vendor} meldet kein Problem.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="92" />
+        <location filename="../../traymon/gui/answer_words.py" line="94" />
         <source>{name} fails from this PC only — the vendor reports no problem.</source>
         <translation>{name} funktioniert nur auf diesem PC nicht – der Anbieter meldet kein Problem.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="97" />
+        <location filename="../../traymon/gui/answer_words.py" line="99" />
         <source>{name} cannot be reached from this PC.</source>
         <translation>{name} ist von diesem PC aus nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="99" />
+        <location filename="../../traymon/gui/answer_words.py" line="101" />
         <source>Traymon cannot check right now — showing what it last knew.</source>
         <translation>Traymon kann gerade nicht prüfen – angezeigt wird der letzte bekannte Stand.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="101" />
+        <location filename="../../traymon/gui/answer_words.py" line="103" />
         <source>Traymon cannot tell how {name} is doing right now.</source>
         <translation>Traymon kann gerade nicht feststellen, wie es {name} geht.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="105" />
+        <location filename="../../traymon/gui/answer_words.py" line="107" />
         <source>Everything is working — {name} has planned maintenance.</source>
         <translation>Alles funktioniert – bei {name} laufen geplante Wartungsarbeiten.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="112" />
+        <location filename="../../traymon/gui/answer_words.py" line="114" />
         <source>{name} is down for everyone</source>
         <translation>{name} ist für alle ausgefallen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="114" />
+        <location filename="../../traymon/gui/answer_words.py" line="116" />
         <source>{name} is partly down for everyone</source>
         <translation>{name} ist für alle teilweise ausgefallen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="115" />
+        <location filename="../../traymon/gui/answer_words.py" line="117" />
         <source>{name} has problems for everyone</source>
         <translation>{name} hat Probleme für alle</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="120" />
+        <location filename="../../traymon/gui/answer_words.py" line="122" />
         <source>{vendor} is working on it (since {time})</source>
         <translation>{vendor} arbeitet daran (seit {time} Uhr)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="122" />
+        <location filename="../../traymon/gui/answer_words.py" line="124" />
         <source>{vendor} is working on it</source>
         <translation>{vendor} arbeitet daran</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="124" />
+        <location filename="../../traymon/gui/answer_words.py" line="126" />
         <source>the vendor is working on it (since {time})</source>
         <translation>der Anbieter arbeitet daran (seit {time} Uhr)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="126" />
+        <location filename="../../traymon/gui/answer_words.py" line="128" />
         <source>the vendor is working on it</source>
         <translation>der Anbieter arbeitet daran</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="135" />
+        <location filename="../../traymon/gui/answer_words.py" line="137" />
         <source>Use the backup webmail.</source>
         <translation>Nutzen Sie das Ersatz-Webmail.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="137" />
+        <location filename="../../traymon/gui/answer_words.py" line="139" />
         <source>You can switch your mail to the backup account.</source>
         <translation>Sie können Ihre E-Mail auf das Ersatzkonto umstellen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="140" />
+        <location filename="../../traymon/gui/answer_words.py" line="144" />
         <source>Try: {steps}</source>
         <translation>Versuchen Sie: {steps}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="142" />
+        <location filename="../../traymon/gui/answer_words.py" line="146" />
         <source>Your IT department says what to do below.</source>
         <translation>Was zu tun ist, sagt Ihnen Ihre IT-Abteilung weiter unten.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="144" />
+        <location filename="../../traymon/gui/answer_words.py" line="148" />
         <source>If it persists, call your helpdesk.</source>
         <translation>Wenn es anhält, rufen Sie Ihren Helpdesk an.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="151" />
-        <source>Declared by your IT department</source>
-        <translation>Von Ihrer IT-Abteilung ausgerufen</translation>
+        <location filename="../../traymon/gui/answer_words.py" line="157" />
+        <source>In force until {time}</source>
+        <translation>Gilt bis {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="154" />
+        <location filename="../../traymon/gui/answer_words.py" line="216" />
+        <source>Outage declared by IT</source>
+        <translation>Ausfall von der IT ausgerufen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="162" />
         <source>{state} — reported by {vendor}</source>
         <translation>{state} – gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="156" />
+        <location filename="../../traymon/gui/answer_words.py" line="164" />
         <source>{state} — reported by the vendor</source>
         <translation>{state} – vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="161" />
+        <location filename="../../traymon/gui/answer_words.py" line="169" />
         <source>{state} when last checked; checking again</source>
         <translation>{state} bei der letzten Prüfung; wird erneut geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="165" />
+        <location filename="../../traymon/gui/answer_words.py" line="173" />
         <source>Its status page could not be read</source>
         <translation>Seine Statusseite konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="167" />
+        <location filename="../../traymon/gui/answer_words.py" line="175" />
         <source>Planned maintenance announced by {vendor}</source>
         <translation>Geplante Wartung, angekündigt von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="170" />
+        <location filename="../../traymon/gui/answer_words.py" line="178" />
         <source>Planned maintenance announced by the vendor</source>
         <translation>Geplante Wartung, vom Anbieter angekündigt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="184" />
+        <location filename="../../traymon/gui/answer_words.py" line="192" />
         <source>What failed: {sentence}</source>
         <translation>Was fehlschlug: {sentence}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="190" />
+        <location filename="../../traymon/gui/answer_words.py" line="198" />
         <source>Since {time}</source>
         <translation>Seit {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="197" />
+        <location filename="../../traymon/gui/answer_words.py" line="205" />
         <source>IT: {text}</source>
         <translation>IT: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="199" />
+        <location filename="../../traymon/gui/answer_words.py" line="207" />
         <source>Latest from {vendor}: {text}</source>
         <translation>Neuestes von {vendor}: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="202" />
+        <location filename="../../traymon/gui/answer_words.py" line="210" />
         <source>Latest update: {text}</source>
         <translation>Neuester Stand: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="208" />
-        <source>Declared by IT</source>
-        <translation>Von der IT ausgerufen</translation>
-    </message>
-    <message>
-        <location filename="../../traymon/gui/answer_words.py" line="210" />
+        <location filename="../../traymon/gui/answer_words.py" line="218" />
         <source>Fails from this PC</source>
         <translation>Fällt auf diesem PC aus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="212" />
+        <location filename="../../traymon/gui/answer_words.py" line="220" />
         <source>Not reachable from here</source>
         <translation>Von hier nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="214" />
+        <location filename="../../traymon/gui/answer_words.py" line="222" />
         <source>Last known</source>
         <translation>Zuletzt bekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="220" />
+        <location filename="../../traymon/gui/answer_words.py" line="228" />
         <source>Open backup webmail</source>
         <translation>Ersatz-Webmail öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="222" />
+        <location filename="../../traymon/gui/answer_words.py" line="230" />
         <source>Switch mail to backup</source>
         <translation>E-Mail auf Ersatzkonto umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="224" />
+        <location filename="../../traymon/gui/answer_words.py" line="232" />
         <source>Open status page</source>
         <translation>Statusseite öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="226" />
+        <location filename="../../traymon/gui/answer_words.py" line="234" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="230" />
+        <location filename="../../traymon/gui/answer_words.py" line="238" />
         <source>Write to {label}</source>
         <translation>An {label} schreiben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="232" />
+        <location filename="../../traymon/gui/answer_words.py" line="240" />
         <source>Call {label}</source>
         <translation>{label} anrufen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="233" />
+        <location filename="../../traymon/gui/answer_words.py" line="241" />
         <source>Open {label}</source>
         <translation>{label} öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="238" />
+        <location filename="../../traymon/gui/answer_words.py" line="246" />
         <source>{button} ({name})</source>
         <translation>{button} ({name})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="246" />
+        <location filename="../../traymon/gui/answer_words.py" line="254" />
         <source>1 service working</source>
         <translation>1 Dienst funktioniert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="248" />
+        <location filename="../../traymon/gui/answer_words.py" line="256" />
         <source>{n} services working</source>
         <translation>{n} Dienste funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="252" />
+        <location filename="../../traymon/gui/answer_words.py" line="260" />
         <source>1 other service working</source>
         <translation>1 weiterer Dienst funktioniert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="254" />
+        <location filename="../../traymon/gui/answer_words.py" line="262" />
         <source>{n} other services working</source>
         <translation>{n} weitere Dienste funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="258" />
+        <location filename="../../traymon/gui/answer_words.py" line="266" />
         <source>{line}, {n} not checked yet</source>
         <translation>{line}, {n} noch nicht geprüft</translation>
     </message>
@@ -360,32 +360,32 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>AnswerView</name>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="157" />
+        <location filename="../../traymon/gui/answer_view.py" line="163" />
         <source>What is going on</source>
         <translation>Was los ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="167" />
+        <location filename="../../traymon/gui/answer_view.py" line="173" />
         <source>Headline</source>
         <translation>Überschrift</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="172" />
+        <location filename="../../traymon/gui/answer_view.py" line="178" />
         <source>More about it</source>
         <translation>Mehr dazu</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="194" />
+        <location filename="../../traymon/gui/answer_view.py" line="200" />
         <source>Services working</source>
         <translation>Dienste, die funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="199" />
+        <location filename="../../traymon/gui/answer_view.py" line="205" />
         <source>All services and &amp;details</source>
         <translation>Alle Dienste und &amp;Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="200" />
+        <location filename="../../traymon/gui/answer_view.py" line="206" />
         <source>Show all services and their details</source>
         <translation>Alle Dienste und ihre Details anzeigen</translation>
     </message>
@@ -393,27 +393,27 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="120" />
+        <location filename="../../traymon/gui/app.py" line="122" />
         <source>Traymon is already running; its window has been brought forward.</source>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="124" />
+        <location filename="../../traymon/gui/app.py" line="126" />
         <source>Traymon is already running and still starting; open its window from the Traymon icon in the system tray once the icon appears.</source>
         <translation>Traymon läuft bereits und startet noch; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, sobald das Symbol erscheint.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="130" />
+        <location filename="../../traymon/gui/app.py" line="132" />
         <source>Traymon is already running but did not confirm that its window came forward; if it did not, open it from the Traymon icon in the system tray.</source>
         <translation>Traymon läuft bereits, hat aber nicht bestätigt, dass sein Fenster nach vorn geholt wurde; falls nicht, öffnen Sie es über das Traymon-Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="135" />
+        <location filename="../../traymon/gui/app.py" line="137" />
         <source>Traymon seems to be running already but did not answer; open its window from the Traymon icon in the system tray, or quit it there and start Traymon again.</source>
         <translation>Traymon scheint bereits zu laufen, hat aber nicht geantwortet; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, oder beenden Sie es dort und starten Sie Traymon erneut.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="90" />
+        <location filename="../../traymon/gui/app.py" line="92" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
@@ -422,35 +422,40 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="116" />
+        <location filename="../../traymon/gui/answer_view.py" line="117" />
         <source>{name}: {state}</source>
         <extracomment>The card's icon: the state's own shape and colour; a failure seen only from here has its own.</extracomment>
         <translation>{name}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="118" />
+        <location filename="../../traymon/gui/answer_view.py" line="119" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="123" />
+        <location filename="../../traymon/gui/answer_view.py" line="124" />
         <source>Cause</source>
         <translation>Ursache</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="125" />
+        <location filename="../../traymon/gui/answer_view.py" line="126" />
         <source>Since when</source>
         <translation>Seit wann</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="127" />
+        <location filename="../../traymon/gui/answer_view.py" line="128" />
         <source>Latest update</source>
         <translation>Neuester Stand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="129" />
+        <location filename="../../traymon/gui/answer_view.py" line="130" />
         <source>What your IT department says</source>
         <translation>Was Ihre IT-Abteilung sagt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="133" />
+        <source>What your IT department says:</source>
+        <translation>Was Ihre IT-Abteilung sagt:</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ links, the session switches the mail); it decides nothing itself.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -127,7 +128,12 @@ class CardView(QFrame):
         self.latest = _text(self.tr("Latest update"))
         self.latest.setText(words.update_line(card))
         self.instructions = _text(self.tr("What your IT department says"), rich=True)
-        self.instructions.setText(card.instructions_html)
+        if card.instructions_html:
+            # IT's note under its own caption, so it does not read as the vendor's words.
+            caption = html.escape(self.tr("What your IT department says:"))
+            self.instructions.setText(
+                f'<p style="margin-bottom:0"><b>{caption}</b></p>{card.instructions_html}'
+            )
         self.buttons_row = ActionRow(card.actions, card, self)
 
         head = QHBoxLayout()

@@ -66,9 +66,11 @@ def _problem(card: Card, now: datetime) -> str:
     if card.kind is CardKind.DECLARED:
         if card.declared_until is not None:
             return translate(
-                "Answer", "Your IT department says {name} is down, until {time}."
+                "Answer", "Your IT department has declared an outage of {name} until {time}."
             ).format(name=name, time=when(card.declared_until, now))
-        return translate("Answer", "Your IT department says {name} is down.").format(name=name)
+        return translate("Answer", "Your IT department has declared an outage of {name}.").format(
+            name=name
+        )
     if card.kind is CardKind.VENDOR:
         return translate("Answer", "{problem} — {progress}.").format(
             problem=_vendor_problem(card), progress=_progress(card, now)
@@ -136,6 +138,8 @@ def _advice(card: Card) -> str:
     if ActionKind.SWITCH_MAIL in kinds:
         return translate("Answer", "You can switch your mail to the backup account.")
     steps = " ".join(card.instructions_text.split())
+    if steps and steps[-1] not in ".!?":
+        steps += "."  # IT's note is a phrase; the headline is sentences
     if steps and len(steps) <= HEADLINE_STEPS_CHARS:
         return translate("Answer", "Try: {steps}").format(steps=steps)
     if steps:
@@ -148,7 +152,11 @@ def _advice(card: Card) -> str:
 def cause(card: Card, now: datetime) -> str:
     """The card's first line: the cause in plain words."""
     if card.kind is CardKind.DECLARED:
-        return translate("Answer", "Declared by your IT department")
+        if card.declared_until is None:
+            return ""
+        return translate("Answer", "In force until {time}").format(
+            time=when(card.declared_until, now)
+        )
     if card.kind is CardKind.VENDOR:
         if card.vendor:
             text = translate("Answer", "{state} — reported by {vendor}")
@@ -205,7 +213,7 @@ def update_line(card: Card) -> str:
 def card_state(card: Card) -> str:
     """The short word beside the card's name."""
     if card.kind is CardKind.DECLARED:
-        return translate("Answer", "Declared by IT")
+        return translate("Answer", "Outage declared by IT")
     if card.kind is CardKind.SUSPECTED:
         return translate("Answer", "Fails from this PC")
     if card.kind is CardKind.LOCAL:

@@ -163,7 +163,7 @@ class ServiceDetail(QWidget):
         self.title.setText(view.name)
         self.verdict.setText(
             self.tr("{state} — {verdict}\n{sentence}\n{summary}").format(
-                state=state_label(view.status),
+                state=state_label(view.shown_state),
                 verdict=triage_label(view.triage, view.vendor, view.where),
                 sentence=triage_sentence(view),
                 summary=view.summary,

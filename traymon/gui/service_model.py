@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from traymon.gui.icons import status_icon
+from traymon.gui.icons import state_icon
 from traymon.gui.wording import age_words, clock_time, latency_words, state_label, triage_label
 from traymon.viewmodel import ServiceView
 
@@ -118,7 +118,7 @@ class ServiceTableModel(QAbstractTableModel):
             # vendor's words (an incident title), so it is escaped to show as the words it is.
             return _as_words(view.summary)
         if role == Qt.ItemDataRole.DecorationRole and column is Column.STATE:
-            return status_icon(view.status)
+            return state_icon(view.shown_state)  # a failure from here: never the green check
         if role == SORT_ROLE:
             return self._sort_key(view, column)
         return None
@@ -127,7 +127,7 @@ class ServiceTableModel(QAbstractTableModel):
         if column is Column.SERVICE:
             return view.name
         if column is Column.STATE:
-            return state_label(view.status)
+            return state_label(view.shown_state)
         if column is Column.VERDICT:
             return triage_label(view.triage, view.vendor, view.where)
         if column is Column.SUMMARY:
@@ -141,7 +141,7 @@ class ServiceTableModel(QAbstractTableModel):
 
     def _sort_key(self, view: ServiceView, column: Column) -> Any:
         if column is Column.STATE:
-            return view.status.severity
+            return view.shown_severity
         if column is Column.CHECKED:
             return view.checked_at.timestamp() if view.checked_at else 0.0
         if column is Column.LATENCY:

@@ -104,9 +104,9 @@ class TrayMenu(QMenu):
         self.header.setText(self.tr("Traymon — {state}").format(state=state_label(state)))
         self.header.setIcon(state_icon(state))
         self.addAction(self.header)
-        ordered = sorted(views, key=lambda v: (-v.status.severity, v.name.casefold()))
-        for status, members in groupby(ordered, key=lambda v: v.status):
-            self.addSection(status_icon(status), state_label(status))
+        ordered = sorted(views, key=lambda v: (-v.shown_severity, v.name.casefold()))
+        for shown, members in groupby(ordered, key=lambda v: v.shown_state):
+            self.addSection(state_icon(shown), state_label(shown))
             for view in members:
                 self._add_service(view)
         self.addSeparator()
@@ -128,7 +128,7 @@ class TrayMenu(QMenu):
             text = self.tr("{name} — not checked yet").format(name=view.name)
         elif view.is_stale:
             text = self.tr("{name} — last known").format(name=view.name)
-        action = QAction(status_icon(view.status), text, self)
+        action = QAction(state_icon(view.shown_state), text, self)
         action.setData(view.service_id)
         action.triggered.connect(lambda _=False, sid=view.service_id: self.service_chosen.emit(sid))
         self.addAction(action)

@@ -1,0 +1,355 @@
+"""The window's answer first, offscreen: each situation's words and buttons, the buttons
+doing what they say, no sideways scrolling, keyboard and screen readers, light and dark.
+
+What a button opens is observed with Qt's ``QDesktopServices.setUrlHandler`` (as in
+tests/test_gui_links.py); the mail switch edits a real Thunderbird profile in tmp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, QUrl, Slot
+from PySide6.QtGui import QAccessible, QColor, QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import fixture_bytes
+from tests.gui_data import NOW
+from tests.pixels import close_to, dominant_colour
+from tests.servers import LoopbackServer
+from tests.test_presenter import WEBMAIL, _declared, _fine, _outage, _suspected, _with_webmail
+from tests.thunderbird_profile import make_profile_root
+from traymon.config import load_config
+from traymon.continuity.instruction_cache import InstructionCache
+from traymon.continuity.journal import Journal
+from traymon.continuity.thunderbird import ThunderbirdAdapter
+from traymon.gui.icons import STATE_COLOURS
+from traymon.gui.mail_switch import MailClient
+from traymon.gui.service_model import Column
+from traymon.gui.session import Session
+from traymon.gui.theme import apply_scheme
+from traymon.gui.window import DEFAULT_SIZE, DetailWindow
+from traymon.platform.autostart import XdgAutostart
+from traymon.viewmodel import IconState, ServiceView, not_checked_view
+
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
+
+STEPS = "reconnect the VPN; if it persists, call the helpdesk"
+FINE = [_fine("github"), _fine("outlook")]
+
+
+class Opened(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def take(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+@pytest.fixture
+def opened(qapp: object) -> Iterator[Opened]:
+    recorder = Opened()
+    for scheme in ("https", "http", "tel", "mailto"):
+        # PySide6 takes the slot by its name as str; its stubs say bytes, which it refuses.
+        QDesktopServices.setUrlHandler(scheme, recorder, "take")  # type: ignore[arg-type]
+    yield recorder
+    for scheme in ("https", "http", "tel", "mailto"):
+        QDesktopServices.unsetUrlHandler(scheme)
+
+
+def _window(qtbot: QtBot, views: list[ServiceView], **state: object) -> DetailWindow:
+    window = DetailWindow(views, clock=lambda: NOW)
+    qtbot.addWidget(window)
+    if state.get("switch"):
+        window.set_mail_switch(frozenset({"outlook", "exchange"}))
+    if state.get("offline"):
+        window.set_offline(True)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _texts(buttons: list[QAbstractButton] | list[object]) -> list[str]:
+    return [b.text() for b in buttons if isinstance(b, QAbstractButton)]
+
+
+def _suspected_with_steps() -> ServiceView:
+    return replace(_suspected(), fallback_instructions=STEPS, fallback_html=f"<p>{STEPS}</p>")
+
+
+SITUATIONS = {
+    "all-fine": (
+        [*FINE, _fine("teams")],
+        {},
+        "Everything is working",
+        [],
+    ),
+    "vendor-outage": (
+        [_with_webmail(_outage()), _fine("teams"), _fine("github")],
+        {"switch": True},
+        "Outlook is down for everyone — Microsoft is working on it (since 08:42). "
+        "Use the backup webmail.",
+        ["Open backup webmail", "Call helpdesk", "Switch mail to backup"],
+    ),
+    "this-pc": (
+        [_suspected_with_steps(), *FINE],
+        {},
+        "Teams fails from this PC only — Microsoft reports no problem. "
+        "Try: reconnect the VPN; if it persists, call the helpdesk.",
+        [],
+    ),
+    "offline": ([*FINE, _fine("teams")], {"offline": True}, "You are offline", []),
+    "declared": (
+        [_declared(), *FINE],
+        {"switch": True},
+        "Your IT department has declared an outage of Exchange Online until 12:00. "
+        "You can switch your mail to the backup account.",
+        ["Switch mail to backup"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(SITUATIONS))
+def test_each_situation_opens_on_its_headline_and_buttons_without_sideways_scrolling(
+    qtbot: QtBot, name: str
+) -> None:
+    views, state, headline, buttons = SITUATIONS[name]
+    window = _window(qtbot, views, **state)
+    assert (window.width(), window.height()) == DEFAULT_SIZE
+    assert not window.showing_details  # the answer first
+    assert window.answer.headline.text() == headline
+    assert _texts(window.answer.headline_buttons()) == buttons
+    # No horizontal scroll bar at the default size, and nothing cut off at the right.
+    assert not window.answer.horizontalScrollBar().isVisible()
+    page = window.answer.widget()
+    assert page.minimumSizeHint().width() <= window.answer.viewport().width()
+    window.grab().save(str(_shots() / f"answer-{name}.png"))
+    window.show_details()
+    assert not window.table.horizontalScrollBar().isVisible()
+
+
+def _shots() -> Path:
+    folder = Path(__file__).parent.parent / "build" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_the_vendor_outage_card_and_the_others_line(qtbot: QtBot) -> None:
+    window = _window(qtbot, SITUATIONS["vendor-outage"][0], switch=True)
+    card = window.answer.card("outlook")
+    assert card is not None and len(window.answer.cards) == 1
+    assert card.title.text() == "Outlook — Major outage"
+    assert card.cause.text() == "Major outage — reported by Microsoft"
+    assert card.since.text() == "Since 08:42"
+    assert card.latest.text() == "Latest from Microsoft: We are looking into it."
+    assert "Use webmail" in card.instructions.text()
+    assert _texts(card.buttons_row.buttons) == [
+        "Open backup webmail",
+        "Call helpdesk",
+        "Switch mail to backup",
+        "Open status page",
+        "Details",
+    ]
+    others = window.answer.others
+    assert others.text() == "2 other services working"
+    assert not window.answer.others_list.isVisible()
+    others.click()  # one collapsible line
+    assert window.answer.others_list.isVisible()
+    assert window.answer.others_list.text() == "Teams, GitHub"
+
+
+def test_the_webmail_and_the_status_page_open_through_the_desktop(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    window = _window(qtbot, SITUATIONS["vendor-outage"][0], switch=True)
+    window.answer.headline_buttons()[0].click()  # Open backup webmail
+    card = window.answer.card("outlook")
+    assert card is not None
+    by_text = {b.text(): b for b in card.buttons_row.buttons}
+    by_text["Open backup webmail"].click()
+    by_text["Call helpdesk"].click()
+    by_text["Open status page"].click()
+    assert opened.urls == [WEBMAIL, WEBMAIL, "tel:+4930123", "https://outlook.example"]
+    by_text["Details"].click()
+    assert window.showing_details and window.current_service_id() == "outlook"
+    window.back.click()
+    assert not window.showing_details
+
+
+def test_the_switch_button_asks_the_session_to_switch(qtbot: QtBot) -> None:
+    window = _window(qtbot, SITUATIONS["vendor-outage"][0], switch=True)
+    with qtbot.waitSignal(window.switch_requested) as asked:
+        window.answer.headline_buttons()[2].click()
+    assert asked.args == ["outlook"]
+    window.set_mail_switch(frozenset())  # switched: the cards no longer offer it
+    assert "Switch mail to backup" not in _texts(window.answer.headline_buttons())
+
+
+def test_a_failure_from_this_pc_is_never_green_and_says_what_failed(qtbot: QtBot) -> None:
+    window = _window(qtbot, SITUATIONS["this-pc"][0])
+    card = window.answer.card("teams")
+    assert card is not None
+    assert card.title.text() == "Teams — Fails from this PC"
+    assert card.cause.text() == "What failed: the certificate is not trusted"
+    assert STEPS in card.instructions.text()
+    image = window.answer.headline_icon.pixmap().toImage()
+    colour = dominant_colour(image)
+    assert close_to(colour, QColor(STATE_COLOURS[IconState.SUSPECTED]))
+    assert not close_to(colour, QColor(STATE_COLOURS[IconState.OPERATIONAL]), tolerance=60)
+    # In the details the table does not say "Operational" with a green check either.
+    window.show_details("teams")
+    row = window.proxy.mapFromSource(window.model.index(window.model.row_of("teams") or 0, 0))
+    assert window.proxy.index(row.row(), Column.STATE).data() == "Fails from this PC"
+    assert window.detail.verdict.text().startswith("Fails from this PC — ")
+
+
+def test_the_window_speaks_german_on_a_german_desktop(qtbot: QtBot) -> None:
+    from traymon.gui.translations import install_translator
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translator = install_translator(app, QLocale("de_DE"))
+    try:
+        window = _window(qtbot, SITUATIONS["vendor-outage"][0], switch=True)
+        assert window.answer.headline.text() == (
+            "Outlook ist für alle ausgefallen – Microsoft arbeitet daran (seit 08:42 Uhr). "
+            "Nutzen Sie das Ersatz-Webmail."
+        )
+        assert _texts(window.answer.headline_buttons())[0] == "Ersatz-Webmail öffnen"
+    finally:
+        if translator is not None:
+            app.removeTranslator(translator)
+
+
+def _focusable(window: QWidget) -> list[QWidget]:
+    return [
+        w
+        for w in window.findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(window) and w.isEnabled()
+    ]
+
+
+def test_every_control_is_reachable_by_tab_and_named_for_screen_readers(qtbot: QtBot) -> None:
+    window = _window(qtbot, SITUATIONS["vendor-outage"][0], switch=True)
+    window.open_near(None)
+    qtbot.waitUntil(lambda: window.answer.headline_buttons()[0].hasFocus())
+    wanted = [w for w in _focusable(window) if isinstance(w, QAbstractButton)]
+    assert len(wanted) >= 10  # three in the headline, five on the card, the line, details
+    reached: list[QWidget] = []
+    for _ in range(40):
+        focused = QApplication.focusWidget()
+        if focused is not None and focused not in reached:
+            reached.append(focused)
+        qtbot.keyClick(focused or window, Qt.Key.Key_Tab)
+    missing = [w.text() for w in wanted if w not in reached]
+    assert missing == []
+    for widget in wanted:
+        interface = QAccessible.queryAccessibleInterface(widget)
+        assert interface is not None
+        assert interface.text(QAccessible.Text.Name), f"{widget.text()} has no name"
+    card = window.answer.card("outlook")
+    assert card is not None
+    named = QAccessible.queryAccessibleInterface(card.buttons_row.buttons[0])
+    assert named is not None
+    assert named.text(QAccessible.Text.Name) == "Open backup webmail (Outlook)"
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_window_follows_the_desktop_s_dark_and_light_theme(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = _window(qtbot, SITUATIONS["this-pc"][0])
+    try:
+        apply_scheme(app, Qt.ColorScheme.Dark, contrast=False)
+        QApplication.processEvents()  # the palette reaches the widgets as an event
+        palette = window.palette()
+        background = palette.color(QPalette.ColorRole.Window)
+        assert background.lightness() < 80
+        assert _contrast(palette.color(QPalette.ColorRole.WindowText), background) >= 7
+        assert (
+            _contrast(palette.color(QPalette.ColorRole.ButtonText), palette.button().color()) >= 4.5
+        )
+        window.grab().save(str(_shots() / "answer-this-pc-dark.png"))
+        apply_scheme(app, Qt.ColorScheme.Light, contrast=False)
+        QApplication.processEvents()
+        assert window.palette().color(QPalette.ColorRole.Window).lightness() > 180
+        # A high-contrast desktop keeps its own colours, whatever the scheme.
+        apply_scheme(app, Qt.ColorScheme.Dark, contrast=True)
+        QApplication.processEvents()
+        assert window.palette().color(QPalette.ColorRole.Window) == (
+            QGuiApplication.palette().color(QPalette.ColorRole.Window)
+        )
+    finally:
+        app.setPalette(app.style().standardPalette())
+
+
+def test_the_session_opens_the_answer_and_its_switch_button_switches_thunderbird(
+    qtbot: QtBot, server: LoopbackServer, tmp_path: Path, opened: Opened
+) -> None:
+    """The real engine on a loopback outage; the card's button switches a real profile."""
+    url = server.serve_statuspage(
+        "/gh", fixture_bytes("statuspage/github_summary_2026-08-17_major_outage.json")
+    )
+    path = tmp_path / "traymon.toml"
+    path.write_text(
+        f'[[services]]\nid = "github"\nname = "GitHub"\nvendor = "GitHub"\nkind = "statuspage"\n'
+        f'url = "{url}"\n\n'
+        f'[continuity]\nmode = "ask"\ntrigger_services = ["github"]\nwebmail_url = "{WEBMAIL}"\n'
+        "switch_after_minutes = 60\n\n"  # the question comes later; the button is theirs
+        '[continuity.backup]\nthunderbird = "account3"\n',
+        encoding="utf-8",
+    )
+    profile = make_profile_root(tmp_path / "thunderbird")
+    adapter = ThunderbirdAdapter(
+        Journal(tmp_path / "journal"), profile, processes=lambda: frozenset()
+    )
+    session = Session(
+        load_config(path),
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+        tmp_path / "history.sqlite3",
+        autostart=XdgAutostart(tmp_path / "cfg"),
+        instruction_cache=InstructionCache(tmp_path / "instructions.json"),
+        mail_client=lambda: MailClient(adapter, "account3"),
+    )
+    try:
+        session.start()
+        session.open_window()
+        answer = session.window.answer
+        qtbot.waitUntil(
+            lambda: "Switch mail to backup" in _texts(answer.headline_buttons()), timeout=15_000
+        )
+        assert answer.headline.text().startswith("GitHub is down for everyone — GitHub is")
+        answer.headline_buttons()[0].click()
+        assert opened.urls == [WEBMAIL]
+        switch = next(b for b in answer.headline_buttons() if b.text() == "Switch mail to backup")
+        with qtbot.waitSignal(session.mail.told, timeout=10_000):
+            switch.click()
+        prefs = (profile / "prefs.js").read_text("utf-8")
+        assert 'user_pref("mail.accountmanager.defaultaccount", "account3");' in prefs
+        qtbot.waitUntil(lambda: "Switch mail to backup" not in _texts(answer.headline_buttons()))
+    finally:
+        session.stop()
+
+
+def test_a_window_made_before_any_answer_says_it_is_checking(qtbot: QtBot) -> None:
+    window = _window(qtbot, [not_checked_view("teams", "Teams", "")])
+    assert window.answer.headline.text() == "Checking your services…"
+    assert window.answer.others.text() == "0 services working, 1 not checked yet"
