@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -353,3 +354,39 @@ def test_a_window_made_before_any_answer_says_it_is_checking(qtbot: QtBot) -> No
     window = _window(qtbot, [not_checked_view("teams", "Teams", "")])
     assert window.answer.headline.text() == "Checking your services…"
     assert window.answer.others.text() == "0 services working, 1 not checked yet"
+
+
+def test_it_s_links_in_the_card_open_like_its_buttons_and_nothing_else_does(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    window = _window(qtbot, SITUATIONS["vendor-outage"][0], switch=True)
+    card = window.answer.card("outlook")
+    assert card is not None
+    assert card.instructions_caption.text() == "What your IT department says:"
+    card.instructions.linkActivated.emit("tel:+4930123")
+    card.instructions.linkActivated.emit("file:///etc/passwd")  # never opened
+    card.instructions.linkActivated.emit("http://plain.example")  # IT's links are https
+    assert opened.urls == ["tel:+4930123"]
+
+
+def test_a_new_check_with_the_same_cause_keeps_the_cards_and_the_focus(qtbot: QtBot) -> None:
+    views = SITUATIONS["this-pc"][0]
+    window = _window(qtbot, views)
+    window.open_near(None)
+    card = window.answer.card("teams")
+    assert card is not None
+    card.buttons_row.buttons[1].setFocus()  # Details
+    qtbot.waitUntil(card.buttons_row.buttons[1].hasFocus)
+    again = views[0]
+    assert again.result is not None
+    later = replace(again.result, checked_at=NOW + timedelta(minutes=5))
+    window.show_view(replace(again, result=later, checked_at=later.checked_at))
+    assert window.answer.card("teams") is card  # not rebuilt
+    # A new cause redraws the cards, and the focus stays on the same button.
+    (probe,) = [p for p in later.probes if not p.ok]
+    changed = replace(later, probes=(replace(probe, detail="no answer within 5 s"),))
+    window.show_view(replace(again, result=changed))
+    redrawn = window.answer.card("teams")
+    assert redrawn is not None and redrawn is not card
+    assert redrawn.cause.text() == "What failed: no answer within 5 s"
+    assert redrawn.buttons_row.buttons[1].hasFocus()

@@ -358,6 +358,7 @@ GERMAN: dict[tuple[str, str], str] = {
     ): "Ihre IT-Abteilung hat für {name} einen Ausfall ausgerufen.",
     ("Answer", "In force until {time}"): "Gilt bis {time} Uhr",
     ("CardView", "What your IT department says:"): "Was Ihre IT-Abteilung sagt:",
+    ("CardView", "Caption"): "Überschrift",
     ("Answer", "{problem} — {progress}."): "{problem} – {progress}.",
     (
         "Answer",

@@ -360,32 +360,32 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>AnswerView</name>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="163" />
+        <location filename="../../traymon/gui/answer_view.py" line="182" />
         <source>What is going on</source>
         <translation>Was los ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="173" />
+        <location filename="../../traymon/gui/answer_view.py" line="192" />
         <source>Headline</source>
         <translation>Überschrift</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="178" />
+        <location filename="../../traymon/gui/answer_view.py" line="197" />
         <source>More about it</source>
         <translation>Mehr dazu</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="200" />
+        <location filename="../../traymon/gui/answer_view.py" line="219" />
         <source>Services working</source>
         <translation>Dienste, die funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="205" />
+        <location filename="../../traymon/gui/answer_view.py" line="224" />
         <source>All services and &amp;details</source>
         <translation>Alle Dienste und &amp;Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="206" />
+        <location filename="../../traymon/gui/answer_view.py" line="225" />
         <source>Show all services and their details</source>
         <translation>Alle Dienste und ihre Details anzeigen</translation>
     </message>
@@ -422,38 +422,43 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>CardView</name>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="117" />
+        <location filename="../../traymon/gui/answer_view.py" line="120" />
         <source>{name}: {state}</source>
         <extracomment>The card's icon: the state's own shape and colour; a failure seen only from here has its own.</extracomment>
         <translation>{name}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="119" />
+        <location filename="../../traymon/gui/answer_view.py" line="122" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="124" />
+        <location filename="../../traymon/gui/answer_view.py" line="127" />
         <source>Cause</source>
         <translation>Ursache</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="126" />
+        <location filename="../../traymon/gui/answer_view.py" line="129" />
         <source>Since when</source>
         <translation>Seit wann</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="128" />
+        <location filename="../../traymon/gui/answer_view.py" line="131" />
         <source>Latest update</source>
         <translation>Neuester Stand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="130" />
+        <location filename="../../traymon/gui/answer_view.py" line="134" />
+        <source>Caption</source>
+        <translation>Überschrift</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="139" />
         <source>What your IT department says</source>
         <translation>Was Ihre IT-Abteilung sagt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_view.py" line="133" />
+        <location filename="../../traymon/gui/answer_view.py" line="136" />
         <source>What your IT department says:</source>
         <translation>Was Ihre IT-Abteilung sagt:</translation>
     </message>

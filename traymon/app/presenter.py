@@ -12,11 +12,12 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from traymon.continuity.instructions import Link
 from traymon.model import CheckResult, Incident, ProbeOutcome, Status, Triage, Where
+from traymon.reasons import Reason
 from traymon.sources.relay import ANNOUNCEMENT_STATUS, DECLARED_STATUS
 from traymon.viewmodel import ServiceView
 
@@ -75,10 +76,13 @@ HELPING = frozenset({ActionKind.OPEN_WEBMAIL, ActionKind.SWITCH_MAIL, ActionKind
 class Failure:
     """What failed from this PC: the failed probe when one did, else the check itself.
 
-    Typed (``reason``); the GUI words it in the desktop's language."""
+    Typed (``reason``); the GUI words it in the desktop's language. Two failures are the
+    same when their cause is: a new check with the same cause is not a new screen."""
 
-    result: CheckResult | None
+    result: CheckResult | None = field(compare=False)
     probe: ProbeOutcome | None = None
+    reason: Reason | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +248,12 @@ def _vendor_incidents(view: ServiceView) -> list[Incident]:
 
 def _failure(view: ServiceView) -> Failure:
     result = view.result
-    probe = next((p for p in result.probes if not p.ok), None) if result else None
-    return Failure(result, probe)
+    if result is None:
+        return Failure(None)
+    probe = next((p for p in result.probes if not p.ok), None)
+    if probe is not None:
+        probe = replace(probe, latency_ms=None)  # how long a failure took is no news
+    return Failure(result, probe, result.reason, result.error)
 
 
 def _actions(view: ServiceView, kind: CardKind, switchable: frozenset[str]) -> tuple[Action, ...]:

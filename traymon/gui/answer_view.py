@@ -7,7 +7,7 @@ links, the session switches the mail); it decides nothing itself.
 
 from __future__ import annotations
 
-import html
+import logging
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from traymon.app.presenter import Action, ActionKind, Card, CardKind, Screen, Situation
 from traymon.gui import answer_words as words
 from traymon.gui.icons import state_icon
+from traymon.gui.links import open_it_link
 from traymon.viewmodel import IconState
 
 #: The card's icon: the state's own shape and colour; a failure seen only from here has its own.
@@ -44,6 +45,7 @@ _HEADLINE_ICON = {
     Situation.MAINTENANCE: IconState.MAINTENANCE,
 }
 ICON_PX = 40  # logical pixels; drawn for the screen's scale (icons.py)
+_log = logging.getLogger(__name__)
 
 
 def icon_state(card: Card) -> IconState:
@@ -88,6 +90,7 @@ class ActionRow(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QPushButton] = []
+        self.items = actions  # the action of each button, in order
         for action in actions:
             button = QPushButton(words.button(action))
             button.setAccessibleName(words.button_name(action, card))
@@ -127,13 +130,22 @@ class CardView(QFrame):
         self.since.setText(words.since_line(card, now))
         self.latest = _text(self.tr("Latest update"))
         self.latest.setText(words.update_line(card))
+        # IT's note under its own caption, so it does not read as the vendor's words.
+        self.instructions_caption = _text(self.tr("Caption"))
+        self.instructions_caption.setText(
+            self.tr("What your IT department says:") if card.instructions_html else ""
+        )
+        self.instructions_caption.setFont(self.title.font())
         self.instructions = _text(self.tr("What your IT department says"), rich=True)
-        if card.instructions_html:
-            # IT's note under its own caption, so it does not read as the vendor's words.
-            caption = html.escape(self.tr("What your IT department says:"))
-            self.instructions.setText(
-                f'<p style="margin-bottom:0"><b>{caption}</b></p>{card.instructions_html}'
-            )
+        self.instructions.setText(card.instructions_html)
+        self.instructions.setTextInteractionFlags(
+            self.instructions.textInteractionFlags()
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        # IT's links (https, mailto, tel only: the renderer keeps no other) open like its
+        # buttons, checked again on the way (links.open_it_link).
+        self.instructions.linkActivated.connect(open_it_link)
         self.buttons_row = ActionRow(card.actions, card, self)
 
         head = QHBoxLayout()
@@ -142,7 +154,14 @@ class CardView(QFrame):
         )
         text = QVBoxLayout()
         text.addWidget(self.title)
-        for label in (self.cause, self.since, self.latest, self.instructions):
+        labels = (
+            self.cause,
+            self.since,
+            self.latest,
+            self.instructions_caption,
+            self.instructions,
+        )
+        for label in labels:
             label.setVisible(bool(label.text()))
             text.addWidget(label)
         head.addLayout(text, 1)
@@ -212,6 +231,7 @@ class AnswerView(QScrollArea):
         if screen == self.screen_shown:
             return  # the same answer: no redraw, the focus stays where it is
         self.screen_shown = screen
+        focused = self._focused_action()
         lead = screen.lead
         state = _HEADLINE_ICON.get(screen.situation)
         icon = state if state is not None else (icon_state(lead) if lead else IconState.UNKNOWN)
@@ -241,6 +261,34 @@ class AnswerView(QScrollArea):
         self.others.setEnabled(bool(screen.working))
         self.others_list.setText(", ".join(screen.working))
         self.others_list.setVisible(self.others.isChecked() and bool(screen.working))
+        self._refocus(focused)
+        # What the person was told, for the helpdesk (and the real-tray tests): on change only.
+        buttons = ", ".join(b.text() for b in self.headline_buttons())
+        _log.info("window's answer: %s [%s]", self.headline.text(), buttons)
+
+    def _rows(self) -> list[ActionRow]:
+        rows = [self.headline_actions] if self.headline_actions is not None else []
+        return rows + [c.buttons_row for c in self.cards]
+
+    def _focused_action(self) -> tuple[int, Action] | None:
+        """Which button has the keyboard focus (its row and action), to keep it on a redraw."""
+        for number, row in enumerate(self._rows()):
+            for button, action in zip(row.buttons, row.items, strict=True):
+                if button.hasFocus():
+                    return number, action
+        return None
+
+    def _refocus(self, focused: tuple[int, Action] | None) -> None:
+        if focused is None:
+            return
+        number, wanted = focused
+        rows = self._rows()
+        for row in rows[number:] + rows[:number]:  # the same row first, else any
+            for button, action in zip(row.buttons, row.items, strict=True):
+                if action == wanted:
+                    button.setFocus()
+                    return
+        self.details.setFocus()  # the button went away (switched): a sure place
 
     def _toggle_others(self, shown: bool) -> None:
         self.others.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
