@@ -390,3 +390,14 @@ def test_a_new_check_with_the_same_cause_keeps_the_cards_and_the_focus(qtbot: Qt
     assert redrawn is not None and redrawn is not card
     assert redrawn.cause.text() == "What failed: no answer within 5 s"
     assert redrawn.buttons_row.buttons[1].hasFocus()
+
+
+def test_it_s_declaration_without_a_switch_says_it_s_message_in_the_headline(
+    qtbot: QtBot,
+) -> None:
+    window = _window(qtbot, [_declared(), *FINE])  # already switched, or no mail client
+    assert window.answer.headline.text() == (
+        "Your IT department has declared an outage of Exchange Online until 12:00. "
+        "IT says: Use webmail."
+    )
+    assert window.answer.headline_buttons() == []

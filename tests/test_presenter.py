@@ -190,6 +190,7 @@ def _declared() -> ServiceView:
         NOW,
         incidents=(announced, declaration),
         triage=Triage.VENDOR,
+        page_url="https://relay.example.com/tenant.jws",
     )
     return view_from_result(checked)
 
@@ -203,6 +204,8 @@ def test_it_s_continuity_declaration_leads_with_its_message_and_end() -> None:
     assert card.declared_until == NOW + timedelta(hours=2)
     assert card.since == NOW - timedelta(minutes=5)
     assert [a.kind for a in screen.headline_actions] == [ActionKind.SWITCH_MAIL]
+    # The relay's address is a signed document, not a page for people: no "status page".
+    assert [a.kind for a in card.actions] == [ActionKind.SWITCH_MAIL, ActionKind.DETAILS]
 
 
 def test_a_vendor_incident_called_declared_is_not_it_s_declaration() -> None:

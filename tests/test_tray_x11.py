@@ -483,8 +483,20 @@ def test_the_offline_icon_when_nothing_answers(
     )
     process = launch(config)
     rect = _wait_for_icon(desktop, process)
-    _wait_for_colour(desktop, rect, IconState.OFFLINE, "tray-offline-live", readme=True)
+    rect = _wait_for_colour(desktop, rect, IconState.OFFLINE, "tray-offline-live", readme=True)
     assert wait_until(_log_says(home, "This computer seems to be offline"), timeout_s=10)
+    # The window answers first: offline, so nobody else is to blame.
+    desktop.click(rect.center().x(), rect.center().y(), button=1)
+    windows: list[QRect] = []
+
+    def window_open() -> bool:
+        windows[:] = desktop.app_windows("^Traymon — cloud service status$")
+        return bool(windows)
+
+    assert wait_until(window_open, timeout_s=10), "a left click did not open the window"
+    assert wait_until(_log_says(home, "window's answer: You are offline []"), timeout_s=10)
+    shot = desktop.screenshot("answer-offline")
+    desktop.save_crop(shot, windows[0].intersected(shot.rect()), "readme-answer-offline")
 
 
 def test_the_second_run_shows_history_and_fallback_instructions(

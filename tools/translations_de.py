@@ -412,6 +412,7 @@ GERMAN: dict[tuple[str, str], str] = {
         "You can switch your mail to the backup account.",
     ): "Sie können Ihre E-Mail auf das Ersatzkonto umstellen.",
     ("Answer", "Try: {steps}"): "Versuchen Sie: {steps}",
+    ("Answer", "IT says: {steps}"): "Die IT sagt: {steps}",
     (
         "Answer",
         "Your IT department says what to do below.",

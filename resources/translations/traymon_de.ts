@@ -197,162 +197,167 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Sie können Ihre E-Mail auf das Ersatzkonto umstellen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="144" />
+        <location filename="../../traymon/gui/answer_words.py" line="147" />
+        <source>IT says: {steps}</source>
+        <translation>Die IT sagt: {steps}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="148" />
         <source>Try: {steps}</source>
         <translation>Versuchen Sie: {steps}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="146" />
+        <location filename="../../traymon/gui/answer_words.py" line="150" />
         <source>Your IT department says what to do below.</source>
         <translation>Was zu tun ist, sagt Ihnen Ihre IT-Abteilung weiter unten.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="148" />
+        <location filename="../../traymon/gui/answer_words.py" line="152" />
         <source>If it persists, call your helpdesk.</source>
         <translation>Wenn es anhält, rufen Sie Ihren Helpdesk an.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="157" />
+        <location filename="../../traymon/gui/answer_words.py" line="161" />
         <source>In force until {time}</source>
         <translation>Gilt bis {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="216" />
+        <location filename="../../traymon/gui/answer_words.py" line="220" />
         <source>Outage declared by IT</source>
         <translation>Ausfall von der IT ausgerufen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="162" />
+        <location filename="../../traymon/gui/answer_words.py" line="166" />
         <source>{state} — reported by {vendor}</source>
         <translation>{state} – gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="164" />
+        <location filename="../../traymon/gui/answer_words.py" line="168" />
         <source>{state} — reported by the vendor</source>
         <translation>{state} – vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="169" />
+        <location filename="../../traymon/gui/answer_words.py" line="173" />
         <source>{state} when last checked; checking again</source>
         <translation>{state} bei der letzten Prüfung; wird erneut geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="173" />
+        <location filename="../../traymon/gui/answer_words.py" line="177" />
         <source>Its status page could not be read</source>
         <translation>Seine Statusseite konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="175" />
+        <location filename="../../traymon/gui/answer_words.py" line="179" />
         <source>Planned maintenance announced by {vendor}</source>
         <translation>Geplante Wartung, angekündigt von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="178" />
+        <location filename="../../traymon/gui/answer_words.py" line="182" />
         <source>Planned maintenance announced by the vendor</source>
         <translation>Geplante Wartung, vom Anbieter angekündigt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="192" />
+        <location filename="../../traymon/gui/answer_words.py" line="196" />
         <source>What failed: {sentence}</source>
         <translation>Was fehlschlug: {sentence}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="198" />
+        <location filename="../../traymon/gui/answer_words.py" line="202" />
         <source>Since {time}</source>
         <translation>Seit {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="205" />
+        <location filename="../../traymon/gui/answer_words.py" line="209" />
         <source>IT: {text}</source>
         <translation>IT: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="207" />
+        <location filename="../../traymon/gui/answer_words.py" line="211" />
         <source>Latest from {vendor}: {text}</source>
         <translation>Neuestes von {vendor}: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="210" />
+        <location filename="../../traymon/gui/answer_words.py" line="214" />
         <source>Latest update: {text}</source>
         <translation>Neuester Stand: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="218" />
+        <location filename="../../traymon/gui/answer_words.py" line="222" />
         <source>Fails from this PC</source>
         <translation>Fällt auf diesem PC aus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="220" />
+        <location filename="../../traymon/gui/answer_words.py" line="224" />
         <source>Not reachable from here</source>
         <translation>Von hier nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="222" />
+        <location filename="../../traymon/gui/answer_words.py" line="226" />
         <source>Last known</source>
         <translation>Zuletzt bekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="228" />
+        <location filename="../../traymon/gui/answer_words.py" line="232" />
         <source>Open backup webmail</source>
         <translation>Ersatz-Webmail öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="230" />
+        <location filename="../../traymon/gui/answer_words.py" line="234" />
         <source>Switch mail to backup</source>
         <translation>E-Mail auf Ersatzkonto umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="232" />
+        <location filename="../../traymon/gui/answer_words.py" line="236" />
         <source>Open status page</source>
         <translation>Statusseite öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="234" />
+        <location filename="../../traymon/gui/answer_words.py" line="238" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="238" />
+        <location filename="../../traymon/gui/answer_words.py" line="242" />
         <source>Write to {label}</source>
         <translation>An {label} schreiben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="240" />
+        <location filename="../../traymon/gui/answer_words.py" line="244" />
         <source>Call {label}</source>
         <translation>{label} anrufen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="241" />
+        <location filename="../../traymon/gui/answer_words.py" line="245" />
         <source>Open {label}</source>
         <translation>{label} öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="246" />
+        <location filename="../../traymon/gui/answer_words.py" line="250" />
         <source>{button} ({name})</source>
         <translation>{button} ({name})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="254" />
+        <location filename="../../traymon/gui/answer_words.py" line="258" />
         <source>1 service working</source>
         <translation>1 Dienst funktioniert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="256" />
+        <location filename="../../traymon/gui/answer_words.py" line="260" />
         <source>{n} services working</source>
         <translation>{n} Dienste funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="260" />
+        <location filename="../../traymon/gui/answer_words.py" line="264" />
         <source>1 other service working</source>
         <translation>1 weiterer Dienst funktioniert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="262" />
+        <location filename="../../traymon/gui/answer_words.py" line="266" />
         <source>{n} other services working</source>
         <translation>{n} weitere Dienste funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="266" />
+        <location filename="../../traymon/gui/answer_words.py" line="270" />
         <source>{line}, {n} not checked yet</source>
         <translation>{line}, {n} noch nicht geprüft</translation>
     </message>

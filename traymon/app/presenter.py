@@ -235,9 +235,13 @@ def _card(view: ServiceView, switchable: frozenset[str], changed: datetime | Non
     )
 
 
+def _from_relay(view: ServiceView) -> bool:
+    return view.result is not None and view.result.kind == "relay"
+
+
 def declaration(view: ServiceView) -> Incident | None:
     """IT's continuity declaration on this service (only the relay kind carries one)."""
-    if view.result is None or view.result.kind != "relay":
+    if not _from_relay(view):
         return None
     return next((i for i in view.incidents if i.status == DECLARED_STATUS), None)
 
@@ -269,7 +273,8 @@ def _actions(view: ServiceView, kind: CardKind, switchable: frozenset[str]) -> t
         actions.append(Action(ActionKind.SWITCH_MAIL, sid))
     # The webmail first: it is what the headline's sentence says to use.
     actions.sort(key=lambda a: a.kind is not ActionKind.OPEN_WEBMAIL)
-    if view.page_url:
+    # The company relay's address is a signed document, not a page for people.
+    if view.page_url and not _from_relay(view):
         actions.append(Action(ActionKind.STATUS_PAGE, sid, url=view.page_url))
     actions.append(Action(ActionKind.DETAILS, sid))
     return tuple(actions)

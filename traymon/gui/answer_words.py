@@ -138,9 +138,13 @@ def _advice(card: Card) -> str:
     if ActionKind.SWITCH_MAIL in kinds:
         return translate("Answer", "You can switch your mail to the backup account.")
     steps = " ".join(card.instructions_text.split())
+    if card.kind is CardKind.DECLARED and not steps:
+        steps = card.latest_update  # IT's own message with the declaration
     if steps and steps[-1] not in ".!?":
         steps += "."  # IT's note is a phrase; the headline is sentences
     if steps and len(steps) <= HEADLINE_STEPS_CHARS:
+        if card.kind is CardKind.DECLARED:
+            return translate("Answer", "IT says: {steps}").format(steps=steps)
         return translate("Answer", "Try: {steps}").format(steps=steps)
     if steps:
         return translate("Answer", "Your IT department says what to do below.")
