@@ -147,7 +147,7 @@ def test_the_window_answers_first_and_its_buttons_work(
     # Teams' port closes: Microsoft's page still says all is well, so it fails from here.
     listener.close()
     _check_now(desktop, icon)
-    icon = _wait_for_colour(desktop, icon, IconState.SUSPECTED, "answer-tray-this-pc")
+    icon = _wait_for_colour(desktop, icon, IconState.SUSPECTED, "answer-tray-this-pc", readme=True)
     assert wait_until(
         lambda: _told(
             home,
