@@ -7,9 +7,10 @@ tests/test_gui_links.py); the mail switch edits a real Thunderbird profile in tm
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from tests.pixels import close_to, dominant_colour
 from tests.servers import LoopbackServer
 from tests.test_presenter import WEBMAIL, _declared, _fine, _outage, _suspected, _with_webmail
 from tests.thunderbird_profile import make_profile_root
+from traymon.app.presenter import Screen
 from traymon.config import load_config
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.continuity.journal import Journal
@@ -34,6 +36,7 @@ from traymon.gui.service_model import Column
 from traymon.gui.session import Session
 from traymon.gui.theme import apply_scheme
 from traymon.gui.window import DEFAULT_SIZE, DetailWindow
+from traymon.model import Status, Triage
 from traymon.platform.autostart import XdgAutostart
 from traymon.viewmodel import IconState, ServiceView, not_checked_view
 
@@ -41,6 +44,16 @@ pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the 
 
 STEPS = "reconnect the VPN; if it persists, call the helpdesk"
 FINE = [_fine("github"), _fine("outlook")]
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Times are shown in the desktop's zone: here UTC, so "since 08:42" is the test's."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 class Opened(QObject):
@@ -401,3 +414,40 @@ def test_it_s_declaration_without_a_switch_says_it_s_message_in_the_headline(
         "IT says: Use webmail."
     )
     assert window.answer.headline_buttons() == []
+
+
+def test_one_new_answer_redraws_only_its_own_card(qtbot: QtBot) -> None:
+    views = [_with_webmail(_outage()), _suspected_with_steps(), _fine("github")]
+    window = _window(qtbot, views, switch=True)
+    before = {c.card.service_id: c for c in window.answer.cards}
+    window.show_view(replace(_outage(Status.PARTIAL_OUTAGE), webmail_url=WEBMAIL))
+    after = {c.card.service_id: c for c in window.answer.cards}
+    assert after["teams"] is before["teams"]  # untouched
+    assert after["outlook"] is not before["outlook"]
+    assert after["outlook"].title.text() == "Outlook — Partial outage"
+
+
+def test_a_burst_of_changes_at_opening_is_one_redraw(qtbot: QtBot) -> None:
+    from traymon.engine.events import TransitionEvent
+
+    window = _window(qtbot, [_suspected_with_steps(), *FINE])
+    drawn: list[object] = []
+    original = window.answer.show_screen
+
+    def counting(screen: Screen, now: datetime) -> None:
+        drawn.append(screen)
+        original(screen, now)
+
+    window.answer.show_screen = counting  # type: ignore[method-assign]
+    events = [
+        TransitionEvent("teams", "Teams", Status.OPERATIONAL, Status.OPERATIONAL,
+                        Triage.SUSPECTED, NOW - timedelta(minutes=m))
+        for m in range(50)
+    ]  # fmt: skip
+    for event in events:
+        window.timeline.add_event(event)
+    qtbot.waitUntil(lambda: bool(drawn))
+    QApplication.processEvents()
+    assert len(drawn) == 1
+    card = window.answer.card("teams")
+    assert card is not None and card.since.text() == "Since 10:00"  # the newest change

@@ -9,6 +9,7 @@ import pytest
 
 from tests.gui_data import NOW, result
 from traymon.app.presenter import (
+    MAX_CARDS,
     UPDATE_CHARS,
     ActionKind,
     CardKind,
@@ -263,3 +264,16 @@ def test_the_tray_icon_for_a_failure_from_this_pc_is_neither_green_nor_the_vendo
     assert tray_state([_outage(), _suspected()]) is IconState.MAJOR_OUTAGE
     assert tray_state([_fine("outlook")]) is IconState.OPERATIONAL
     assert affected_count([_outage(), _suspected(), _fine("github")]) == 2
+
+
+def test_many_affected_services_show_a_few_cards_and_count_the_rest() -> None:
+    unknown = [
+        view_from_result(
+            CheckResult(f"s{i}", f"Service {i:02}", "statuspage", Status.UNKNOWN, "?", NOW)
+        )
+        for i in range(30)
+    ]
+    screen = present([*unknown, _outage()])
+    assert len(screen.cards) == MAX_CARDS
+    assert screen.cards[0].service_id == "outlook"  # the worst is never the one left out
+    assert screen.more_affected == 31 - MAX_CARDS

@@ -461,6 +461,10 @@ GERMAN: dict[tuple[str, str], str] = {
     ("Answer", "1 other service working"): "1 weiterer Dienst funktioniert",
     ("Answer", "{n} other services working"): "{n} weitere Dienste funktionieren",
     ("Answer", "{line}, {n} not checked yet"): "{line}, {n} noch nicht geprüft",
+    (
+        "Answer",
+        "{n} more with problems (see the details), {line}",
+    ): "{n} weitere mit Problemen (siehe Details), {line}",
     ("AnswerView", "What is going on"): "Was los ist",
     ("AnswerView", "Headline"): "Überschrift",
     ("AnswerView", "More about it"): "Mehr dazu",

@@ -358,6 +358,11 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
     <message>
         <location filename="../../traymon/gui/answer_words.py" line="270" />
+        <source>{n} more with problems (see the details), {line}</source>
+        <translation>{n} weitere mit Problemen (siehe Details), {line}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="274" />
         <source>{line}, {n} not checked yet</source>
         <translation>{line}, {n} noch nicht geprüft</translation>
     </message>
@@ -507,12 +512,12 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="128" />
+        <location filename="../../traymon/gui/window.py" line="134" />
         <source>All services and details</source>
         <translation>Alle Dienste und Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="156" />
+        <location filename="../../traymon/gui/window.py" line="162" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>

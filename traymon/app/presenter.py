@@ -23,6 +23,9 @@ from traymon.viewmodel import ServiceView
 
 #: The vendor's latest update is shown in one line: longer text is cut at a word.
 UPDATE_CHARS = 160
+#: Cards shown at most; more affected services are counted (the details list them all).
+#: A person reads a few; fifty cards of "cannot check" would bury the headline.
+MAX_CARDS = 8
 
 
 class Situation(enum.Enum):
@@ -121,6 +124,8 @@ class Screen:
     working: tuple[str, ...] = ()
     #: Services with no answer yet.
     waiting: int = 0
+    #: Affected services beyond ``MAX_CARDS``, not shown as cards.
+    more_affected: int = 0
 
     @property
     def lead(self) -> Card | None:
@@ -178,7 +183,9 @@ def present(
     working = tuple(v.name for v in checked if v.service_id not in affected)
     waiting = len(views) - len(checked)
     if cards:
-        return Screen(_SITUATION[cards[0].kind], tuple(cards), working, waiting)
+        shown = tuple(cards[:MAX_CARDS])
+        more = len(cards) - len(shown)
+        return Screen(_SITUATION[cards[0].kind], shown, working, waiting, more)
     if not checked:
         return Screen(Situation.CHECKING, waiting=waiting)
     return Screen(Situation.ALL_FINE, (), working, waiting)

@@ -247,17 +247,25 @@ class AnswerView(QScrollArea):
             self.headline_actions.setObjectName("headlineActions")
             self.headline_actions.triggered.connect(self.action_triggered)
             self._headline_slot.addWidget(self.headline_actions)
-        for old in self.cards:
-            _drop(old)
-        self.cards = []
+        # A card whose service shows the same as before is kept (one new answer among fifty
+        # services redraws one card, not fifty); the rest are made anew, in the new order.
+        kept = {view.card: view for view in self.cards}
+        cards = []
         for card in screen.cards:
-            view = CardView(card, now)
-            view.buttons_row.triggered.connect(self.action_triggered)
-            self._cards_box.addWidget(view)
-            self.cards.append(view)
+            view = kept.pop(card, None)
+            if view is None:
+                view = CardView(card, now)
+                view.buttons_row.triggered.connect(self.action_triggered)
+            cards.append(view)
+        for gone in kept.values():
+            _drop(gone)
+        for position, view in enumerate(cards):
+            if self._cards_box.indexOf(view) != position:
+                self._cards_box.insertWidget(position, view)
+        self.cards = cards
         self.others.setText(words.others_line(screen))
         self.others.setAccessibleName(words.others_line(screen))
-        self.others.setVisible(bool(screen.working) or bool(screen.waiting))
+        self.others.setVisible(bool(screen.working or screen.waiting or screen.more_affected))
         self.others.setEnabled(bool(screen.working))
         self.others_list.setText(", ".join(screen.working))
         self.others_list.setVisible(self.others.isChecked() and bool(screen.working))

@@ -266,6 +266,10 @@ def others_line(screen: Screen) -> str:
             else translate("Answer", "{n} other services working")
         )
     line = text.format(n=n)
+    if screen.more_affected:
+        line = translate("Answer", "{n} more with problems (see the details), {line}").format(
+            n=screen.more_affected, line=line
+        )
     if screen.waiting:
         line = translate("Answer", "{line}, {n} not checked yet").format(
             line=line, n=screen.waiting

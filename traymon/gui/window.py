@@ -117,7 +117,13 @@ class DetailWindow(QWidget):
         self.timeline = TimelineView(clock, self)
         self.timeline.service_activated.connect(self.select_service)
         self.timeline.redrawn.connect(self._show_recent_changes)
-        self.timeline.redrawn.connect(self._update_headline)  # "since" from the changes
+        # "Since" comes from the changes; a burst of them (history read at opening) is one
+        # redraw of the answer, after the burst.
+        self._answer_due = QTimer(self)
+        self._answer_due.setSingleShot(True)
+        self._answer_due.setInterval(0)
+        self._answer_due.timeout.connect(self._update_headline)
+        self.timeline.redrawn.connect(self._answer_due.start)
         sections = QSplitter(Qt.Orientation.Vertical)
         sections.setChildrenCollapsible(False)
         sections.addWidget(splitter)
