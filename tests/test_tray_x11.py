@@ -528,7 +528,7 @@ def test_the_second_run_shows_history_and_fallback_instructions(
     assert wait_until(
         lambda: bool(desktop.app_windows("^Traymon — cloud service status$")), timeout_s=10
     )
-    desktop.keys("Down")  # the first service in the table
+    desktop.keys("alt+d")  # the answer first; "All services and details" shows the first one
     assert wait_until(
         _log_says(
             home,
