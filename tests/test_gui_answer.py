@@ -451,3 +451,22 @@ def test_a_burst_of_changes_at_opening_is_one_redraw(qtbot: QtBot) -> None:
     assert len(drawn) == 1
     card = window.answer.card("teams")
     assert card is not None and card.since.text() == "Since 10:00"  # the newest change
+
+
+@pytest.mark.parametrize("width", [420, 560])
+def test_a_narrow_window_wraps_the_buttons_instead_of_scrolling_sideways(
+    qtbot: QtBot, width: int
+) -> None:
+    """A small screen or 150-300 % scaling makes the window narrow: nothing is cut off."""
+    window = _window(qtbot, SITUATIONS["vendor-outage"][0], switch=True)
+    window.resize(width, 560)
+    qtbot.waitUntil(lambda: window.answer.viewport().width() < width)
+    QApplication.processEvents()
+    viewport = window.answer.viewport()
+    assert window.answer.widget().minimumSizeHint().width() <= viewport.width()
+    card = window.answer.card("outlook")
+    assert card is not None
+    for button in [*window.answer.headline_buttons(), *card.buttons_row.buttons]:
+        right = button.mapTo(viewport, button.rect().topRight()).x()
+        assert right < viewport.width(), f"{button.text()} is cut off at {width} px"
+    window.grab().save(str(_shots() / f"answer-narrow-{width}.png"))

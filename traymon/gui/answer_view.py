@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from traymon.app.presenter import Action, ActionKind, Card, CardKind, Screen, Situation
 from traymon.gui import answer_words as words
+from traymon.gui.flow_layout import FlowLayout
 from traymon.gui.icons import state_icon
 from traymon.gui.links import open_it_link
 from traymon.viewmodel import IconState
@@ -87,7 +88,7 @@ class ActionRow(QWidget):
         self, actions: tuple[Action, ...], card: Card, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
+        row = FlowLayout(self)  # wraps on a narrow window: never a sideways scroll bar
         row.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QPushButton] = []
         self.items = actions  # the action of each button, in order
@@ -104,7 +105,6 @@ class ActionRow(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.triggered.emit(a))
             row.addWidget(button)
             self.buttons.append(button)
-        row.addStretch(1)
 
 
 class CardView(QFrame):
