@@ -422,16 +422,18 @@ def test_a_change_shows_a_notification_and_its_click_opens_the_window(
     ), "clicking the notification did not open the window"
 
 
+@pytest.mark.parametrize("scale", ["1.5", "3"])  # 200 %: tests/test_gui_icons.py
 def test_icon_on_a_hidpi_screen(
     desktop: XDesktop,
     launch: Launcher,
     server: LoopbackServer,
     tmp_path: Path,
+    scale: str,
 ) -> None:
-    """At 200 % the icon is drawn for the physical pixels: the colour and shape survive."""
-    process = launch(_config_for(server, tmp_path, STATE_FIXTURES[IconState.DEGRADED]), scale="2")
+    """At 150-300 % the icon is drawn for the physical pixels: the colour and shape survive."""
+    process = launch(_config_for(server, tmp_path, STATE_FIXTURES[IconState.DEGRADED]), scale=scale)
     rect = _wait_for_icon(desktop, process)
-    _wait_for_colour(desktop, rect, IconState.DEGRADED, "tray-hidpi-degraded")
+    _wait_for_colour(desktop, rect, IconState.DEGRADED, f"tray-hidpi-{scale}-degraded")
 
 
 def _closed_port() -> int:
