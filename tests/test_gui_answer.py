@@ -220,7 +220,11 @@ def test_a_failure_from_this_pc_is_never_green_and_says_what_failed(qtbot: QtBot
     window.show_details("teams")
     row = window.proxy.mapFromSource(window.model.index(window.model.row_of("teams") or 0, 0))
     assert window.proxy.index(row.row(), Column.STATE).data() == "Fails from this PC"
-    assert window.detail.verdict.text().startswith("Fails from this PC — ")
+    assert window.detail.verdict.text().splitlines() == [
+        "Fails from this PC only",
+        "Teams: fails from this PC, Microsoft reports no problem",
+        "The vendor's page says: Operational",
+    ]
 
 
 def test_the_window_speaks_german_on_a_german_desktop(qtbot: QtBot) -> None:

@@ -484,6 +484,10 @@ GERMAN: dict[tuple[str, str], str] = {
     ("DetailWindow", "Back to the overview"): "Zurück zur Übersicht",
     ("DetailWindow", "All services and details"): "Alle Dienste und Details",
     ("Wording", "Fails from this PC"): "Fällt auf diesem PC aus",
+    (
+        "ServiceDetail",
+        "{verdict}\n{sentence}\nThe vendor's page says: {summary}",
+    ): "{verdict}\n{sentence}\nDie Seite des Anbieters sagt: {summary}",
 }
 
 

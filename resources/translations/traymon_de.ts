@@ -512,12 +512,12 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="134" />
+        <location filename="../../traymon/gui/window.py" line="135" />
         <source>All services and details</source>
         <translation>Alle Dienste und Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="162" />
+        <location filename="../../traymon/gui/window.py" line="163" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>
@@ -758,7 +758,16 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="165" />
+        <location filename="../../traymon/gui/service_detail.py" line="166" />
+        <source>{verdict}
+{sentence}
+The vendor's page says: {summary}</source>
+        <translation>{verdict}
+{sentence}
+Die Seite des Anbieters sagt: {summary}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="168" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -767,42 +776,42 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="173" />
+        <location filename="../../traymon/gui/service_detail.py" line="178" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="176" />
+        <location filename="../../traymon/gui/service_detail.py" line="181" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="203" />
+        <location filename="../../traymon/gui/service_detail.py" line="208" />
         <source>and {count} more, all operational</source>
         <translation>und {count} weitere, alle in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="204" />
+        <location filename="../../traymon/gui/service_detail.py" line="209" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="228" />
+        <location filename="../../traymon/gui/service_detail.py" line="233" />
         <source>… and {n} earlier</source>
         <translation>… und {n} frühere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="229" />
+        <location filename="../../traymon/gui/service_detail.py" line="234" />
         <source>no changes</source>
         <translation>keine Änderungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="250" />
+        <location filename="../../traymon/gui/service_detail.py" line="255" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="258" />
+        <location filename="../../traymon/gui/service_detail.py" line="263" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -1000,7 +1009,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>{name}: keine frische Antwort, Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="73" />
+        <location filename="../../traymon/gui/timeline.py" line="75" />
         <source>yesterday {time}</source>
         <translation>gestern {time}</translation>
     </message>
@@ -1008,39 +1017,39 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="102" />
+        <location filename="../../traymon/gui/timeline.py" line="104" />
         <source>What happened</source>
         <extracomment>A change was activated (Enter, double click): the service it is about. The list was drawn anew (the detail pane shows the chosen service's part of it).</extracomment>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="104" />
+        <location filename="../../traymon/gui/timeline.py" line="106" />
         <source>&amp;What happened in the last 24 hours</source>
         <translation>&amp;Was in den letzten 24 Stunden geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="105" />
+        <location filename="../../traymon/gui/timeline.py" line="107" />
         <source>What happened in the last 24 hours</source>
         <translation>Was in den letzten 24 Stunden geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="109" />
-        <location filename="../../traymon/gui/timeline.py" line="110" />
+        <location filename="../../traymon/gui/timeline.py" line="111" />
+        <location filename="../../traymon/gui/timeline.py" line="112" />
         <source>No changes in the last 24 hours.</source>
         <translation>Keine Änderungen in den letzten 24 Stunden.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="112" />
+        <location filename="../../traymon/gui/timeline.py" line="114" />
         <source>State changes in the last 24 hours, newest first</source>
         <translation>Zustandsänderungen der letzten 24 Stunden, neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="184" />
+        <location filename="../../traymon/gui/timeline.py" line="186" />
         <source>{time} {change}</source>
         <translation>{time} {change}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="188" />
+        <location filename="../../traymon/gui/timeline.py" line="190" />
         <source>{when}: {old} → {new}</source>
         <translation>{when}: {old} → {new}</translation>
     </message>

@@ -32,7 +32,7 @@ from traymon.gui.wording import (
 from traymon.links import safe_link
 from traymon.model import Component, Status
 from traymon.sources.summary import words
-from traymon.viewmodel import ServiceView
+from traymon.viewmodel import IconState, ServiceView
 
 _log = logging.getLogger(__name__)
 RECENT_LINES = 5  # a glance; "What happened" below the services has every change
@@ -161,8 +161,13 @@ class ServiceDetail(QWidget):
             self.not_working_button.setText(self.tr("It's not working for me"))
         self.not_working_button.setVisible(self._reporting)
         self.title.setText(view.name)
+        if view.shown_state is IconState.SUSPECTED:
+            # Failing from here while the vendor's page is fine: say both, never "Operational".
+            text = self.tr("{verdict}\n{sentence}\nThe vendor's page says: {summary}")
+        else:
+            text = self.tr("{state} — {verdict}\n{sentence}\n{summary}")
         self.verdict.setText(
-            self.tr("{state} — {verdict}\n{sentence}\n{summary}").format(
+            text.format(
                 state=state_label(view.shown_state),
                 verdict=triage_label(view.triage, view.vendor, view.where),
                 sentence=triage_sentence(view),

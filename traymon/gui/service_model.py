@@ -113,6 +113,8 @@ class ServiceTableModel(QAbstractTableModel):
             return view.service_id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(view, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column is Column.VERDICT:
+            return _as_words(self._text(view, column))  # cut with "…" when the table is narrow
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.SUMMARY:
             # Qt draws a tooltip as rich text when it looks like markup; the summary is the
             # vendor's words (an incident title), so it is escaped to show as the words it is.
