@@ -8,7 +8,7 @@ tests/test_gui_links.py); the mail switch edits a real Thunderbird profile in tm
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,7 +36,7 @@ from traymon.gui.service_model import Column
 from traymon.gui.session import Session
 from traymon.gui.theme import apply_scheme
 from traymon.gui.window import DEFAULT_SIZE, DetailWindow
-from traymon.model import Status, Triage
+from traymon.model import Status, Triage, Where
 from traymon.platform.autostart import XdgAutostart
 from traymon.viewmodel import IconState, ServiceView, not_checked_view
 
@@ -474,3 +474,46 @@ def test_a_narrow_window_wraps_the_buttons_instead_of_scrolling_sideways(
         right = button.mapTo(viewport, button.rect().topRight()).x()
         assert right < viewport.width(), f"{button.text()} is cut off at {width} px"
     window.grab().save(str(_shots() / f"answer-narrow-{width}.png"))
+
+
+def _unknown() -> ServiceView:
+    return replace(_fine("github"), status=Status.UNKNOWN, triage=Triage.OK)
+
+
+@pytest.mark.parametrize(
+    ("lead", "headline"),
+    [
+        (
+            lambda: replace(_outage(), triage=Triage.STALE),
+            "Showing what Traymon last knew — checking again…",
+        ),
+        (_unknown, "Traymon cannot tell how GitHub is doing right now."),
+        (
+            lambda: replace(_fine("teams"), status=Status.UNKNOWN, triage=Triage.LOCAL),
+            "Teams cannot be reached from this PC. If it persists, call your helpdesk.",
+        ),
+        (
+            lambda: replace(_fine("github"), status=Status.MAINTENANCE, triage=Triage.VENDOR),
+            "Everything is working — GitHub has planned maintenance.",
+        ),
+        (
+            lambda: _outage(Status.DEGRADED),
+            "Outlook has problems for everyone — Microsoft is working on it.",
+        ),
+        (
+            lambda: _suspected(Where.COMPANY_PATH),
+            "Teams fails for many PCs at your site — probably our company's network, not the "
+            "vendor. If it persists, call your helpdesk.",
+        ),
+        (
+            lambda: _suspected(Where.THIS_PC),
+            "Teams fails from this PC only — other PCs at your site are fine. "
+            "If it persists, call your helpdesk.",
+        ),
+    ],
+)
+def test_the_other_situations_in_words(
+    qtbot: QtBot, lead: Callable[[], ServiceView], headline: str
+) -> None:
+    window = _window(qtbot, [lead(), _fine("outlook")])
+    assert window.answer.headline.text() == headline

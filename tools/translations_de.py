@@ -383,8 +383,8 @@ GERMAN: dict[tuple[str, str], str] = {
     ): "{name} ist von diesem PC aus nicht erreichbar.",
     (
         "Answer",
-        "Traymon cannot check right now — showing what it last knew.",
-    ): "Traymon kann gerade nicht prüfen – angezeigt wird der letzte bekannte Stand.",
+        "Showing what Traymon last knew — checking again…",
+    ): "Angezeigt wird der letzte bekannte Stand – Traymon prüft erneut …",
     (
         "Answer",
         "Traymon cannot tell how {name} is doing right now.",

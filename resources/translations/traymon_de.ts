@@ -137,232 +137,232 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>{name} ist von diesem PC aus nicht erreichbar.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="101" />
-        <source>Traymon cannot check right now — showing what it last knew.</source>
-        <translation>Traymon kann gerade nicht prüfen – angezeigt wird der letzte bekannte Stand.</translation>
-    </message>
-    <message>
-        <location filename="../../traymon/gui/answer_words.py" line="103" />
+        <location filename="../../traymon/gui/answer_words.py" line="104" />
         <source>Traymon cannot tell how {name} is doing right now.</source>
         <translation>Traymon kann gerade nicht feststellen, wie es {name} geht.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="107" />
+        <location filename="../../traymon/gui/answer_words.py" line="108" />
         <source>Everything is working — {name} has planned maintenance.</source>
         <translation>Alles funktioniert – bei {name} laufen geplante Wartungsarbeiten.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="114" />
+        <location filename="../../traymon/gui/answer_words.py" line="115" />
         <source>{name} is down for everyone</source>
         <translation>{name} ist für alle ausgefallen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="116" />
+        <location filename="../../traymon/gui/answer_words.py" line="117" />
         <source>{name} is partly down for everyone</source>
         <translation>{name} ist für alle teilweise ausgefallen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="117" />
+        <location filename="../../traymon/gui/answer_words.py" line="118" />
         <source>{name} has problems for everyone</source>
         <translation>{name} hat Probleme für alle</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="122" />
+        <location filename="../../traymon/gui/answer_words.py" line="123" />
         <source>{vendor} is working on it (since {time})</source>
         <translation>{vendor} arbeitet daran (seit {time} Uhr)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="124" />
+        <location filename="../../traymon/gui/answer_words.py" line="125" />
         <source>{vendor} is working on it</source>
         <translation>{vendor} arbeitet daran</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="126" />
+        <location filename="../../traymon/gui/answer_words.py" line="127" />
         <source>the vendor is working on it (since {time})</source>
         <translation>der Anbieter arbeitet daran (seit {time} Uhr)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="128" />
+        <location filename="../../traymon/gui/answer_words.py" line="129" />
         <source>the vendor is working on it</source>
         <translation>der Anbieter arbeitet daran</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="137" />
+        <location filename="../../traymon/gui/answer_words.py" line="138" />
         <source>Use the backup webmail.</source>
         <translation>Nutzen Sie das Ersatz-Webmail.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="139" />
+        <location filename="../../traymon/gui/answer_words.py" line="140" />
         <source>You can switch your mail to the backup account.</source>
         <translation>Sie können Ihre E-Mail auf das Ersatzkonto umstellen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="147" />
+        <location filename="../../traymon/gui/answer_words.py" line="148" />
         <source>IT says: {steps}</source>
         <translation>Die IT sagt: {steps}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="148" />
+        <location filename="../../traymon/gui/answer_words.py" line="149" />
         <source>Try: {steps}</source>
         <translation>Versuchen Sie: {steps}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="150" />
+        <location filename="../../traymon/gui/answer_words.py" line="151" />
         <source>Your IT department says what to do below.</source>
         <translation>Was zu tun ist, sagt Ihnen Ihre IT-Abteilung weiter unten.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="152" />
+        <location filename="../../traymon/gui/answer_words.py" line="153" />
         <source>If it persists, call your helpdesk.</source>
         <translation>Wenn es anhält, rufen Sie Ihren Helpdesk an.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="161" />
+        <location filename="../../traymon/gui/answer_words.py" line="162" />
         <source>In force until {time}</source>
         <translation>Gilt bis {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="220" />
+        <location filename="../../traymon/gui/answer_words.py" line="221" />
         <source>Outage declared by IT</source>
         <translation>Ausfall von der IT ausgerufen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="166" />
+        <location filename="../../traymon/gui/answer_words.py" line="167" />
         <source>{state} — reported by {vendor}</source>
         <translation>{state} – gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="168" />
+        <location filename="../../traymon/gui/answer_words.py" line="102" />
+        <source>Showing what Traymon last knew — checking again…</source>
+        <translation>Angezeigt wird der letzte bekannte Stand – Traymon prüft erneut …</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="169" />
         <source>{state} — reported by the vendor</source>
         <translation>{state} – vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="173" />
+        <location filename="../../traymon/gui/answer_words.py" line="174" />
         <source>{state} when last checked; checking again</source>
         <translation>{state} bei der letzten Prüfung; wird erneut geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="177" />
+        <location filename="../../traymon/gui/answer_words.py" line="178" />
         <source>Its status page could not be read</source>
         <translation>Seine Statusseite konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="179" />
+        <location filename="../../traymon/gui/answer_words.py" line="180" />
         <source>Planned maintenance announced by {vendor}</source>
         <translation>Geplante Wartung, angekündigt von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="182" />
+        <location filename="../../traymon/gui/answer_words.py" line="183" />
         <source>Planned maintenance announced by the vendor</source>
         <translation>Geplante Wartung, vom Anbieter angekündigt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="196" />
+        <location filename="../../traymon/gui/answer_words.py" line="197" />
         <source>What failed: {sentence}</source>
         <translation>Was fehlschlug: {sentence}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="202" />
+        <location filename="../../traymon/gui/answer_words.py" line="203" />
         <source>Since {time}</source>
         <translation>Seit {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="209" />
+        <location filename="../../traymon/gui/answer_words.py" line="210" />
         <source>IT: {text}</source>
         <translation>IT: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="211" />
+        <location filename="../../traymon/gui/answer_words.py" line="212" />
         <source>Latest from {vendor}: {text}</source>
         <translation>Neuestes von {vendor}: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="214" />
+        <location filename="../../traymon/gui/answer_words.py" line="215" />
         <source>Latest update: {text}</source>
         <translation>Neuester Stand: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="222" />
+        <location filename="../../traymon/gui/answer_words.py" line="223" />
         <source>Fails from this PC</source>
         <translation>Fällt auf diesem PC aus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="224" />
+        <location filename="../../traymon/gui/answer_words.py" line="225" />
         <source>Not reachable from here</source>
         <translation>Von hier nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="226" />
+        <location filename="../../traymon/gui/answer_words.py" line="227" />
         <source>Last known</source>
         <translation>Zuletzt bekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="232" />
+        <location filename="../../traymon/gui/answer_words.py" line="233" />
         <source>Open backup webmail</source>
         <translation>Ersatz-Webmail öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="234" />
+        <location filename="../../traymon/gui/answer_words.py" line="235" />
         <source>Switch mail to backup</source>
         <translation>E-Mail auf Ersatzkonto umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="236" />
+        <location filename="../../traymon/gui/answer_words.py" line="237" />
         <source>Open status page</source>
         <translation>Statusseite öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="238" />
+        <location filename="../../traymon/gui/answer_words.py" line="239" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="242" />
+        <location filename="../../traymon/gui/answer_words.py" line="243" />
         <source>Write to {label}</source>
         <translation>An {label} schreiben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="244" />
+        <location filename="../../traymon/gui/answer_words.py" line="245" />
         <source>Call {label}</source>
         <translation>{label} anrufen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="245" />
+        <location filename="../../traymon/gui/answer_words.py" line="246" />
         <source>Open {label}</source>
         <translation>{label} öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="250" />
+        <location filename="../../traymon/gui/answer_words.py" line="251" />
         <source>{button} ({name})</source>
         <translation>{button} ({name})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="258" />
+        <location filename="../../traymon/gui/answer_words.py" line="259" />
         <source>1 service working</source>
         <translation>1 Dienst funktioniert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="260" />
+        <location filename="../../traymon/gui/answer_words.py" line="261" />
         <source>{n} services working</source>
         <translation>{n} Dienste funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="264" />
+        <location filename="../../traymon/gui/answer_words.py" line="265" />
         <source>1 other service working</source>
         <translation>1 weiterer Dienst funktioniert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="266" />
+        <location filename="../../traymon/gui/answer_words.py" line="267" />
         <source>{n} other services working</source>
         <translation>{n} weitere Dienste funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="270" />
+        <location filename="../../traymon/gui/answer_words.py" line="271" />
         <source>{n} more with problems (see the details), {line}</source>
         <translation>{n} weitere mit Problemen (siehe Details), {line}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="274" />
+        <location filename="../../traymon/gui/answer_words.py" line="275" />
         <source>{line}, {n} not checked yet</source>
         <translation>{line}, {n} noch nicht geprüft</translation>
     </message>
@@ -512,12 +512,12 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="135" />
+        <location filename="../../traymon/gui/window.py" line="134" />
         <source>All services and details</source>
         <translation>Alle Dienste und Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="163" />
+        <location filename="../../traymon/gui/window.py" line="162" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>
@@ -850,12 +850,12 @@ Die Seite des Anbieters sagt: {summary}</translation>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="137" />
+        <location filename="../../traymon/gui/service_model.py" line="139" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="139" />
+        <location filename="../../traymon/gui/service_model.py" line="141" />
         <source>{time} ({age})</source>
         <translation>{time} ({age})</translation>
     </message>

@@ -98,7 +98,8 @@ def _problem(card: Card, now: datetime) -> str:
     if card.kind is CardKind.LOCAL:
         return translate("Answer", "{name} cannot be reached from this PC.").format(name=name)
     if card.kind is CardKind.STALE:
-        return translate("Answer", "Traymon cannot check right now — showing what it last knew.")
+        # At start (the last run's states) and after answers stopped coming: not a verdict.
+        return translate("Answer", "Showing what Traymon last knew — checking again…")
     if card.kind is CardKind.UNKNOWN:
         return translate("Answer", "Traymon cannot tell how {name} is doing right now.").format(
             name=name
