@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 from tests.gui_data import NOW, SERVICES, result, view
 from traymon.engine.events import TransitionEvent
 from traymon.engine.noise import summarise
+from traymon.gui.icons import state_icon
 from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import PauseChoice
+from traymon.gui.timeline import change_icon
 from traymon.gui.tray import TrayController
 from traymon.model import Status
 from traymon.reasons import Code, Reason
@@ -106,6 +108,27 @@ def test_menu_groups_services_by_state_then_offers_actions(tray: TrayController)
     ]
     sections = [a.text() for a in tray.menu.actions() if a.isSeparator() and a.text()]
     assert sections == ["Partial outage", "Operational"]
+
+
+def test_a_failure_from_this_pc_is_its_own_section_and_icon_never_the_green_check(
+    tray: TrayController,
+) -> None:
+    tray.show_view(view("teams", Status.OPERATIONAL, Triage.SUSPECTED, vendor="Microsoft"))
+    tray.show_view(view("outlook", Status.OPERATIONAL, Triage.OK))
+    tray.show_view(view("github", Status.OPERATIONAL, Triage.OK))
+    assert tray.state is IconState.SUSPECTED
+    assert tray.icon.toolTip().splitlines()[0] == "Traymon — Fails from this PC"
+    sections = [a.text() for a in tray.menu.actions() if a.isSeparator() and a.text()]
+    assert sections == ["Fails from this PC", "Operational"]
+    (teams,) = [a for a in tray.menu.service_actions() if a.text() == "Teams"]
+    drawn = teams.icon().pixmap(32, 32).toImage()
+    assert drawn == state_icon(IconState.SUSPECTED).pixmap(32, 32).toImage()
+    assert drawn != state_icon(IconState.OPERATIONAL).pixmap(32, 32).toImage()
+    event = TransitionEvent(
+        "teams", "Teams", Status.OPERATIONAL, Status.OPERATIONAL, Triage.SUSPECTED, NOW
+    )
+    shown = change_icon(event).pixmap(32, 32).toImage()
+    assert shown == state_icon(IconState.SUSPECTED).pixmap(32, 32).toImage()
 
 
 def test_services_not_checked_yet_say_so(tray: TrayController) -> None:

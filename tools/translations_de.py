@@ -602,6 +602,160 @@ GERMAN: dict[tuple[str, str], str] = {
         "Reasons",
         "Traymon failed while testing the connection; the log has the details.",
     ): "Traymon ist beim Testen der Verbindung gescheitert; Einzelheiten stehen im Protokoll.",
+    # The window's answer first (gui/answer_words.py, gui/answer_view.py)
+    ("Answer", "Checking your services…"): "Ihre Dienste werden geprüft …",
+    ("Answer", "You are offline"): "Sie sind offline",
+    ("Answer", "Everything is working"): "Alles funktioniert",
+    (
+        "Answer",
+        "This PC reaches none of the services, so nobody else is to blame. "
+        "Check the network cable, Wi-Fi or VPN; Traymon checks again by itself.",
+    ): "Dieser PC erreicht keinen der Dienste, es liegt also nicht an den Anbietern. "
+    "Prüfen Sie Netzwerkkabel, WLAN oder VPN; Traymon prüft von selbst erneut.",
+    (
+        "Answer",
+        "The first answers usually take a few seconds.",
+    ): "Die ersten Antworten dauern meist ein paar Sekunden.",
+    (
+        "Answer",
+        "Your IT department has declared an outage of {name} until {time}.",
+    ): "Ihre IT-Abteilung hat für {name} einen Ausfall bis {time} Uhr ausgerufen.",
+    (
+        "Answer",
+        "Your IT department has declared an outage of {name}.",
+    ): "Ihre IT-Abteilung hat für {name} einen Ausfall ausgerufen.",
+    ("Answer", "In force until {time}"): "Gilt bis {time} Uhr",
+    ("CardView", "What your IT department says:"): "Was Ihre IT-Abteilung sagt:",
+    ("CardView", "Caption"): "Überschrift",
+    ("Answer", "{problem} — {progress}."): "{problem} – {progress}.",
+    (
+        "Answer",
+        "{name} fails for many PCs at your site — probably our company's network, not the vendor.",
+    ): "{name} funktioniert an Ihrem Standort auf vielen PCs nicht – wahrscheinlich liegt es "
+    "am Netz unserer Firma, nicht am Anbieter.",
+    (
+        "Answer",
+        "{name} fails from this PC only — other PCs at your site are fine.",
+    ): "{name} funktioniert nur auf diesem PC nicht – andere PCs an Ihrem Standort sind in Ordnung.",
+    (
+        "Answer",
+        "{name} fails from this PC only — {vendor} reports no problem.",
+    ): "{name} funktioniert nur auf diesem PC nicht – {vendor} meldet kein Problem.",
+    (
+        "Answer",
+        "{name} fails from this PC only — the vendor reports no problem.",
+    ): "{name} funktioniert nur auf diesem PC nicht – der Anbieter meldet kein Problem.",
+    (
+        "Answer",
+        "{name} cannot be reached from this PC.",
+    ): "{name} ist von diesem PC aus nicht erreichbar.",
+    (
+        "Answer",
+        "Showing what Traymon last knew — checking again…",
+    ): "Angezeigt wird der letzte bekannte Stand – Traymon prüft erneut …",
+    (
+        "Answer",
+        "Traymon cannot tell how {name} is doing right now.",
+    ): "Traymon kann gerade nicht feststellen, wie es {name} geht.",
+    (
+        "Answer",
+        "Everything is working — {name} has planned maintenance.",
+    ): "Alles funktioniert – bei {name} laufen geplante Wartungsarbeiten.",
+    ("Answer", "{name} is down for everyone"): "{name} ist für alle ausgefallen",
+    ("Answer", "{name} is partly down for everyone"): "{name} ist für alle teilweise ausgefallen",
+    ("Answer", "{name} has problems for everyone"): "{name} hat Probleme für alle",
+    (
+        "Answer",
+        "{vendor} is working on it (since {time})",
+    ): "{vendor} arbeitet daran (seit {time} Uhr)",
+    ("Answer", "{vendor} is working on it"): "{vendor} arbeitet daran",
+    (
+        "Answer",
+        "the vendor is working on it (since {time})",
+    ): "der Anbieter arbeitet daran (seit {time} Uhr)",
+    ("Answer", "the vendor is working on it"): "der Anbieter arbeitet daran",
+    ("Answer", "Use the backup webmail."): "Nutzen Sie das Ersatz-Webmail.",
+    (
+        "Answer",
+        "You can switch your mail to the backup account.",
+    ): "Sie können Ihre E-Mail auf das Ersatzkonto umstellen.",
+    ("Answer", "Try: {steps}"): "Versuchen Sie: {steps}",
+    ("Answer", "IT says: {steps}"): "Die IT sagt: {steps}",
+    (
+        "Answer",
+        "Your IT department says what to do below.",
+    ): "Was zu tun ist, sagt Ihnen Ihre IT-Abteilung weiter unten.",
+    (
+        "Answer",
+        "If it persists, call your helpdesk.",
+    ): "Wenn es anhält, rufen Sie Ihren Helpdesk an.",
+    ("Answer", "{state} — reported by {vendor}"): "{state} – gemeldet von {vendor}",
+    ("Answer", "{state} — reported by the vendor"): "{state} – vom Anbieter gemeldet",
+    (
+        "Answer",
+        "{state} when last checked; checking again",
+    ): "{state} bei der letzten Prüfung; wird erneut geprüft",
+    (
+        "Answer",
+        "Its status page could not be read",
+    ): "Seine Statusseite konnte nicht gelesen werden",
+    (
+        "Answer",
+        "Planned maintenance announced by {vendor}",
+    ): "Geplante Wartung, angekündigt von {vendor}",
+    (
+        "Answer",
+        "Planned maintenance announced by the vendor",
+    ): "Geplante Wartung, vom Anbieter angekündigt",
+    ("Answer", "What failed: {sentence}"): "Was fehlschlug: {sentence}",
+    ("Answer", "Since {time}"): "Seit {time} Uhr",
+    ("Answer", "IT: {text}"): "IT: {text}",
+    ("Answer", "Latest from {vendor}: {text}"): "Neuestes von {vendor}: {text}",
+    ("Answer", "Latest update: {text}"): "Neuester Stand: {text}",
+    ("Answer", "Outage declared by IT"): "Ausfall von der IT ausgerufen",
+    ("Answer", "Fails from this PC"): "Fällt auf diesem PC aus",
+    ("Answer", "Not reachable from here"): "Von hier nicht erreichbar",
+    ("Answer", "Last known"): "Zuletzt bekannt",
+    ("Answer", "Open backup webmail"): "Ersatz-Webmail öffnen",
+    ("Answer", "Switch mail to backup"): "E-Mail auf Ersatzkonto umstellen",
+    ("Answer", "Open status page"): "Statusseite öffnen",
+    ("Answer", "Details"): "Details",
+    ("Answer", "Write to {label}"): "An {label} schreiben",
+    ("Answer", "Call {label}"): "{label} anrufen",
+    ("Answer", "Open {label}"): "{label} öffnen",
+    ("Answer", "{button} ({name})"): "{button} ({name})",
+    ("Answer", "1 service working"): "1 Dienst funktioniert",
+    ("Answer", "{n} services working"): "{n} Dienste funktionieren",
+    ("Answer", "1 other service working"): "1 weiterer Dienst funktioniert",
+    ("Answer", "{n} other services working"): "{n} weitere Dienste funktionieren",
+    ("Answer", "{line}, {n} not checked yet"): "{line}, {n} noch nicht geprüft",
+    (
+        "Answer",
+        "{n} more with problems (see the details), {line}",
+    ): "{n} weitere mit Problemen (siehe Details), {line}",
+    ("AnswerView", "What is going on"): "Was los ist",
+    ("AnswerView", "Headline"): "Überschrift",
+    ("AnswerView", "More about it"): "Mehr dazu",
+    ("AnswerView", "Services working"): "Dienste, die funktionieren",
+    ("AnswerView", "All services and &details"): "Alle Dienste und &Details",
+    (
+        "AnswerView",
+        "Show all services and their details",
+    ): "Alle Dienste und ihre Details anzeigen",
+    ("CardView", "{name}: {state}"): "{name}: {state}",
+    ("CardView", "Service"): "Dienst",
+    ("CardView", "Cause"): "Ursache",
+    ("CardView", "Since when"): "Seit wann",
+    ("CardView", "Latest update"): "Neuester Stand",
+    ("CardView", "What your IT department says"): "Was Ihre IT-Abteilung sagt",
+    ("DetailWindow", "← &Back to the overview"): "← &Zurück zur Übersicht",
+    ("DetailWindow", "Back to the overview"): "Zurück zur Übersicht",
+    ("DetailWindow", "All services and details"): "Alle Dienste und Details",
+    ("Wording", "Fails from this PC"): "Fällt auf diesem PC aus",
+    (
+        "ServiceDetail",
+        "{verdict}\n{sentence}\nThe vendor's page says: {summary}",
+    ): "{verdict}\n{sentence}\nDie Seite des Anbieters sagt: {summary}",
 }
 
 

@@ -70,97 +70,473 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
 </context>
 <context>
+    <name>Answer</name>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="38" />
+        <source>Checking your services…</source>
+        <translation>Ihre Dienste werden geprüft …</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="40" />
+        <source>You are offline</source>
+        <translation>Sie sind offline</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="42" />
+        <source>Everything is working</source>
+        <translation>Alles funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="53" />
+        <source>This PC reaches none of the services, so nobody else is to blame. Check the network cable, Wi-Fi or VPN; Traymon checks again by itself.</source>
+        <translation>Dieser PC erreicht keinen der Dienste, es liegt also nicht an den Anbietern. Prüfen Sie Netzwerkkabel, WLAN oder VPN; Traymon prüft von selbst erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="59" />
+        <source>The first answers usually take a few seconds.</source>
+        <translation>Die ersten Antworten dauern meist ein paar Sekunden.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="68" />
+        <source>Your IT department has declared an outage of {name} until {time}.</source>
+        <translation>Ihre IT-Abteilung hat für {name} einen Ausfall bis {time} Uhr ausgerufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="71" />
+        <source>Your IT department has declared an outage of {name}.</source>
+        <translation>Ihre IT-Abteilung hat für {name} einen Ausfall ausgerufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="75" />
+        <source>{problem} — {progress}.</source>
+        <translation>{problem} – {progress}.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="80" />
+        <source>{name} fails for many PCs at your site — probably our company's network, not the vendor.</source>
+        <translation>{name} funktioniert an Ihrem Standort auf vielen PCs nicht – wahrscheinlich liegt es am Netz unserer Firma, nicht am Anbieter.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="86" />
+        <source>{name} fails from this PC only — other PCs at your site are fine.</source>
+        <translation>{name} funktioniert nur auf diesem PC nicht – andere PCs an Ihrem Standort sind in Ordnung.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="90" />
+        <source>{name} fails from this PC only — {vendor} reports no problem.</source>
+        <translation>{name} funktioniert nur auf diesem PC nicht – {vendor} meldet kein Problem.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="94" />
+        <source>{name} fails from this PC only — the vendor reports no problem.</source>
+        <translation>{name} funktioniert nur auf diesem PC nicht – der Anbieter meldet kein Problem.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="99" />
+        <source>{name} cannot be reached from this PC.</source>
+        <translation>{name} ist von diesem PC aus nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="104" />
+        <source>Traymon cannot tell how {name} is doing right now.</source>
+        <translation>Traymon kann gerade nicht feststellen, wie es {name} geht.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="108" />
+        <source>Everything is working — {name} has planned maintenance.</source>
+        <translation>Alles funktioniert – bei {name} laufen geplante Wartungsarbeiten.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="115" />
+        <source>{name} is down for everyone</source>
+        <translation>{name} ist für alle ausgefallen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="117" />
+        <source>{name} is partly down for everyone</source>
+        <translation>{name} ist für alle teilweise ausgefallen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="118" />
+        <source>{name} has problems for everyone</source>
+        <translation>{name} hat Probleme für alle</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="123" />
+        <source>{vendor} is working on it (since {time})</source>
+        <translation>{vendor} arbeitet daran (seit {time} Uhr)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="125" />
+        <source>{vendor} is working on it</source>
+        <translation>{vendor} arbeitet daran</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="127" />
+        <source>the vendor is working on it (since {time})</source>
+        <translation>der Anbieter arbeitet daran (seit {time} Uhr)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="129" />
+        <source>the vendor is working on it</source>
+        <translation>der Anbieter arbeitet daran</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="138" />
+        <source>Use the backup webmail.</source>
+        <translation>Nutzen Sie das Ersatz-Webmail.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="140" />
+        <source>You can switch your mail to the backup account.</source>
+        <translation>Sie können Ihre E-Mail auf das Ersatzkonto umstellen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="148" />
+        <source>IT says: {steps}</source>
+        <translation>Die IT sagt: {steps}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="149" />
+        <source>Try: {steps}</source>
+        <translation>Versuchen Sie: {steps}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="151" />
+        <source>Your IT department says what to do below.</source>
+        <translation>Was zu tun ist, sagt Ihnen Ihre IT-Abteilung weiter unten.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="153" />
+        <source>If it persists, call your helpdesk.</source>
+        <translation>Wenn es anhält, rufen Sie Ihren Helpdesk an.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="162" />
+        <source>In force until {time}</source>
+        <translation>Gilt bis {time} Uhr</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="221" />
+        <source>Outage declared by IT</source>
+        <translation>Ausfall von der IT ausgerufen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="167" />
+        <source>{state} — reported by {vendor}</source>
+        <translation>{state} – gemeldet von {vendor}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="102" />
+        <source>Showing what Traymon last knew — checking again…</source>
+        <translation>Angezeigt wird der letzte bekannte Stand – Traymon prüft erneut …</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="169" />
+        <source>{state} — reported by the vendor</source>
+        <translation>{state} – vom Anbieter gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="174" />
+        <source>{state} when last checked; checking again</source>
+        <translation>{state} bei der letzten Prüfung; wird erneut geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="178" />
+        <source>Its status page could not be read</source>
+        <translation>Seine Statusseite konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="180" />
+        <source>Planned maintenance announced by {vendor}</source>
+        <translation>Geplante Wartung, angekündigt von {vendor}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="183" />
+        <source>Planned maintenance announced by the vendor</source>
+        <translation>Geplante Wartung, vom Anbieter angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="197" />
+        <source>What failed: {sentence}</source>
+        <translation>Was fehlschlug: {sentence}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="203" />
+        <source>Since {time}</source>
+        <translation>Seit {time} Uhr</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="210" />
+        <source>IT: {text}</source>
+        <translation>IT: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="212" />
+        <source>Latest from {vendor}: {text}</source>
+        <translation>Neuestes von {vendor}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="215" />
+        <source>Latest update: {text}</source>
+        <translation>Neuester Stand: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="223" />
+        <source>Fails from this PC</source>
+        <translation>Fällt auf diesem PC aus</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="225" />
+        <source>Not reachable from here</source>
+        <translation>Von hier nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="227" />
+        <source>Last known</source>
+        <translation>Zuletzt bekannt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="233" />
+        <source>Open backup webmail</source>
+        <translation>Ersatz-Webmail öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="235" />
+        <source>Switch mail to backup</source>
+        <translation>E-Mail auf Ersatzkonto umstellen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="237" />
+        <source>Open status page</source>
+        <translation>Statusseite öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="239" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="243" />
+        <source>Write to {label}</source>
+        <translation>An {label} schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="245" />
+        <source>Call {label}</source>
+        <translation>{label} anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="246" />
+        <source>Open {label}</source>
+        <translation>{label} öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="251" />
+        <source>{button} ({name})</source>
+        <translation>{button} ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="259" />
+        <source>1 service working</source>
+        <translation>1 Dienst funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="261" />
+        <source>{n} services working</source>
+        <translation>{n} Dienste funktionieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="265" />
+        <source>1 other service working</source>
+        <translation>1 weiterer Dienst funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="267" />
+        <source>{n} other services working</source>
+        <translation>{n} weitere Dienste funktionieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="271" />
+        <source>{n} more with problems (see the details), {line}</source>
+        <translation>{n} weitere mit Problemen (siehe Details), {line}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="275" />
+        <source>{line}, {n} not checked yet</source>
+        <translation>{line}, {n} noch nicht geprüft</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerView</name>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="182" />
+        <source>What is going on</source>
+        <translation>Was los ist</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="192" />
+        <source>Headline</source>
+        <translation>Überschrift</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="197" />
+        <source>More about it</source>
+        <translation>Mehr dazu</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="219" />
+        <source>Services working</source>
+        <translation>Dienste, die funktionieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="224" />
+        <source>All services and &amp;details</source>
+        <translation>Alle Dienste und &amp;Details</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="225" />
+        <source>Show all services and their details</source>
+        <translation>Alle Dienste und ihre Details anzeigen</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="120" />
+        <location filename="../../traymon/gui/app.py" line="122" />
         <source>Traymon is already running; its window has been brought forward.</source>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="124" />
+        <location filename="../../traymon/gui/app.py" line="126" />
         <source>Traymon is already running and still starting; open its window from the Traymon icon in the system tray once the icon appears.</source>
         <translation>Traymon läuft bereits und startet noch; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, sobald das Symbol erscheint.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="130" />
+        <location filename="../../traymon/gui/app.py" line="132" />
         <source>Traymon is already running but did not confirm that its window came forward; if it did not, open it from the Traymon icon in the system tray.</source>
         <translation>Traymon läuft bereits, hat aber nicht bestätigt, dass sein Fenster nach vorn geholt wurde; falls nicht, öffnen Sie es über das Traymon-Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="135" />
+        <location filename="../../traymon/gui/app.py" line="137" />
         <source>Traymon seems to be running already but did not answer; open its window from the Traymon icon in the system tray, or quit it there and start Traymon again.</source>
         <translation>Traymon scheint bereits zu laufen, hat aber nicht geantwortet; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, oder beenden Sie es dort und starten Sie Traymon erneut.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="90" />
+        <location filename="../../traymon/gui/app.py" line="92" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
     </message>
 </context>
 <context>
+    <name>CardView</name>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="120" />
+        <source>{name}: {state}</source>
+        <extracomment>The card's icon: the state's own shape and colour; a failure seen only from here has its own.</extracomment>
+        <translation>{name}: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="122" />
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="127" />
+        <source>Cause</source>
+        <translation>Ursache</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="129" />
+        <source>Since when</source>
+        <translation>Seit wann</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="131" />
+        <source>Latest update</source>
+        <translation>Neuester Stand</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="134" />
+        <source>Caption</source>
+        <translation>Überschrift</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="139" />
+        <source>What your IT department says</source>
+        <translation>Was Ihre IT-Abteilung sagt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="136" />
+        <source>What your IT department says:</source>
+        <translation>Was Ihre IT-Abteilung sagt:</translation>
+    </message>
+</context>
+<context>
     <name>DetailWindow</name>
     <message>
-        <location filename="../../traymon/gui/window.py" line="73" />
+        <location filename="../../traymon/gui/window.py" line="77" />
         <source>Traymon — cloud service status</source>
+        <extracomment>The person asked to switch the mail client to the backup (a card's or the headline's button); the session hands it to the mail switch. The service id it was asked on.</extracomment>
         <translation>Traymon — Status der Cloud-Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="74" />
+        <location filename="../../traymon/gui/window.py" line="78" />
         <source>Traymon service status</source>
         <translation>Traymon Dienststatus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="78" />
-        <source>Checking your services…</source>
-        <translation>Ihre Dienste werden geprüft…</translation>
+        <location filename="../../traymon/gui/window.py" line="88" />
+        <source>← &amp;Back to the overview</source>
+        <translation>← &amp;Zurück zur Übersicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="79" />
-        <source>Overall state</source>
-        <translation>Gesamtzustand</translation>
+        <location filename="../../traymon/gui/window.py" line="89" />
+        <source>Back to the overview</source>
+        <translation>Zurück zur Übersicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="80" />
+        <location filename="../../traymon/gui/window.py" line="91" />
         <source>&amp;Problems only</source>
         <translation>Nur &amp;Probleme</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="81" />
+        <location filename="../../traymon/gui/window.py" line="92" />
         <source>Show only services with problems</source>
         <translation>Nur Dienste mit Problemen zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="96" />
+        <location filename="../../traymon/gui/window.py" line="108" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="132" />
-        <source>Services</source>
-        <translation>Dienste</translation>
+        <location filename="../../traymon/gui/window.py" line="134" />
+        <source>All services and details</source>
+        <translation>Alle Dienste und Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="222" />
-        <source>Overall: {state}</source>
-        <translation>Gesamt: {state}</translation>
+        <location filename="../../traymon/gui/window.py" line="162" />
+        <source>Services</source>
+        <translation>Dienste</translation>
     </message>
 </context>
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="195" />
+        <location filename="../../traymon/gui/mail_switch.py" line="200" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="196" />
+        <location filename="../../traymon/gui/mail_switch.py" line="201" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="250" />
+        <location filename="../../traymon/gui/mail_switch.py" line="255" />
         <source>Starting {client} for you.</source>
         <translation>{client} wird für Sie gestartet.</translation>
     </message>
@@ -783,7 +1159,16 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="182" />
+        <location filename="../../traymon/gui/service_detail.py" line="183" />
+        <source>{verdict}
+{sentence}
+The vendor's page says: {summary}</source>
+        <translation>{verdict}
+{sentence}
+Die Seite des Anbieters sagt: {summary}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="185" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -792,52 +1177,52 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="190" />
+        <location filename="../../traymon/gui/service_detail.py" line="195" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="193" />
+        <location filename="../../traymon/gui/service_detail.py" line="198" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="223" />
+        <location filename="../../traymon/gui/service_detail.py" line="228" />
         <source>and {count} more, all operational</source>
         <translation>und {count} weitere, alle in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="226" />
+        <location filename="../../traymon/gui/service_detail.py" line="231" />
         <source>{count} more not watched</source>
         <translation>{count} weitere nicht beobachtet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="229" />
+        <location filename="../../traymon/gui/service_detail.py" line="234" />
         <source>Not on this page, so not watched: {names}</source>
         <translation>Nicht auf dieser Seite, daher nicht beobachtet: {names}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="233" />
+        <location filename="../../traymon/gui/service_detail.py" line="238" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="257" />
+        <location filename="../../traymon/gui/service_detail.py" line="262" />
         <source>… and {n} earlier</source>
         <translation>… und {n} frühere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="258" />
+        <location filename="../../traymon/gui/service_detail.py" line="263" />
         <source>no changes</source>
         <translation>keine Änderungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="279" />
+        <location filename="../../traymon/gui/service_detail.py" line="284" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="287" />
+        <location filename="../../traymon/gui/service_detail.py" line="292" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -876,12 +1261,12 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="138" />
+        <location filename="../../traymon/gui/service_model.py" line="140" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="140" />
+        <location filename="../../traymon/gui/service_model.py" line="142" />
         <source>{time} ({age})</source>
         <translation>{time} ({age})</translation>
     </message>
@@ -1035,7 +1420,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>{name}: keine frische Antwort, Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="73" />
+        <location filename="../../traymon/gui/timeline.py" line="75" />
         <source>yesterday {time}</source>
         <translation>gestern {time}</translation>
     </message>
@@ -1043,39 +1428,39 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="102" />
+        <location filename="../../traymon/gui/timeline.py" line="104" />
         <source>What happened</source>
         <extracomment>A change was activated (Enter, double click): the service it is about. The list was drawn anew (the detail pane shows the chosen service's part of it).</extracomment>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="104" />
+        <location filename="../../traymon/gui/timeline.py" line="106" />
         <source>&amp;What happened in the last 24 hours</source>
         <translation>&amp;Was in den letzten 24 Stunden geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="105" />
+        <location filename="../../traymon/gui/timeline.py" line="107" />
         <source>What happened in the last 24 hours</source>
         <translation>Was in den letzten 24 Stunden geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="109" />
-        <location filename="../../traymon/gui/timeline.py" line="110" />
+        <location filename="../../traymon/gui/timeline.py" line="111" />
+        <location filename="../../traymon/gui/timeline.py" line="112" />
         <source>No changes in the last 24 hours.</source>
         <translation>Keine Änderungen in den letzten 24 Stunden.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="112" />
+        <location filename="../../traymon/gui/timeline.py" line="114" />
         <source>State changes in the last 24 hours, newest first</source>
         <translation>Zustandsänderungen der letzten 24 Stunden, neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="184" />
+        <location filename="../../traymon/gui/timeline.py" line="186" />
         <source>{time} {change}</source>
         <translation>{time} {change}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="188" />
+        <location filename="../../traymon/gui/timeline.py" line="190" />
         <source>{when}: {old} → {new}</source>
         <translation>{when}: {old} → {new}</translation>
     </message>
@@ -1309,142 +1694,147 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="39" />
+        <location filename="../../traymon/gui/wording.py" line="31" />
+        <source>Fails from this PC</source>
+        <translation>Fällt auf diesem PC aus</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="40" />
         <source>It's not just you: many PCs here fail too</source>
         <translation>Nicht nur bei Ihnen: viele PCs hier sind auch gestört</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="41" />
+        <location filename="../../traymon/gui/wording.py" line="42" />
         <source>Only this PC: others here are fine</source>
         <translation>Nur dieser PC: bei den anderen hier funktioniert es</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="43" />
+        <location filename="../../traymon/gui/wording.py" line="44" />
         <source>Reported by {vendor}</source>
         <translation>Gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="45" />
+        <location filename="../../traymon/gui/wording.py" line="46" />
         <source>No problem known</source>
         <translation>Kein Problem bekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="46" />
+        <location filename="../../traymon/gui/wording.py" line="47" />
         <source>Reported by the vendor</source>
         <translation>Vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="47" />
+        <location filename="../../traymon/gui/wording.py" line="48" />
         <source>Fails from this PC only</source>
         <translation>Nur von diesem PC aus gestört</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="48" />
+        <location filename="../../traymon/gui/wording.py" line="49" />
         <source>This PC is offline</source>
         <translation>Dieser PC ist offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="49" />
+        <location filename="../../traymon/gui/wording.py" line="50" />
         <source>Last known, checking again</source>
         <translation>Letzter Stand, wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="67" />
+        <location filename="../../traymon/gui/wording.py" line="68" />
         <source>{name}: maintenance announced by {vendor}</source>
         <translation>{name}: Wartung angekündigt von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="71" />
+        <location filename="../../traymon/gui/wording.py" line="72" />
         <source>{name}: outage reported by {vendor}</source>
         <translation>{name}: Ausfall gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="75" />
+        <location filename="../../traymon/gui/wording.py" line="76" />
         <source>{name}: {state} (reported by {vendor})</source>
         <translation>{name}: {state} (gemeldet von {vendor})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="96" />
+        <location filename="../../traymon/gui/wording.py" line="97" />
         <source>{name}: state unknown. {reason}</source>
         <translation>{name}: Zustand unbekannt. {reason}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="64" />
+        <location filename="../../traymon/gui/wording.py" line="65" />
         <source>{name}: {state} when last checked; checking again</source>
         <translation>{name}: {state} bei der letzten Prüfung; wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="69" />
+        <location filename="../../traymon/gui/wording.py" line="70" />
         <source>{name}: maintenance announced by the vendor</source>
         <translation>{name}: Wartung vom Anbieter angekündigt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="73" />
+        <location filename="../../traymon/gui/wording.py" line="74" />
         <source>{name}: outage reported by the vendor</source>
         <translation>{name}: Ausfall vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="77" />
+        <location filename="../../traymon/gui/wording.py" line="78" />
         <source>{name}: {state} (reported by the vendor)</source>
         <translation>{name}: {state} (vom Anbieter gemeldet)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="80" />
+        <location filename="../../traymon/gui/wording.py" line="81" />
         <source>{name}: it's not just you; many PCs at your site fail too, probably our company's network</source>
         <translation>{name}: nicht nur bei Ihnen; viele PCs an Ihrem Standort sind auch gestört, wahrscheinlich das Netz unserer Firma</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="86" />
+        <location filename="../../traymon/gui/wording.py" line="87" />
         <source>{name}: fails from this PC only; other PCs at your site are fine</source>
         <translation>{name}: nur von diesem PC aus gestört; bei anderen PCs an Ihrem Standort funktioniert es</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="90" />
+        <location filename="../../traymon/gui/wording.py" line="91" />
         <source>{name}: fails from this PC, {vendor} reports no problem</source>
         <translation>{name}: gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="92" />
+        <location filename="../../traymon/gui/wording.py" line="93" />
         <source>{name}: fails from this PC, the vendor reports no problem</source>
         <translation>{name}: gestört von diesem PC aus, der Anbieter meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="94" />
+        <location filename="../../traymon/gui/wording.py" line="95" />
         <source>{name}: cannot be reached, this PC seems to be offline</source>
         <translation>{name}: nicht erreichbar, dieser PC scheint offline zu sein</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="98" />
+        <location filename="../../traymon/gui/wording.py" line="99" />
         <source>{name}: {state}</source>
         <translation>{name}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="113" />
+        <location filename="../../traymon/gui/wording.py" line="114" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="115" />
+        <location filename="../../traymon/gui/wording.py" line="116" />
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="117" />
+        <location filename="../../traymon/gui/wording.py" line="118" />
         <source>{n} min ago</source>
         <translation>vor {n} Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="119" />
+        <location filename="../../traymon/gui/wording.py" line="120" />
         <source>{n} h ago</source>
         <translation>vor {n} Std.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="120" />
+        <location filename="../../traymon/gui/wording.py" line="121" />
         <source>{n} days ago</source>
         <translation>vor {n} Tagen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="128" />
+        <location filename="../../traymon/gui/wording.py" line="129" />
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>

@@ -1,1 +1,5 @@
-"""The application layer: what the screens show and do, decided without Qt (gui/ displays it)."""
+"""The application layer: between the engine's results and the widgets, with no Qt and no words.
+
+What a screen shows is decided here as typed data (``presenter``); ``traymon/gui`` turns it
+into widgets and sentences in the desktop's language, and forwards clicks back.
+"""

@@ -24,6 +24,7 @@ from traymon.continuity.offer import SwitchOffer, switch_offer
 from traymon.continuity.policy import (
     DECLARED,
     Action,
+    Mode,
     PolicyState,
     Verdict,
     decide,
@@ -156,20 +157,22 @@ class MailSwitchDriver:
         self._verdicts[result.service_id] = verdict
         return self._decide() if self.client is not None else None
 
+    def offerable(self) -> frozenset[str]:
+        """The trigger services whose card may offer "Switch mail to backup" now: a client
+        was found, it is not switched already, and IT has not turned switching off."""
+        if self.client is None or self.state.switched or self.busy:
+            return frozenset()
+        if self._config.mode is Mode.OFF:
+            return frozenset()
+        return frozenset(self._config.trigger_services)
+
     def can_switch(self, service_id: str) -> bool:
         """Whether "Switch mail" for ``service_id`` would switch now (a notification's button)."""
-        return (
-            self.client is not None
-            and not self.busy
-            and service_id in self._config.trigger_services
-            and not self.state.switched
-        )
+        return service_id in self.offerable()
 
     def switch_now(self) -> Run | None:
-        """The person asked outside the question (a notification's "Switch mail")."""
-        if self.client is None or self.state.switched:
-            return None
-        return Run(Action.SWITCH)
+        """The person asked outside the question (a card's or a notification's "Switch mail")."""
+        return Run(Action.SWITCH) if self.offerable() else None
 
     def accepted(self, offer: SwitchOffer) -> Run:
         return Run(offer.action)

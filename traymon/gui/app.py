@@ -16,6 +16,7 @@ from traymon.engine.history import default_history_path
 from traymon.gui.preferences import locked_keys
 from traymon.gui.session import Session
 from traymon.gui.single_instance import Answer, SingleInstance
+from traymon.gui.theme import follow_desktop
 from traymon.gui.translations import install_translator
 from traymon.sources.http import NetworkOptions
 
@@ -79,6 +80,7 @@ def run_tray(
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # closing the window leaves the icon running
     install_translator(app)
+    follow_desktop(app)  # light or dark, as the desktop is
 
     instance = SingleInstance()
     if not instance.claim():

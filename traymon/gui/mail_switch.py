@@ -73,16 +73,21 @@ class MailSwitch(QObject):
     def state(self) -> PolicyState:
         return self.driver.state
 
+    def offerable(self) -> frozenset[str]:
+        """The trigger services whose card may offer "Switch mail to backup" now."""
+        return self.driver.offerable()
+
     def can_switch(self, service_id: str) -> bool:
         """Whether "Switch mail" for ``service_id`` would switch now (a notification's button)."""
         return self.driver.can_switch(service_id)
 
     def switch_now(self) -> None:
-        """The person asked (a notification's "Switch mail"): the same switch as "Switch"."""
-        if self.dialog is not None:
-            self.dialog.close()  # the question is answered
+        """The person asked (a card's or a notification's "Switch mail"): the same switch as
+        answering "Switch"."""
         step = self.driver.switch_now()
         if step is not None:
+            if self.dialog is not None:
+                self.dialog.close()  # the question is answered
             self._run(step)
 
     def start(self) -> None:

@@ -28,6 +28,7 @@ def state_label(state: IconState | Status) -> str:
         "major_outage": translate("Wording", "Major outage"),
         "unknown": translate("Wording", "Unknown"),
         "offline": translate("Wording", "Offline"),
+        "suspected": translate("Wording", "Fails from this PC"),
     }
     return labels[value]
 
