@@ -38,6 +38,7 @@ from traymon.gui.theme import apply_scheme
 from traymon.gui.window import DEFAULT_SIZE, DetailWindow
 from traymon.model import Status, Triage, Where
 from traymon.platform.autostart import XdgAutostart
+from traymon.reasons import Code, Reason
 from traymon.viewmodel import IconState, ServiceView, not_checked_view
 
 pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
@@ -210,7 +211,11 @@ def test_a_failure_from_this_pc_is_never_green_and_says_what_failed(qtbot: QtBot
     card = window.answer.card("teams")
     assert card is not None
     assert card.title.text() == "Teams — Fails from this PC"
-    assert card.cause.text() == "What failed: the certificate is not trusted"
+    assert card.cause.text() == (
+        "What failed (the connection to outlook.office365.com): "
+        "The server's certificate is not trusted. "
+        "A company proxy or security software may be in the way."
+    )
     assert STEPS in card.instructions.text()
     image = window.answer.headline_icon.pixmap().toImage()
     colour = dominant_colour(image)
@@ -401,11 +406,14 @@ def test_a_new_check_with_the_same_cause_keeps_the_cards_and_the_focus(qtbot: Qt
     assert window.answer.card("teams") is card  # not rebuilt
     # A new cause redraws the cards, and the focus stays on the same button.
     (probe,) = [p for p in later.probes if not p.ok]
-    changed = replace(later, probes=(replace(probe, detail="no answer within 5 s"),))
+    timeout = Reason(Code.TIMEOUT, seconds=5.0)
+    changed = replace(later, probes=(replace(probe, detail="no answer", reason=timeout),))
     window.show_view(replace(again, result=changed))
     redrawn = window.answer.card("teams")
     assert redrawn is not None and redrawn is not card
-    assert redrawn.cause.text() == "What failed: no answer within 5 s"
+    assert redrawn.cause.text() == (
+        "What failed: No answer within 5 s. Check this computer's network connection."
+    )
     assert redrawn.buttons_row.buttons[1].hasFocus()
 
 

@@ -64,6 +64,7 @@ def _config(server: LoopbackServer, folder: Path) -> Path:
         lines += [f'url = "{url}"', f'vendor = "{name} Inc"', ""]
     lines += [
         "[continuity]",
+        'mode = "ask"',  # IT allows switching (with "off" no button offers it)
         'trigger_services = ["outlook", "exchange"]',
         f'webmail_url = "{WEBMAIL}"',
     ]

@@ -708,6 +708,10 @@ GERMAN: dict[tuple[str, str], str] = {
         "Planned maintenance announced by the vendor",
     ): "Geplante Wartung, vom Anbieter angekündigt",
     ("Answer", "What failed: {sentence}"): "Was fehlschlug: {sentence}",
+    (
+        "Answer",
+        "What failed (the connection to {host}): {sentence}",
+    ): "Was fehlschlug (die Verbindung zu {host}): {sentence}",
     ("Answer", "Since {time}"): "Seit {time} Uhr",
     ("Answer", "IT: {text}"): "IT: {text}",
     ("Answer", "Latest from {vendor}: {text}"): "Neuestes von {vendor}: {text}",

@@ -217,7 +217,12 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Gilt bis {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="221" />
+        <location filename="../../traymon/gui/answer_words.py" line="201" />
+        <source>What failed (the connection to {host}): {sentence}</source>
+        <translation>Was fehlschlug (die Verbindung zu {host}): {sentence}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="230" />
         <source>Outage declared by IT</source>
         <translation>Ausfall von der IT ausgerufen</translation>
     </message>
@@ -257,112 +262,112 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Geplante Wartung, vom Anbieter angekündigt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="197" />
+        <location filename="../../traymon/gui/answer_words.py" line="204" />
         <source>What failed: {sentence}</source>
         <translation>Was fehlschlug: {sentence}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="203" />
+        <location filename="../../traymon/gui/answer_words.py" line="212" />
         <source>Since {time}</source>
         <translation>Seit {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="210" />
+        <location filename="../../traymon/gui/answer_words.py" line="219" />
         <source>IT: {text}</source>
         <translation>IT: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="212" />
+        <location filename="../../traymon/gui/answer_words.py" line="221" />
         <source>Latest from {vendor}: {text}</source>
         <translation>Neuestes von {vendor}: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="215" />
+        <location filename="../../traymon/gui/answer_words.py" line="224" />
         <source>Latest update: {text}</source>
         <translation>Neuester Stand: {text}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="223" />
+        <location filename="../../traymon/gui/answer_words.py" line="232" />
         <source>Fails from this PC</source>
         <translation>Fällt auf diesem PC aus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="225" />
+        <location filename="../../traymon/gui/answer_words.py" line="234" />
         <source>Not reachable from here</source>
         <translation>Von hier nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="227" />
+        <location filename="../../traymon/gui/answer_words.py" line="236" />
         <source>Last known</source>
         <translation>Zuletzt bekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="233" />
+        <location filename="../../traymon/gui/answer_words.py" line="242" />
         <source>Open backup webmail</source>
         <translation>Ersatz-Webmail öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="235" />
+        <location filename="../../traymon/gui/answer_words.py" line="244" />
         <source>Switch mail to backup</source>
         <translation>E-Mail auf Ersatzkonto umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="237" />
+        <location filename="../../traymon/gui/answer_words.py" line="246" />
         <source>Open status page</source>
         <translation>Statusseite öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="239" />
+        <location filename="../../traymon/gui/answer_words.py" line="248" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="243" />
+        <location filename="../../traymon/gui/answer_words.py" line="252" />
         <source>Write to {label}</source>
         <translation>An {label} schreiben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="245" />
+        <location filename="../../traymon/gui/answer_words.py" line="254" />
         <source>Call {label}</source>
         <translation>{label} anrufen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="246" />
+        <location filename="../../traymon/gui/answer_words.py" line="255" />
         <source>Open {label}</source>
         <translation>{label} öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="251" />
+        <location filename="../../traymon/gui/answer_words.py" line="260" />
         <source>{button} ({name})</source>
         <translation>{button} ({name})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="259" />
+        <location filename="../../traymon/gui/answer_words.py" line="268" />
         <source>1 service working</source>
         <translation>1 Dienst funktioniert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="261" />
+        <location filename="../../traymon/gui/answer_words.py" line="270" />
         <source>{n} services working</source>
         <translation>{n} Dienste funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="265" />
+        <location filename="../../traymon/gui/answer_words.py" line="274" />
         <source>1 other service working</source>
         <translation>1 weiterer Dienst funktioniert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="267" />
+        <location filename="../../traymon/gui/answer_words.py" line="276" />
         <source>{n} other services working</source>
         <translation>{n} weitere Dienste funktionieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="271" />
+        <location filename="../../traymon/gui/answer_words.py" line="280" />
         <source>{n} more with problems (see the details), {line}</source>
         <translation>{n} weitere mit Problemen (siehe Details), {line}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/answer_words.py" line="275" />
+        <location filename="../../traymon/gui/answer_words.py" line="284" />
         <source>{line}, {n} not checked yet</source>
         <translation>{line}, {n} noch nicht geprüft</translation>
     </message>

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from traymon.app.presenter import Action, ActionKind, Card, CardKind, Screen, Situation
 from traymon.continuity.instructions import LinkKind
-from traymon.gui.reason_words import failure_sentence, probe_sentence
+from traymon.gui.reason_words import advice, failure_sentence, probe_sentence
 from traymon.gui.wording import state_label
 from traymon.model import Status, Where
 
@@ -190,11 +190,20 @@ def failed(card: Card) -> str:
         return ""
     if failure.probe is not None:
         sentence = probe_sentence(failure.probe)
+        reason = failure.probe.reason
     elif failure.result is not None:
         sentence = failure_sentence(failure.result)
+        reason = failure.result.reason
     else:
         return ""
-    return translate("Answer", "What failed: {sentence}").format(sentence=sentence)
+    host = reason.host if reason is not None else None
+    if host:
+        line = translate("Answer", "What failed (the connection to {host}): {sentence}")
+        line = line.format(host=host, sentence=sentence)
+    else:
+        line = translate("Answer", "What failed: {sentence}").format(sentence=sentence)
+    hint = advice(reason) if reason is not None else None
+    return f"{line} {hint}" if hint else line
 
 
 def since_line(card: Card, now: datetime) -> str:

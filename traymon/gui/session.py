@@ -386,8 +386,11 @@ class Session(QObject):
 
     def notification_action(self, key: str, service_id: str) -> None:
         """A notification's button (``NotifyAction`` value) or its body (``""``) was chosen."""
-        if key in ("", NotifyAction.DETAILS.value):
+        if key == "":
+            self.open_window(service_id)  # the body: the answer first, as the tray's click
+        elif key == NotifyAction.DETAILS.value:
             self.open_window(service_id)
+            self.window.show_details(service_id)
         elif key == NotifyAction.WEBMAIL.value and self._config.continuity.webmail_url:
             open_it_link(self._config.continuity.webmail_url)
         elif key == NotifyAction.SWITCH_MAIL.value:
