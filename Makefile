@@ -55,18 +55,19 @@ system-deps:
 	fi
 
 lint: install
-	$(VENV)/bin/ruff check traymon tests installer bench
-	$(VENV)/bin/ruff format --check traymon tests installer bench
+	$(VENV)/bin/ruff check traymon tests installer bench tools/generate_config.py
+	$(VENV)/bin/ruff format --check traymon tests installer bench tools/generate_config.py
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy --strict tools/generate_config.py
 	$(VENV)/bin/lint-imports
 
 test: install system-deps lint
 	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest
 
 # docs/configuration.md, the ADMX/ADML templates and the macOS profile, from
-# traymon/config/settings.py; tests/test_generated.py fails when they drift.
+# traymon/config/settings.py (tools/generate_config.py); tests/test_generated.py fails when they drift.
 generated: install
-	$(VENV)/bin/python -m traymon.config.generate
+	$(VENV)/bin/python -m tools.generate_config
 
 # Asks every catalogue entry over the internet (not part of `make test`).
 verify-catalogue: install

@@ -227,7 +227,7 @@ not edited by hand. A benchmark measures; `make test` checks behaviour.
 Every server is a real HTTP server on 127.0.0.1 (`tests/servers.py`) running in its **own
 process** (`bench/loopback.py`), so it never competes with the measured code for Python's
 GIL. The engine measured is the real `traymon.engine.monitor.Monitor` with its real
-`httpx` client; only the clock is fake where stated (`traymon.engine.clock.FakeClock`).
+`httpx` client; only the clock is fake where stated (`traymon.clock.FakeClock`).
 
 1. **One cycle.** 200 services whose server sleeps 250 ms before answering a real GitHub
    summary. The Monitor starts (every service is due at start) and the time until all 200

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.loopback import ServerProcess
+from traymon.clock import FakeClock
 from traymon.config import NetworkConfig, ServiceConfig
 from traymon.engine.checker import DEFAULT_CONCURRENCY
-from traymon.engine.clock import FakeClock
 from traymon.engine.history import History
 from traymon.engine.monitor import Monitor
 from traymon.model import CheckResult

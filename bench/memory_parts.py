@@ -30,9 +30,9 @@ def rss():
     for line in open("/proc/self/status"):
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
-steps = [("python + traymon.cli", 0.0)]
-import traymon.cli  # noqa
-steps[0] = ("python + traymon.cli", rss())
+steps = [("python + traymon.commands.cli", 0.0)]
+import traymon.commands.cli  # noqa
+steps[0] = ("python + traymon.commands.cli", rss())
 def step(name):
     steps.append((name, rss()))
 
@@ -42,7 +42,7 @@ services = "\n".join(
     f'url = "http://127.0.0.1:9/s{i}"\n' for i in range(50)
 )
 (tmp / "traymon.toml").write_text('[network]\nreference_urls = []\n\n' + services)
-from traymon.cli_admin import load_layered
+from traymon.app.startup import load_layered
 loaded = load_layered(tmp / "traymon.toml")
 config = loaded.effective.config()
 step("the layered config, 50 services")

@@ -1,5 +1,5 @@
 """The frozen app's entry point (PyInstaller starts here): the same ``traymon`` command."""
 
-from traymon.cli import main
+from traymon.commands.cli import main
 
 raise SystemExit(main())

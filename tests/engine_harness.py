@@ -12,9 +12,9 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from traymon.clock import FakeClock
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
 from traymon.config.schema import FleetReportConfig
-from traymon.engine.clock import FakeClock
 from traymon.engine.events import Notification, TransitionEvent
 from traymon.engine.history import History
 from traymon.engine.monitor import Monitor

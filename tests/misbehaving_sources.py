@@ -2,7 +2,7 @@
 
 Registered in the real ``SOURCES`` table, so the real loader, engine and ``check``
 command run them exactly as they run a shipped kind. Import ``register`` in a child
-process before ``traymon.cli.main``, or ``monkeypatch.setitem`` in-process.
+process before ``traymon.commands.cli.main``, or ``monkeypatch.setitem`` in-process.
 """
 
 from __future__ import annotations

@@ -119,7 +119,8 @@ def check_in_child(
         else ""
     )
     probe = (
-        f"import sys, time\n{limit}from traymon.cli import main\nstarted = time.monotonic()\n"
+        f"import sys, time\n{limit}from traymon.commands.cli import main\n"
+        "started = time.monotonic()\n"
         f"code = main(['check', '--json', '--timeout', '{timeout_s:g}', "
         f"'--config', {str(config)!r}])\n"
         "status = open('/proc/self/status').read()\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from traymon.engine.clock import FakeClock
+from traymon.clock import FakeClock
 from traymon.relay import keys
 from traymon.relay.config import RelayConfig, load
 

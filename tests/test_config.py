@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_traymon
-from traymon.config import ConfigError, find_config_file, load_config
+from traymon.config import ConfigError, load_config
+from traymon.config.layers import user_layer_file
 from traymon.paths import default_services_file, user_config_file
 
 GOOD = """\
@@ -54,16 +55,16 @@ def test_builtin_defaults_are_valid_and_cover_the_usual_vendors(
 def test_lookup_order(
     tmp_path: Path, isolated_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert find_config_file() == default_services_file()
+    assert user_layer_file() is None  # no user file: the defaults layer alone
     user = user_config_file()
     user.parent.mkdir(parents=True)
     user.write_text(GOOD, encoding="utf-8")
-    assert find_config_file() == user
+    assert user_layer_file() == user
     env_file = tmp_path / "env.toml"
     monkeypatch.setenv("TRAYMON_CONFIG", str(env_file))
-    assert find_config_file() == env_file
+    assert user_layer_file() == env_file
     explicit = tmp_path / "explicit.toml"
-    assert find_config_file(explicit) == explicit
+    assert user_layer_file(explicit) == explicit
 
 
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:

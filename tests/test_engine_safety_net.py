@@ -44,7 +44,7 @@ def _check_with_test_kinds(config: Path, timeout_s: float) -> subprocess.Complet
         "import sys\n"
         "from tests.misbehaving_sources import register\n"
         "register()\n"
-        "from traymon.cli import main\n"
+        "from traymon.commands.cli import main\n"
         f"sys.exit(main(['check', '--json', '--timeout', '{timeout_s:g}', "
         f"'--config', {str(config)!r}]))\n"
     )

@@ -23,7 +23,7 @@ from tests.servers import LoopbackServer, Reply
 from tests.test_relay_source import KEY, TENANT, document, signed
 from traymon.config import ServiceConfig
 from traymon.config.schema import FleetReportConfig
-from traymon.continuity.policy import Action, PolicySettings, PolicyState, Verdict, decide
+from traymon.continuity.policy import Action, PolicySettings, PolicyState, decide
 from traymon.engine.fleet_report import FleetReporter, failure_class
 from traymon.engine.scheduler import CONFIRM_DELAY_S
 from traymon.engine.triage import where
@@ -197,7 +197,7 @@ def test_the_fleet_verdict_never_switches_mail_by_itself() -> None:
     state = PolicyState()
     start = datetime(2027, 1, 15, 9, tzinfo=UTC)
     for minute in range(60):
-        verdict = Verdict(Triage.OK.value)  # the engine's triage: the fleet does not change it
+        verdict = Triage.OK  # the engine's triage: the fleet does not change it
         assert where(Triage.OK, outage) is None
         decision = decide(state, {"exchange-online": verdict}, start + timedelta(minutes=minute),
                           settings)  # fmt: skip
@@ -243,9 +243,9 @@ def test_notifications_and_the_window_say_it_in_plain_words() -> None:
 
 
 def test_traymon_check_says_it_too(server: LoopbackServer) -> None:
+    from traymon.commands.report import to_json, to_table
     from traymon.config import NetworkConfig
     from traymon.engine.oneshot import check_round
-    from traymon.report import to_json, to_table
     from traymon.sources.http import FetchLimits
 
     checked = run(check_round(services(server, fleet_doc("berlin", True)),

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, run_traymon
-from traymon.config import generate
-from traymon.config.layers import Source, builtin_services, resolve
+from tools import generate_config as generate
+from traymon.config.layers import Layer, builtin_services, resolve
 from traymon.config.settings import SETTINGS, SettingType
 from traymon.config.values import LayerValues
 from traymon.platform import macos
@@ -134,7 +134,7 @@ def test_the_profile_forces_every_policy_setting_and_reads_back(tmp_path: Path) 
     policy = reader.policy()
     assert policy.problems == ()
     effective = resolve(builtin_services(), LayerValues.empty("m"), LayerValues.empty("u"), policy)
-    assert all(r.source is Source.POLICY and r.locked for r in effective.resolved.values())
+    assert all(r.source is Layer.POLICY and r.locked for r in effective.resolved.values())
     assert effective.services() == builtin_services()
 
 
@@ -235,5 +235,5 @@ def test_the_intune_rows_name_every_policy_and_their_values_read_back() -> None:
     effective = resolve(
         builtin_services(), LayerValues.empty("m"), LayerValues.empty("u"), policy_values
     )
-    assert all(r.source is Source.POLICY and r.locked for r in effective.resolved.values())
+    assert all(r.source is Layer.POLICY and r.locked for r in effective.resolved.values())
     assert [s.id for s in effective.services()] == ["microsoft-365", "slack"]

@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import fixture_bytes
 from tests.gui_data import NOW
 from tests.servers import LoopbackServer
-from traymon.cli import policy_locks
-from traymon.cli_admin import load_layered
+from traymon.app.startup import load_layered
+from traymon.commands.cli import policy_locks
 from traymon.config import Config, load_config
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.engine.events import Notification
@@ -317,9 +317,9 @@ def test_a_trigger_outage_from_the_engine_starts_the_switch_policy(
     """The engine's verdict for a trigger service reaches policy.decide (the clock starts);
     the question itself comes after switch_after_minutes (tests/test_gui_mail_switch.py)."""
     from tests.thunderbird_profile import make_profile_root
+    from traymon.app.mail_switch import MailClient
     from traymon.continuity.journal import Journal
     from traymon.continuity.thunderbird import ThunderbirdAdapter
-    from traymon.gui.mail_switch import MailClient
 
     profile = make_profile_root(tmp_path / "thunderbird")
     adapter = ThunderbirdAdapter(Journal(tmp_path / "journal"), profile, processes=frozenset)

@@ -16,13 +16,14 @@ from pytestqt.qtbot import QtBot
 
 from tests.continuity.test_outlook import outlook_hkcu
 from tests.thunderbird_profile import make_profile_root
+from traymon.app.mail_switch import MailClient
 from traymon.continuity.config import ContinuityConfig
 from traymon.continuity.journal import Journal
 from traymon.continuity.offer import SwitchOffer
 from traymon.continuity.outlook import OUTLOOK_KEY, MemoryRegistry, OutlookAdapter
 from traymon.continuity.policy import Mode
 from traymon.continuity.thunderbird import ThunderbirdAdapter
-from traymon.gui.mail_switch import MailClient, MailSwitch
+from traymon.gui.mail_switch import MailSwitch
 from traymon.model import CheckResult, Status, Triage
 from traymon.platform.launch import LaunchError
 

@@ -39,6 +39,7 @@ from traymon.model import CheckResult
 from traymon.probes import TcpProbe
 from traymon.reason_english import english
 from traymon.reasons import Code
+from traymon.viewmodel import view_from_result
 
 pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders
 
@@ -213,7 +214,7 @@ def test_no_english_sentence_on_a_german_screen(
 
     tray = TrayController(services)
     for result in results.values():
-        tray.show_result(result)
+        tray.show_view(view_from_result(result))
     window = DetailWindow(tray.views)
     qtbot.addWidget(window)
     window.show()

@@ -78,6 +78,13 @@ def test_choices_come_back_as_preferences(qtbot: QtBot) -> None:
     assert not prefs.show_count
 
 
+def test_only_what_policy_can_set_can_show_a_padlock(qtbot: QtBot) -> None:
+    # Start at login and the icon's count are the person's alone: no policy name locks them.
+    dialog = _dialog(qtbot, {"start_at_login", "show_count", *(k.value for k in Key)})
+    assert dialog.start_at_login.isEnabled() and dialog.show_count.isEnabled()
+    assert set(dialog.lock_labels) == set(Key)
+
+
 def test_a_locked_setting_is_read_only_with_a_lock_and_keeps_its_value(qtbot: QtBot) -> None:
     before = Preferences(interval_s=900, notifications=True)
     dialog = _dialog(qtbot, {"interval", "notifications"}, before)

@@ -19,7 +19,7 @@ from traymon.gui.timeline import change_icon
 from traymon.gui.tray import TrayController
 from traymon.model import Status
 from traymon.reasons import Code, Reason
-from traymon.viewmodel import IconState, Triage
+from traymon.viewmodel import IconState, Triage, view_from_result
 
 pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
 
@@ -60,14 +60,16 @@ def test_tooltip_says_whose_problem_it_is_in_words(tray: TrayController) -> None
 
 def test_tooltip_when_all_is_well_and_for_unknown(tray: TrayController) -> None:
     for service in SERVICES:
-        tray.show_result(result(service.id, Status.OPERATIONAL))
+        tray.show_view(view_from_result(result(service.id, Status.OPERATIONAL)))
     assert tray.icon.toolTip().splitlines() == [
         "Traymon — Operational",
         "All 3 services operational",
     ]
     timed_out = Reason(Code.TIMEOUT, host="c.example", seconds=15)
-    tray.show_result(
-        replace(result("github", Status.UNKNOWN, "timed out after 15 s"), reason=timed_out)
+    tray.show_view(
+        view_from_result(
+            replace(result("github", Status.UNKNOWN, "timed out after 15 s"), reason=timed_out)
+        )
     )
     assert tray.state is IconState.UNKNOWN
     # The engine's English is for the log; the tooltip words the reason.
@@ -87,9 +89,9 @@ def test_icon_is_offline_only_when_this_pc_reaches_nothing(tray: TrayController)
 
 
 def test_menu_groups_services_by_state_then_offers_actions(tray: TrayController) -> None:
-    tray.show_result(result("teams", Status.PARTIAL_OUTAGE))
-    tray.show_result(result("github", Status.PARTIAL_OUTAGE))
-    tray.show_result(result("outlook", Status.OPERATIONAL))
+    tray.show_view(view_from_result(result("teams", Status.PARTIAL_OUTAGE)))
+    tray.show_view(view_from_result(result("github", Status.PARTIAL_OUTAGE)))
+    tray.show_view(view_from_result(result("outlook", Status.OPERATIONAL)))
     assert _texts(tray) == [
         "Traymon — Partial outage",
         "Partial outage",  # a section header
@@ -138,7 +140,7 @@ def test_services_not_checked_yet_say_so(tray: TrayController) -> None:
 
 
 def test_menu_items_ask_for_what_they_name(qtbot: QtBot, tray: TrayController) -> None:
-    tray.show_result(result("teams", Status.MAJOR_OUTAGE))
+    tray.show_view(view_from_result(result("teams", Status.MAJOR_OUTAGE)))
     menu = tray.menu
     teams = next(a for a in menu.service_actions() if a.text() == "Teams")
     with qtbot.waitSignal(tray.open_window_requested) as opened:
@@ -161,7 +163,7 @@ def test_menu_items_ask_for_what_they_name(qtbot: QtBot, tray: TrayController) -
 
 def test_actions_survive_the_menu_being_rebuilt(qtbot: QtBot, tray: TrayController) -> None:
     for status in (Status.DEGRADED, Status.OPERATIONAL, Status.MAJOR_OUTAGE):
-        tray.show_result(result("github", status))
+        tray.show_view(view_from_result(result("github", status)))
     with qtbot.waitSignal(tray.check_now_requested, timeout=1000):
         tray.menu.check_now.trigger()
     assert "Check now" in _texts(tray)
@@ -227,14 +229,14 @@ def test_changes_alone_show_no_notification(tray: TrayController) -> None:
     tray.notified.connect(seen.append)
     _all(tray, Status.OPERATIONAL)
     for status in (Status.MAJOR_OUTAGE, Status.OPERATIONAL):
-        tray.show_result(result("teams", status))
+        tray.show_view(view_from_result(result("teams", status)))
     assert seen == []
     assert tray.state is IconState.OPERATIONAL
 
 
 def _all(tray: TrayController, status: Status) -> None:
     for service in SERVICES:
-        tray.show_result(result(service.id, status))
+        tray.show_view(view_from_result(result(service.id, status)))
 
 
 def test_offline_from_the_engine_shows_the_offline_icon(tray: TrayController) -> None:
@@ -251,13 +253,13 @@ def test_stale_states_show_at_once_and_fresh_ones_replace_them(tray: TrayControl
     tray.show_view(view("outlook", Status.MAJOR_OUTAGE, Triage.STALE))
     assert tray.state is IconState.MAJOR_OUTAGE
     assert "Showing the last known states" in tray.icon.toolTip()
-    tray.show_result(result("outlook", Status.OPERATIONAL))
+    tray.show_view(view_from_result(result("outlook", Status.OPERATIONAL)))
     assert "Showing the last known states" not in tray.icon.toolTip()
 
 
 def test_count_of_affected_services_can_be_switched_off(tray: TrayController) -> None:
-    tray.show_result(result("teams", Status.MAJOR_OUTAGE))
-    tray.show_result(result("outlook", Status.DEGRADED))
+    tray.show_view(view_from_result(result("teams", Status.MAJOR_OUTAGE)))
+    tray.show_view(view_from_result(result("outlook", Status.DEGRADED)))
     with_count = tray.icon.icon().pixmap(32, 32).toImage()
     tray.set_show_count(False)
     without = tray.icon.icon().pixmap(32, 32).toImage()
@@ -266,7 +268,7 @@ def test_count_of_affected_services_can_be_switched_off(tray: TrayController) ->
 
 def test_answers_for_removed_services_are_ignored(tray: TrayController) -> None:
     tray.set_services(SERVICES[:1])
-    tray.show_result(result("teams", Status.MAJOR_OUTAGE))
+    tray.show_view(view_from_result(result("teams", Status.MAJOR_OUTAGE)))
     assert [v.service_id for v in tray.views] == ["outlook"]
     assert tray.state is IconState.UNKNOWN
 
@@ -278,13 +280,13 @@ def test_a_day_of_answers_does_not_wear_down_the_interpreter(tray: TrayControlle
     states = [Status.DEGRADED, Status.OPERATIONAL, Status.MAJOR_OUTAGE]
     before = sys.getrefcount(None)
     for i in range(300):  # a day of one service at the default interval
-        tray.show_result(result(SERVICES[i % 3].id, states[i % 3]))
+        tray.show_view(view_from_result(result(SERVICES[i % 3].id, states[i % 3])))
         tray.menu.check_now.trigger()
     assert sys.getrefcount(None) >= before - 10
 
 
 def test_a_single_affected_service_gets_no_number(tray: TrayController) -> None:
-    tray.show_result(result("teams", Status.MAJOR_OUTAGE))
+    tray.show_view(view_from_result(result("teams", Status.MAJOR_OUTAGE)))
     one = tray.icon.icon().pixmap(32, 32).toImage()
     tray.set_show_count(False)
     assert tray.icon.icon().pixmap(32, 32).toImage() == one
@@ -318,11 +320,11 @@ def test_long_tooltips_keep_whole_lines_within_the_windows_limit() -> None:
 
 
 def test_an_open_menu_is_not_rebuilt_under_the_pointer(qtbot: QtBot, tray: TrayController) -> None:
-    tray.show_result(result("teams", Status.OPERATIONAL))
+    tray.show_view(view_from_result(result("teams", Status.OPERATIONAL)))
     tray.menu.popup(tray.menu.pos())
     qtbot.waitUntil(tray.menu.isVisible)
     before = _texts(tray)
-    tray.show_result(result("teams", Status.MAJOR_OUTAGE))
+    tray.show_view(view_from_result(result("teams", Status.MAJOR_OUTAGE)))
     assert _texts(tray) == before  # still what the person is looking at
     tray.menu.hide()
     qtbot.waitUntil(lambda: _texts(tray)[0] == "Traymon — Major outage")

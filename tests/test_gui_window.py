@@ -43,7 +43,9 @@ def test_title_starts_with_traymon_and_lists_every_service(qtbot: QtBot) -> None
 
 def test_rows_show_state_verdict_summary_age_and_latency(qtbot: QtBot) -> None:
     window = _window(qtbot)
-    window.show_result(result("teams", Status.PARTIAL_OUTAGE, "Calls drop", minutes_ago(3)))
+    window.show_view(
+        view_from_result(result("teams", Status.PARTIAL_OUTAGE, "Calls drop", minutes_ago(3)))
+    )
     row = _column(window, Column.SERVICE).index("Teams")
     cells = {c: window.proxy.index(row, c).data() for c in Column}
     assert cells[Column.STATE] == "Partial outage"
@@ -59,9 +61,9 @@ def test_rows_show_state_verdict_summary_age_and_latency(qtbot: QtBot) -> None:
 
 def test_sorted_worst_first_and_sortable_by_any_column(qtbot: QtBot) -> None:
     window = _window(qtbot)
-    window.show_result(result("outlook", Status.OPERATIONAL))
-    window.show_result(result("teams", Status.MAJOR_OUTAGE))
-    window.show_result(result("github", Status.DEGRADED))
+    window.show_view(view_from_result(result("outlook", Status.OPERATIONAL)))
+    window.show_view(view_from_result(result("teams", Status.MAJOR_OUTAGE)))
+    window.show_view(view_from_result(result("github", Status.DEGRADED)))
     assert _column(window, Column.STATE) == ["Major outage", "Degraded", "Operational"]
     window.table.sortByColumn(Column.SERVICE, Qt.SortOrder.AscendingOrder)
     assert _column(window, Column.SERVICE) == ["GitHub", "Outlook", "Teams"]
@@ -71,8 +73,8 @@ def test_sorted_worst_first_and_sortable_by_any_column(qtbot: QtBot) -> None:
 
 def test_problems_only_hides_what_is_fine(qtbot: QtBot) -> None:
     window = _window(qtbot)
-    window.show_result(result("outlook", Status.OPERATIONAL))
-    window.show_result(result("teams", Status.MAJOR_OUTAGE))
+    window.show_view(view_from_result(result("outlook", Status.OPERATIONAL)))
+    window.show_view(view_from_result(result("teams", Status.MAJOR_OUTAGE)))
     window.show_view(view("github", Status.OPERATIONAL, Triage.SUSPECTED))
     window.problems_only.setChecked(True)
     assert sorted(_column(window, Column.SERVICE)) == ["GitHub", "Teams"]
@@ -84,7 +86,9 @@ def test_problems_only_hides_what_is_fine(qtbot: QtBot) -> None:
 
 def test_detail_shows_components_incidents_with_link_and_freshness(qtbot: QtBot) -> None:
     window = _window(qtbot)
-    window.show_result(result("teams", Status.MAJOR_OUTAGE, "Mail delayed", minutes_ago(90)))
+    window.show_view(
+        view_from_result(result("teams", Status.MAJOR_OUTAGE, "Mail delayed", minutes_ago(90)))
+    )
     assert window.select_service("teams")
     detail = window.detail
     assert detail.title.text() == "Teams"
@@ -136,7 +140,7 @@ def test_uptime_bar_has_a_slot_per_day_and_says_it_in_words(qtbot: QtBot) -> Non
 
 def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
     window = _window(qtbot)
-    window.show_result(result("teams", Status.MAJOR_OUTAGE))
+    window.show_view(view_from_result(result("teams", Status.MAJOR_OUTAGE)))
     window.show_details("teams")
     unnamed = [
         f"{type(w).__name__} {w.objectName()}"
@@ -153,8 +157,8 @@ def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
 
 def test_keyboard_reaches_the_filter_the_table_and_the_details(qtbot: QtBot) -> None:
     window = _window(qtbot)
-    window.show_result(result("teams", Status.MAJOR_OUTAGE))
-    window.show_result(result("github", Status.DEGRADED))
+    window.show_view(view_from_result(result("teams", Status.MAJOR_OUTAGE)))
+    window.show_view(view_from_result(result("github", Status.DEGRADED)))
     window.open_near(None)
     qtbot.waitUntil(window.answer.details.hasFocus)  # the answer first: no helping button here
     qtbot.keyClick(window.answer.details, Qt.Key.Key_Space)  # "All services and details"
@@ -229,7 +233,7 @@ def test_a_page_with_a_hundred_components_lists_the_troubled_and_counts_the_rest
         result("teams", Status.DEGRADED, "Webinars slow"),
         components=many[:50] + troubled + many[50:],
     )
-    window.show_result(checked)
+    window.show_view(view_from_result(checked))
     assert window.select_service("teams")
     lines = window.detail.components.text().splitlines()
     # Every component in trouble first (an unknown one is not counted as fine), then a few
@@ -253,7 +257,9 @@ def test_an_incident_state_is_shown_in_words_not_as_the_vendors_enum(qtbot: QtBo
     window = _window(qtbot)
     outage = result("teams", Status.MAJOR_OUTAGE)
     (incident,) = outage.incidents
-    window.show_result(replace(outage, incidents=(replace(incident, status="in_progress"),)))
+    window.show_view(
+        view_from_result(replace(outage, incidents=(replace(incident, status="in_progress"),)))
+    )
     assert window.select_service("teams")
     assert "(in progress)" in window.detail.incidents.text()
     assert "in_progress" not in window.detail.incidents.text()

@@ -75,7 +75,7 @@ def test_a_50_mb_stream_is_cut_off_with_bounded_memory(
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
     probe = (
         "import sys\n"
-        "from traymon.cli import main\n"
+        "from traymon.commands.cli import main\n"
         f"code = main(['check', '--json', '--config', {str(config)!r}])\n"
         "status = open('/proc/self/status').read()\n"
         "print(status.split('VmHWM:')[1].split()[0], file=sys.stderr)\n"

@@ -52,8 +52,8 @@ def test_a_missing_program_is_one_sentence(tmp_path: Path) -> None:
 def test_mail_switch_start_launches_what_the_adapter_names(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from traymon.commands.mail_command import EXIT_OK, _run
     from traymon.continuity.adapter import Outcome
-    from traymon.mail_command import EXIT_OK, _run
 
     script = tmp_path / "recorder.py"
     script.write_text(RECORDER)

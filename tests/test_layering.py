@@ -41,7 +41,7 @@ def test_check_runs_with_qt_unimportable(server: LoopbackServer, tmp_path: Path)
     probe = (
         "import sys\n"
         f"for name in {QT_MODULES!r}: sys.modules[name] = None\n"
-        "from traymon.cli import main\n"
+        "from traymon.commands.cli import main\n"
         f"sys.exit(main(['check', '--config', {str(config)!r}]))\n"
     )
     done = subprocess.run(

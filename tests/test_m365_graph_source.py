@@ -16,8 +16,8 @@ from tests.conftest import fixture_bytes
 from tests.engine_harness import Harness, run
 from tests.memory_keyring import MemoryKeyring
 from tests.servers import LoopbackServer, Reply
+from traymon.clock import FakeClock
 from traymon.config import NetworkConfig, ServiceConfig
-from traymon.engine.clock import FakeClock
 from traymon.engine.oneshot import check_round
 from traymon.model import ParseResult, Status
 from traymon.reasons import Code, Reason

@@ -15,8 +15,8 @@ import pytest
 from tests.conftest import fixture_bytes
 from tests.engine_harness import Harness, run
 from tests.servers import LoopbackServer, Reply
+from traymon.clock import FakeClock
 from traymon.config import NotificationConfig, ServiceConfig
-from traymon.engine.clock import FakeClock
 from traymon.engine.events import CatchUpKind, Silence, TransitionEvent
 from traymon.engine.history import History
 from traymon.engine.scheduler import CONFIRM_DELAY_S

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from traymon.config.layers import Source, builtin_services, resolve
+from traymon.config.layers import Layer, builtin_services, resolve
 from traymon.config.values import LayerValues
 from traymon.platform.macos import PlistReader
 from traymon.platform.windows import (
@@ -74,7 +74,7 @@ def test_windows_policy_hklm_wins_over_hkcu_and_types_convert(
     assert effective.value("checks.allow_user_services") is False
     assert effective.value("network.reference_urls") == ("https://a.example/", "https://b.example/")
     assert [s.id for s in effective.services()] == ["corp"]
-    assert effective.resolved["notifications.enabled"].source is Source.MACHINE
+    assert effective.resolved["notifications.enabled"].source is Layer.MACHINE
     assert effective.value("notifications.enabled") is False
     # DWORD 7 is not a boolean: logged with the registry location, the default stands.
     assert effective.value("network.allow_plain_http") is False
@@ -96,7 +96,7 @@ def test_macos_machine_defaults_and_user_policy(tmp_path: Path) -> None:
     )
     assert effective.value("continuity.mode") == "off"  # the computer's profile wins
     assert effective.value("checks.min_interval") == 45
-    assert effective.resolved["logging.level"].source is Source.MACHINE
+    assert effective.resolved["logging.level"].source is Layer.MACHINE
 
 
 def test_a_windows_proxy_script_is_named_because_traymon_cannot_read_it() -> None:

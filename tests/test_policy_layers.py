@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import run_traymon
 from traymon.config import ConfigError
-from traymon.config.layers import Source, load_effective
+from traymon.config.layers import Layer, load_effective
 from traymon.platform.linux import PolicyDirReader
 
 pytestmark = pytest.mark.linux_only  # needs policy from $TRAYMON_POLICY_DIR (the Linux reader)
@@ -174,7 +174,7 @@ def test_policy_service_list_with_user_additions(tmp_path: Path, policy_dir: Pat
         ("mine", "IT's entry for the same id"),
         ("extra", "Extra"),
     ]
-    assert effective.resolved["services"].source is Source.POLICY
+    assert effective.resolved["services"].source is Layer.POLICY
     assert effective.resolved["services"].locked
 
     (policy_dir / "policy.toml").write_text(
@@ -193,7 +193,7 @@ def test_policy_can_forbid_user_services_without_setting_a_list(
     (policy_dir / "defaults.toml").write_text(POLICY_SERVICES, encoding="utf-8")
     effective = load_effective(PolicyDirReader(policy_dir), _user_file(tmp_path))
     assert [s.id for s in effective.services()] == ["corp", "mine"]
-    assert effective.resolved["services"].source is Source.MACHINE
+    assert effective.resolved["services"].source is Layer.MACHINE
 
 
 def test_invalid_policy_service_list_keeps_the_lower_list(

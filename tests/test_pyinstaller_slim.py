@@ -157,7 +157,7 @@ def test_the_relay_kinds_crypto_is_bundled_and_its_server_side_is_not() -> None:
 import sys
 for name in {sorted(EXCLUDED_MODULES)!r}:
     sys.modules[name] = None  # excluded from the bundle: importing it fails
-import traymon.cli, traymon.gui.app, traymon.sources
+import traymon.commands.cli, traymon.gui.app, traymon.sources
 from datetime import UTC, datetime, timedelta
 from traymon.relay import keys
 from traymon.relay.document import Document

@@ -16,8 +16,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from tests.conftest import ROOT, run_traymon
-from traymon import selftest
-from traymon.selftest import Verdict
+from traymon.commands import selftest
+from traymon.commands.selftest import Verdict
 
 pytestmark = pytest.mark.linux_only  # needs Xvfb, a tray host and gnome-keyring
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from traymon.config.layers import Source, builtin_services, resolve
+from traymon.config.layers import Layer, builtin_services, resolve
 from traymon.config.settings import BY_NAME, SETTINGS, SettingType
 from traymon.config.toml_layer import parse_toml_layer
 from traymon.config.values import LayerValues, RawValue, coerce
@@ -48,7 +48,7 @@ def test_any_machine_or_policy_data_resolves(
             assert (setting.minimum or 0) <= resolved.value
         elif setting.type is SettingType.CHOICE:
             assert resolved.value in setting.choices
-        assert resolved.locked == (resolved.source is Source.POLICY)
+        assert resolved.locked == (resolved.source is Layer.POLICY)
 
 
 @settings(max_examples=150, deadline=None)

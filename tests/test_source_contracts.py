@@ -15,6 +15,7 @@ from tests.servers import LoopbackServer, Reply
 from tests.source_contract import SourceContract
 from traymon.model import Status
 from traymon.sources import SOURCES
+from traymon.sources.base import Fetch, Source
 from traymon.sources.m365_graph import HEALTH_PATH, KEYRING_SERVICE
 from traymon.sources.options import OptionValue
 
@@ -174,6 +175,13 @@ class TestRelay(SourceContract):
         from tests.test_relay_source import options
 
         return options()
+
+
+@pytest.mark.parametrize("kind", sorted(SOURCES))
+def test_a_kind_declares_its_fetch_style_truthfully(kind: str) -> None:
+    source = SOURCES[kind]
+    own_fetch = source.fetch_and_parse is not Source.fetch_and_parse
+    assert (source.fetch is Fetch.OWN) == own_fetch, f"{kind}: declare fetch = Fetch.OWN"
 
 
 def test_every_registered_kind_has_a_contract_test() -> None:

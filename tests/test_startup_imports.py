@@ -1,6 +1,6 @@
 """Each command imports only what it uses: what a command loads is what a script waits for.
 
-Every case runs the real ``traymon.cli.main`` in a fresh interpreter and writes the
+Every case runs the real ``traymon.commands.cli.main`` in a fresh interpreter and writes the
 names in ``sys.modules`` at exit; a forbidden prefix present fails the case. The times
 these rules buy are measured by ``bench/startup.py`` (``make bench``), not here.
 """
@@ -27,7 +27,7 @@ SIGNING = ("joserfc", "cryptography")
 NETWORK = ("httpx", "httpcore", "h11", "truststore", "anyio", "traymon.sources.http")
 ENGINE = ("asyncio", "traymon.engine")
 #: The parsers of the other command groups, built only for their command or the whole help.
-OTHER_GROUPS = ("traymon.mail_command", "traymon.relay.cli")
+OTHER_GROUPS = ("traymon.commands.mail_command", "traymon.relay.cli")
 #: What no command but ``run`` (and the tray) loads.
 ALWAYS_FORBIDDEN = QT + HTTPX_CLI + RELAY_SERVER
 
@@ -38,11 +38,17 @@ HELP = (
     + ENGINE
     + ("keyring", "markdown_it", "defusedxml", "platformdirs")
     + ("traymon.config.loader", "traymon.sources.kinds", "traymon.catalogue")
-    + ("traymon.continuity.clients", "traymon.selftest", "traymon.diagnose")
+    + ("traymon.continuity.clients", "traymon.commands.selftest", "traymon.commands.diagnose")
 )
 #: Reading settings needs neither the network nor the keyring (no proxy password here).
 CONFIG = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + OTHER_GROUPS
-CONFIG += ("keyring", "defusedxml", "difflib", "traymon.diagnose", "traymon.platform.windows")
+CONFIG += (
+    "keyring",
+    "defusedxml",
+    "difflib",
+    "traymon.commands.diagnose",
+    "traymon.platform.windows",
+)
 SECRET = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + ("traymon.config.loader",)
 CATALOGUE = ALWAYS_FORBIDDEN + SIGNING + NETWORK + ENGINE + ("keyring", "traymon.config.loader")
 #: ``check`` fetches, so httpx and asyncio are expected; Qt, keyring, signing are not.
@@ -50,7 +56,7 @@ CHECK = (
     ALWAYS_FORBIDDEN
     + SIGNING
     + OTHER_GROUPS
-    + ("keyring", "markdown_it", "traymon.gui", "traymon.selftest")
+    + ("keyring", "markdown_it", "traymon.gui", "traymon.commands.selftest")
 )
 
 _PROBE = """
@@ -61,7 +67,7 @@ def _dump():
     with open(sys.argv[1], "w", encoding="utf-8") as out:
         json.dump(names, out)
 atexit.register(_dump)
-from traymon.cli import main
+from traymon.commands.cli import main
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -127,7 +133,7 @@ def test_each_command_imports_only_what_it_uses(
     problems = {}
     for index, (args, forbidden) in enumerate(_cases(config)):
         names = loaded_modules(args, env, tmp_path / f"modules-{index}.json")
-        assert "traymon.cli" in names, args  # the probe ran the real command
+        assert "traymon.commands.cli" in names, args  # the probe ran the real command
         found = offenders(names, forbidden)
         if found:
             problems[" ".join(args)] = found
@@ -146,8 +152,8 @@ def test_check_does_load_the_network_it_needs(
 def test_the_probe_sees_forbidden_modules(tmp_path: Path, env: dict[str, str]) -> None:
     """The probe can fail: the tray's own modules are seen when something imports them."""
     hook = tmp_path / "sitecustomize.py"
-    hook.write_text("import httpx\nimport traymon.selftest\n", encoding="utf-8")
+    hook.write_text("import httpx\nimport traymon.commands.selftest\n", encoding="utf-8")
     extended = {**env, "PYTHONPATH": os.pathsep.join([str(tmp_path), env.get("PYTHONPATH", "")])}
     names = loaded_modules(["--help"], extended, tmp_path / "m.json")
-    assert "httpx" in names and "traymon.selftest" in names
+    assert "httpx" in names and "traymon.commands.selftest" in names
     assert offenders(names, HELP) != []

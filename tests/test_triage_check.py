@@ -129,7 +129,7 @@ def test_the_table_says_when_this_computer_is_offline(
 def test_the_table_says_when_a_service_is_not_reachable_from_here() -> None:
     from datetime import UTC, datetime
 
-    from traymon.report import to_table
+    from traymon.commands.report import to_table
 
     result = CheckResult(
         "mail", "Mail", "statuspage", Status.OPERATIONAL, "All Systems Operational",

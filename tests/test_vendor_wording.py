@@ -18,9 +18,10 @@ from tests.engine_harness import Harness, run
 from tests.gui_data import NOW, result
 from tests.servers import LoopbackServer, Reply
 from traymon.catalogue import catalogue_json, load_catalogue
+from traymon.commands.report import to_json, to_table
 from traymon.config import ConfigError, ServiceConfig, parse_config
 from traymon.config.layers import load_effective
-from traymon.config.vendor import KIND_VENDORS, OWN_PAGE_KINDS, vendor_for
+from traymon.config.vendor import kind_vendor, vendor_for
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.engine.checker import check_source
 from traymon.engine.events import TransitionEvent
@@ -33,7 +34,7 @@ from traymon.gui.wording import triage_label, triage_sentence
 from traymon.model import Status
 from traymon.platform.autostart import XdgAutostart
 from traymon.platform.linux import PolicyDirReader
-from traymon.report import to_json, to_table
+from traymon.sources import SOURCES
 from traymon.sources.http import FetchLimits, make_client
 from traymon.viewmodel import ServiceView, Triage, view_from_result
 
@@ -86,10 +87,14 @@ def test_who_is_named(service: ServiceConfig, named: str) -> None:
     assert vendor_for(service) == named
 
 
-def test_every_kind_with_one_publisher_is_named_and_page_kinds_are_not_in_that_table() -> None:
-    assert KIND_VENDORS["m365-graph"] == "Microsoft"
-    assert not OWN_PAGE_KINDS & set(KIND_VENDORS)
-    assert "json" not in OWN_PAGE_KINDS
+def test_a_kind_is_one_vendors_or_a_vendors_own_page_never_both() -> None:
+    assert kind_vendor("m365-graph") == "Microsoft"
+    assert kind_vendor("google-cloud") == "Google"  # declared once, on the Workspace kind
+    assert not any(kind.vendor and kind.own_page for kind in SOURCES.values())
+    assert not SOURCES["json"].own_page and not SOURCES["relay"].own_page
+    assert {k for k, kind in SOURCES.items() if kind.own_page} == {
+        "statuspage", "statusio", "instatus", "feed",
+    }  # fmt: skip
 
 
 # -- the config key -------------------------------------------------------------------------
@@ -161,8 +166,8 @@ def test_a_policy_layer_sets_vendor(tmp_path: Path, isolated_env: dict[str, str]
 
 def test_every_catalogued_page_names_who_publishes_it() -> None:
     for entry in load_catalogue():
-        if entry.kind in KIND_VENDORS:
-            assert not entry.vendor or entry.vendor == KIND_VENDORS[entry.kind], entry.id
+        if kind_vendor(entry.kind):
+            assert not entry.vendor or entry.vendor == kind_vendor(entry.kind), entry.id
         else:
             assert entry.vendor.strip(), f"{entry.id}: a {entry.kind} entry needs vendor"
             assert len(entry.vendor) <= 60 and "\n" not in entry.vendor

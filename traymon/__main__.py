@@ -1,3 +1,3 @@
-from traymon.cli import main
+from traymon.commands.cli import main
 
 raise SystemExit(main())

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 # Who reports a state: the result names it (the engine asks traymon.config.vendor); the
 # kind's vendor is the fallback for results made without the engine. Re-exported.
-from traymon.config.vendor import KIND_VENDORS as KIND_VENDORS
+from traymon.config.vendor import kind_vendor
 from traymon.continuity.instructions import Link
 from traymon.engine.overall import icon_state
 from traymon.model import CheckResult, Component, FleetSignal, Incident, Status, Triage, Where
@@ -74,8 +74,6 @@ class ServiceView:
     fallback_links: tuple[Link, ...] = ()
     #: Who runs the status page ("Microsoft"), for sentences; empty when unknown.
     vendor: str = ""
-    #: From an earlier run (the cache), not confirmed yet; the triage is kept as it was.
-    from_last_run: bool = False
     #: IT's announcements in force (the relay kind only), for the window's banner.
     announcements: tuple[Incident, ...] = ()
     #: Where a ``suspected`` problem is, by the fleet: our company's path, or this PC.
@@ -123,11 +121,8 @@ class ServiceView:
 
     @property
     def is_stale(self) -> bool:
-        """Not a fresh answer: from the last run, or the engine's ``stale`` verdict."""
-        return self.from_last_run or self.triage is Triage.STALE
-
-    def as_stale(self) -> ServiceView:
-        return replace(self, from_last_run=True)
+        """Not a fresh answer: the engine's ``stale`` verdict (also a last run's state at start)."""
+        return self.triage is Triage.STALE
 
 
 def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> ServiceView:
@@ -148,7 +143,7 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         latency_ms=result.latency_ms,
         page_url=result.page_url,
         history=tuple(history)[-90:],
-        vendor=result.vendor or KIND_VENDORS.get(result.kind, ""),
+        vendor=result.vendor or kind_vendor(result.kind),
         announcements=it_announcements(result),
         where=result.where,
         fleet=result.fleet,

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from traymon.config import parse_config
 from traymon.continuity.config import FallbackInstruction
+from traymon.continuity.evolution import EvolutionAdapter
 from traymon.continuity.offer import outage_help, switch_offer
 from traymon.continuity.policy import Action, Decision, PolicyState
+from traymon.continuity.thunderbird import ThunderbirdAdapter
 from traymon.model import Status
 
 CONFIG = """\
@@ -71,7 +73,12 @@ def test_the_offline_copy_fills_in_when_the_config_has_no_instructions(tmp_path:
 def test_the_switch_question_tells_the_person_to_close_thunderbird() -> None:
     decision = Decision(Action.OFFER_SWITCH, PolicyState(), "outage confirmed")
     offer = switch_offer(
-        decision, "thunderbird", "Thunderbird", "ana@backup.example.net", ["Exchange Online"]
+        decision,
+        "thunderbird",
+        "Thunderbird",
+        "ana@backup.example.net",
+        ["Exchange Online"],
+        ThunderbirdAdapter.close_first,
     )
     assert offer is not None
     assert offer.message == (
@@ -86,3 +93,7 @@ def test_the_switch_question_tells_the_person_to_close_thunderbird() -> None:
     assert automatic is not None and automatic.accept_label is None
     assert "back on your usual account" in automatic.message
     assert switch_offer(Decision(Action.NONE, PolicyState(), ""), "x", "X", "b", []) is None
+    evolution = switch_offer(
+        decision, "evolution", "Evolution", "b", [], EvolutionAdapter.close_first
+    )  # Evolution takes the change while it runs: nothing to close
+    assert evolution is not None and "Close" not in evolution.message

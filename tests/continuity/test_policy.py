@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from traymon.continuity.policy import (
+    DECLARED,
     Action,
     Mode,
     PolicySettings,
@@ -16,6 +17,7 @@ from traymon.continuity.policy import (
     Verdict,
     decide,
 )
+from traymon.model import Triage
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 EXO = "exchange-online"
@@ -54,30 +56,30 @@ def every_minute(start: int, end: int, verdict: Verdict) -> list[tuple[float, Ve
 
 
 def test_automatic_switches_after_ten_minutes_and_back_after_fifteen_healthy() -> None:
-    timeline = every_minute(0, 30, Verdict.VENDOR) + every_minute(30, 60, Verdict.OK)
+    timeline = every_minute(0, 30, Triage.VENDOR) + every_minute(30, 60, Triage.OK)
     assert run(timeline, Mode.AUTOMATIC) == [(10, Action.SWITCH), (45, Action.SWITCH_BACK)]
 
 
 def test_a_suspected_outage_counts_like_a_confirmed_one() -> None:
-    assert run(every_minute(0, 12, Verdict.SUSPECTED), Mode.AUTOMATIC) == [(10, Action.SWITCH)]
+    assert run(every_minute(0, 12, Triage.SUSPECTED), Mode.AUTOMATIC) == [(10, Action.SWITCH)]
 
 
 def test_the_local_verdict_never_switches_and_restarts_the_count() -> None:
-    assert run(every_minute(0, 120, Verdict.LOCAL), Mode.AUTOMATIC) == []
-    timeline = [*every_minute(0, 9, Verdict.VENDOR), (9, Verdict.LOCAL)]
-    timeline += every_minute(10, 19, Verdict.VENDOR)
+    assert run(every_minute(0, 120, Triage.LOCAL), Mode.AUTOMATIC) == []
+    timeline = [*every_minute(0, 9, Triage.VENDOR), (9, Triage.LOCAL)]
+    timeline += every_minute(10, 19, Triage.VENDOR)
     assert run(timeline, Mode.AUTOMATIC) == []  # never 10 unbroken minutes
-    assert run([*timeline, (20, Verdict.VENDOR)], Mode.AUTOMATIC) == [(20, Action.SWITCH)]
+    assert run([*timeline, (20, Triage.VENDOR)], Mode.AUTOMATIC) == [(20, Action.SWITCH)]
 
 
 def test_stale_answers_are_no_evidence_either_way() -> None:
-    timeline = every_minute(0, 9, Verdict.VENDOR) + every_minute(9, 30, Verdict.STALE)
+    timeline = every_minute(0, 9, Triage.VENDOR) + every_minute(9, 30, Triage.STALE)
     assert run(timeline, Mode.AUTOMATIC) == []
 
 
 def test_a_short_recovery_does_not_switch_back() -> None:
-    timeline = every_minute(0, 11, Verdict.VENDOR) + every_minute(11, 25, Verdict.OK)
-    timeline += every_minute(25, 30, Verdict.VENDOR) + every_minute(30, 44, Verdict.OK)
+    timeline = every_minute(0, 11, Triage.VENDOR) + every_minute(11, 25, Triage.OK)
+    timeline += every_minute(25, 30, Triage.VENDOR) + every_minute(30, 44, Triage.OK)
     assert run(timeline, Mode.AUTOMATIC) == [(10, Action.SWITCH)]
 
 
@@ -87,42 +89,42 @@ def test_ask_offers_once_and_not_now_holds_until_the_outage_ends() -> None:
     state = PolicyState()
     offers = 0
     for _ in range(20):
-        decision = decide(state, {EXO: Verdict.VENDOR}, clock.advance(1), settings)
+        decision = decide(state, {EXO: Triage.VENDOR}, clock.advance(1), settings)
         state = decision.state
         if decision.action is Action.OFFER_SWITCH:
             offers += 1
             state = state.after_decline()
     assert offers == 1
     # the outage ends and a new one starts: a new offer after ten more minutes
-    state = decide(state, {EXO: Verdict.OK}, clock.advance(1), settings).state
+    state = decide(state, {EXO: Triage.OK}, clock.advance(1), settings).state
     actions = []
     for _ in range(11):
-        decision = decide(state, {EXO: Verdict.VENDOR}, clock.advance(1), settings)
+        decision = decide(state, {EXO: Triage.VENDOR}, clock.advance(1), settings)
         state = decision.state
         actions.append(decision.action)
     assert actions.count(Action.OFFER_SWITCH) == 1
 
 
 def test_ask_offers_the_way_back_too() -> None:
-    timeline = every_minute(0, 11, Verdict.VENDOR)
+    timeline = every_minute(0, 11, Triage.VENDOR)
     assert run(timeline, Mode.ASK) == [(10, Action.OFFER_SWITCH)]
-    back = run(every_minute(0, 20, Verdict.OK), Mode.ASK, PolicyState().after_switch())
+    back = run(every_minute(0, 20, Triage.OK), Mode.ASK, PolicyState().after_switch())
     assert back == [(15, Action.OFFER_SWITCH_BACK)]
 
 
 def test_off_never_switches_but_still_offers_the_way_back() -> None:
-    assert run(every_minute(0, 60, Verdict.VENDOR), Mode.OFF) == []
-    back = run(every_minute(0, 20, Verdict.OK), Mode.OFF, PolicyState().after_switch())
+    assert run(every_minute(0, 60, Triage.VENDOR), Mode.OFF) == []
+    back = run(every_minute(0, 20, Triage.OK), Mode.OFF, PolicyState().after_switch())
     assert back == [(15, Action.OFFER_SWITCH_BACK)]
 
 
-@pytest.mark.parametrize("other", [Verdict.OK, Verdict.STALE])
+@pytest.mark.parametrize("other", [Triage.OK, Triage.STALE])
 def test_one_failing_trigger_of_several_is_an_outage(other: Verdict) -> None:
     settings = PolicySettings(mode=Mode.AUTOMATIC, switch_after=timedelta(minutes=3))
     state = PolicyState()
     actions = []
     for minute in range(5):
-        verdicts = {EXO: Verdict.VENDOR, "smtp-relay": other}
+        verdicts = {EXO: Triage.VENDOR, "smtp-relay": other}
         decision = decide(state, verdicts, T0 + timedelta(minutes=minute), settings)
         state = decision.state
         actions.append(decision.action)
@@ -135,7 +137,7 @@ def test_no_trigger_services_means_nothing_happens() -> None:
 
 
 @given(
-    st.lists(st.sampled_from(list(Verdict)), min_size=1, max_size=80),
+    st.lists(st.sampled_from([*Triage, DECLARED]), min_size=1, max_size=80),
     st.sampled_from([Mode.AUTOMATIC, Mode.ASK]),
 )
 def test_any_timeline_switches_only_after_an_unbroken_outage_and_back_after_unbroken_health(
@@ -152,17 +154,17 @@ def test_any_timeline_switches_only_after_an_unbroken_outage_and_back_after_unbr
         back_window = verdicts[max(0, minute - 4) : minute + 1]
         if decision.action in (Action.SWITCH, Action.OFFER_SWITCH):
             assert not switched
-            bad = (Verdict.VENDOR, Verdict.SUSPECTED, Verdict.DECLARED)
+            bad = (Triage.VENDOR, Triage.SUSPECTED, DECLARED)
             # IT's declaration is its own confirmation; anything else must last unbroken.
-            assert verdict is Verdict.DECLARED or (minute >= 3 and all(v in bad for v in window))
+            assert verdict is DECLARED or (minute >= 3 and all(v in bad for v in window))
         if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
             assert switched
-            assert verdict is Verdict.OK
+            assert verdict is Triage.OK
             # After IT's declaration ended, at once; after any other trouble, unbroken health.
-            trouble = [v for v in verdicts[:minute] if v not in (Verdict.OK, Verdict.STALE,
-                                                                  Verdict.LOCAL)]  # fmt: skip
-            after_it = bool(trouble) and trouble[-1] is Verdict.DECLARED
-            assert after_it or (minute >= 4 and all(v is Verdict.OK for v in back_window))
+            trouble = [v for v in verdicts[:minute] if v not in (Triage.OK, Triage.STALE,
+                                                                  Triage.LOCAL)]  # fmt: skip
+            after_it = bool(trouble) and trouble[-1] is DECLARED
+            assert after_it or (minute >= 4 and all(v is Triage.OK for v in back_window))
         if decision.action in (Action.SWITCH, Action.OFFER_SWITCH):
             state, switched = state.after_switch(), True
         if decision.action in (Action.SWITCH_BACK, Action.OFFER_SWITCH_BACK):
@@ -170,16 +172,16 @@ def test_any_timeline_switches_only_after_an_unbroken_outage_and_back_after_unbr
 
 
 def test_its_declaration_switches_without_waiting_and_its_end_switches_back_at_once() -> None:
-    timeline = [(0, Verdict.DECLARED), *every_minute(1, 3, Verdict.DECLARED)]
-    timeline += every_minute(3, 20, Verdict.OK)
+    timeline = [(0, DECLARED), *every_minute(1, 3, DECLARED)]
+    timeline += every_minute(3, 20, Triage.OK)
     assert run(timeline, Mode.AUTOMATIC) == [(0, Action.SWITCH), (3, Action.SWITCH_BACK)]
     # A stale answer in between (the relay briefly unreachable) does not lose IT's word.
-    stale = [(0, Verdict.DECLARED), (1, Verdict.STALE), (2, Verdict.OK)]
+    stale = [(0, DECLARED), (1, Triage.STALE), (2, Triage.OK)]
     assert run(stale, Mode.AUTOMATIC) == [(0, Action.SWITCH), (2, Action.SWITCH_BACK)]
 
 
 def test_when_the_vendor_still_reports_trouble_after_its_end_the_healthy_wait_applies() -> None:
-    timeline = [(0, Verdict.DECLARED), *every_minute(1, 5, Verdict.VENDOR)]
-    timeline += every_minute(5, 25, Verdict.OK)
+    timeline = [(0, DECLARED), *every_minute(1, 5, Triage.VENDOR)]
+    timeline += every_minute(5, 25, Triage.OK)
     assert run(timeline, Mode.AUTOMATIC) == [(0, Action.SWITCH), (20, Action.SWITCH_BACK)]
-    assert run([(0, Verdict.DECLARED)], Mode.OFF) == []  # continuity.mode still decides
+    assert run([(0, DECLARED)], Mode.OFF) == []  # continuity.mode still decides

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from traymon.config.errors import ConfigError, ConfigProblem
 
 if TYPE_CHECKING:
-    from traymon.config.loader import find_config_file, load_config, parse_config
+    from traymon.config.loader import load_config, parse_config
     from traymon.config.schema import Config, NetworkConfig, NotificationConfig, ServiceConfig
 
-_LOADER = ("find_config_file", "load_config", "parse_config")
+_LOADER = ("load_config", "parse_config")
 _SCHEMA = ("Config", "NetworkConfig", "NotificationConfig", "ServiceConfig")
 
 
@@ -38,7 +38,6 @@ __all__ = [
     "NetworkConfig",
     "NotificationConfig",
     "ServiceConfig",
-    "find_config_file",
     "load_config",
     "parse_config",
 ]

@@ -18,7 +18,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from traymon.config import engine_settings
+from traymon.config import sections
 from traymon.config.ca_files import ca_file_problem
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.loader import ENV_CONFIG, parse_services
@@ -35,7 +35,9 @@ log = logging.getLogger("traymon.config")
 ALLOW_PLAIN_HTTP = "network.allow_plain_http"
 
 
-class Source(Enum):
+class Layer(Enum):
+    """Where a setting's value came from (lowest first)."""
+
     DEFAULT = "default"
     MACHINE = "machine"
     USER = "user"
@@ -57,7 +59,7 @@ class SettingsReader(Protocol):
 @dataclass(frozen=True, slots=True)
 class Resolved:
     value: SettingValue
-    source: Source
+    source: Layer
     locked: bool
     #: file:line, registry value or plist key the value came from (``None``: built in).
     location: str | None = None
@@ -68,7 +70,7 @@ class EffectiveSettings:
     """Every setting's winning value, plus each layer's valid values for ``config show``."""
 
     resolved: Mapping[str, Resolved]
-    by_layer: Mapping[Source, Mapping[str, SettingValue]]
+    by_layer: Mapping[Layer, Mapping[str, SettingValue]]
     user_file: Path | None
     reader: str
 
@@ -96,12 +98,12 @@ class EffectiveSettings:
             services=self.services(),
             path=self.user_file,
             continuity=self._continuity(),
-            network=engine_settings.network(
-                self._section("network.", engine_settings.NETWORK_KEYS), _log_problem
+            network=sections.network(
+                self._section("network.", sections.NETWORK_KEYS), _log_problem
             ),
             fleet=self._fleet(),
-            notifications=engine_settings.notifications(
-                self._section("notifications.", engine_settings.NOTIFICATION_KEYS), _log_problem
+            notifications=sections.notifications(
+                self._section("notifications.", sections.NOTIFICATION_KEYS), _log_problem
             ),
         )
 
@@ -188,8 +190,9 @@ def load_effective(reader: SettingsReader, explicit: Path | None = None) -> Effe
     )
 
 
-def builtin_services() -> tuple[ServiceConfig, ...]:
-    path = default_services_file()
+def builtin_services(path: Path | None = None) -> tuple[ServiceConfig, ...]:
+    """The shipped service list (the defaults layer's ``services``); ``path``: another copy."""
+    path = path if path is not None else default_services_file()
     try:
         text = read_settings_text(path)
         data = load_toml(text, path)
@@ -216,17 +219,17 @@ def resolve(
     for problem in (*machine.problems, *policy.problems):
         log.warning("%s; ignored", problem)
     allow_http = _plain_http_allowed(machine, user, policy)
-    machine_values = _valid(machine, Source.MACHINE, allow_http)
-    policy_values = _valid(policy, Source.POLICY, allow_http)
+    machine_values = _valid(machine, Layer.MACHINE, allow_http)
+    policy_values = _valid(policy, Layer.POLICY, allow_http)
     user_problems = list(user.problems)
-    user_values = _valid(user, Source.USER, allow_http, user_problems)
+    user_values = _valid(user, Layer.USER, allow_http, user_problems)
     if user_problems:
         raise ConfigError(user_problems)
 
-    layers: tuple[tuple[Source, _Valid], ...] = (
-        (Source.MACHINE, machine_values),
-        (Source.USER, user_values),
-        (Source.POLICY, policy_values),
+    layers: tuple[tuple[Layer, _Valid], ...] = (
+        (Layer.MACHINE, machine_values),
+        (Layer.USER, user_values),
+        (Layer.POLICY, policy_values),
     )
     resolved: dict[str, Resolved] = {}
     # The services list last: whether the user's list counts depends on another setting.
@@ -238,10 +241,10 @@ def resolve(
     resolved[SERVICES] = _clamp_intervals(resolved[SERVICES], resolved["checks.min_interval"])
     resolved = {s.name: resolved[s.name] for s in SETTINGS}  # declaration order for people
     by_layer = {
-        Source.DEFAULT: {s.name: s.default for s in SETTINGS} | {SERVICES: defaults_services},
-        Source.MACHINE: {k: v for k, (v, _) in machine_values.items()},
-        Source.USER: {k: v for k, (v, _) in user_values.items()},
-        Source.POLICY: {k: v for k, (v, _) in policy_values.items()},
+        Layer.DEFAULT: {s.name: s.default for s in SETTINGS} | {SERVICES: defaults_services},
+        Layer.MACHINE: {k: v for k, (v, _) in machine_values.items()},
+        Layer.USER: {k: v for k, (v, _) in user_values.items()},
+        Layer.POLICY: {k: v for k, (v, _) in policy_values.items()},
     }
     return EffectiveSettings(resolved, by_layer, user_file, reader)
 
@@ -252,25 +255,25 @@ _Valid = dict[str, tuple[SettingValue, str]]
 def _winner(
     name: str,
     default: SettingValue,
-    layers: tuple[tuple[Source, _Valid], ...],
+    layers: tuple[tuple[Layer, _Valid], ...],
     resolved: Mapping[str, Resolved],
 ) -> Resolved:
     """The highest layer's value for one setting; policy's is locked."""
-    policy_sets_it = name in dict(layers)[Source.POLICY]
-    current = Resolved(default, Source.DEFAULT, False)
+    policy_sets_it = name in dict(layers)[Layer.POLICY]
+    current = Resolved(default, Layer.DEFAULT, False)
     for source, values in layers:
         if name not in values:
             continue
         value, location = values[name]
-        if source is Source.USER and name != SERVICES and policy_sets_it:
+        if source is Layer.USER and name != SERVICES and policy_sets_it:
             log.info("%s: %s is set by policy; the user's value is ignored", location, name)
             continue
-        if source is Source.USER and name == SERVICES and not _user_services_allowed(resolved):
+        if source is Layer.USER and name == SERVICES and not _user_services_allowed(resolved):
             log.info(
                 "%s: the user's services are ignored: checks.allow_user_services is off", location
             )
             continue
-        current = Resolved(value, source, source is Source.POLICY, location)
+        current = Resolved(value, source, source is Layer.POLICY, location)
     return current
 
 
@@ -286,7 +289,7 @@ def _plain_http_allowed(*layers: LayerValues) -> bool:
 
 def _valid(
     layer: LayerValues,
-    source: Source,
+    source: Layer,
     allow_http: bool,
     problems: list[ConfigProblem] | None = None,
 ) -> _Valid:
@@ -294,7 +297,7 @@ def _valid(
     valid: _Valid = {}
     for name, raw in layer.values.items():
         setting = BY_NAME[name]
-        if source is Source.POLICY and not setting.policy:
+        if source is Layer.POLICY and not setting.policy:
             log.warning("%s: %s cannot be set by policy; ignored", raw.location, name)
             continue
         value, found = coerce(setting, raw, allow_http)
@@ -318,7 +321,7 @@ def _user_services_allowed(resolved: Mapping[str, Resolved]) -> bool:
 def _services_with_policy(resolved: Mapping[str, Resolved], user_values: _Valid) -> Resolved:
     """Policy's list, plus the user's own services where policy allows them."""
     current = resolved[SERVICES]
-    if current.source is not Source.POLICY or SERVICES not in user_values:
+    if current.source is not Layer.POLICY or SERVICES not in user_values:
         return current
     if not _user_services_allowed(resolved):
         return current

@@ -6,7 +6,6 @@ line where it can be found, and the key, so a person can fix them all at once.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -15,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from traymon.catalogue import CatalogueError, load_catalogue, load_entry
-from traymon.config import engine_settings
+from traymon.config import sections
 from traymon.config.errors import ConfigError, ConfigProblem, toml_syntax_problem
 from traymon.config.schema import (
     DEFAULT_INTERVAL_S,
@@ -28,7 +27,6 @@ from traymon.config.settings import SECTIONS
 from traymon.config.url_check import url_problem
 from traymon.config.vendor import vendor_problem
 from traymon.continuity.config import parse_continuity
-from traymon.paths import default_services_file, user_config_file
 from traymon.settings_files import MAX_DEPTH, TOO_DEEP, nested_too_deeply, read_settings_text
 from traymon.sources import SOURCES
 from traymon.sources.options import Option, OptionValue, describe_value
@@ -43,22 +41,11 @@ _TOP_LEVEL_KEYS = ("services", *SECTIONS)  # sections: traymon.config.settings
 _ALL_OPTION_KEYS = frozenset(name for source in SOURCES.values() for name in source.options)
 
 
-def find_config_file(explicit: Path | None = None) -> Path:
-    """The file to read: ``--config``, ``$TRAYMON_CONFIG``, the user's file, or the defaults."""
-    if explicit is not None:
-        return explicit
-    from_env = os.environ.get(ENV_CONFIG)
-    if from_env:
-        return Path(from_env)
-    user_file = user_config_file()
-    if user_file.is_file():
-        return user_file
-    return default_services_file()
+def load_config(path: Path) -> Config:
+    """Read one services file on its own (the relay's vendors file), with every problem found.
 
-
-def load_config(explicit: Path | None = None) -> Config:
-    """Find and load the configuration, raising ``ConfigError`` with every problem found."""
-    path = find_config_file(explicit)
+    The app's own settings come from the layers (``traymon.config.layers.load_effective``).
+    """
     try:
         text = read_settings_text(path)
     except FileNotFoundError:
@@ -95,8 +82,8 @@ def parse_config(text: str, path: Path) -> Config:
         line = lines.top_level(key.split(".")[0])
         problems.append(ConfigProblem(path, message, key, line))
 
-    network = engine_settings.network(data.get("network"), table_problem)
-    notifications = engine_settings.notifications(data.get("notifications"), table_problem)
+    network = sections.network(data.get("network"), table_problem)
+    notifications = sections.notifications(data.get("notifications"), table_problem)
     continuity, section_problems = parse_continuity(
         data.get("continuity"), text, [s.id for s in services]
     )
@@ -222,7 +209,7 @@ def _service(
     elif not MIN_INTERVAL_S <= interval <= MAX_INTERVAL_S:
         problem("interval", f"must be between {MIN_INTERVAL_S} and {MAX_INTERVAL_S} seconds")
 
-    extras = engine_settings.service_extras(dict(raw), problem)
+    extras = sections.service_extras(dict(raw), problem)
     vendor = text("vendor", required=False)
     if vendor is not None and (why := vendor_problem(vendor)):
         problem("vendor", why)

@@ -4,7 +4,7 @@ Each ``Setting`` names itself with a dotted name (``section.key``; ``services`` 
 one top-level list), its type, default, help text and whether IT policy may set it.
 Everything else is derived from this table: validation of every layer, ``traymon
 config show``, ``docs/configuration.md``, the Windows ADMX/ADML templates and the
-macOS configuration profile (``traymon.config.generate``). Adding a setting is one
+macOS configuration profile (``tools/generate_config.py``). Adding a setting is one
 entry in ``SETTINGS``; the generated files then need ``make generated``.
 """
 

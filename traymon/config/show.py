@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from enum import Enum
 
-from traymon.config.layers import EffectiveSettings, Source
+from traymon.config.layers import EffectiveSettings, Layer
 from traymon.config.schema import ServiceConfig
 from traymon.config.settings import SETTINGS
 
@@ -44,7 +44,7 @@ def layers_json(effective: EffectiveSettings) -> str:
     data: dict[str, dict[str, object]] = {}
     for setting in SETTINGS:
         entry: dict[str, object] = {}
-        for source in Source:
+        for source in Layer:
             layer = effective.by_layer[source]
             if setting.name in layer:
                 entry[source.value] = jsonable(layer[setting.name])
@@ -69,13 +69,13 @@ def effective_table(effective: EffectiveSettings) -> str:
 
 
 def layers_table(effective: EffectiveSettings) -> str:
-    rows: list[tuple[str, ...]] = [("setting", *(s.value for s in Source), "locked")]
+    rows: list[tuple[str, ...]] = [("setting", *(s.value for s in Layer), "locked")]
     for setting in SETTINGS:
         cells = [
             short(effective.by_layer[s][setting.name])
             if setting.name in effective.by_layer[s]
             else "-"
-            for s in Source
+            for s in Layer
         ]
         locked = "locked" if effective.resolved[setting.name].locked else ""
         rows.append((setting.name, *cells, locked))

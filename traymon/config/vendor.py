@@ -4,8 +4,9 @@ In this order:
 
 1. the service's own ``vendor`` key (the shipped catalogue fills it for every
    status page and feed it lists);
-2. the one vendor that publishes a kind (Azure's feed is Microsoft's word);
-3. for a status page or feed whose address carries the service's own name
+2. the one vendor that publishes a kind (``Source.vendor``: Azure's feed is Microsoft's word);
+3. for a kind that is a vendor's own page (``Source.own_page``: a status page or feed)
+   whose address carries the service's own name
    (a part of its host begins with the name: GitHub on ``www.githubstatus.com``),
    the service's name: that page is the service's word about itself;
 4. otherwise nothing, and the wording says "the vendor". A page that could be
@@ -22,21 +23,6 @@ from traymon.config.schema import ServiceConfig
 #: The longest ``vendor`` a config may set (it is shown inside a one-line sentence).
 MAX_VENDOR_LENGTH = 60
 
-#: Who runs the status source, for the kinds that only one vendor publishes.
-KIND_VENDORS: dict[str, str] = {
-    "slack": "Slack",
-    "google-workspace": "Google",
-    "google-cloud": "Google",
-    "azure": "Microsoft",
-    "aws": "AWS",
-    "m365-public": "Microsoft",
-    "m365-graph": "Microsoft",
-}
-
-#: Kinds that are a page or feed a vendor publishes about its own service (not ``json``:
-#: an endpoint's conditions are IT's test, not the vendor's word).
-OWN_PAGE_KINDS = frozenset({"statuspage", "statusio", "instatus", "feed"})
-
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # "Datadog (EU)" -> "Datadog"
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
@@ -45,11 +31,24 @@ def vendor_for(service: ServiceConfig) -> str:
     """The name to say "reported by …" with; ``""`` when no one can honestly be named."""
     if service.vendor:
         return service.vendor
-    if service.kind in KIND_VENDORS:
-        return KIND_VENDORS[service.kind]
-    if service.kind in OWN_PAGE_KINDS and page_belongs_to(service.name, service.url):
+    from traymon.sources import SOURCES  # the kinds load with the first check, not the config
+
+    kind = SOURCES.get(service.kind)
+    if kind is None:
+        return ""
+    if kind.vendor:
+        return kind.vendor
+    if kind.own_page and page_belongs_to(service.name, service.url):
         return _QUALIFIER.sub("", service.name).strip()
     return ""
+
+
+def kind_vendor(kind: str) -> str:
+    """The one vendor that publishes ``kind``; ``""`` when anyone can run such a page."""
+    from traymon.sources import SOURCES
+
+    source = SOURCES.get(kind)
+    return source.vendor if source is not None else ""
 
 
 def page_belongs_to(name: str, url: str) -> bool:

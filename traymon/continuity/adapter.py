@@ -6,10 +6,37 @@ without knowing which client it is.
 
 from __future__ import annotations
 
+import enum
+import sys
 from dataclasses import dataclass, field
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Protocol, Self
 
 from traymon.continuity.atomic import Checkpoint, no_checkpoint
+
+if TYPE_CHECKING:
+    from traymon.continuity.journal import Journal
+
+
+class Platform(enum.Enum):
+    WINDOWS = "windows"
+    MACOS = "macos"
+    LINUX = "linux"  # and any other Unix desktop
+
+    @classmethod
+    def this(cls) -> Platform:
+        return {"win32": cls.WINDOWS, "darwin": cls.MACOS}.get(sys.platform, cls.LINUX)
+
+
+@dataclass(frozen=True, slots=True)
+class AdapterOptions:
+    """What the command line or the configuration gives every adapter; each takes its part."""
+
+    journal: Journal
+    thunderbird_profile: Path | None = None
+    backup_smtp: str | None = None
+    apple_mail_primary: str | None = None
+    webmail_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +77,21 @@ class Outcome:
 
 
 class MailAdapter(Protocol):
-    name: str
-    display_name: str
+    """A mail client, declared by its class: adding one is its module and one line in
+    ``clients.ADAPTERS`` (and its name in ``client_names.CLIENTS``, for the command line)."""
+
+    name: ClassVar[str]  # the command line's word: thunderbird, apple-mail, …
+    display_name: ClassVar[str]
+    #: The ``[continuity.backup]`` keys it reads; the first names the backup account.
+    backup_keys: ClassVar[tuple[str, ...]]
+    #: Switched only while closed: the question to switch says "Close … first".
+    close_first: ClassVar[bool]
+    #: Where it is worth looking for, and where it is the system's own client (asked first).
+    platforms: ClassVar[frozenset[Platform]]
+    native_on: ClassVar[frozenset[Platform]]
+
+    @classmethod
+    def from_options(cls, options: AdapterOptions) -> Self: ...
 
     def detect(self) -> Detection: ...
 

@@ -15,9 +15,9 @@ obeys them.
 from __future__ import annotations
 
 import subprocess
-from typing import Protocol
+from typing import ClassVar, Protocol
 
-from traymon.continuity.adapter import ClientStatus, Detection, Outcome
+from traymon.continuity.adapter import AdapterOptions, ClientStatus, Detection, Outcome, Platform
 from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import ContinuityError, NotFoundError
 from traymon.continuity.journal import Journal, Stage, ValueRecord
@@ -99,8 +99,16 @@ class _EnabledFlags:
 
 
 class AppleMailAdapter:
-    name = NAME
-    display_name = DISPLAY
+    name: ClassVar[str] = NAME
+    display_name: ClassVar[str] = DISPLAY
+    backup_keys: ClassVar[tuple[str, ...]] = ("apple_mail", "apple_mail_primary")
+    close_first: ClassVar[bool] = False
+    platforms: ClassVar[frozenset[Platform]] = frozenset({Platform.MACOS})
+    native_on: ClassVar[frozenset[Platform]] = frozenset({Platform.MACOS})
+
+    @classmethod
+    def from_options(cls, options: AdapterOptions) -> AppleMailAdapter:
+        return cls(options.journal, options.apple_mail_primary)
 
     def __init__(
         self, journal: Journal, primary: str | None, run: ScriptRunner = osascript

@@ -1,52 +1,58 @@
-"""The explicit table of mail-client adapters (no folder scanning), and how to build one."""
+"""The mail-client adapters: an explicit list of classes (no folder scanning).
+
+Each adapter declares itself (its name, backup keys, whether it must be closed, its
+platforms); this module only lists them and builds one.
+"""
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Mapping
 
-from traymon.continuity.adapter import MailAdapter
+from traymon.continuity.adapter import AdapterOptions as AdapterOptions
+from traymon.continuity.adapter import MailAdapter, Platform
 from traymon.continuity.apple_mail import AppleMailAdapter
-from traymon.continuity.client_names import BACKUP_CONFIG_KEY as BACKUP_CONFIG_KEY
-from traymon.continuity.client_names import CLIENTS as CLIENTS
+from traymon.continuity.client_names import CLIENTS
 from traymon.continuity.evolution import EvolutionAdapter
-from traymon.continuity.journal import Journal
 from traymon.continuity.other_client import OtherClientAdapter
 from traymon.continuity.outlook import OutlookAdapter
 from traymon.continuity.thunderbird import ThunderbirdAdapter
 
+#: Every client, in the command line's order; "other" last (it switches nothing).
+ADAPTERS: tuple[type[MailAdapter], ...] = (
+    ThunderbirdAdapter,
+    OutlookAdapter,
+    EvolutionAdapter,
+    AppleMailAdapter,
+    OtherClientAdapter,
+)
+_BY_NAME = {adapter.name: adapter for adapter in ADAPTERS}
 
-@dataclass(frozen=True, slots=True)
-class AdapterOptions:
-    journal: Journal
-    thunderbird_profile: Path | None = None
-    backup_smtp: str | None = None
-    apple_mail_primary: str | None = None
-    webmail_url: str | None = None
+
+def adapter_class(name: str) -> type[MailAdapter]:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"unknown mail client {name!r}; known: {', '.join(CLIENTS)}") from None
 
 
 def make_adapter(name: str, options: AdapterOptions) -> MailAdapter:
-    if name == "thunderbird":
-        return ThunderbirdAdapter(
-            options.journal, options.thunderbird_profile, backup_smtp=options.backup_smtp
-        )
-    if name == "outlook":
-        return OutlookAdapter(options.journal, webmail_url=options.webmail_url)
-    if name == "evolution":
-        return EvolutionAdapter(options.journal)
-    if name == "apple-mail":
-        return AppleMailAdapter(options.journal, options.apple_mail_primary)
-    if name == "other":
-        return OtherClientAdapter(options.webmail_url)
-    raise ValueError(f"unknown mail client {name!r}; known: {', '.join(CLIENTS)}")
+    return adapter_class(name).from_options(options)
 
 
-def clients_for_this_platform() -> tuple[str, ...]:
-    """The clients worth looking for here (status lists these)."""
-    platform: str = sys.platform
-    if platform == "win32":
-        return ("outlook", "thunderbird", "other")
-    if platform == "darwin":
-        return ("apple-mail", "thunderbird", "other")
-    return ("thunderbird", "evolution", "other")
+def clients_for_this_platform(platform: Platform | None = None) -> tuple[str, ...]:
+    """The clients worth looking for here, the system's own first (status lists these)."""
+    here = platform or Platform.this()
+    found = [a for a in ADAPTERS if here in a.platforms]
+    found.sort(key=lambda a: here not in a.native_on)  # stable: the list's order otherwise
+    return tuple(a.name for a in found)
+
+
+def backup_for(name: str, backup: Mapping[str, str] | None) -> str | None:
+    """The backup account ``[continuity.backup]`` names for this client, if any."""
+    keys = adapter_class(name).backup_keys
+    return backup.get(keys[0]) if backup and keys else None
+
+
+def backup_keys() -> tuple[str, ...]:
+    """Every ``[continuity.backup]`` key some client reads, in the list's order."""
+    return tuple(key for adapter in ADAPTERS for key in adapter.backup_keys)

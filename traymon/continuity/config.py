@@ -38,7 +38,6 @@ from traymon.continuity.policy import Mode, PolicySettings
 from traymon.model import Status
 
 ANY_SERVICE = "*"
-BACKUP_KEYS = ("thunderbird", "outlook", "evolution", "apple_mail", "apple_mail_primary")
 _KEYS = (
     "mode",
     "trigger_services",
@@ -178,10 +177,14 @@ def _backup(value: object, problem: Report) -> dict[str, str]:
     if not isinstance(value, dict):
         problem("backup", "must be a table: [continuity.backup]")
         return {}
+    # The keys are the adapters' own (they load only where a backup is configured).
+    from traymon.continuity.clients import backup_keys
+
+    known = backup_keys()
     result: dict[str, str] = {}
     for key, target in value.items():
-        if key not in BACKUP_KEYS:
-            problem(f"backup.{key}", f"unknown mail client; known: {', '.join(BACKUP_KEYS)}")
+        if key not in known:
+            problem(f"backup.{key}", f"unknown mail client; known: {', '.join(known)}")
         elif not isinstance(target, str) or not target.strip():
             problem(f"backup.{key}", "must be a non-empty string")
         else:

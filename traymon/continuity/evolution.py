@@ -28,8 +28,9 @@ import shutil
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+from typing import ClassVar
 
-from traymon.continuity.adapter import ClientStatus, Detection, Outcome
+from traymon.continuity.adapter import AdapterOptions, ClientStatus, Detection, Outcome, Platform
 from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import ContinuityError, NotFoundError, NotSwitchableError
 from traymon.continuity.journal import Journal, Stage, Transaction, ValueRecord
@@ -141,8 +142,16 @@ class KeyFile:
 
 
 class EvolutionAdapter:
-    name = NAME
-    display_name = DISPLAY
+    name: ClassVar[str] = NAME
+    display_name: ClassVar[str] = DISPLAY
+    backup_keys: ClassVar[tuple[str, ...]] = ("evolution",)
+    close_first: ClassVar[bool] = False
+    platforms: ClassVar[frozenset[Platform]] = frozenset({Platform.LINUX})
+    native_on: ClassVar[frozenset[Platform]] = frozenset()
+
+    @classmethod
+    def from_options(cls, options: AdapterOptions) -> EvolutionAdapter:
+        return cls(options.journal)
 
     def __init__(
         self,

@@ -15,8 +15,6 @@ from traymon.continuity.instructions import Link, LinkKind, RenderedInstructions
 from traymon.continuity.policy import Action, Decision
 from traymon.model import Status
 
-CLOSE_FIRST = frozenset({"thunderbird", "outlook"})  # switched only while closed
-
 
 @dataclass(frozen=True, slots=True)
 class OutageHelp:
@@ -89,14 +87,14 @@ def switch_offer(
     display_name: str,
     backup: str,
     service_names: Sequence[str],
+    close_first: bool = False,
 ) -> SwitchOffer | None:
-    """Words and buttons for ``decision``; ``None`` when there is nothing to say."""
+    """Words and buttons for ``decision``; ``None`` when there is nothing to say.
+
+    ``close_first``: the client is switched only while closed (its adapter says so).
+    """
     services = " and ".join(service_names) or "The mail service"
-    close = (
-        f" Close {display_name} first; Traymon never closes it for you."
-        if client in CLOSE_FIRST
-        else ""
-    )
+    close = f" Close {display_name} first; Traymon never closes it for you." if close_first else ""
     if decision.action is Action.OFFER_SWITCH:
         message = (
             f"{services} is down. Switch {display_name} to the backup account ({backup}) "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from traymon.continuity.adapter import ClientStatus, Detection, Outcome
+from typing import ClassVar
+
+from traymon.continuity.adapter import AdapterOptions, ClientStatus, Detection, Outcome, Platform
 from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import NotSwitchableError
 
@@ -12,8 +14,16 @@ _THEM = "your mail program"
 
 
 class OtherClientAdapter:
-    name = NAME
-    display_name = DISPLAY
+    name: ClassVar[str] = NAME
+    display_name: ClassVar[str] = DISPLAY
+    backup_keys: ClassVar[tuple[str, ...]] = ()
+    close_first: ClassVar[bool] = False
+    platforms: ClassVar[frozenset[Platform]] = frozenset(Platform)
+    native_on: ClassVar[frozenset[Platform]] = frozenset()
+
+    @classmethod
+    def from_options(cls, options: AdapterOptions) -> OtherClientAdapter:
+        return cls(options.webmail_url)
 
     def __init__(self, webmail_url: str | None = None) -> None:
         self._webmail = webmail_url

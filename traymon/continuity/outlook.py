@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
-from traymon.continuity.adapter import ClientStatus, Detection, Outcome
+from traymon.continuity.adapter import AdapterOptions, ClientStatus, Detection, Outcome, Platform
 from traymon.continuity.atomic import Checkpoint, no_checkpoint
 from traymon.continuity.errors import (
     ClientRunningError,
@@ -151,8 +151,16 @@ class _RegistryValues:
 
 
 class OutlookAdapter:
-    name = NAME
-    display_name = DISPLAY
+    name: ClassVar[str] = NAME
+    display_name: ClassVar[str] = DISPLAY
+    backup_keys: ClassVar[tuple[str, ...]] = ("outlook",)
+    close_first: ClassVar[bool] = True
+    platforms: ClassVar[frozenset[Platform]] = frozenset({Platform.WINDOWS})
+    native_on: ClassVar[frozenset[Platform]] = frozenset({Platform.WINDOWS})
+
+    @classmethod
+    def from_options(cls, options: AdapterOptions) -> OutlookAdapter:
+        return cls(options.journal, webmail_url=options.webmail_url)
 
     def __init__(
         self,

@@ -17,6 +17,9 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TypeAlias
+
+from traymon.model import Triage
 
 DEFAULT_SWITCH_AFTER = timedelta(minutes=10)
 DEFAULT_SWITCH_BACK_AFTER = timedelta(minutes=15)
@@ -28,17 +31,18 @@ class Mode(enum.Enum):
     AUTOMATIC = "automatic"
 
 
-class Verdict(enum.Enum):
-    """The engine's triage verdict for one service (same words as the engine's)."""
+class Declared(enum.Enum):
+    """IT declared continuity for this service (a signed declaration through the company
+    relay): IT's word is the confirmation, so there is no waiting for N minutes."""
 
-    OK = "ok"
-    VENDOR = "vendor"  # the vendor confirms an outage
-    SUSPECTED = "suspected"  # our probes fail, the vendor is silent, other services are fine
-    LOCAL = "local"  # this computer is offline or its DNS/proxy is broken
-    STALE = "stale"  # no fresh answer
-    #: IT declared continuity for this service (a signed declaration through the company
-    #: relay): IT's word is the confirmation, so there is no waiting for N minutes.
-    DECLARED = "declared"
+    BY_IT = "declared"
+
+
+DECLARED = Declared.BY_IT
+#: What the policy knows of one trigger service: the engine's triage, or IT's declaration.
+Verdict: TypeAlias = Triage | Declared
+#: The verdicts that count as the primary being down.
+_DOWN = (Triage.VENDOR, Triage.SUSPECTED, DECLARED)
 
 
 class Action(enum.Enum):
@@ -92,13 +96,11 @@ def decide(
     settings: PolicySettings,
 ) -> Decision:
     """What to do now, given the trigger services' verdicts; returns the next state too."""
-    bad = sorted(
-        s for s, v in verdicts.items() if v in (Verdict.VENDOR, Verdict.SUSPECTED, Verdict.DECLARED)
-    )
-    declared = any(v is Verdict.DECLARED for v in verdicts.values())
+    bad = sorted(s for s, v in verdicts.items() if v in _DOWN)
+    declared = any(v is DECLARED for v in verdicts.values())
     if not verdicts:
         return Decision(Action.NONE, _reset(state), "no trigger service is configured")
-    if any(v is Verdict.LOCAL for v in verdicts.values()):
+    if any(v is Triage.LOCAL for v in verdicts.values()):
         return Decision(
             Action.NONE, _reset(state), "this computer seems offline; that is not a mail outage"
         )
@@ -120,7 +122,7 @@ def decide(
         if now - since < settings.switch_after:
             return Decision(Action.NONE, state, f"outage of {', '.join(bad)} not confirmed yet")
         return _act(state, settings, Action.SWITCH, Action.OFFER_SWITCH, "outage confirmed")
-    if all(v is Verdict.OK for v in verdicts.values()):
+    if all(v is Triage.OK for v in verdicts.values()):
         since = state.healthy_since or now
         fresh_recovery = state.healthy_since is None
         state = replace(

@@ -16,8 +16,9 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
+from typing import ClassVar
 
-from traymon.continuity.adapter import ClientStatus, Detection, Outcome
+from traymon.continuity.adapter import AdapterOptions, ClientStatus, Detection, Outcome, Platform
 from traymon.continuity.atomic import Checkpoint, no_checkpoint, sha256
 from traymon.continuity.errors import (
     BusyError,
@@ -52,8 +53,16 @@ _UNFINISHED = (Stage.PREPARING, Stage.BACKED_UP)
 
 
 class ThunderbirdAdapter:
-    name = NAME
-    display_name = DISPLAY
+    name: ClassVar[str] = NAME
+    display_name: ClassVar[str] = DISPLAY
+    backup_keys: ClassVar[tuple[str, ...]] = ("thunderbird",)
+    close_first: ClassVar[bool] = True
+    platforms: ClassVar[frozenset[Platform]] = frozenset(Platform)
+    native_on: ClassVar[frozenset[Platform]] = frozenset()
+
+    @classmethod
+    def from_options(cls, options: AdapterOptions) -> ThunderbirdAdapter:
+        return cls(options.journal, options.thunderbird_profile, backup_smtp=options.backup_smtp)
 
     def __init__(
         self,

@@ -20,6 +20,7 @@ from traymon.reason_english import english
 from traymon.reasons import Code, Reason
 from traymon.redact import redact_reason, redact_text
 from traymon.sources import SOURCES, Source
+from traymon.sources.base import Fetch
 from traymon.sources.http import FetchError, FetchLimits
 from traymon.sources.tokens import TokenCache
 
@@ -123,7 +124,7 @@ async def _check_source(
     # Each kind's own body cap, sized from its feed's history (``Source.max_body_bytes``).
     limits = limits.for_kind(source.max_body_bytes)
     error: Reason | None = None
-    if _asks_more_than_one_url(source):
+    if source.fetch is Fetch.OWN:
         outcome, parsed = await _custom_fetch(source, client, limits)
         error = outcome.reason or _unknown_reason(parsed)
         return SourceCheck(_result(service, source, parsed, error, started), outcome)
@@ -134,7 +135,7 @@ async def _check_source(
         parsed = ParseResult.failed(error)
     elif outcome.not_modified and cache is not None and (last := cache.last_parse(key)):
         parsed = last
-        if source.reparse_on_not_modified and (kept := cache.bodies.get(key)) is not None:
+        if source.fetch is Fetch.ONE_URL_REPARSED and (kept := cache.bodies.get(key)) is not None:
             parsed = source.parse(kept)
             error = _unknown_reason(parsed)
     elif outcome.body is not None:
@@ -143,7 +144,7 @@ async def _check_source(
         error = _unknown_reason(parsed)
         if cache is not None:
             cache.remember(key, outcome.validators, parsed)
-            if source.reparse_on_not_modified and key in cache.entries:
+            if source.fetch is Fetch.ONE_URL_REPARSED and key in cache.entries:
                 cache.bodies[key] = outcome.body
             else:
                 cache.bodies.pop(key, None)
@@ -158,15 +159,6 @@ def _cache_key(url: str, service: ServiceConfig) -> str:
     if not service.options:
         return url
     return url + "\n" + repr(sorted(service.options.items()))
-
-
-def _asks_more_than_one_url(source: Source) -> bool:
-    """Sources that sign in or read two endpoints bring their own ``fetch_and_parse``.
-
-    They get the shared fetch rules but not conditional requests, which only
-    make sense for one URL with one body.
-    """
-    return type(source).fetch_and_parse is not Source.fetch_and_parse
 
 
 def _unknown_reason(parsed: ParseResult) -> Reason | None:

@@ -125,7 +125,9 @@ class HourState:
 
 
 @dataclass(frozen=True, slots=True)
-class DayState:
+class WorstOfDay:
+    """One day of a service in history (the GUI's uptime bar keeps only days with a state)."""
+
     day: date
     #: The worst state seen that day; ``None`` when Traymon was not running.
     worst: Status | None
@@ -251,7 +253,9 @@ class History:
 
     # -- reading ---------------------------------------------------------------
 
-    def worst_per_day(self, service_id: str, today: date, days: int = KEEP_DAYS) -> list[DayState]:
+    def worst_per_day(
+        self, service_id: str, today: date, days: int = KEEP_DAYS
+    ) -> list[WorstOfDay]:
         """Oldest first, one entry per day ending with ``today`` (the uptime bars)."""
         first = today - timedelta(days=days - 1)
         rows = self._read(
@@ -260,7 +264,7 @@ class History:
         )
         found = {str(day): _BY_SEVERITY.get(int(worst)) for day, worst in rows}
         span = (first + timedelta(days=i) for i in range(days))
-        return [DayState(day, found.get(day.isoformat())) for day in span]
+        return [WorstOfDay(day, found.get(day.isoformat())) for day in span]
 
     def hours(self, service_id: str, since: datetime, until: datetime) -> list[HourState]:
         """The hours with checks in ``[since, until)``, oldest first (from the roll-up)."""

@@ -24,13 +24,13 @@ from datetime import datetime
 
 import httpx
 
+from traymon.clock import Clock, SystemClock
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
 from traymon.config.vendor import vendor_for
 from traymon.engine.announcements import AnnouncementWatch
 from traymon.engine.catchup import catch_up_notification
 from traymon.engine.catchup_marks import CatchUpMarks
 from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_source
-from traymon.engine.clock import Clock, SystemClock
 from traymon.engine.events import Notification, TransitionEvent, is_problem
 from traymon.engine.fleet_report import REPORT_INTERVAL_S, FleetReportConfig, FleetReporter
 from traymon.engine.focus import FocusReading

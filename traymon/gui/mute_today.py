@@ -8,17 +8,15 @@ after it wakes rather than a day late.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from traymon.clock import Now
 from traymon.engine.noise import pause_until_tomorrow
 
 KEY = "notifications/muted_until"
 CHECK_EVERY_MS = 10 * 60 * 1000
-
-Clock = Callable[[], datetime]
 
 
 def _local_now() -> datetime:
@@ -30,7 +28,7 @@ class MuteToday(QObject):
     ended = Signal(str)
 
     def __init__(
-        self, settings: QSettings, clock: Clock = _local_now, parent: QObject | None = None
+        self, settings: QSettings, clock: Now = _local_now, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self._settings = settings

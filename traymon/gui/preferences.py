@@ -31,8 +31,7 @@ class Key(enum.Enum):
     INTERVAL = "interval"
     NOTIFICATIONS = "notifications"
     QUIET_HOURS = "quiet_hours"
-    START_AT_LOGIN = "start_at_login"
-    SHOW_COUNT = "show_count"
+    # Start at login and the icon's count are the person's alone: no policy sets them.
 
 
 #: The layered settings' names (traymon.config.settings) for the keys the dialog shows.

@@ -1,4 +1,4 @@
-"""The Qt half of ``traymon --self-test``, run in a child process by ``traymon.selftest``.
+"""The Qt half of ``traymon --self-test``, run in a child process by ``traymon.commands.selftest``.
 
 Starting a QApplication is the only real proof that the platform plugin and the X, Wayland,
 Windows or Cocoa libraries it needs are present; when they are not, Qt aborts the process,
@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QLibraryInfo, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from traymon.selftest import QtProbe
+from traymon.commands.selftest import QtProbe
 
 
 def shipped_platform_plugins() -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 
+from traymon.app.mail_switch import Chooser
 from traymon.config import Config, ServiceConfig
 from traymon.config.vendor import vendor_for
 from traymon.continuity.config import FallbackInstruction
@@ -28,7 +29,7 @@ from traymon.engine.history import LATEST_TRANSITIONS_LIMIT, History
 from traymon.engine.triage import Network
 from traymon.gui.bridge import MonitorBridge
 from traymon.gui.links import open_it_link, open_vendor_link
-from traymon.gui.mail_switch import Chooser, MailSwitch
+from traymon.gui.mail_switch import MailSwitch
 from traymon.gui.mute_today import MuteToday
 from traymon.gui.native_notify import DesktopNotices
 from traymon.gui.notices import GroupedMessage, message_for
@@ -478,7 +479,7 @@ class Session(QObject):
             return False
 
     def _apply_autostart(self, wanted: bool) -> None:
-        if Key.START_AT_LOGIN.value in self._locked or wanted == self._autostart_enabled():
+        if wanted == self._autostart_enabled():
             return
         try:
             if wanted:

@@ -144,8 +144,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Check &every:"), self._row(Key.INTERVAL, self.interval))
         form.addRow(self.tr("Notifications:"), self._row(Key.NOTIFICATIONS, self.notifications))
         form.addRow("", self._row(Key.QUIET_HOURS, quiet_row))
-        form.addRow(self.tr("Start:"), self._row(Key.START_AT_LOGIN, self.start_at_login))
-        form.addRow(self.tr("Icon:"), self._row(Key.SHOW_COUNT, self.show_count))
+        form.addRow(self.tr("Start:"), self.start_at_login)
+        form.addRow(self.tr("Icon:"), self.show_count)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -181,8 +181,6 @@ class SettingsDialog(QDialog):
             Key.INTERVAL: [self.interval],
             Key.NOTIFICATIONS: [self.notifications],
             Key.QUIET_HOURS: [self.quiet, self.quiet_start, self.quiet_end],
-            Key.START_AT_LOGIN: [self.start_at_login],
-            Key.SHOW_COUNT: [self.show_count],
         }
         return widgets[key]
 
@@ -240,10 +238,8 @@ class SettingsDialog(QDialog):
                 Key.NOTIFICATIONS, self.notifications.isChecked(), old.notifications
             ),
             quiet_hours=self._pick(Key.QUIET_HOURS, quiet, old.quiet_hours),
-            start_at_login=self._pick(
-                Key.START_AT_LOGIN, self.start_at_login.isChecked(), old.start_at_login
-            ),
-            show_count=self._pick(Key.SHOW_COUNT, self.show_count.isChecked(), old.show_count),
+            start_at_login=self.start_at_login.isChecked(),
+            show_count=self.show_count.isChecked(),
             components=old.components,  # chosen in a service's details, not here
         )
 

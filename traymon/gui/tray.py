@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from traymon.clock import Now
 from traymon.config import ServiceConfig
 from traymon.gui.icons import state_icon
 from traymon.gui.notices import GroupedMessage
 from traymon.gui.notify_gate import PauseChoice, pause_end
 from traymon.gui.tray_menu import TrayMenu
 from traymon.gui.wording import state_label, triage_sentence
-from traymon.model import CheckResult, Status
+from traymon.model import Status
 from traymon.viewmodel import (
     IconState,
     ServiceView,
     affected_count,
     not_checked_view,
     tray_state,
-    view_from_result,
 )
 
 _TOOLTIP_LINES = 8  # tooltips are small; the window has the rest
@@ -33,7 +33,6 @@ MESSAGE_SHOWN_MS = 10_000
 #: One affected service needs no number: the icon already says "something is wrong".
 BADGE_FROM = 2
 
-Clock = Callable[[], datetime]
 _log = logging.getLogger(__name__)
 
 
@@ -64,7 +63,7 @@ class TrayController(QObject):
         self,
         services: Iterable[ServiceConfig],
         parent: QObject | None = None,
-        clock: Clock = local_now,
+        clock: Now = local_now,
     ) -> None:
         super().__init__(parent)
         #: Shown in the menu only; the engine holds the pause that silences notifications.
@@ -102,10 +101,6 @@ class TrayController(QObject):
             s.id: self._views.get(s.id) or not_checked_view(s.id, s.name, wording) for s in services
         }
         self._refresh()
-
-    def show_result(self, result: CheckResult) -> None:
-        """The bridge's contract: one fresh answer."""
-        self.show_view(view_from_result(result))
 
     def show_view(self, view: ServiceView) -> None:
         if view.service_id not in self._views:

@@ -46,8 +46,7 @@ from traymon.gui.placement import Rect, near_tray
 from traymon.gui.service_detail import ServiceDetail
 from traymon.gui.service_model import SERVICE_ID_ROLE, Column, ProblemsFilter, ServiceTableModel
 from traymon.gui.timeline import TimelineView
-from traymon.model import CheckResult
-from traymon.viewmodel import ServiceView, announcements_in_force, view_from_result
+from traymon.viewmodel import ServiceView, announcements_in_force
 
 WINDOW_TITLE = "Traymon — cloud service status"
 DEFAULT_SIZE = (760, 560)
@@ -193,10 +192,6 @@ class DetailWindow(QWidget):
         self._update_headline()
         if self.current_service_id() == view.service_id:
             self.detail.show_view(view, self._clock())
-
-    def show_result(self, result: CheckResult) -> None:
-        """The bridge's contract: one fresh answer."""
-        self.show_view(view_from_result(result))
 
     def set_offline(self, offline: bool) -> None:
         """The engine's network verdict: this PC reaches nothing."""

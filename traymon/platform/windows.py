@@ -1,6 +1,6 @@
 """Windows: machine defaults and policy in the registry, as Group Policy (ADMX) writes them.
 
-Layout (the generated ADMX writes exactly this; ``traymon.config.generate``):
+Layout (the generated ADMX writes exactly this; ``tools/generate_config.py``):
 ``<root>\\<section>`` holds one value per setting, named by the setting's last part, e.g.
 ``HKLM\\Software\\Policies\\Traymon\\checks`` value ``min_interval`` (REG_DWORD). The
 ``services`` list is ``<root>`` value ``services``, REG_MULTI_SZ of TOML lines.

@@ -29,6 +29,7 @@ NO_REGION_NOTE = "no region filter: AWS nearly always has an open event somewher
 
 class AwsSource(Source):
     kind = "aws"
+    vendor = "AWS"
     default_url = "https://health.aws.amazon.com/public/currentevents"
     options = options_table(
         Option("regions", text_list, 'only events in these regions (e.g. "us-east-1")'),

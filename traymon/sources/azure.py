@@ -25,6 +25,7 @@ _OUTAGE_WORDS = re.compile(r"\b(outage|unavailable|unable to access|down)\b", re
 
 class AzureSource(Source):
     kind = "azure"
+    vendor = "Microsoft"
     default_url = "https://rssfeed.azure.status.microsoft/en-us/status/feed/"
     options = options_table(
         Option("regions", text_list, 'only items naming one of these regions (e.g. "West US")'),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
@@ -13,6 +14,20 @@ from traymon.sources.tokens import TokenCache
 
 if TYPE_CHECKING:  # the HTTP client is loaded by whoever fetches, not by the parsers
     import httpx
+
+
+class Fetch(enum.Enum):
+    """How the engine asks a kind (its checker reads this, not the kind's name)."""
+
+    #: One GET of ``request_url`` with the shared rules; ETag/Last-Modified, and a 304
+    #: reuses the last result.
+    ONE_URL = "one_url"
+    #: The same, but a 304 parses the kept body again: the answer's meaning changes with
+    #: time (a signed document expires), not only with its bytes.
+    ONE_URL_REPARSED = "one_url_reparsed"
+    #: The kind's own ``fetch_and_parse`` (a sign-in, two endpoints): the shared rules,
+    #: no conditional requests (they make sense for one URL with one body).
+    OWN = "own"
 
 
 class Source(ABC):
@@ -34,9 +49,16 @@ class Source(ABC):
     #: a feed that keeps every incident for years needs more than the 2 MiB default.
     #: Memory stays bounded: at most this much per check in flight.
     max_body_bytes: ClassVar[int] = DEFAULT_MAX_BODY_BYTES
-    #: On ``304 Not Modified``, parse the kept body again instead of reusing the last
-    #: result: for answers whose meaning changes with time (a signed document expires).
-    reparse_on_not_modified: ClassVar[bool] = False
+    #: How the engine asks this kind (``Fetch.OWN`` exactly when ``fetch_and_parse`` is
+    #: overridden; tests/test_source_contracts.py holds every kind to it).
+    fetch: ClassVar[Fetch] = Fetch.ONE_URL
+    #: The one vendor that publishes this kind ("Microsoft" for Azure's feed); ``""``
+    #: when anyone can run such a page. Said as "reported by …" (``config.vendor``).
+    vendor: ClassVar[str] = ""
+    #: A page or feed a vendor publishes about its own service: when the page's host
+    #: begins with the service's name, that name is who reports (not for ``json``: an
+    #: endpoint's conditions are IT's test, not the vendor's word).
+    own_page: ClassVar[bool] = False
 
     def __init__(self, url: str, options: Mapping[str, OptionValue] = NO_OPTIONS) -> None:
         self.url = url.rstrip("/")

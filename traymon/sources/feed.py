@@ -7,9 +7,10 @@ counts them). The clock is passed in, so the parser stays a pure function.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
+from traymon.clock import Now
 from traymon.model import Incident, ParseResult, Status
 from traymon.sources.base import Source
 from traymon.sources.options import (
@@ -27,7 +28,6 @@ DEFAULT_WINDOW_H = 6.0
 #: 30 days. A feed entry older than a month is history, not a current incident; and the
 #: bound keeps the window a real time span (``1e300`` hours overflowed every check).
 MAX_WINDOW_H = 720.0
-Clock = Callable[[], datetime]
 
 
 def _utc_now() -> datetime:
@@ -36,6 +36,7 @@ def _utc_now() -> datetime:
 
 class FeedSource(Source):
     kind = "feed"
+    own_page = True
     options = options_table(
         Option(
             "window_hours",
@@ -46,7 +47,7 @@ class FeedSource(Source):
     )
 
     def __init__(
-        self, url: str, options: Mapping[str, OptionValue] = NO_OPTIONS, clock: Clock = _utc_now
+        self, url: str, options: Mapping[str, OptionValue] = NO_OPTIONS, clock: Now = _utc_now
     ) -> None:
         super().__init__(url, options)
         self._clock = clock

@@ -51,6 +51,7 @@ _LOCATIONS = Option(
 
 class GoogleWorkspaceSource(Source):
     kind = "google-workspace"
+    vendor = "Google"
     default_url = "https://www.google.com/appsstatus/dashboard/incidents.json"
     options = options_table(_PRODUCTS)
     _page = "https://www.google.com/appsstatus/dashboard/"

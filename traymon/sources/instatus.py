@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from traymon.model import Component, Incident, ParseResult, Status, worst
-from traymon.sources.base import Source
+from traymon.sources.base import Fetch, Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
 from traymon.sources.limits import FetchError, FetchLimits
 from traymon.sources.options import NO_OPTIONS, OptionValue, options_table
@@ -50,6 +50,8 @@ _ACTIVE_MAINTENANCE = frozenset({"INPROGRESS"})
 class InstatusSource(Source):
     kind = "instatus"
     options = options_table(COMPONENTS)
+    fetch = Fetch.OWN  # the summary and the components: two endpoints
+    own_page = True
 
     @property
     def request_url(self) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from traymon.model import ParseResult, Status
-from traymon.sources.base import Source
+from traymon.sources.base import Fetch, Source
 from traymon.sources.conditions import Condition, parse_condition
 from traymon.sources.decode import JsonError, load_json
 from traymon.sources.limits import FetchLimits
@@ -32,6 +32,7 @@ def _conditions(value: object) -> tuple[str, ...]:
 
 class JsonSource(Source):
     kind = "json"
+    fetch = Fetch.OWN  # the status code and headers count, not only the body
     options = options_table(
         Option(
             "conditions", _conditions, 'what must hold, e.g. ["[STATUS] == 200"]', required=True

@@ -1,4 +1,4 @@
-"""Status sources: one module per kind, registered in one explicit table.
+"""Status sources: one module per kind, registered in one explicit list.
 
 The table is written out by hand on purpose: scanning a folder for plugins
 breaks inside a PyInstaller bundle.
@@ -20,18 +20,22 @@ from traymon.sources.slack import SlackSource
 from traymon.sources.statusio import StatusioSource
 from traymon.sources.statuspage import StatuspageSource
 
-SOURCES: dict[str, type[Source]] = {
-    StatuspageSource.kind: StatuspageSource,
-    StatusioSource.kind: StatusioSource,
-    InstatusSource.kind: InstatusSource,
-    SlackSource.kind: SlackSource,
-    GoogleWorkspaceSource.kind: GoogleWorkspaceSource,
-    GoogleCloudSource.kind: GoogleCloudSource,
-    AzureSource.kind: AzureSource,
-    AwsSource.kind: AwsSource,
-    M365PublicSource.kind: M365PublicSource,
-    M365GraphSource.kind: M365GraphSource,
-    FeedSource.kind: FeedSource,
-    JsonSource.kind: JsonSource,
-    RelaySource.kind: RelaySource,
-}
+#: Every kind, in the order ``--help`` and the docs list them. A kind declares the rest
+#: itself (its name, default URL, options, vendor, own-page rule and fetch style).
+KINDS: tuple[type[Source], ...] = (
+    StatuspageSource,
+    StatusioSource,
+    InstatusSource,
+    SlackSource,
+    GoogleWorkspaceSource,
+    GoogleCloudSource,
+    AzureSource,
+    AwsSource,
+    M365PublicSource,
+    M365GraphSource,
+    FeedSource,
+    JsonSource,
+    RelaySource,
+)
+
+SOURCES: dict[str, type[Source]] = {kind.kind: kind for kind in KINDS}

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from traymon.model import Component, Incident, ParseResult, Status, worst
 from traymon.reasons import Code, Reason
 from traymon.redact import HIDDEN, redact_text
-from traymon.sources.base import Source
+from traymon.sources.base import Fetch, Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
 from traymon.sources.limits import FetchError, FetchLimits
 from traymon.sources.options import (
@@ -84,6 +84,8 @@ def _url(value: object) -> str:
 
 class M365GraphSource(Source):
     kind = "m365-graph"
+    fetch = Fetch.OWN  # a sign-in, then the health read
+    vendor = "Microsoft"
     default_url = "https://graph.microsoft.com"
     options = options_table(
         Option("tenant_id", text, "the tenant (directory) id or domain", required=True),

@@ -38,6 +38,7 @@ POST_STATUS: Mapping[str, Status] = {
 
 class M365PublicSource(Source):
     kind = "m365-public"
+    vendor = "Microsoft"
     default_url = "https://status.cloud.microsoft/api/posts/mac"
     options = options_table(
         Option(

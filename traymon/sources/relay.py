@@ -14,15 +14,16 @@ mail switch follow IT's word), and announcements show as incidents.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from traymon.clock import Now
 from traymon.model import CheckResult, Component, Incident, ParseResult, Status, worst
 from traymon.reasons import Code, Reason
 from traymon.relay.document import Declaration, Document, ServiceState
 from traymon.relay.seen import SeenSerials, default_store
-from traymon.sources.base import Source
+from traymon.sources.base import Fetch, Source
 from traymon.sources.options import (
     NO_OPTIONS,
     Option,
@@ -39,7 +40,6 @@ if TYPE_CHECKING:  # joserfc and cryptography load when a relay key or document 
     from traymon.relay.keys import PublicKey
 
 log = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
 #: The incident status of an active continuity declaration (``it_declared`` looks for it).
 DECLARED_STATUS = "declared by IT"
 #: The incident status of an announcement (the engine tells each once).
@@ -67,7 +67,7 @@ def _utc_now() -> datetime:
 class RelaySource(Source):
     kind = "relay"
     #: On a 304 the kept document is checked again: expiry is a matter of time, not bytes.
-    reparse_on_not_modified = True
+    fetch = Fetch.ONE_URL_REPARSED  # on 304 the kept document is read again: it expires
     options = options_table(
         # Not required here: policy usually gives both (relay.tenant_id, relay.public_keys).
         Option("tenant_id", text, "the tenant the document must be for (or relay.tenant_id)"),
@@ -80,7 +80,7 @@ class RelaySource(Source):
         self,
         url: str,
         options: Mapping[str, OptionValue] = NO_OPTIONS,
-        clock: Clock | None = None,
+        clock: Now | None = None,
         seen: SeenSerials | None = None,
     ) -> None:
         super().__init__(url, options)

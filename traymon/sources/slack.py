@@ -54,6 +54,7 @@ INCIDENT_TYPE: Mapping[str, Status] = {
 
 class SlackSource(Source):
     kind = "slack"
+    vendor = "Slack"
     default_url = "https://slack-status.com/api/v2.0.0/current"
     options = options_table(COMPONENTS)
 

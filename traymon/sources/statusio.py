@@ -38,6 +38,7 @@ _STATE_WORDS: Mapping[int, str] = {100: "investigating", 200: "identified", 300:
 class StatusioSource(Source):
     kind = "statusio"
     options = options_table(COMPONENTS)
+    own_page = True
 
     @property
     def request_url(self) -> str:

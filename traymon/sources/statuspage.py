@@ -69,6 +69,7 @@ _PLACEHOLDER_PREFIX = "visit "
 class StatuspageSource(Source):
     kind = "statuspage"
     options = options_table(COMPONENTS)
+    own_page = True
 
     @property
     def request_url(self) -> str:

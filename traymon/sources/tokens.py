@@ -24,12 +24,11 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from traymon.clock import Clock, SystemClock
 from traymon.model import ParseResult
 
 if TYPE_CHECKING:  # asyncio loads with the engine; the config reads this module without it
@@ -42,22 +41,6 @@ SAFETY_MARGIN_S = 300.0
 UNKNOWN_LIFETIME_REUSE_S = 300.0
 #: Never trust a lifetime beyond a day (Entra ID's longest access-token lifetime).
 MAX_LIFETIME_S = 86_400.0
-
-
-class TokenClock(Protocol):
-    """The two clocks a token's age is measured on (the engine's ``Clock`` is one)."""
-
-    def monotonic(self) -> float: ...
-
-    def wall(self) -> datetime: ...
-
-
-class SystemTokenClock:
-    def monotonic(self) -> float:
-        return time.monotonic()
-
-    def wall(self) -> datetime:
-        return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +95,8 @@ def reuse_for(expires_in: object, margin_s: float = SAFETY_MARGIN_S) -> float:
 
 
 class TokenCache:
-    def __init__(self, clock: TokenClock | None = None) -> None:
-        self._clock: TokenClock = clock or SystemTokenClock()
+    def __init__(self, clock: Clock | None = None) -> None:
+        self._clock: Clock = clock or SystemClock()  # the engine passes its own
         self._salt = secrets.token_bytes(32)
         self._entries: dict[TokenKey, _Entry] = {}
         self._locks: dict[TokenKey, asyncio.Lock] = {}

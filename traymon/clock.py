@@ -1,16 +1,23 @@
-"""Time for the engine: the real clocks, or a fake one that tests and benchmarks drive.
+"""Time, for every layer: ``Now`` (what time it is) and ``Clock`` (the engine's two clocks).
 
 The engine never calls ``time`` or ``asyncio.sleep`` itself; it asks a clock.
-A test advances the fake clock instead of sleeping.
+A test advances the fake clock instead of sleeping. The relay's publisher, which
+blocks, has its own ``RelayClock`` (``traymon.relay.publisher``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # asyncio loads with the engine, not with a parser that asks the time
+    import asyncio
+
+#: A function that says what time it is, timezone-aware (injected where tests set the time).
+Now = Callable[[], datetime]
 
 
 class Clock(Protocol):
@@ -32,6 +39,8 @@ class SystemClock:
         return datetime.now(UTC)
 
     async def wait(self, seconds: float, wake: asyncio.Event) -> None:
+        import asyncio
+
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(wake.wait(), timeout=max(seconds, 0.0))
 
@@ -52,6 +61,8 @@ class FakeClock:
         return self._start + timedelta(seconds=self._mono - 1000.0 + self._slept)
 
     async def wait(self, seconds: float, wake: asyncio.Event) -> None:
+        import asyncio
+
         timer: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         entry = (self._mono + max(seconds, 0.0), timer)
         self._waiters.append(entry)

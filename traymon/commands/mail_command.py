@@ -19,10 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from traymon.cli_admin import load_layered
+from traymon.app.startup import load_layered
 from traymon.config.errors import ConfigError
 from traymon.continuity.adapter import ClientStatus, MailAdapter, Outcome
-from traymon.continuity.client_names import BACKUP_CONFIG_KEY, CLIENTS
+from traymon.continuity.client_names import CLIENTS
 from traymon.continuity.errors import ContinuityError
 
 if TYPE_CHECKING:  # the config and the adapters load when a command runs, not for --help
@@ -127,16 +127,14 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _switch(args: argparse.Namespace) -> int:
-    from traymon.continuity.clients import make_adapter
+    from traymon.continuity.clients import backup_for, make_adapter
 
     config = _config(args)
     backup = (
         args.backup_account
         or args.outlook_profile
         or args.account
-        or (
-            config.continuity.backup.get(BACKUP_CONFIG_KEY.get(args.client, "")) if config else None
-        )
+        or (backup_for(args.client, config.continuity.backup) if config else None)
     )
     adapter = make_adapter(args.client, _options(args, config))
     if not backup and args.client != "other":

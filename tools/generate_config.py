@@ -1,6 +1,6 @@
 """Generate IT's files from the settings table, so they can never drift apart.
 
-``python -m traymon.config.generate`` (``make generated``) writes:
+``python -m tools.generate_config`` (``make generated``) writes:
 
 - ``docs/configuration.md``: the table IT reads (key, type, default, where to set it);
 - ``installer/windows/traymon.admx`` and ``installer/windows/en-US/traymon.adml``:

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from traymon import __version__, report
-from traymon.cli_admin import add_admin_commands, load_layered
+from traymon import __version__
+from traymon.app.startup import load_layered
+from traymon.commands import report
+from traymon.commands.cli_admin import add_admin_commands
 from traymon.config.errors import ConfigError
 from traymon.identity import QT_PROBE_FLAG
 from traymon.sources.limits import FetchLimits
@@ -31,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return probe()
         if args.self_test:
-            from traymon import selftest
+            from traymon.commands import selftest
 
             return selftest.main()
         return int(args.handler(args))
@@ -123,7 +125,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     catalogue.set_defaults(handler=_catalogue)
     known = {"run", "check", "catalogue", "config", "secret", "diagnose", *_GROUPS}
     if command in (None, "mail") or command not in known:
-        from traymon.mail_command import add_mail_command
+        from traymon.commands.mail_command import add_mail_command
 
         add_mail_command(commands)
     if command in (None, "relay") or command not in known:

@@ -1,7 +1,6 @@
 """The IT and helpdesk commands: ``config show|validate``, ``secret set|delete``, ``diagnose``.
 
-Also ``load_layered``: the four configuration layers, the log file and the network
-options, as ``run`` and ``check`` use them.
+They read the settings as every command does (``traymon.app.startup.load_layered``).
 """
 
 from __future__ import annotations
@@ -9,42 +8,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from traymon import report
+from traymon.app.startup import load_layered
+from traymon.commands import report
 
 # Each command imports what it uses when it runs (``traymon --help`` loads none of it;
 # ``config`` no keyring, no HTTP client): tests/test_startup_imports.py holds them to it.
-if TYPE_CHECKING:
-    from traymon.config.layers import EffectiveSettings
-    from traymon.netconfig import NetworkPlan
-
 EXIT_FAILED = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    effective: EffectiveSettings
-    log_file: Path
-
-    def network(self) -> NetworkPlan:
-        from traymon.netconfig import network_plan  # the keyring, for a proxy's password
-
-        return network_plan(self.effective)
-
-
-def load_layered(explicit: Path | None, console: bool = False) -> Loaded:
-    """Start the log, then read every layer; raises ``ConfigError`` for the user's file."""
-    from traymon.config.layers import load_effective
-    from traymon.logs import set_level, setup_logging
-    from traymon.platform.settings_reader import settings_reader
-
-    log_file = setup_logging(console=console)
-    effective = load_effective(settings_reader(), explicit)
-    set_level(str(effective.value("logging.level")))
-    return Loaded(effective, log_file)
 
 
 def add_admin_commands(
@@ -163,7 +134,7 @@ def _secret_delete(args: argparse.Namespace) -> int:
 
 
 def _diagnose(args: argparse.Namespace) -> int:
-    from traymon.diagnose import diagnose, to_text, write_bundle
+    from traymon.commands.diagnose import diagnose, to_text, write_bundle
     from traymon.sources.limits import FetchLimits
 
     loaded = load_layered(args.config, console=True)

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from traymon import paths
 from traymon.catalogue import CATALOGUE_FILE, CatalogueError, load_catalogue
-from traymon.config import ConfigError, load_config
-from traymon.config.layers import load_effective
+from traymon.config import ConfigError
+from traymon.config.layers import builtin_services, load_effective
 from traymon.identity import QT_PROBE_FLAG
 from traymon.platform.settings_reader import settings_reader
 from traymon.private_files import private_folder
@@ -209,7 +209,7 @@ def check_shipped_resources(resources: Path | None = None) -> Finding:
             return Finding("catalogue", Verdict.FAIL, f"{path} cannot be read: {exc}")
     default_list = folder / paths.default_services_file().name
     try:
-        config = load_config(default_list)
+        services = builtin_services(default_list)  # as the layered start-up reads it
     except ConfigError as exc:
         first = exc.problems[0] if exc.problems else "unknown problem"
         return Finding("catalogue", Verdict.FAIL, f"the built-in service list is unusable: {first}")
@@ -220,7 +220,7 @@ def check_shipped_resources(resources: Path | None = None) -> Finding:
     return Finding(
         "catalogue",
         Verdict.PASS,
-        f"{len(catalogue.entries)} catalogue entries and {len(config.services)} built-in "
+        f"{len(catalogue.entries)} catalogue entries and {len(services)} built-in "
         f"services in {folder}",
     )
 
