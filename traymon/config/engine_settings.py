@@ -13,7 +13,9 @@ from datetime import time
 from typing import Any
 
 from traymon.config.schema import (
+    DEFAULT_DOWN_AFTER,
     DEFAULT_PROBE_INTERVAL_S,
+    DEFAULT_UP_AFTER,
     MAX_INTERVAL_S,
     NetworkConfig,
     NotificationConfig,
@@ -195,11 +197,11 @@ def notifications(raw: object, report: Report) -> NotificationConfig:
         if key not in NOTIFICATION_KEYS:
             report(f"notifications.{key}", f"unknown key; known: {', '.join(NOTIFICATION_KEYS)}")
     counts = []
-    for key in ("down_after", "up_after"):
-        value = raw.get(key, 2)
+    for key, default in (("down_after", DEFAULT_DOWN_AFTER), ("up_after", DEFAULT_UP_AFTER)):
+        value = raw.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
             report(f"notifications.{key}", "must be a whole number of checks from 1 to 10")
-            value = 2
+            value = default
         counts.append(value)
     quiet = raw.get("quiet_hours")
     hours: tuple[time, time] | None = None

@@ -27,13 +27,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from traymon import __version__
+from traymon import __version__, identity
 from traymon.config.settings import SERVICES, SETTINGS, Setting, SettingType
 from traymon.paths import default_services_file
 
-POLICY_ROOT = r"Software\Policies\Traymon"
-MACHINE_ROOT = r"Software\Traymon"
-BUNDLE_ID = "com.traymon.Traymon"  # equals traymon.platform.macos.BUNDLE_ID (tested)
+POLICY_ROOT = identity.WINDOWS_POLICY_KEY
+MACHINE_ROOT = identity.WINDOWS_MACHINE_KEY
+BUNDLE_ID = identity.BUNDLE_ID
 ADMX_NAMESPACE = "Traymon.Policies.Traymon"
 SUPPORTED = "SUPPORTED_TRAYMON_0_1"
 ROOT_CATEGORY = "Cat_Traymon"
@@ -62,6 +62,7 @@ _SECTION_TITLES = {
     "notifications": "Notifications",
     "continuity": "Continuity (outages)",
     "network": "Network",
+    "tray": "Tray icon",
     "logging": "Logging",
 }
 

@@ -12,10 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 from types import MappingProxyType
 
-from traymon.config.schema import MAX_INTERVAL_S, MIN_INTERVAL_S
+from traymon.continuity.policy import DEFAULT_SWITCH_AFTER, DEFAULT_SWITCH_BACK_AFTER, Mode
+
+# The defaults other modules need as values (the dataclasses in ``schema.py``, the
+# engine), each written once here and used by its entry in ``SETTINGS`` below.
+DEFAULT_INTERVAL_S = 300
+MIN_INTERVAL_S = 30
+MAX_INTERVAL_S = 86_400
+#: Well-known connectivity-test URLs (Windows NCSI and Android/Chrome). Plain HTTP on
+#: purpose: that is how they detect captive portals; their answer is never parsed.
+DEFAULT_REFERENCE_URLS = (
+    "http://www.msftconnecttest.com/connecttest.txt",
+    "http://connectivitycheck.gstatic.com/generate_204",
+)
+DEFAULT_REFERENCE_TIMEOUT_S = 5
+DEFAULT_DOWN_AFTER = 2
+DEFAULT_UP_AFTER = 2
 
 
 class SettingType(Enum):
@@ -113,7 +129,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "notifications.down_after",
         SettingType.INT,
-        2,
+        DEFAULT_DOWN_AFTER,
         "How many bad checks in a row before a service is reported down (against flapping).",
         minimum=1,
         maximum=10,
@@ -121,7 +137,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "notifications.up_after",
         SettingType.INT,
-        2,
+        DEFAULT_UP_AFTER,
         "How many good checks in a row before a service is reported back.",
         minimum=1,
         maximum=10,
@@ -129,11 +145,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "continuity.mode",
         SettingType.CHOICE,
-        "off",
+        Mode.OFF.value,
         "What Traymon does with the mail client during an outage of a trigger service: "
         "off (nothing), ask (offer to switch to the backup account) or automatic (switch, "
         "and switch back on recovery).",
-        choices=("off", "ask", "automatic"),
+        choices=tuple(m.value for m in Mode),
     ),
     Setting(
         "continuity.trigger_services",
@@ -144,7 +160,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "continuity.switch_after_minutes",
         SettingType.INT,
-        10,
+        DEFAULT_SWITCH_AFTER // timedelta(minutes=1),
         "Minutes a trigger service must be down before Traymon switches (or offers to).",
         minimum=1,
         maximum=24 * 60,
@@ -152,7 +168,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "continuity.switch_back_after_minutes",
         SettingType.INT,
-        15,
+        DEFAULT_SWITCH_BACK_AFTER // timedelta(minutes=1),
         "Minutes a trigger service must be back before Traymon switches back.",
         minimum=1,
         maximum=24 * 60,
@@ -181,10 +197,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "network.reference_urls",
         SettingType.URL_LIST,
-        (
-            "http://www.msftconnecttest.com/connecttest.txt",
-            "http://connectivitycheck.gstatic.com/generate_204",
-        ),
+        DEFAULT_REFERENCE_URLS,
         "Addresses that tell whether this computer is online at all; when they fail too, "
         "Traymon says 'you are offline' instead of reporting outages. Plain http:// is "
         "allowed here: that is how captive portals are detected, and the answer is never "
@@ -194,7 +207,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "network.timeout",
         SettingType.INT,
-        5,
+        DEFAULT_REFERENCE_TIMEOUT_S,
         "Seconds to wait for each reference address before counting it as unreachable.",
         minimum=1,
         maximum=60,

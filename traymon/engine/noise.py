@@ -240,10 +240,16 @@ def _within(now: datetime, quiet_hours: tuple[time, time]) -> bool:
     return local >= start or local < end
 
 
+#: "Until tomorrow" ends at this local time the next day, not at midnight, so an evening
+#: pause covers the night (the menu's choice; the one meaning everywhere).
+TOMORROW_MORNING = time(8, 0)
+
+
 def pause_until_tomorrow(now: datetime) -> datetime:
-    """Local midnight after ``now``: "pause until tomorrow" (with midnight's own UTC offset)."""
+    """``TOMORROW_MORNING`` local time on the day after ``now``, with that moment's own UTC
+    offset (a pause over the night the clocks change still ends at 08:00 on the wall)."""
     tomorrow = now.astimezone().date() + timedelta(days=1)
-    return datetime.combine(tomorrow, time(0, 0)).astimezone()
+    return datetime.combine(tomorrow, TOMORROW_MORNING).astimezone()
 
 
 def summarise(events: Sequence[TransitionEvent]) -> Notification:
