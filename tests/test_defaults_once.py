@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from traymon import identity
-from traymon.config.schema import NetworkConfig, NotificationConfig
+from traymon.config.schema import NetworkConfig, NotificationConfig, ServiceConfig
 from traymon.config.settings import BY_NAME
 from traymon.continuity.config import ContinuityConfig, parse_continuity
 from traymon.continuity.policy import PolicySettings
@@ -38,6 +38,7 @@ def _minutes(delta: timedelta) -> int:
         ("continuity.switch_after_minutes", _minutes(PolicySettings().switch_after)),
         ("continuity.switch_back_after_minutes", _minutes(ContinuityConfig().switch_back_after)),
         ("continuity.switch_back_after_minutes", _minutes(PolicySettings().switch_back_after)),
+        ("checks.interval", ServiceConfig("a", "A", "statuspage", "https://a.test").interval),
     ],
 )
 def test_the_typed_defaults_are_the_settings_tables(name: str, typed: object) -> None:

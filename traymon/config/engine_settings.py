@@ -36,7 +36,7 @@ Report = Callable[[str, str], None]
 
 MIN_PROBE_INTERVAL_S = 15
 NETWORK_KEYS = ("reference_urls", "timeout")
-NOTIFICATION_KEYS = ("down_after", "up_after", "quiet_hours")
+NOTIFICATION_KEYS = ("enabled", "down_after", "up_after", "quiet_hours")
 _PROBE_KEYS: dict[str, tuple[str, ...]] = {
     "http": ("kind", "url", "method", "expect_status", "body_contains", "slow_ms"),
     "tcp": ("kind", "host", "port", "tls", "starttls"),
@@ -212,4 +212,8 @@ def notifications(raw: object, report: Report) -> NotificationConfig:
         else:
             h1, m1, h2, m2 = (int(g) for g in match.groups())
             hours = (time(h1, m1), time(h2, m2))
-    return NotificationConfig(counts[0], counts[1], hours)
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        report("notifications.enabled", "must be true or false")
+        enabled = True
+    return NotificationConfig(counts[0], counts[1], hours, enabled)

@@ -277,6 +277,7 @@ MULTI_TEXT_SEPARATOR = "\uf000"
 _INTUNE_EXAMPLES: dict[str, tuple[str, ...]] = {
     "services": ("[[services]]", 'use = "microsoft-365"', "[[services]]", 'use = "slack"'),
     "continuity.trigger_services": ("microsoft-365",),
+    "checks.watch": ("microsoft-365", "slack"),
     "continuity.backup": ('thunderbird = "account3"', 'outlook = "Backup"'),
     "continuity.instructions": (
         "[[instructions]]",

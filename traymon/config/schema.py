@@ -62,6 +62,8 @@ class NotificationConfig:
     up_after: int = DEFAULT_UP_AFTER
     #: Local times between which nothing pops up (``22:00``-``07:00`` wraps midnight).
     quiet_hours: tuple[time, time] | None = None
+    #: ``notifications.enabled``: off, nothing pops up (the icon still shows everything).
+    enabled: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,8 @@ class Config:
     network: NetworkConfig = NetworkConfig()
     notifications: NotificationConfig = NotificationConfig()
     fleet: FleetReportConfig = FleetReportConfig()
+    #: ``tray.show_count``: the number of affected services on the icon.
+    show_count: bool = True
 
     def service(self, service_id: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.id == service_id), None)

@@ -77,6 +77,8 @@ class Setting:
     default_text: str | None = None
     #: URLs may be plain http:// (connectivity checks: never parsed, never trusted).
     plain_http_ok: bool = False
+    #: The person may choose it in the settings dialog (the person layer, ``config.person``).
+    person: bool = False
 
     @property
     def section(self) -> str:
@@ -114,10 +116,32 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=MAX_INTERVAL_S,
     ),
     Setting(
+        "checks.interval",
+        SettingType.INT,
+        DEFAULT_INTERVAL_S,
+        "Seconds between two checks of every service. Unset, each [[services]] entry's own "
+        "interval applies (300 s unless it says). Never below checks.min_interval.",
+        minimum=MIN_INTERVAL_S,
+        maximum=MAX_INTERVAL_S,
+        default_text=f"unset (each service's own, {DEFAULT_INTERVAL_S} s unless it says)",
+        person=True,
+    ),
+    Setting(
+        "checks.watch",
+        SettingType.STRING_LIST,
+        (),
+        "The ids of the services to watch, from the services list and the built-in "
+        "catalogue (traymon catalogue). Empty: every service in the list. Ignored while "
+        "policy sets the services list and not this.",
+        default_text="empty (every service in the list)",
+        person=True,
+    ),
+    Setting(
         "notifications.enabled",
         SettingType.BOOL,
         True,
         "Whether Traymon shows a desktop notification when a service changes state.",
+        person=True,
     ),
     Setting(
         "notifications.quiet_hours",
@@ -125,6 +149,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Daily quiet hours when no notifications are shown, as HH:MM-HH:MM on a 24-hour "
         "clock (22:00-07:00 spans midnight). Empty: no quiet hours.",
+        person=True,
     ),
     Setting(
         "notifications.down_after",
@@ -286,6 +311,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Not a personal secret: the same for every desktop of the company.",
     ),
     Setting(
+        "tray.show_count",
+        SettingType.BOOL,
+        True,
+        "Whether the tray icon shows the number of affected services when two or more are.",
+        person=True,
+    ),
+    Setting(
         "logging.level",
         SettingType.CHOICE,
         "info",
@@ -295,5 +327,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+#: What the person may choose in the settings dialog (stored in the person layer).
+PERSON_SETTINGS: tuple[str, ...] = tuple(s.name for s in SETTINGS if s.person)
 #: The ``[section]`` tables a TOML layer may contain.
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(s.section for s in SETTINGS if s.section))

@@ -101,7 +101,7 @@ class AlertPolicy:
 
     @classmethod
     def from_config(cls, config: NotificationConfig, muted: Iterable[str] = ()) -> AlertPolicy:
-        return cls(quiet_hours=config.quiet_hours, muted=set(muted))
+        return cls(quiet_hours=config.quiet_hours, muted=set(muted), enabled=config.enabled)
 
     def pause(self, until: datetime, since: datetime | None = None) -> None:
         self.paused_until = until
