@@ -221,6 +221,9 @@ GERMAN: dict[tuple[str, str], str] = {
     ("SettingsDialog", "Icon:"): "Symbol:",
     ("SettingsDialog", "Locked"): "Gesperrt",
     ("SettingsDialog", "Set by your IT department"): "Von Ihrer IT-Abteilung festgelegt",
+    ("SettingsDialog", "At least {minutes} min (set by your IT department)"): (
+        "Mindestens {minutes} Min. (von Ihrer IT-Abteilung festgelegt)"
+    ),
     (
         "SettingsDialog",
         "{name} (set by your IT department)",

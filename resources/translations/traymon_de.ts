@@ -72,27 +72,27 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="120" />
+        <location filename="../../traymon/gui/app.py" line="107" />
         <source>Traymon is already running; its window has been brought forward.</source>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="124" />
+        <location filename="../../traymon/gui/app.py" line="111" />
         <source>Traymon is already running and still starting; open its window from the Traymon icon in the system tray once the icon appears.</source>
         <translation>Traymon läuft bereits und startet noch; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, sobald das Symbol erscheint.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="130" />
+        <location filename="../../traymon/gui/app.py" line="117" />
         <source>Traymon is already running but did not confirm that its window came forward; if it did not, open it from the Traymon icon in the system tray.</source>
         <translation>Traymon läuft bereits, hat aber nicht bestätigt, dass sein Fenster nach vorn geholt wurde; falls nicht, öffnen Sie es über das Traymon-Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="135" />
+        <location filename="../../traymon/gui/app.py" line="122" />
         <source>Traymon seems to be running already but did not answer; open its window from the Traymon icon in the system tray, or quit it there and start Traymon again.</source>
         <translation>Traymon scheint bereits zu laufen, hat aber nicht geantwortet; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, oder beenden Sie es dort und starten Sie Traymon erneut.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="90" />
+        <location filename="../../traymon/gui/app.py" line="84" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
@@ -149,18 +149,18 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="180" />
+        <location filename="../../traymon/gui/mail_switch.py" line="179" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="181" />
+        <location filename="../../traymon/gui/mail_switch.py" line="180" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="235" />
+        <location filename="../../traymon/gui/mail_switch.py" line="234" />
         <source>Starting {client} for you.</source>
         <translation>{client} wird für Sie gestartet.</translation>
     </message>
@@ -478,134 +478,139 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="65" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="69" />
         <source>Traymon — Settings</source>
         <extracomment>Where each list item keeps the words the search matches besides its name.</extracomment>
         <translation>Traymon — Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="66" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="70" />
         <source>Traymon settings</source>
         <translation>Traymon-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="72" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="76" />
         <source>Search services…</source>
         <translation>Dienste suchen…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="73" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="77" />
         <source>Search services</source>
         <translation>Dienste suchen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="76" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="80" />
         <source>Services to watch (checked ones are watched)</source>
         <translation>Beobachtete Dienste (angehakte werden beobachtet)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="100" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="104" />
         <source>Number of watched services</source>
         <translation>Anzahl der beobachteten Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="106" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="113" />
         <source>Minutes between checks</source>
         <translation>Minuten zwischen den Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="108" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="116" />
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="111" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="121" />
+        <source>At least {minutes} min (set by your IT department)</source>
+        <translation>Mindestens {minutes} Min. (von Ihrer IT-Abteilung festgelegt)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="124" />
         <source>Show &amp;notifications when a service changes</source>
         <translation>&amp;Benachrichtigen, wenn sich ein Dienst ändert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="113" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="126" />
         <source>&amp;Quiet hours</source>
         <translation>&amp;Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="114" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="127" />
         <source>Quiet hours: no notifications between these times</source>
         <translation>Ruhezeit: keine Benachrichtigungen zwischen diesen Uhrzeiten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="118" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="131" />
         <source>Quiet hours start</source>
         <translation>Beginn der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="120" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="133" />
         <source>Quiet hours end</source>
         <translation>Ende der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="122" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="135" />
         <source>Start Traymon when I &amp;log in</source>
         <translation>Traymon bei der &amp;Anmeldung starten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="124" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="137" />
         <source>Show the number of affected services on the icon</source>
         <translation>Anzahl betroffener Dienste im Symbol zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="139" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="152" />
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="143" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="156" />
         <source>&amp;Services:</source>
         <translation>&amp;Dienste:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="144" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="162" />
         <source>Check &amp;every:</source>
         <translation>Prüfen &amp;alle:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="145" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="163" />
         <source>Notifications:</source>
         <translation>Benachrichtigungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="147" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="165" />
         <source>Start:</source>
         <translation>Start:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="148" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="166" />
         <source>Icon:</source>
         <translation>Symbol:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="171" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="186" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="172" />
-        <location filename="../../traymon/gui/settings_dialog.py" line="194" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="187" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="209" />
         <source>Set by your IT department</source>
         <translation>Von Ihrer IT-Abteilung festgelegt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="197" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="212" />
         <source>{name} (set by your IT department)</source>
         <translation>{name} (von Ihrer IT-Abteilung festgelegt)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="217" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="232" />
         <source>Watching 1 service</source>
         <translation>1 Dienst wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="219" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="234" />
         <source>Watching {count} services</source>
         <translation>{count} Dienste werden beobachtet</translation>
     </message>

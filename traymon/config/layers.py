@@ -101,6 +101,10 @@ class EffectiveSettings:
     layers: Layers | None = None
     #: Where the person's choices were read (``config show`` says so).
     person_origin: str = ""
+    #: The services list before ``checks.watch`` picked from it (the dialog offers it).
+    listed: tuple[ServiceConfig, ...] = ()
+    #: The person's file these were resolved with (``load_effective``), to save into.
+    person_path: Path | None = None
 
     def value(self, name: str) -> SettingValue:
         return self.resolved[name].value
@@ -108,7 +112,7 @@ class EffectiveSettings:
     def with_person(self, person: PersonLayer) -> EffectiveSettings:
         """The same layers with the person's choices as given (after the dialog saved)."""
         assert self.layers is not None, "resolved without its layers"
-        return self.layers.resolve(person)
+        return dataclasses.replace(self.layers.resolve(person), person_path=self.person_path)
 
     def locked(self) -> frozenset[str]:
         """The settings IT policy locked (dotted names): the dialog shows them read-only."""
@@ -231,7 +235,8 @@ def load_effective(
         user_file,
         reader.describe(),
     )
-    return layers.resolve((person or PersonFile()).read())
+    person = person or PersonFile()
+    return dataclasses.replace(layers.resolve(person.read()), person_path=person.path)
 
 
 def builtin_services() -> tuple[ServiceConfig, ...]:
@@ -286,6 +291,7 @@ def resolve(
         resolved[setting.name] = _winner(setting.name, default, layers, resolved)
 
     resolved[SERVICES] = _services_with_policy(resolved, user_values)
+    listed = service_list(resolved[SERVICES].value)
     resolved[SERVICES] = _watched(resolved[SERVICES], resolved[WATCH])
     floor = resolved[MIN_INTERVAL]
     resolved[INTERVAL] = _at_least(resolved[INTERVAL], floor)
@@ -301,7 +307,7 @@ def resolve(
     }
     layers_read = Layers(defaults_services, machine, user, policy, user_file, reader)
     origin = person.values.origin
-    return EffectiveSettings(resolved, by_layer, user_file, reader, layers_read, origin)
+    return EffectiveSettings(resolved, by_layer, user_file, reader, layers_read, origin, listed)
 
 
 WATCH = "checks.watch"

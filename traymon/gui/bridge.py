@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, Signal
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
 from traymon.config.schema import FleetReportConfig
-from traymon.engine.catchup import CatchUpLedger
 from traymon.engine.history import History
 from traymon.engine.monitor import Monitor
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy
@@ -60,7 +59,6 @@ class MonitorBridge(QObject):
         # The engine writes history on its own thread through its own connection;
         # the GUI reads the same file through another (History is one per thread).
         self._history = History(history_path) if history_path is not None else None
-        self._service_ids = frozenset(s.id for s in services)
         self._monitor = Monitor(
             services,
             on_result=self.result_ready.emit,
@@ -106,6 +104,16 @@ class MonitorBridge(QObject):
     def notify_when_back(self, service_id: str, wanted: bool = True) -> None:
         self._call(lambda: self._monitor.notify_when_back(service_id, wanted))
 
+    def set_services(self, services: Sequence[ServiceConfig]) -> None:
+        """The person changed the list: the running engine takes it, keeping what it knows."""
+        wanted = tuple(services)
+        self._call(lambda: self._monitor.set_services(wanted))
+
+    @property
+    def services(self) -> tuple[ServiceConfig, ...]:
+        """What the engine checks (a moment old while it runs: its thread owns the list)."""
+        return self._monitor.services
+
     def set_alerts(self, enabled: bool, quiet_hours: tuple[time, time] | None) -> None:
         """The person's on/off switch and quiet hours, kept by the engine's alert policy."""
 
@@ -113,18 +121,6 @@ class MonitorBridge(QObject):
             self._monitor.alerts.enabled = enabled
             self._monitor.alerts.quiet_hours = quiet_hours
             self._monitor.alerts_changed()  # quiet hours or notifications may have just ended
-
-        self._call(apply)
-
-    def carry_held(self, held: CatchUpLedger, overdue: bool = False) -> None:
-        """What a stopped bridge's pause or quiet hours held back, so the catch-up outlives
-        a restart of the engine (new settings); services no longer watched are dropped.
-        ``overdue``: the old engine still owed it from before Traymon started."""
-        held.keep_only(self._service_ids)
-
-        def apply() -> None:
-            self._monitor.alerts.held = held
-            self._monitor.alerts.overdue = overdue and bool(len(held))
 
         self._call(apply)
 

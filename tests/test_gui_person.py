@@ -1,0 +1,82 @@
+"""The person's choices through the tray's session: the dialog shows what runs, IT's floor holds.
+
+Both interval bugs of issue 13, as the tray builds its session from the layers
+(offscreen Qt, a real policy folder, the real engine's service list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import write_config
+from traymon.cli_admin import load_layered
+from traymon.config.person import PersonFile
+from traymon.continuity.instruction_cache import InstructionCache
+from traymon.gui.preferences import Key, floor_minutes
+from traymon.gui.session import Session
+from traymon.gui.settings_dialog import SettingsDialog
+from traymon.platform.autostart import XdgAutostart
+
+pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders
+
+
+def _it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str) -> None:
+    folder = tmp_path / "etc"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("TRAYMON_POLICY_DIR", str(folder))
+
+
+def _session(tmp_path: Path) -> Session:
+    config = write_config(
+        tmp_path / "t.toml",
+        [{"id": "github", "name": "GitHub", "kind": "statuspage", "url": "http://127.0.0.1:9/x"}],
+    )
+    effective = load_layered(config).effective  # as `traymon run` reads every layer
+    return Session(
+        effective,
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+        tmp_path / "history.sqlite3",
+        XdgAutostart(tmp_path / "cfg"),
+        instruction_cache=InstructionCache(tmp_path / "instructions.json"),
+        mail_client=lambda: None,
+    )
+
+
+def _engine_intervals(session: Session) -> set[int]:
+    return {s.interval for s in session.bridge.services}
+
+
+def test_a_policy_floor_shows_as_the_interval_that_runs_without_a_false_lock(
+    qtbot: QtBot, tmp_path: Path, isolated_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _it(tmp_path, monkeypatch, "policy.toml", "[checks]\nmin_interval = 900\n")
+    session = _session(tmp_path)
+    dialog = SettingsDialog(
+        session.prefs, [], [], session._locked, floor_minutes=floor_minutes(session._effective)
+    )
+    qtbot.addWidget(dialog)
+    assert _engine_intervals(session) == {900}
+    assert dialog.interval.value() == 15  # minutes: what the engine checks by
+    assert dialog.interval.minimum() == 15  # IT's floor: nothing shorter can be picked
+    assert Key.INTERVAL not in dialog.lock_labels  # a floor, not a lock: 20 min is allowed
+    assert dialog.interval.isEnabled()
+
+
+def test_a_machine_floor_holds_when_the_person_picks_one_minute(
+    qtbot: QtBot, tmp_path: Path, isolated_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _it(tmp_path, monkeypatch, "defaults.toml", "[checks]\nmin_interval = 900\n")
+    session = _session(tmp_path)
+    session.set_preferences(replace(session.prefs, interval_s=60))
+    assert _engine_intervals(session) == {900}
+    assert session.prefs.interval_s == 900  # the dialog, opened again, says what runs
+    # The person's choice is kept as theirs (above the floor it would count).
+    chosen = PersonFile().read().values.values["checks.interval"]
+    assert chosen.value == 60
+    session.stop()

@@ -1,0 +1,1 @@
+"""The application layer between the engine and the widgets: Qt-free, tested directly."""
