@@ -19,7 +19,14 @@ from traymon.catalogue import load_catalogue
 from traymon.config.person import PersonFile
 from traymon.config.schema import DEFAULT_INTERVAL_S
 from traymon.gui.notify_gate import QuietHours
-from traymon.gui.preferences import Key, Preferences, catalogue, person_changes, shown
+from traymon.gui.preferences import (
+    Key,
+    Preferences,
+    catalogue,
+    locked_keys,
+    person_changes,
+    shown,
+)
 from traymon.gui.preferences_store import migrate, old_choices
 from traymon.gui.settings_dialog import SettingsDialog
 from traymon.platform.autostart import (
@@ -331,3 +338,10 @@ def test_watched_services_come_first_and_the_count_follows_the_checks(qtbot: QtB
     dialog.services.item(0).setCheckState(Qt.CheckState.Unchecked)
     dialog.services.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.count.text() == "Watching 1 service"
+
+
+def test_a_padlock_only_where_policy_can_set_the_row() -> None:
+    assert locked_keys({"tray.show_count", "checks.watch"}) == {"show_count", "services"}
+    assert locked_keys({"services"}) == {"services"}
+    # A floor is no lock, and start at login has no setting IT could lock.
+    assert locked_keys({"checks.min_interval", "start_at_login"}) == frozenset()

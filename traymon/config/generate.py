@@ -399,7 +399,11 @@ def configuration_md() -> str:
         "policy folder.",
         "3. **The user's file**: `config.toml` in the user's config folder "
         "(`~/.config/traymon/` on Linux), or `--config FILE` / `$TRAYMON_CONFIG`.",
-        f"4. **Policy**, which wins and is locked: Windows `HKCU\\{POLICY_ROOT}` then "
+        "4. **The person's choices** in the settings dialog: `choices.toml` next to the "
+        "user's file, written by Traymon; only the settings marked *person* below, and only "
+        "what the person changed (the rest keeps following the layers below). Above the "
+        "user's file because the dialog is where the person chooses.",
+        f"5. **Policy**, which wins and is locked: Windows `HKCU\\{POLICY_ROOT}` then "
         f"`HKLM\\{POLICY_ROOT}` (HKLM wins); macOS managed preferences "
         f"(`/Library/Managed Preferences/{BUNDLE_ID}.plist`"
         ", then the per-user folder; the computer's wins); Linux `policy.toml` in the policy "
@@ -408,8 +412,10 @@ def configuration_md() -> str:
         "The Linux policy folder is `/etc/traymon`, or `$TRAYMON_POLICY_DIR` when set.",
         "",
         "An invalid machine-default or policy value is logged with its location and ignored for "
-        "that key (the layer below stands); it never stops Traymon. A user value that policy "
-        "sets is ignored, with a log line. `traymon config show --effective` shows each "
+        "that key (the layer below stands); it never stops Traymon. A user value or a "
+        "person's choice that policy sets is ignored, with a log line. `checks.min_interval` "
+        "is a floor for every layer, the person's choices too: it is not a lock, so the "
+        "person may still choose a longer interval. `traymon config show --effective` shows each "
         "setting's value, the layer it came from and whether it is locked; "
         "`traymon config validate FILE` checks a file before you deploy it.",
         "",
@@ -432,7 +438,8 @@ def configuration_md() -> str:
             default_text(setting),
             "yes" if setting.policy else "no",
             f"{where} {REGISTRY_TYPES[setting.type]}" if setting.policy else "—",
-            setting.help.replace("|", "\\|"),
+            setting.help.replace("|", "\\|")
+            + (" *Person: the settings dialog offers it.*" if setting.person else ""),
         ]
         out.append("| " + " | ".join(cells) + " |")
     out += [

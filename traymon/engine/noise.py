@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from traymon.config import NotificationConfig
+from traymon.config.schema import DEFAULT_DOWN_AFTER, DEFAULT_UP_AFTER
 from traymon.engine.catchup import CatchUpLedger
 from traymon.engine.events import (
     CatchUp,
@@ -41,7 +42,9 @@ class Debouncer:
     the first answer after ``unknown`` or a local (offline) spell.
     """
 
-    def __init__(self, down_after: int = 2, up_after: int = 2) -> None:
+    def __init__(
+        self, down_after: int = DEFAULT_DOWN_AFTER, up_after: int = DEFAULT_UP_AFTER
+    ) -> None:
         self._down_after = down_after
         self._up_after = up_after
         self.confirmed: Observed | None = None
