@@ -1,8 +1,10 @@
-"""One running tray app: the icon, the window, the engine bridge, and the person's preferences.
+"""One running tray app: the icon, the window, the engine bridge, the person's choices and state.
 
 Wiring only; each piece decides nothing about the others. The engine decides (triage,
-noise control, notifications, pause and quiet hours); the GUI shows. The engine's
-history is the one store of last known states and of the 90-day bars.
+noise control, notifications, pause and quiet hours); the settings code resolves the
+person's choices (``traymon.config.person``); ``traymon.app.person`` owns mute, pause and
+"tell me when it's back"; the GUI shows and forwards clicks. The engine's history is the
+one store of last known states and of the 90-day bars.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from traymon.gui.mail_switch import Chooser, MailSwitch
 from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.preferences import (
     Catalogue,
-    Key,
     Preferences,
     catalogue,
     floor_minutes,
@@ -342,7 +343,7 @@ class Session(QObject):
             return False
 
     def _apply_autostart(self, wanted: bool) -> None:
-        if Key.START_AT_LOGIN.value in self._locked or wanted == self._autostart_enabled():
+        if wanted == self._autostart_enabled():  # IT's own login item is left alone too
             return
         try:
             if wanted:
