@@ -245,7 +245,7 @@ GERMAN: dict[tuple[str, str], str] = {
     ("TrayMenu", "Pause notifications"): "Benachrichtigungen pausieren",
     ("TrayMenu", "For 1 hour"): "Für 1 Stunde",
     ("TrayMenu", "For 4 hours"): "Für 4 Stunden",
-    ("TrayMenu", "Until tomorrow"): "Bis morgen",
+    ("TrayMenu", "Until {time} tomorrow"): "Bis morgen {time} Uhr",
     ("TrayMenu", "Resume notifications"): "Benachrichtigungen fortsetzen",
     ("TrayMenu", "Open status page"): "Statusseite öffnen",
     ("TrayMenu", "Settings…"): "Einstellungen…",

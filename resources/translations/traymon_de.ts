@@ -716,89 +716,89 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TrayMenu</name>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="32" />
+        <location filename="../../traymon/gui/tray_menu.py" line="33" />
         <source>Traymon menu</source>
         <translation>Traymon-Menü</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="38" />
+        <location filename="../../traymon/gui/tray_menu.py" line="39" />
         <source>Check now</source>
         <translation>Jetzt prüfen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="39" />
-        <location filename="../../traymon/gui/tray_menu.py" line="144" />
+        <location filename="../../traymon/gui/tray_menu.py" line="40" />
+        <location filename="../../traymon/gui/tray_menu.py" line="148" />
         <source>Pause notifications</source>
         <translation>Benachrichtigungen pausieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="42" />
+        <location filename="../../traymon/gui/tray_menu.py" line="43" />
         <source>For 1 hour</source>
         <translation>Für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="43" />
+        <location filename="../../traymon/gui/tray_menu.py" line="44" />
         <source>For 4 hours</source>
         <translation>Für 4 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="44" />
-        <source>Until tomorrow</source>
-        <translation>Bis morgen</translation>
+        <location filename="../../traymon/gui/tray_menu.py" line="47" />
+        <source>Until {time} tomorrow</source>
+        <translation>Bis morgen {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="50" />
+        <location filename="../../traymon/gui/tray_menu.py" line="54" />
         <source>Resume notifications</source>
         <translation>Benachrichtigungen fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="53" />
+        <location filename="../../traymon/gui/tray_menu.py" line="57" />
         <source>Mute a service</source>
         <translation>Einen Dienst stummschalten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="54" />
+        <location filename="../../traymon/gui/tray_menu.py" line="58" />
         <source>Tell me when it's back</source>
         <translation>Melden, wenn es wieder geht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="59" />
+        <location filename="../../traymon/gui/tray_menu.py" line="63" />
         <source>Open status page</source>
         <extracomment>Services whose notifications are muted (the tray sets it). Services the person asked "tell me when it's back" for, not told yet (the tray sets it).</extracomment>
         <translation>Statusseite öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="60" />
+        <location filename="../../traymon/gui/tray_menu.py" line="64" />
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="61" />
+        <location filename="../../traymon/gui/tray_menu.py" line="65" />
         <source>About and diagnostics…</source>
         <translation>Info und Diagnose…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="62" />
+        <location filename="../../traymon/gui/tray_menu.py" line="66" />
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="104" />
+        <location filename="../../traymon/gui/tray_menu.py" line="108" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="128" />
+        <location filename="../../traymon/gui/tray_menu.py" line="132" />
         <source>{name} — not checked yet</source>
         <translation>{name} — noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="130" />
+        <location filename="../../traymon/gui/tray_menu.py" line="134" />
         <source>{name} — last known</source>
         <translation>{name} — letzter Stand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="140" />
+        <location filename="../../traymon/gui/tray_menu.py" line="144" />
         <source>Notifications paused until {time}</source>
         <translation>Benachrichtigungen pausiert bis {time}</translation>
     </message>
