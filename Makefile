@@ -18,13 +18,14 @@ APT_PACKAGES := xvfb xauth trayer xdotool x11-utils imagemagick dbus \
 	libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 \
 	gnome-keyring libsecret-tools evolution-data-server-common thunderbird \
-	msitools wixl desktop-file-utils binutils shellcheck tzdata nginx-light wrk redis-server
+	msitools wixl desktop-file-utils binutils shellcheck tzdata nginx-light wrk redis-server dunst
 # (tzdata: quiet hours across a daylight-saving change are tested in Europe/Berlin; msitools/wixl: the MSI is built and read back here; desktop-file-utils: the Linux
 # entries are validated; binutils: readelf and strip for the frozen build; shellcheck:
 # actionlint checks the workflow's scripts with it, and the tests check installer scripts;
 # nginx-light: the company relay's documents are served by a real nginx in the tests and the demo;
 # wrk: make bench plays 100,000 desktops polling the relay's nginx;
-# redis-server: the fleet counts live in a real Redis, started by the tests and make fleet-demo.)
+# redis-server: the fleet counts live in a real Redis, started by the tests and make fleet-demo;
+# dunst: the native notifications are read back from a real notification server on a private bus.)
 
 .PHONY: install run test lint unit system-deps clean generated verify-catalogue dist bench \
 	translations screenshots fuzz relay-demo relay-demo-stop fleet-demo

@@ -19,6 +19,8 @@ from bench.history_size import bench_history_size
 from bench.hostile_benches import bench_bombs, bench_worst_parse
 from bench.loopback import ROOT
 from bench.memory_parts import bench_memory_parts
+from bench.notify_benches import bench_native_notify
+from bench.notify_benches import describe as describe_notify
 from bench.relay_benches import bench_relay_scale
 from bench.startup import bench_startup
 
@@ -80,6 +82,8 @@ def main() -> int:
     size = bench_history_size()
     print("what each part of the tray costs in memory …", flush=True)
     parts = bench_memory_parts()
+    print("the first native notification, to a real dunst …", flush=True)
+    notify = bench_native_notify()
 
     rows = [
         (
@@ -187,6 +191,13 @@ def main() -> int:
             + f" — running tray {parts.tray_mb:.1f} MiB",
             "≤ 90 MiB",
             verdict(parts.tray_mb <= 90),
+        ),
+        (
+            "14. The first native notification, to dunst on a private bus "
+            "(`bench/notify_benches.py`)",
+            describe_notify(notify),
+            "≤ 16 MiB added, once; ≤ 250 ms each",
+            verdict(notify.added_mb <= 16 and notify.added_later_mb < 2 and notify.each_s <= 0.25),
         ),
     ]
     table = ["| benchmark | measured | target | |", "|---|---|---|---|"]

@@ -185,8 +185,81 @@ def _body(keys: list[str], words: list[str]) -> st.SearchStrategy[object]:
     return st.dictionaries(st.sampled_from(keys), tree, max_size=6) | tree
 
 
+#: The `components` key on each kind that has it: the same shapes, watched in part
+#: (fewer examples: the unwatched parse above already covers most of each parser).
+WATCHED: dict[str, tuple[Parser, list[str], list[str]]] = {
+    "statuspage-watched": (
+        lambda b: parse_summary(b, ("name", "id", "Git - name", "none")),
+        [
+            "status",
+            "indicator",
+            "components",
+            "id",
+            "name",
+            "group",
+            "group_id",
+            "incidents",
+            "scheduled_maintenances",
+            "impact",
+            "incident_updates",
+            "affected_components",
+            "code",
+        ],
+        [
+            "name",
+            "id",
+            "Git",
+            "operational",
+            "major_outage",
+            "investigating",
+            "in_progress",
+            "critical",
+        ],
+    ),
+    "statusio-watched": (
+        lambda b: parse_statusio(b, ("name", "id")),
+        [
+            "result",
+            "status_overall",
+            "status",
+            "status_code",
+            "name",
+            "id",
+            "containers",
+            "incidents",
+            "maintenance",
+            "active",
+            "messages",
+            "components_affected",
+            "containers_affected",
+            "_id",
+        ],
+        ["name", "id", "100", "500"],
+    ),
+    "instatus-watched": (
+        lambda b: parse_instatus(b, b, {"components": ("name", "id")}),
+        [
+            "page",
+            "status",
+            "components",
+            "children",
+            "name",
+            "id",
+            "activeIncidents",
+            "activeMaintenances",
+            "impact",
+        ],
+        ["UP", "name", "id", "MAJOROUTAGE", "INVESTIGATING", "INPROGRESS"],
+    ),
+    "slack-watched": (
+        lambda b: parse_slack(b, ("Messaging", "Workflows")),
+        ["status", "active_incidents", "type", "title", "services", "notes"],
+        ["ok", "active", "outage", "incident", "Messaging", "Workflows", "Login/SSO"],
+    ),
+}
+
 # Built once: a recursive strategy built inside each example costs more than the parse.
-_BODIES = {name: _body(keys, words) for name, (_, keys, words) in FORMATS.items()}
+_BODIES = {name: _body(keys, words) for name, (_, keys, words) in (FORMATS | WATCHED).items()}
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
@@ -194,6 +267,13 @@ _BODIES = {name: _body(keys, words) for name, (_, keys, words) in FORMATS.items(
 @given(data=st.data())
 def test_json_shaped_like_the_format_never_raises(name: str, data: st.DataObject) -> None:
     _check(FORMATS[name][0], _encode(data.draw(_BODIES[name])))
+
+
+@pytest.mark.parametrize("name", sorted(WATCHED))
+@fuzz_settings(80)
+@given(data=st.data())
+def test_watching_some_components_never_raises(name: str, data: st.DataObject) -> None:
+    _check(WATCHED[name][0], _encode(data.draw(_BODIES[name])))
 
 
 # --- XML kinds ----------------------------------------------------------------------

@@ -86,3 +86,23 @@ def test_what_a_pause_holds_of_a_kept_service_stays_and_a_removed_ones_goes(
             assert h.notifications == []  # still paused
 
     run(scenario())
+
+
+def test_a_service_asked_differently_is_asked_now_and_its_answer_shows_at_once(
+    server: LoopbackServer,
+) -> None:
+    """Another URL or other options ("Watch only these…"): the old confirmed state and a
+    cached parse answered another question."""
+    server.serve(f"/a{SUMMARY}", Reply(body=HEALTHY, etag='"v1"'))
+    server.serve(f"/mirror{SUMMARY}", Reply(body=OUTAGE))
+    a = _service(server, "a")
+
+    async def scenario() -> None:
+        async with Harness([a]) as h:
+            assert h.latest("a").status is Status.OPERATIONAL
+            h.monitor.set_services([replace(a, url=f"{server.base_url}/mirror")])
+            await h.idle()
+            assert _hits(server, "mirror") == 1  # at once, not after the interval
+            assert h.latest("a").status is Status.MAJOR_OUTAGE  # no second bad check needed
+
+    run(scenario())

@@ -148,3 +148,39 @@ def test_an_announcement_in_the_tenant_and_a_site_document_is_told_once_per_site
             assert [n.title for n in berlin_told] == ["Berlin office"]
 
     run(scenario())
+
+
+def test_it_s_continuity_declaration_breaks_through_focus(server: LoopbackServer) -> None:
+    """The person presents: a vendor's outage waits for the catch-up, IT's declaration
+    that says "use the backup now" pops up at once (``engine/focus.py``)."""
+    from tests.conftest import fixture_bytes
+    from traymon.engine.events import Silence
+    from traymon.engine.focus import FREE, Focus, FocusReading
+
+    now = datetime.now(UTC)
+    declared = Declaration("d-1", "continuity", "Exchange is down, use webmail", "it",
+                           now - timedelta(minutes=1), now + timedelta(hours=2),
+                           service="exchange-online")  # fmt: skip
+    url = server.serve("/tenant.jws", Reply(body=signed(document(declarations=(declared,)))))
+    options = {"tenant_id": TENANT, "keys": (KEY.public.text,), "service": "exchange-online"}
+    relay = ServiceConfig("exo", "Exchange Online", "relay", url, 300, options=options)
+    page = server.serve_statuspage(
+        "/gh", fixture_bytes("statuspage/github_summary_2026-08-17_major_outage.json")
+    )
+    vendor = ServiceConfig("github", "GitHub", "statuspage", page, 300)
+
+    async def scenario() -> None:
+        harness = Harness([relay, vendor])
+        harness.monitor.set_focus(FocusReading(frozenset({Focus.PRESENTING})))
+        async with harness as h:
+            await h.advance(31)  # the batch window
+            assert {e.service_id: e.declared for e in h.events} == {"exo": True, "github": False}
+            shown = [n for n in h.notifications if n.events]
+            assert [[e.service_id for e in n.events] for n in shown] == [["exo"]]
+            h.monitor.set_focus(FREE)
+            await h.idle()
+            summary = h.notifications[-1].catch_up
+            assert summary is not None and summary.reason is Silence.FOCUS
+            assert [ln.service_id for ln in summary.lines] == ["github"]
+
+    run(scenario())

@@ -103,6 +103,11 @@ GERMAN: dict[tuple[str, str], str] = {
         "Traymon: while notifications were paused",
     ): "Traymon: während die Benachrichtigungen pausiert waren",
     ("Notices", "Traymon: while your quiet hours lasted"): "Traymon: während Ihrer Ruhezeit",
+    ("Notices", "Traymon: while you were busy"): "Traymon: während Sie beschäftigt waren",
+    ("Notices", "Open backup webmail"): "Ersatz-Webmail öffnen",
+    ("Notices", "Switch mail"): "E-Mail umstellen",
+    ("Notices", "Details"): "Details",
+    ("Notices", "Mute for today"): "Für heute stummschalten",
     ("Notices", "{name}: still a problem ({trouble})"): "{name}: weiterhin gestört ({trouble})",
     (
         "Notices",
@@ -176,6 +181,26 @@ GERMAN: dict[tuple[str, str], str] = {
     ("ServiceDetail", "none reported"): "keine gemeldet",
     ("ServiceDetail", "none open"): "keine offen",
     ("ServiceDetail", "no update text yet"): "noch keine Meldung",
+    ("ServiceDetail", "Watch only these…"): "Nur diese beobachten …",
+    ("ServiceDetail", "Choose the components to watch"): "Die zu beobachtenden Komponenten wählen",
+    ("ServiceDetail", "{count} more not watched"): "{count} weitere nicht beobachtet",
+    (
+        "ServiceDetail",
+        "Not on this page, so not watched: {names}",
+    ): "Nicht auf dieser Seite, daher nicht beobachtet: {names}",
+    ("WatchComponentsDialog", "Watch only these — {service}"): "Nur diese beobachten — {service}",
+    (
+        "WatchComponentsDialog",
+        "Tick the parts of {service} you use. Problems elsewhere on its status "
+        "page then leave the icon alone; an incident that names no part still counts.",
+    ): "Haken Sie die Teile von {service} an, die Sie nutzen. Probleme anderswo auf seiner "
+    "Statusseite lassen das Symbol dann in Ruhe; eine Störung, die keinen Teil nennt, "
+    "zählt weiterhin.",
+    ("WatchComponentsDialog", "Component"): "Komponente",
+    ("WatchComponentsDialog", "State"): "Zustand",
+    ("WatchComponentsDialog", "Components to watch"): "Zu beobachtende Komponenten",
+    ("WatchComponentsDialog", "Watch everything"): "Alles beobachten",
+    ("WatchComponentsDialog", "Watch the whole page"): "Die ganze Seite beobachten",
     ("ServiceTableModel", "Service"): "Dienst",
     ("ServiceTableModel", "State"): "Zustand",
     ("ServiceTableModel", "Whose problem"): "Wessen Problem",

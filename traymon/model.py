@@ -76,6 +76,12 @@ class Component:
 
     name: str
     status: Status
+    #: ``False``: on the page, but the service's ``components`` key leaves it out, so it
+    #: is shown for what it is and never counted (a re-routed data centre nobody uses).
+    watched: bool = True
+    #: A group's own rows (Cloudflare's "Cloudflare Sites and Services" → "CDN/Cache"),
+    #: so a person can choose one of them; the group's ``status`` is already their worst.
+    children: tuple[Component, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,9 @@ class ParseResult:
     incidents: tuple[Incident, ...] = ()
     #: What the company relay's document says about the fleet (the relay kind only).
     fleet: tuple[FleetSignal, ...] = ()
+    #: The service's ``components`` entries that name nothing on the page, as written:
+    #: said where the result is shown, so a typo never silently watches nothing.
+    unmatched: tuple[str, ...] = ()
 
     @classmethod
     def unknown(cls, reason: str) -> ParseResult:
@@ -209,6 +218,8 @@ class CheckResult:
     where: Where | None = None
     #: Why the check failed, typed; ``error`` keeps the English words for logs and history.
     reason: Reason | None = None
+    #: The service's ``components`` entries that name nothing on the page (ParseResult's).
+    unmatched: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # "Open status page" opens this: an http(s) address or nothing (links.py).

@@ -62,6 +62,8 @@ def _service(result: CheckResult) -> dict[str, Any]:
         "checked_at": _iso(result.checked_at),
         "url": redact_url(result.page_url) if result.page_url else result.page_url,
         "components": [{"name": c.name, "status": c.status.value} for c in result.components],
+        # The service's `components` entries its page does not have (typos, renames).
+        "components_not_on_page": list(result.unmatched),
         "incidents": [_incident(i) for i in result.incidents],
         "triage": result.triage.value if result.triage else None,
         "where": result.where.value if result.where else None,
@@ -108,10 +110,24 @@ def to_table(results: Sequence[CheckResult]) -> str:
         + row[3]
         for row in rows
     ]
+    notes = [_not_on_page(r) for r in results if r.unmatched]
+    if notes:
+        lines.append("")
+        lines.extend(notes)
     overall = worst(r.status for r in results)
     lines.append("")
     lines.append(f"Overall: {overall.label}")
     return "\n".join(lines)
+
+
+def _not_on_page(result: CheckResult) -> str:
+    """The ``components`` entries that name nothing on the page, so none is lost unseen."""
+    names = ", ".join(repr(n) for n in result.unmatched)
+    what = "is not a component" if len(result.unmatched) == 1 else "are not components"
+    return (
+        f"{result.name}: {names} {what} of its status page; check the spelling "
+        "in `components` (names or ids, as the page shows them)."
+    )
 
 
 # A suspected problem placed by the fleet (the relay's counts at this desktop's site).

@@ -79,6 +79,8 @@ class ServiceView:
     where: Where | None = None
     #: The fleet's picture of this service at this desktop's site (information only).
     fleet: FleetSignal | None = None
+    #: The ``components`` to watch that the page does not have (said in the detail).
+    unmatched: tuple[str, ...] = ()
 
     @property
     def has_problem(self) -> bool:
@@ -125,6 +127,7 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         announcements=it_announcements(result),
         where=result.where,
         fleet=result.fleet,
+        unmatched=result.unmatched,
     )
 
 

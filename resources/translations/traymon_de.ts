@@ -149,18 +149,18 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="179" />
+        <location filename="../../traymon/gui/mail_switch.py" line="195" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="180" />
+        <location filename="../../traymon/gui/mail_switch.py" line="196" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="234" />
+        <location filename="../../traymon/gui/mail_switch.py" line="250" />
         <source>Starting {client} for you.</source>
         <translation>{client} wird für Sie gestartet.</translation>
     </message>
@@ -169,7 +169,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     <name>Notices</name>
     <message>
         <location filename="../../traymon/gui/notices.py" line="57" />
-        <location filename="../../traymon/gui/notices.py" line="96" />
+        <location filename="../../traymon/gui/notices.py" line="98" />
         <source>… and {n} more</source>
         <extracomment>The service the window opens at when the message is clicked. The worst state among the message's services (for the message's own icon).</extracomment>
         <translation>… und {n} weitere</translation>
@@ -186,7 +186,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
     <message>
         <location filename="../../traymon/gui/notices.py" line="72" />
-        <location filename="../../traymon/gui/notices.py" line="116" />
+        <location filename="../../traymon/gui/notices.py" line="118" />
         <source>{name}: working again</source>
         <translation>{name}: funktioniert wieder</translation>
     </message>
@@ -197,192 +197,228 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
     <message>
         <location filename="../../traymon/gui/notices.py" line="91" />
+        <source>Traymon: while you were busy</source>
+        <translation>Traymon: während Sie beschäftigt waren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/notices.py" line="93" />
         <source>Traymon: while notifications were paused</source>
         <translation>Traymon: während die Benachrichtigungen pausiert waren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="108" />
+        <location filename="../../traymon/gui/notices.py" line="110" />
         <source>{name}: still a problem ({trouble})</source>
         <translation>{name}: weiterhin gestört ({trouble})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="110" />
+        <location filename="../../traymon/gui/notices.py" line="112" />
         <source>{name}: still a problem since {time} ({trouble})</source>
         <translation>{name}: weiterhin gestört seit {time} ({trouble})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="113" />
+        <location filename="../../traymon/gui/notices.py" line="115" />
         <source>{name}: had a problem, state unknown now</source>
         <translation>{name}: war gestört, Zustand jetzt unbekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="117" />
+        <location filename="../../traymon/gui/notices.py" line="119" />
         <source>{name}: working again since {time}</source>
         <translation>{name}: funktioniert wieder seit {time}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="121" />
+        <location filename="../../traymon/gui/notices.py" line="123" />
         <source>{name}: problems {n} times between {start} and {end}, working again now</source>
         <translation>{name}: {n}-mal gestört zwischen {start} und {end}, funktioniert jetzt wieder</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="125" />
+        <location filename="../../traymon/gui/notices.py" line="127" />
         <source>{name}: a problem from {start} to {end}, working again now</source>
         <translation>{name}: gestört von {start} bis {end}, funktioniert jetzt wieder</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="133" />
+        <location filename="../../traymon/gui/notices.py" line="135" />
         <source>fails from this PC, the vendor reports no problem</source>
         <translation>gestört von diesem PC aus, der Anbieter meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="134" />
+        <location filename="../../traymon/gui/notices.py" line="136" />
         <source>fails from this PC, {vendor} reports no problem</source>
         <translation>gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="140" />
+        <location filename="../../traymon/gui/notices.py" line="142" />
         <source>outage reported by the vendor</source>
         <translation>Ausfall vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="141" />
+        <location filename="../../traymon/gui/notices.py" line="143" />
         <source>outage reported by {vendor}</source>
         <translation>Ausfall gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="143" />
+        <location filename="../../traymon/gui/notices.py" line="145" />
         <source>reported by the vendor: {state}</source>
         <translation>vom Anbieter gemeldet: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="145" />
+        <location filename="../../traymon/gui/notices.py" line="147" />
         <source>reported by {vendor}: {state}</source>
         <translation>gemeldet von {vendor}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/notices.py" line="156" />
+        <location filename="../../traymon/gui/notices.py" line="158" />
         <source>yesterday {time}</source>
         <translation>gestern {time}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="43" />
+        <source>Open backup webmail</source>
+        <extracomment>While something is held, how often the desktop is asked whether focus has ended: soon at first (a short call, a quick look away), then less often (a morning in DND). Notifications whose buttons are still answered (older ones are long off the screen).</extracomment>
+        <translation>Ersatz-Webmail öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="45" />
+        <source>Switch mail</source>
+        <translation>E-Mail umstellen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="47" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/native_notify.py" line="48" />
+        <source>Mute for today</source>
+        <translation>Für heute stummschalten</translation>
     </message>
 </context>
 <context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="85" />
+        <location filename="../../traymon/gui/service_detail.py" line="87" />
         <source>Service details</source>
-        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble. The person's "It's not working for me" (a service id): one fleet report, sent now.</extracomment>
+        <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble. The person's "It's not working for me" (a service id): one fleet report, sent now. "Watch only these…" (a service id): the session opens gui/watch_components.py.</extracomment>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="86" />
+        <location filename="../../traymon/gui/service_detail.py" line="88" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="91" />
+        <location filename="../../traymon/gui/service_detail.py" line="93" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="92" />
+        <location filename="../../traymon/gui/service_detail.py" line="94" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="93" />
+        <location filename="../../traymon/gui/service_detail.py" line="95" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="94" />
+        <location filename="../../traymon/gui/service_detail.py" line="96" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="95" />
+        <location filename="../../traymon/gui/service_detail.py" line="97" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="98" />
+        <location filename="../../traymon/gui/service_detail.py" line="100" />
         <source>Changes in the last 24 hours</source>
         <translation>Änderungen der letzten 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="99" />
+        <location filename="../../traymon/gui/service_detail.py" line="101" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="100" />
-        <location filename="../../traymon/gui/service_detail.py" line="101" />
+        <location filename="../../traymon/gui/service_detail.py" line="102" />
+        <location filename="../../traymon/gui/service_detail.py" line="103" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="107" />
+        <location filename="../../traymon/gui/service_detail.py" line="109" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="108" />
+        <location filename="../../traymon/gui/service_detail.py" line="110" />
         <source>Copy the instructions</source>
         <translation>Die Anleitung kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="117" />
+        <location filename="../../traymon/gui/service_detail.py" line="119" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="118" />
+        <location filename="../../traymon/gui/service_detail.py" line="120" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="119" />
+        <location filename="../../traymon/gui/service_detail.py" line="121" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="120" />
+        <location filename="../../traymon/gui/service_detail.py" line="122" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="121" />
+        <location filename="../../traymon/gui/service_detail.py" line="123" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="122" />
+        <location filename="../../traymon/gui/service_detail.py" line="124" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="123" />
+        <location filename="../../traymon/gui/service_detail.py" line="125" />
         <source>Last 24 h:</source>
         <translation>Letzte 24 h:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="130" />
-        <location filename="../../traymon/gui/service_detail.py" line="161" />
+        <location filename="../../traymon/gui/service_detail.py" line="132" />
+        <location filename="../../traymon/gui/service_detail.py" line="176" />
         <source>It's not working for me</source>
         <translation>Bei mir funktioniert es nicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="146" />
+        <location filename="../../traymon/gui/service_detail.py" line="138" />
+        <source>Watch only these…</source>
+        <translation>Nur diese beobachten …</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="139" />
+        <source>Choose the components to watch</source>
+        <translation>Die zu beobachtenden Komponenten wählen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="160" />
         <source>Thank you: counted for your site</source>
         <translation>Danke: für Ihren Standort gezählt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="149" />
+        <location filename="../../traymon/gui/service_detail.py" line="163" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="165" />
+        <location filename="../../traymon/gui/service_detail.py" line="181" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -391,42 +427,52 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="173" />
+        <location filename="../../traymon/gui/service_detail.py" line="189" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="176" />
+        <location filename="../../traymon/gui/service_detail.py" line="192" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="203" />
+        <location filename="../../traymon/gui/service_detail.py" line="222" />
         <source>and {count} more, all operational</source>
         <translation>und {count} weitere, alle in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="204" />
+        <location filename="../../traymon/gui/service_detail.py" line="225" />
+        <source>{count} more not watched</source>
+        <translation>{count} weitere nicht beobachtet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="228" />
+        <source>Not on this page, so not watched: {names}</source>
+        <translation>Nicht auf dieser Seite, daher nicht beobachtet: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="232" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="228" />
+        <location filename="../../traymon/gui/service_detail.py" line="256" />
         <source>… and {n} earlier</source>
         <translation>… und {n} frühere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="229" />
+        <location filename="../../traymon/gui/service_detail.py" line="257" />
         <source>no changes</source>
         <translation>keine Änderungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="250" />
+        <location filename="../../traymon/gui/service_detail.py" line="278" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="258" />
+        <location filename="../../traymon/gui/service_detail.py" line="286" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -824,6 +870,45 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <location filename="../../traymon/gui/uptime_bar.py" line="56" />
         <source>Last 90 days, worst state per day — {parts}</source>
         <translation>Letzte 90 Tage, schlechtester Zustand pro Tag — {parts}</translation>
+    </message>
+</context>
+<context>
+    <name>WatchComponentsDialog</name>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="40" />
+        <source>Watch only these — {service}</source>
+        <extracomment>How a child is written under its group: Statuspage's own way in its incident updates.</extracomment>
+        <translation>Nur diese beobachten — {service}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="44" />
+        <source>Tick the parts of {service} you use. Problems elsewhere on its status page then leave the icon alone; an incident that names no part still counts.</source>
+        <translation>Haken Sie die Teile von {service} an, die Sie nutzen. Probleme anderswo auf seiner Statusseite lassen das Symbol dann in Ruhe; eine Störung, die keinen Teil nennt, zählt weiterhin.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="50" />
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="50" />
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="51" />
+        <source>Components to watch</source>
+        <translation>Zu beobachtende Komponenten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="73" />
+        <source>Watch everything</source>
+        <translation>Alles beobachten</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/watch_components.py" line="74" />
+        <source>Watch the whole page</source>
+        <translation>Die ganze Seite beobachten</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol
 
 from traymon.config import engine_settings
@@ -33,6 +34,7 @@ from traymon.config.values import LayerValues, RawValue, coerce
 from traymon.continuity.config import ContinuityConfig, parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.settings_files import read_settings_text
+from traymon.sources.watch import COMPONENTS
 
 log = logging.getLogger("traymon.config")
 ALLOW_PLAIN_HTTP = "network.allow_plain_http"
@@ -105,6 +107,10 @@ class EffectiveSettings:
     listed: tuple[ServiceConfig, ...] = ()
     #: The person's file these were resolved with (``load_effective``), to save into.
     person_path: Path | None = None
+    #: The person's per-service choices as read ("Watch only these…").
+    person_components: Mapping[str, tuple[str, ...]] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def value(self, name: str) -> SettingValue:
         return self.resolved[name].value
@@ -307,7 +313,10 @@ def resolve(
     }
     layers_read = Layers(defaults_services, machine, user, policy, user_file, reader)
     origin = person.values.origin
-    return EffectiveSettings(resolved, by_layer, user_file, reader, layers_read, origin, listed)
+    return EffectiveSettings(
+        resolved, by_layer, user_file, reader, layers_read, origin, listed,
+        person_components=person.components(),
+    )  # fmt: skip
 
 
 WATCH = "checks.watch"
@@ -446,17 +455,29 @@ def _at_least(interval: Resolved, floor: Resolved) -> Resolved:
 
 def _intervals(services: Resolved, interval: Resolved, person: PersonLayer) -> Resolved:
     """``checks.interval`` for every service when a layer set it; then the person's own
-    choice per service (``[service."<id>"] interval``), which is the more specific."""
+    choice per service (``[service."<id>"] interval``), which is the more specific; and
+    their "Watch only these…" (``components``), unless policy sets the list (IT's stand)."""
     common = interval.value if interval.source is not Source.DEFAULT else None
     assert common is None or isinstance(common, int)
     listed = []
     for service in service_list(services.value):
         chosen = person.service_interval(service.id)
         seconds = chosen[0] if chosen else common
-        listed.append(
-            service if seconds is None else dataclasses.replace(service, interval=seconds)
-        )
+        if seconds is not None:
+            service = dataclasses.replace(service, interval=seconds)
+        components = person.service_components(service.id)
+        if components is not None and not services.locked and _takes_components(service):
+            options = MappingProxyType({**service.options, COMPONENTS.name: components})
+            service = dataclasses.replace(service, options=options)
+        listed.append(service)
     return dataclasses.replace(services, value=tuple(listed))
+
+
+def _takes_components(service: ServiceConfig) -> bool:
+    from traymon.sources.kinds import SOURCES  # only when a person chose components
+
+    source = SOURCES.get(service.kind)
+    return source is not None and COMPONENTS.name in source.options
 
 
 def _clamp_intervals(services: Resolved, minimum: Resolved) -> Resolved:

@@ -12,7 +12,8 @@ atomically and 0600. Qt-free, so ``traymon config show`` and ``traymon check`` r
 same choices as the tray. A mistake in it (a hand edit, a newer version's key) is
 logged and that value ignored, as for machine defaults: it never stops Traymon.
 
-Per-service choices sit in ``[service."<id>"]`` tables (``interval`` today); keys this
+Per-service choices sit in ``[service."<id>"]`` tables (``interval``, and ``components``:
+"Watch only these…" from a service's details); keys this
 version does not know are kept when the file is rewritten, so an older Traymon never
 drops a newer one's choices.
 """
@@ -34,6 +35,7 @@ from traymon.continuity.atomic import atomic_write
 from traymon.paths import user_config_file
 from traymon.private_files import private_folder
 from traymon.settings_files import read_settings_text
+from traymon.sources.watch import COMPONENTS
 
 log = logging.getLogger("traymon.config")
 
@@ -77,6 +79,24 @@ class PersonLayer:
         for problem in problems:
             log.warning("%s; ignored", problem)
         return (value, where) if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def service_components(self, service_id: str) -> tuple[str, ...] | None:
+        """The person's "Watch only these…" for one service (``()``: the whole page)."""
+        chosen = self.per_service.get(service_id, {})
+        if COMPONENTS.name not in chosen:
+            return None
+        try:
+            names = COMPONENTS.check(chosen[COMPONENTS.name])
+        except ValueError as exc:
+            log.warning("%s: %s.%s.components %s; ignored", self.values.origin, PER_SERVICE,
+                        service_id, exc)  # fmt: skip
+            return None
+        return names if isinstance(names, tuple) else None
+
+    def components(self) -> Mapping[str, tuple[str, ...]]:
+        """Every service's "Watch only these…" choice that can be used."""
+        found = {sid: self.service_components(sid) for sid in self.per_service}
+        return MappingProxyType({sid: names for sid, names in found.items() if names is not None})
 
 
 class PersonFile:

@@ -96,7 +96,10 @@ SETTINGS: tuple[Setting, ...] = (
         SERVICES,
         SettingType.SERVICES,
         (),
-        "The services to watch, as [[services]] tables (id, name, kind, url, interval).",
+        "The services to watch, as [[services]] tables (id, name, kind, url, interval). "
+        "On statuspage, statusio, instatus and slack services, components = [...] watches "
+        "only those parts of a big page (names or ids; a group's name takes its children; "
+        "[] watches all), e.g. Cloudflare's products without its data centres.",
         default_text="the built-in list (resources/default_services.toml)",
     ),
     Setting(

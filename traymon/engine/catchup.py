@@ -123,11 +123,16 @@ class CatchUpLedger:
             line = _line(service_id, held, current.get(service_id))
             if line is not None:
                 lines.append(line)
-        lines.sort(key=lambda ln: (_ORDER.index(ln.kind), -ln.status.severity, ln.name))
+        lines.sort(key=line_order)
         more = len(self._left_out - set(muted))
         if not lines and not more:
             return None
         return CatchUp(self.reason, self.began, now, tuple(lines), more)
+
+
+def line_order(line: CatchUpLine) -> tuple[int, int, str]:
+    """What still needs attention first, the worst first, then by name."""
+    return (_ORDER.index(line.kind), -line.status.severity, line.name)
 
 
 def _line(service_id: str, held: _Held, now: tuple[Status, Triage] | None) -> CatchUpLine | None:
@@ -161,6 +166,8 @@ def catch_up_notification(catch_up: CatchUp) -> Notification:
     """The catch-up as a notification; the English here is the fallback the GUI rewords."""
     if catch_up.reason is Silence.QUIET_HOURS:
         title = "While your quiet hours lasted"
+    elif catch_up.reason is Silence.FOCUS:
+        title = "While you were busy"
     else:
         title = "While notifications were paused"
     body = [_english(line) for line in catch_up.lines]

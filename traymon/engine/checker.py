@@ -115,6 +115,9 @@ async def _check_source(
     started: float,
 ) -> SourceCheck:
     url = source.request_url
+    # The kept parse is of this service's settings (its ``components``): two services on
+    # one page that watch different parts must not reuse each other's on a 304.
+    key = _cache_key(url, service)
     # Each kind's own body cap, sized from its feed's history (``Source.max_body_bytes``).
     limits = limits.for_kind(source.max_body_bytes)
     error: str | None = None
@@ -122,14 +125,14 @@ async def _check_source(
         outcome, parsed = await _custom_fetch(source, client, limits)
         error = outcome.error or (parsed.summary if parsed.status is Status.UNKNOWN else None)
         return SourceCheck(_result(service, source, parsed, error, started), outcome)
-    validators = cache.validators(url) if cache else None
+    validators = cache.validators(key) if cache else None
     outcome = await conditional_fetch(client, url, limits, validators)
     if outcome.error is not None:
         error = outcome.error
         parsed = ParseResult.unknown(error)
-    elif outcome.not_modified and cache is not None and (last := cache.last_parse(url)):
+    elif outcome.not_modified and cache is not None and (last := cache.last_parse(key)):
         parsed = last
-        if source.reparse_on_not_modified and (kept := cache.bodies.get(url)) is not None:
+        if source.reparse_on_not_modified and (kept := cache.bodies.get(key)) is not None:
             parsed = source.parse(kept)
             if parsed.status is Status.UNKNOWN:
                 error = parsed.summary
@@ -139,15 +142,22 @@ async def _check_source(
         if parsed.status is Status.UNKNOWN:
             error = parsed.summary
         if cache is not None:
-            cache.remember(url, outcome.validators, parsed)
-            if source.reparse_on_not_modified and url in cache.entries:
-                cache.bodies[url] = outcome.body
+            cache.remember(key, outcome.validators, parsed)
+            if source.reparse_on_not_modified and key in cache.entries:
+                cache.bodies[key] = outcome.body
             else:
-                cache.bodies.pop(url, None)
+                cache.bodies.pop(key, None)
     else:  # a 304 to a request we did not make conditional: the server is confused
         error = "the server answered 304 Not Modified to a plain request"
         parsed = ParseResult.unknown(error)
     return SourceCheck(_result(service, source, parsed, error, started), outcome)
+
+
+def _cache_key(url: str, service: ServiceConfig) -> str:
+    """The URL, and the settings the parse depends on when there are any."""
+    if not service.options:
+        return url
+    return url + "\n" + repr(sorted(service.options.items()))
 
 
 def _asks_more_than_one_url(source: Source) -> bool:
@@ -198,6 +208,7 @@ def _result(
         fresh_at=now if parsed.status is not Status.UNKNOWN else None,
         vendor=vendor_for(service),
         fleet_document=parsed.fleet,
+        unmatched=parsed.unmatched,
     )
 
 

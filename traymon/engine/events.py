@@ -24,6 +24,9 @@ class TransitionEvent:
     vendor: str = ""
     #: Where a ``suspected`` problem is, by the fleet (``None``: the fleet does not say).
     where: Where | None = None
+    #: IT declared continuity for this service through the relay (urgent: breaks through
+    #: the person's focus, ``engine/focus.py``).
+    declared: bool = False
 
     @property
     def is_problem(self) -> bool:
@@ -44,6 +47,9 @@ class Silence(enum.Enum):
     OFF = "off"  # the person (or IT) switched them off: never caught up afterwards
     PAUSED = "paused"
     QUIET_HOURS = "quiet_hours"
+    #: The person presents, runs a full-screen app or has Do Not Disturb on (the GUI reads
+    #: the desktop and tells the engine; nothing of it is kept across a restart).
+    FOCUS = "focus"
 
 
 class CatchUpKind(enum.Enum):

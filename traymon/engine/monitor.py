@@ -33,6 +33,7 @@ from traymon.engine.checker import DEFAULT_CONCURRENCY, ResponseCache, check_sou
 from traymon.engine.clock import Clock, SystemClock
 from traymon.engine.events import Notification, TransitionEvent, is_problem
 from traymon.engine.fleet_report import REPORT_INTERVAL_S, FleetReportConfig, FleetReporter
+from traymon.engine.focus import FocusReading
 from traymon.engine.history import History
 from traymon.engine.network import make_reference_client, reference_reached
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy, Debouncer, Observed, summarise
@@ -42,6 +43,7 @@ from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage, where
 from traymon.model import CheckResult, FleetSignal, ProbeOutcome, Status, Triage
 from traymon.probes.run import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
+from traymon.sources.relay import it_declared
 from traymon.sources.tokens import TokenCache
 
 ResultCallback = Callable[[CheckResult], None]
@@ -72,6 +74,14 @@ class _ServiceState:
     probes: tuple[ProbeOutcome, ...] = ()
     shown: CheckResult | None = None
     confirmed_at_start: CheckResult | None = None  # from history, until a fresh answer
+
+
+def _asked_differently(old: ServiceConfig, new: ServiceConfig) -> bool:
+    """Whether anything but the timing and the mute changed (the answer may read differently)."""
+    same_timing = dataclasses.replace(
+        new, interval=old.interval, probe_interval=old.probe_interval, muted=old.muted
+    )
+    return same_timing != old
 
 
 @dataclass
@@ -234,6 +244,17 @@ class Monitor:
         if self._wake is not None:
             self._wake.set()
 
+    def set_focus(self, focus: FocusReading) -> None:
+        """The person is busy (or free again): while busy, changes wait for the catch-up;
+        when focus ends the summary is due at once."""
+        self.alerts.focus = focus
+        self.alerts_changed()
+
+    def hold(self, notification: Notification, focus: FocusReading) -> None:
+        """The GUI did not show ``notification``: focus began before the engine knew."""
+        self.alerts.hold(notification, focus)
+        self.alerts_changed()
+
     def notify_when_back(self, service_id: str, wanted: bool = True) -> None:
         """Tell me when it's back: one notification when this service recovers (or not)."""
         (self.alerts.back_watch.add if wanted else self.alerts.back_watch.discard)(service_id)
@@ -304,6 +325,14 @@ class Monitor:
                 self.mute(service.id, service.muted)
             if running:
                 self._reschedule(old, service, now)
+            if _asked_differently(old, service):
+                # What it watches changed ("Watch only these…", another URL): a 304 must
+                # not bring back the parse made with the old options, the old confirmed
+                # state answered another question, and it is asked now.
+                self._cache = ResponseCache()
+                state.debouncer = Debouncer(notify.down_after, notify.up_after)
+                if running:
+                    self._scheduler.wake(("source", service.id), now)
         self._services = tuple(services)
         if self._wake is not None:
             self._wake.set()
@@ -557,6 +586,7 @@ class Monitor:
             old_triage=old.triage,
             vendor=vendor_for(state.service),
             where=where(new.triage, self._fleet_signals.get(state.service.id)),
+            declared=state.latest is not None and it_declared(state.latest),
         )
         if self._history is not None:
             self._history.record_transition(event)

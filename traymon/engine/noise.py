@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 
 from traymon.config import NotificationConfig
 from traymon.config.schema import DEFAULT_DOWN_AFTER, DEFAULT_UP_AFTER
-from traymon.engine.catchup import CatchUpLedger
+from traymon.engine.catchup import CatchUpLedger, line_order
 from traymon.engine.events import (
     CatchUp,
     CatchUpKind,
@@ -20,6 +20,7 @@ from traymon.engine.events import (
     TransitionEvent,
     is_problem,
 )
+from traymon.engine.focus import FREE, FocusReading, urgent_event
 from traymon.engine.silence import Window, reason_at, silence_began
 from traymon.model import Status, Triage
 
@@ -101,6 +102,10 @@ class AlertPolicy:
     #: ``held`` is a silence that ended while Traymon was not running: its catch-up is owed
     #: once the services it names have answered, and their first changes belong in it.
     overdue: bool = False
+    #: The person is busy (presenting, full screen, Do Not Disturb), as the GUI last read it.
+    focus: FocusReading = FREE
+    #: A catch-up the GUI could not show because focus began: told with the next one.
+    carried: CatchUp | None = None
 
     @classmethod
     def from_config(cls, config: NotificationConfig, muted: Iterable[str] = ()) -> AlertPolicy:
@@ -115,7 +120,7 @@ class AlertPolicy:
 
     def deserves(self, event: TransitionEvent, now: datetime) -> bool:
         """Whether ``event`` should pop up (it always shows in the icon and window)."""
-        self._hold_if_silenced(event, now)
+        self._hold(event, self._silence_for(event, now))
         if self.overdue and event.service_id in self.held and not self._silenced(now):
             # At start, after a silence that ended while Traymon was off: the owed catch-up
             # tells this service's state now; a pop-up of its own would tell it twice.
@@ -130,7 +135,7 @@ class AlertPolicy:
             return True
         if not (event.is_problem or event.is_recovery):
             return False
-        if event.service_id in self.muted or self._silenced(now):
+        if event.service_id in self.muted or self._silence_for(event, now) is not None:
             return False
         if event.is_recovery:
             if event.service_id not in self._told_down:
@@ -142,6 +147,15 @@ class AlertPolicy:
 
     def _silenced(self, now: datetime) -> bool:
         return self.silence(now) is not None
+
+    def _silence_for(self, event: TransitionEvent, now: datetime) -> Silence | None:
+        """Why ``event`` is held back: as ``silence``, but IT's continuity declaration
+        breaks through focus (never through a pause, quiet hours or "off": the person
+        chose those, and the mail switch acts on a declaration without a pop-up)."""
+        reason = self.silence(now)
+        if reason is Silence.FOCUS and urgent_event(event):
+            return None
+        return reason
 
     def may_tell(self, service_id: str, now: datetime) -> bool:
         """Whether news about ``service_id`` that is not a state change may pop up now."""
@@ -155,18 +169,29 @@ class AlertPolicy:
             return Silence.PAUSED
         if self.quiet_hours is not None and _within(now, self.quiet_hours):
             return Silence.QUIET_HOURS
+        if self.focus.busy:
+            return Silence.FOCUS
         return None
 
-    # -- catching up after a pause or quiet hours -----------------------------------------
+    def hold(self, notification: Notification, focus: FocusReading) -> None:
+        """The GUI found the person busy and did not show ``notification`` (sent before the
+        engine knew of the focus): its changes go into the catch-up told when focus ends."""
+        self.focus = focus
+        if not self.enabled:
+            return
+        if notification.catch_up is not None:
+            self.carried = _merged(self.carried, notification.catch_up)
+            return
+        for event in notification.events:
+            self._hold(event, Silence.FOCUS)
 
-    def _hold_if_silenced(self, event: TransitionEvent, now: datetime) -> None:
-        """Remember what a pause or quiet hours silence (a muted service stays silent)."""
-        self._hold(event, self.silence(now))
+    # -- catching up after a pause or quiet hours -----------------------------------------
 
     def _hold(self, event: TransitionEvent, reason: Silence | None) -> None:
         """The one rule for what a catch-up keeps, live and when rebuilt after a restart."""
         if reason is Silence.OFF:
             self.held.clear()  # switched off: no catch-up, ever
+            self.carried = None
             return
         # A held service's every change counts (how it left its trouble); others only
         # when they would have been worth a pop-up.
@@ -200,17 +225,19 @@ class AlertPolicy:
     ) -> CatchUp | None:
         """The summary owed once the silence is over: ``None`` while it lasts, when nothing
         is different from its start, or when notifications are switched off."""
-        if not len(self.held):
+        if not len(self.held) and self.carried is None:
             self.overdue = False
             return None
         reason = self.silence(now)
         if reason is Silence.OFF:
             self.held.clear()
             self.overdue = False
+            self.carried = None
             return None
         if reason is not None:
             return None
-        summary = self.held.summarise(now, current, self.muted)
+        summary = _merged(self.carried, self.held.summarise(now, current, self.muted))
+        self.carried = None
         self.held.clear()
         self.overdue = False
         for line in summary.lines if summary else ():
@@ -235,6 +262,18 @@ class AlertPolicy:
         return min(ends, default=None)
 
 
+def _merged(older: CatchUp | None, newer: CatchUp | None) -> CatchUp | None:
+    """One summary of two: the newer's line wins for a service both name; the older's
+    silence (its reason and start) is the one the summary is about."""
+    if older is None or newer is None:
+        return newer or older
+    named = {ln.service_id for ln in newer.lines}
+    kept = [ln for ln in older.lines if ln.service_id not in named]
+    lines = tuple(sorted([*newer.lines, *kept], key=line_order))
+    began = min(older.began, newer.began)
+    return CatchUp(older.reason, began, newer.ended, lines, older.more + newer.more)
+
+
 def _within(now: datetime, quiet_hours: tuple[time, time]) -> bool:
     start, end = quiet_hours
     local = now.astimezone().time() if now.tzinfo else now.time()
@@ -248,11 +287,20 @@ def _within(now: datetime, quiet_hours: tuple[time, time]) -> bool:
 TOMORROW_MORNING = time(8, 0)
 
 
+def end_of_today(now: datetime) -> datetime:
+    """Local midnight after ``now``, with midnight's own UTC offset ("mute for today")."""
+    return _next_day_at(now, time(0, 0))
+
+
 def pause_until_tomorrow(now: datetime) -> datetime:
     """``TOMORROW_MORNING`` local time on the day after ``now``, with that moment's own UTC
     offset (a pause over the night the clocks change still ends at 08:00 on the wall)."""
+    return _next_day_at(now, TOMORROW_MORNING)
+
+
+def _next_day_at(now: datetime, at: time) -> datetime:
     tomorrow = now.astimezone().date() + timedelta(days=1)
-    return datetime.combine(tomorrow, TOMORROW_MORNING).astimezone()
+    return datetime.combine(tomorrow, at).astimezone()
 
 
 def summarise(events: Sequence[TransitionEvent]) -> Notification:

@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, Signal
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
 from traymon.config.schema import FleetReportConfig
+from traymon.engine.events import Notification
+from traymon.engine.focus import FocusReading
 from traymon.engine.history import History
 from traymon.engine.monitor import Monitor
 from traymon.engine.noise import BATCH_WINDOW_S, AlertPolicy
@@ -113,6 +115,14 @@ class MonitorBridge(QObject):
     def services(self) -> tuple[ServiceConfig, ...]:
         """What the engine checks (a moment old while it runs: its thread owns the list)."""
         return self._monitor.services
+
+    def set_focus(self, focus: FocusReading) -> None:
+        """The person is busy or free again (the desktop's Do Not Disturb, full screen…)."""
+        self._call(lambda: self._monitor.set_focus(focus))
+
+    def hold(self, notification: Notification, focus: FocusReading) -> None:
+        """A notification the GUI held back because focus began: into the catch-up."""
+        self._call(lambda: self._monitor.hold(notification, focus))
 
     def set_alerts(self, enabled: bool, quiet_hours: tuple[time, time] | None) -> None:
         """The person's on/off switch and quiet hours, kept by the engine's alert policy."""

@@ -111,6 +111,22 @@ class MailSwitch(QObject):
     def active(self) -> bool:
         return bool(self._config.trigger_services)
 
+    def can_switch(self, service_id: str) -> bool:
+        """Whether "Switch mail" for ``service_id`` would switch now (a notification's button)."""
+        client_ready = self._client is not None and not self._busy
+        return (
+            client_ready
+            and service_id in self._config.trigger_services
+            and not (self.state.switched)
+        )
+
+    def switch_now(self) -> None:
+        """The person asked (a notification's "Switch mail"): the same switch as "Switch"."""
+        if self.dialog is not None:
+            self.dialog.close()  # the question is answered
+        if self._client is not None and not self.state.switched:
+            self._run(Action.SWITCH)
+
     def start(self) -> None:
         """Look for the mail client off the GUI thread (it reads profiles and the journal)."""
         if self._started or not self.active:

@@ -87,6 +87,8 @@ def catch_up_message(catch_up: CatchUp, vendors: dict[str, str]) -> GroupedMessa
     (the engine's order); a click opens the first service named."""
     if catch_up.reason is Silence.QUIET_HOURS:
         title = translate("Notices", "Traymon: while your quiet hours lasted")
+    elif catch_up.reason is Silence.FOCUS:
+        title = translate("Notices", "Traymon: while you were busy")
     else:
         title = translate("Notices", "Traymon: while notifications were paused")
     shown = catch_up.lines[:_MAX_LINES]

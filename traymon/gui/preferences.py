@@ -13,7 +13,7 @@ import contextlib
 import enum
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import time
 from functools import lru_cache
 from types import MappingProxyType
@@ -27,6 +27,7 @@ from traymon.config.schema import DEFAULT_INTERVAL_S, MIN_INTERVAL_S
 from traymon.config.settings import SettingValue
 from traymon.gui.notify_gate import QuietHours
 from traymon.paths import default_services_file
+from traymon.sources.watch import COMPONENTS
 
 
 class Key(enum.Enum):
@@ -69,6 +70,16 @@ class Preferences:
     quiet_hours: QuietHours | None = None
     start_at_login: bool = False
     show_count: bool = True
+    #: The person's "Watch only these…" per service id (``()``: the whole page); a service
+    #: not in it follows its configured ``components``.
+    components: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def with_components(self, service_id: str, chosen: tuple[str, ...] | None) -> Preferences:
+        """The choice for one service; ``None`` forgets it (back to the configured key)."""
+        kept = {k: v for k, v in self.components.items() if k != service_id}
+        if chosen is not None:
+            kept[service_id] = chosen
+        return replace(self, components=MappingProxyType(kept))
 
     def with_quiet_hours(self, start: time, end: time) -> Preferences:
         return replace(self, quiet_hours=QuietHours(start, end))
@@ -92,6 +103,7 @@ def shown(effective: EffectiveSettings, start_at_login: bool) -> Preferences:
         quiet_hours=QuietHours(*quiet) if quiet is not None else None,
         start_at_login=start_at_login,
         show_count=effective.value("tray.show_count") is not False,
+        components=effective.person_components,
     )
 
 
@@ -136,6 +148,18 @@ def person_changes(
     return changes
 
 
+def component_changes(
+    before: Preferences, after: Preferences
+) -> dict[str, dict[str, object | None]]:
+    """The person's "Watch only these…" changes, per service (``None`` forgets one)."""
+    changed = set(before.components) | set(after.components)
+    return {
+        sid: {COMPONENTS.name: after.components.get(sid)}
+        for sid in sorted(changed)
+        if before.components.get(sid) != after.components.get(sid)
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Catalogue:
     """The services a person can add, and extra words to find each by (``id`` → words)."""
@@ -169,3 +193,11 @@ def catalogue() -> Catalogue:
         host = urlsplit(entry.homepage).hostname or ""
         keywords[entry.id] = " ".join((entry.kind, host, *entry.tags))  # name and id: the dialog
     return Catalogue(tuple(services.values()), MappingProxyType(keywords))
+
+
+def takes_components(service: ServiceConfig) -> bool:
+    """Whether the service's kind has a ``components`` key (statuspage, statusio…)."""
+    from traymon.sources.kinds import SOURCES
+
+    source = SOURCES.get(service.kind)
+    return source is not None and COMPONENTS.name in source.options

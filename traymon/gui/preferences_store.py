@@ -11,6 +11,7 @@ on disk is the truth. A value of the wrong type is left behind, as it was never 
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import time
 
@@ -19,9 +20,12 @@ from PySide6.QtCore import QSettings
 from traymon.config.person import PersonFile
 from traymon.config.schema import DEFAULT_INTERVAL_S, MAX_INTERVAL_S, MIN_INTERVAL_S
 from traymon.config.settings import SettingValue
+from traymon.sources.watch import COMPONENTS
 
 log = logging.getLogger("traymon.gui")
 _PREFIX = "preferences/"
+#: One value per service id: a JSON list of names (names hold commas: "Amsterdam, NL - (AMS)").
+_COMPONENTS = _PREFIX + "components"
 
 
 def migrate(settings: QSettings, person: PersonFile) -> bool:
@@ -29,10 +33,10 @@ def migrate(settings: QSettings, person: PersonFile) -> bool:
     keys = [k for k in settings.allKeys() if k.startswith(_PREFIX)]
     if not keys or person.exists():
         return False
-    changes = old_choices(settings)
+    changes, per_service = old_choices(settings), old_components(settings)
     try:
-        if changes:
-            person.save(changes)
+        if changes or per_service:
+            person.save(changes, per_service)
     except OSError as exc:  # kept where they are: the next start tries again
         log.warning("could not move the settings dialog's choices to %s: %s", person.path, exc)
         return False
@@ -40,7 +44,7 @@ def migrate(settings: QSettings, person: PersonFile) -> bool:
         settings.remove(key)
     settings.sync()
     log.info("moved the settings dialog's choices to %s", person.path)
-    return bool(changes)
+    return bool(changes or per_service)
 
 
 def old_choices(settings: QSettings) -> dict[str, SettingValue]:
@@ -72,6 +76,23 @@ def old_choices(settings: QSettings) -> dict[str, SettingValue]:
         elif (begins := _time(start)) is not None and (ends := _time(end)) is not None:
             changes["notifications.quiet_hours"] = f"{begins:%H:%M}-{ends:%H:%M}"
     return changes
+
+
+def old_components(settings: QSettings) -> dict[str, dict[str, object | None]]:
+    """The old "Watch only these…" per service; a damaged value is no choice."""
+    chosen: dict[str, dict[str, object | None]] = {}
+    settings.beginGroup(_COMPONENTS)
+    try:
+        for service_id in settings.childKeys():
+            try:
+                names = json.loads(str(settings.value(service_id, "")))
+            except ValueError:
+                continue
+            if isinstance(names, list) and all(isinstance(n, str) and n for n in names):
+                chosen[service_id] = {COMPONENTS.name: list(names)}
+    finally:
+        settings.endGroup()
+    return chosen
 
 
 def _bool(value: object) -> bool | None:

@@ -79,6 +79,8 @@ def _operational(component: Component) -> bool:
 class ServiceDetail(QWidget):
     #: The person's "It's not working for me" (a service id): one fleet report, sent now.
     not_working = Signal(str)
+    #: "Watch only these…" (a service id): the session opens gui/watch_components.py.
+    watch_components_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,11 +135,23 @@ class ServiceDetail(QWidget):
         self._reporting = False
         self._service_id = ""
         layout.addWidget(self.not_working_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.watch_button = QPushButton(self.tr("Watch only these…"))
+        self.watch_button.setAccessibleName(self.tr("Choose the components to watch"))
+        self.watch_button.clicked.connect(
+            lambda: self.watch_components_requested.emit(self._service_id)
+        )
+        self.watch_button.hide()
+        self._choosable: frozenset[str] = frozenset()
+        layout.addWidget(self.watch_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.show_nothing()
 
     def set_reporting(self, enabled: bool) -> None:
         self._reporting = enabled
+
+    def set_choosable(self, service_ids: frozenset[str]) -> None:
+        """The services whose components the person may choose (kind and policy allow it)."""
+        self._choosable = service_ids
 
     def _not_working(self) -> None:
         if self._service_id:
@@ -149,6 +163,7 @@ class ServiceDetail(QWidget):
         self.title.setText(self.tr("Choose a service to see its details."))
         self._service_id = ""
         self.not_working_button.hide()
+        self.watch_button.hide()
         for label in (self.verdict, self.checked, self.latency, self.components, self.incidents):
             label.clear()
         self.recent.clear()
@@ -160,6 +175,7 @@ class ServiceDetail(QWidget):
             self.not_working_button.setEnabled(True)
             self.not_working_button.setText(self.tr("It's not working for me"))
         self.not_working_button.setVisible(self._reporting)
+        self.watch_button.setVisible(view.service_id in self._choosable and bool(view.components))
         self.title.setText(view.name)
         self.verdict.setText(
             self.tr("{state} — {verdict}\n{sentence}\n{summary}").format(
@@ -178,7 +194,7 @@ class ServiceDetail(QWidget):
                 )
             )
         self.latency.setText(latency_words(view.latency_ms))
-        self.components.setText(self._components_text(view.components))
+        self.components.setText(self._components_text(view.components, view.unmatched))
         self.incidents.setText(self._incidents_html(view))
         self.history.set_history(view.history, now.date())
         self._show_fallback(view)
@@ -191,16 +207,28 @@ class ServiceDetail(QWidget):
             _log.info("window shows %s", shown)
             self._logged = shown
 
-    def _components_text(self, components: tuple[Component, ...]) -> str:
-        """Every component in trouble, the first few fine ones, and a count of the rest."""
-        ordered = _worst_first(components)
+    def _components_text(
+        self, components: tuple[Component, ...], unmatched: tuple[str, ...] = ()
+    ) -> str:
+        """Every watched component in trouble, the first few fine ones, a count of the rest;
+        the parts not watched in one line, and the names to watch the page does not have."""
+        ordered = _worst_first(tuple(c for c in components if c.watched))
         troubled = [c for c in ordered if not _operational(c)]
         fine = [c for c in ordered if _operational(c)]
         shown = troubled + fine[:OPERATIONAL_SHOWN]
         lines = [f"{c.name}: {state_label(c.status)}" for c in shown]
-        hidden = len(components) - len(shown)
+        hidden = len(ordered) - len(shown)
         if hidden:
             lines.append(self.tr("and {count} more, all operational").format(count=hidden))
+        unwatched = len(components) - len(ordered)
+        if unwatched:
+            lines.append(self.tr("{count} more not watched").format(count=unwatched))
+        if unmatched:
+            lines.append(
+                self.tr("Not on this page, so not watched: {names}").format(
+                    names=", ".join(unmatched)
+                )
+            )
         return "\n".join(lines) or self.tr("none reported")
 
     def _show_fallback(self, view: ServiceView) -> None:

@@ -10,6 +10,7 @@ one store of last known states and of the 90-day bars.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -31,21 +32,27 @@ from traymon.engine.events import Notification, TransitionEvent
 from traymon.engine.history import LATEST_TRANSITIONS_LIMIT, History
 from traymon.engine.triage import Network
 from traymon.gui.bridge import MonitorBridge
-from traymon.gui.links import open_vendor_link
+from traymon.gui.links import open_it_link, open_vendor_link
 from traymon.gui.mail_switch import Chooser, MailSwitch
+from traymon.gui.mute_today import MuteToday
+from traymon.gui.native_notify import DesktopNotices
 from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.preferences import (
     Catalogue,
+    Key,
     Preferences,
     catalogue,
+    component_changes,
     floor_minutes,
     locked_keys,
     person_changes,
     shown,
+    takes_components,
 )
 from traymon.gui.preferences_store import migrate
 from traymon.gui.tray import TrayController, local_now
 from traymon.model import CheckResult, Status, Triage
+from traymon.notify_actions import NotifyAction, NotifyActions, offered, situation_of
 from traymon.platform.autostart import Autostart, autostart_for, launch_command
 from traymon.sources.http import NetworkOptions
 from traymon.viewmodel import DayState, ServiceView, view_from_result
@@ -66,6 +73,9 @@ class _QtStore:
     def put(self, key: str, value: str) -> None:
         self._settings.setValue(key, value)
         self._settings.sync()
+
+
+_log = logging.getLogger(__name__)
 
 
 class Session(QObject):
@@ -114,10 +124,14 @@ class Session(QObject):
         names = {s.id: s.name for s in self._config.services}
         self.mail = MailSwitch(self._config.continuity, names, mail_client, parent=self)
         self.person = PersonState(_QtStore(settings), local_now)
+        # Every pop-up goes through the person's focus and the desktop's own notifications.
+        self.notices = DesktopNotices(self.tray.notify, parent=self)
+        self.mute_today = MuteToday(settings, parent=self)
         self.bridge = self._new_bridge(services)
         self._apply_config(self._config)
         self.person.restore(self.bridge)
         self._show_person_state()
+        self.mute_today.check()  # mutes "for today" that ended while Traymon was not running
         self._connect()
 
     def _fallback_instructions(self, cache: InstructionCache) -> tuple[FallbackInstruction, ...]:
@@ -139,6 +153,8 @@ class Session(QObject):
             self.tray.restore_pause(until)
 
     def _mute_changed(self, service_id: str, muted: bool) -> None:
+        if not muted:
+            self.mute_today.forget(service_id)
         self.person.set_muted(service_id, muted, self.bridge)
 
     def _back_requested(self, service_id: str, wanted: bool) -> None:
@@ -193,6 +209,12 @@ class Session(QObject):
         tray.mute_changed.connect(self._mute_changed)
         tray.notify_when_back_requested.connect(self._back_requested)
         self.mail.told.connect(self._tell)
+        notices = self.notices
+        notices.shown.connect(self._shown)
+        notices.held.connect(lambda n, focus: self.bridge.hold(n, focus))
+        notices.focus_changed.connect(lambda focus: self.bridge.set_focus(focus))
+        notices.action_chosen.connect(self.notification_action)
+        self.mute_today.ended.connect(lambda sid: self.tray.mute(sid, False))
 
     def on_result(self, result: CheckResult) -> None:
         """One result from the engine: its verdict, the 90-day bar, the fallback help."""
@@ -231,6 +253,8 @@ class Session(QObject):
             self._window = DetailWindow(self.tray.views, self._settings)
             self._window.detail.set_reporting(self._config.fleet.enabled)
             self._window.detail.not_working.connect(lambda sid: self.bridge.not_working(sid))
+            self._window.detail.set_choosable(self._choosable(self._services()))
+            self._window.detail.watch_components_requested.connect(self.watch_components)
             self._name_timeline(self._services())
             for event in self._unseen:
                 self._window.timeline.add_event(event)
@@ -245,7 +269,8 @@ class Session(QObject):
     def on_notification(self, notification: Notification) -> None:
         """The engine decided this deserves a pop-up; the tray only shows it."""
         vendors = {s.id: vendor_for(s) for s in self._config.services}
-        self.tray.notify(message_for(notification, vendors))
+        message = message_for(notification, vendors)
+        self.notices.deliver(message, self._actions(notification, message), notification)
         recovered = {e.service_id for e in notification.events if e.is_recovery}
         if self.person.told(recovered):  # the engine told it and forgot the watch: so do we
             self.tray.set_back_watch(self.person.back_watch)
@@ -276,9 +301,46 @@ class Session(QObject):
         self.tray.set_offline(network is Network.OFFLINE)
 
     def _tell(self, text: str) -> None:
-        self.tray.notify(GroupedMessage("Traymon", text, "", Status.UNKNOWN))
+        # The mail switch's news: said because the person or IT acted, so never held.
+        self.notices.deliver(GroupedMessage("Traymon", text, "", Status.UNKNOWN))
+
+    def _shown(self, message: GroupedMessage, how: str) -> None:
+        if how == "native":  # the balloon's own path already told the tray
+            self.tray.told_natively(message)
+
+    def _actions(self, notification: Notification, message: GroupedMessage) -> NotifyActions:
+        """The buttons this notification's service offers now (``notify_actions`` decides)."""
+        sid = message.focus_service_id
+        facts = situation_of(notification, sid)
+        help_ = None
+        if facts.problem:
+            suspected = facts.triage is Triage.SUSPECTED
+            help_ = outage_help(
+                self._config.continuity, sid, facts.status, self._instructions, suspected=suspected
+            )
+        return offered(
+            replace(
+                facts,
+                webmail_url=help_.webmail.url if help_ and help_.webmail else None,
+                can_switch=self.mail.can_switch(sid),
+                muted=sid in self.tray.menu.muted,
+            )
+        )
+
+    def notification_action(self, key: str, service_id: str) -> None:
+        """A notification's button (``NotifyAction`` value) or its body (``""``) was chosen."""
+        if key in ("", NotifyAction.DETAILS.value):
+            self.open_window(service_id)
+        elif key == NotifyAction.WEBMAIL.value and self._config.continuity.webmail_url:
+            open_it_link(self._config.continuity.webmail_url)
+        elif key == NotifyAction.SWITCH_MAIL.value:
+            self.mail.switch_now()
+        elif key == NotifyAction.MUTE_TODAY.value:
+            self.tray.mute(service_id, True)
+            self.mute_today.mute(service_id)
 
     def open_window(self, service_id: str = "") -> None:
+        _log.info("window opened on %r", service_id)
         self.window.timeline.set_events(self.recent_changes())
         self.window.open_near(self.tray.icon.geometry())
         if service_id:
@@ -307,14 +369,33 @@ class Session(QObject):
         """The services list as the layers give it, before the person's choice of them."""
         return self._effective.listed
 
+    def _choosable(self, services: Sequence[ServiceConfig]) -> frozenset[str]:
+        """The services whose components the person may choose: kinds with the key, and
+        not when IT's policy locks the list (then IT's ``components`` stand)."""
+        if Key.SERVICES.value in self._locked:
+            return frozenset()
+        return frozenset(s.id for s in services if takes_components(s))
+
+    def watch_components(self, service_id: str) -> None:
+        """ "Watch only these…": the page's components as last shown, then the new choice."""
+        from traymon.gui.watch_components import WatchComponentsDialog  # made when asked
+
+        view = next((v for v in self.tray.views if v.service_id == service_id), None)
+        if view is None or not view.components:
+            return
+        dialog = WatchComponentsDialog(view.name, view.components, self._window)
+        if dialog.exec() == WatchComponentsDialog.DialogCode.Accepted:
+            self.set_preferences(self.prefs.with_components(service_id, dialog.choice()))
+
     def set_preferences(self, prefs: Preferences) -> None:
         """The dialog's answer: the changes go to the person's layer, the settings code
         resolves it again, and the running engine and tray take the result."""
         watching = tuple(s.id for s in self._services())
         changes = person_changes(self.prefs, prefs, self._locked, watching)
-        if changes:
+        per_service = component_changes(self.prefs, prefs)
+        if changes or per_service:
             try:
-                self._person_file.save(changes)
+                self._person_file.save(changes, per_service)
             except OSError as exc:
                 print(f"Traymon could not keep the settings: {exc}", file=sys.stderr)
         self._effective = self._effective.with_person(self._person_file.read())
@@ -332,6 +413,7 @@ class Session(QObject):
             self._name_timeline(after)
             if self._window is not None:
                 self._window.set_views(self.tray.views)
+                self._window.detail.set_choosable(self._choosable(after))
             self.bridge.set_services(after)
         self.bridge.set_alerts(config.notifications.enabled, config.notifications.quiet_hours)
         self.tray.set_show_count(config.show_count)

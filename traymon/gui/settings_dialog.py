@@ -262,6 +262,7 @@ class SettingsDialog(QDialog):
                 Key.START_AT_LOGIN, self.start_at_login.isChecked(), old.start_at_login
             ),
             show_count=self._pick(Key.SHOW_COUNT, self.show_count.isChecked(), old.show_count),
+            components=old.components,  # chosen in a service's details, not here
         )
 
     def _pick(self, key: Key, new: T, current: T) -> T:

@@ -198,6 +198,17 @@ class TrayController(QObject):
         self.menu.muted = frozenset(service_ids)
         self._refresh()
 
+    def mute(self, service_id: str, muted: bool) -> None:
+        """Mute or unmute as the menu does (a notification's "Mute for today", its end)."""
+        self._mute(service_id, muted)
+        self._refresh()
+
+    def told_natively(self, message: GroupedMessage) -> None:
+        """The desktop's own notification showed ``message`` (not the balloon)."""
+        self._focus_on_click = message.focus_service_id
+        _log.info("tray tells (native): %s — %s", message.title, message.body.replace("\n", " | "))
+        self.notified.emit(message)
+
     def _mute(self, service_id: str, muted: bool) -> None:
         self.menu.muted = _toggled(self.menu.muted, service_id, muted)
         self.mute_changed.emit(service_id, muted)

@@ -4,6 +4,11 @@
 Each status is a number (research/providers.md §6, from inket/stts): containers
 (data centres) become the components, and open incidents and active maintenances
 count by the status of their latest message.
+
+With a ``components`` key (``traymon.sources.watch``) a component's name or id takes all
+its containers, ``"Component - Container"`` one of them; the overall status then speaks
+for the whole page, not for the watched parts, and is left out, and an incident counts
+when it names a watched component or none.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from collections.abc import Mapping
 from traymon.model import Component, Incident, ParseResult, Status, worst
 from traymon.sources.base import Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
+from traymon.sources.options import options_table
 from traymon.sources.summary import sentence
+from traymon.sources.watch import COMPONENTS, Node, Picked, counted, pick, shown, wanted
 
 STATUS_CODE: Mapping[int, Status] = {
     100: Status.OPERATIONAL,
@@ -30,6 +37,7 @@ _STATE_WORDS: Mapping[int, str] = {100: "investigating", 200: "identified", 300:
 
 class StatusioSource(Source):
     kind = "statusio"
+    options = options_table(COMPONENTS)
 
     @property
     def request_url(self) -> str:
@@ -40,10 +48,10 @@ class StatusioSource(Source):
         return self.url
 
     def parse(self, body: bytes) -> ParseResult:
-        return parse_statusio(body)
+        return parse_statusio(body, wanted(self.settings))
 
 
-def parse_statusio(body: bytes) -> ParseResult:
+def parse_statusio(body: bytes, watch: tuple[str, ...] = ()) -> ParseResult:
     try:
         data = load_json(body)
     except JsonError as exc:
@@ -57,26 +65,34 @@ def parse_statusio(body: bytes) -> ParseResult:
     if overall_code is None and not rows:
         return ParseResult.unknown("the answer is not a Status.io status (no overall status)")
 
-    signals = [STATUS_CODE.get(overall_code, Status.UNKNOWN)] if overall_code is not None else []
-    components: list[Component] = []
-    for row in rows:
-        name = as_str(row.get("name")) or "(unnamed component)"
-        own = STATUS_CODE.get(_code(row.get("status_code")) or 0, Status.UNKNOWN)
-        containers = [c for c in as_list(row.get("containers")) if isinstance(c, dict)]
-        states = [
-            STATUS_CODE.get(_code(c.get("status_code")) or 0, Status.UNKNOWN) for c in containers
-        ]
-        shown = worst([own, *states])
-        signals.append(shown)
-        components.append(Component(name, shown))
+    nodes = [_node(row, str(index)) for index, row in enumerate(rows)]
+    picked = pick(watch, nodes)
+    signals: list[Status] = []
+    if overall_code is not None and not picked.narrows:
+        signals.append(STATUS_CODE.get(overall_code, Status.UNKNOWN))
+    if picked.narrows:
+        signals.extend(counted(nodes, picked))
+        components = list(shown(nodes, picked))
+    else:
+        # A component shows (and counts) the worst of its own state and its containers'.
+        components = [_rolled_up(node) for node in nodes]
+        signals.extend(c.status for c in components)
 
     maintenance = result.get("maintenance")
     active = as_list(maintenance.get("active")) if isinstance(maintenance, dict) else []
-    items = [_item(i) for i in as_list(result.get("incidents"))]
-    items += [_item(m, Status.MAINTENANCE) for m in active]
+    items = [_item(i) for i in as_list(result.get("incidents")) if _counts(i, picked)]
+    items += [_item(m, Status.MAINTENANCE) for m in active if _counts(m, picked)]
     incidents = [i for i in items if i is not None]
     signals.extend(i.impact for i in incidents)
 
+    if picked.nothing:
+        return ParseResult(
+            Status.UNKNOWN,
+            "none of the components to watch is on this page "
+            f"({', '.join(map(repr, picked.unmatched))})",
+            components=tuple(components),
+            unmatched=picked.unmatched,
+        )
     status = worst(signals)
     if status is Status.UNKNOWN:
         return ParseResult.unknown(
@@ -85,10 +101,50 @@ def parse_statusio(body: bytes) -> ParseResult:
     quiet = as_str(overall.get("status")) if isinstance(overall, dict) else None
     return ParseResult(
         status,
-        sentence(status, incidents, quiet, components),
+        sentence(status, incidents, None if picked.narrows else quiet, components),
         tuple(components),
         tuple(incidents),
+        unmatched=picked.unmatched,
     )
+
+
+def _node(row: dict[str, object], key: str) -> Node:
+    containers = [c for c in as_list(row.get("containers")) if isinstance(c, dict)]
+    row_id = as_str(row.get("id"))
+    return Node(
+        key=key,
+        name=as_str(row.get("name")) or "(unnamed component)",
+        status=STATUS_CODE.get(_code(row.get("status_code")) or 0, Status.UNKNOWN),
+        ids=(row_id,) if row_id else (),
+        children=tuple(
+            Node(
+                key=f"{key}.{index}",
+                name=as_str(c.get("name")) or "(unnamed container)",
+                status=STATUS_CODE.get(_code(c.get("status_code")) or 0, Status.UNKNOWN),
+                ids=(cid,) if (cid := as_str(c.get("id"))) else (),
+            )
+            for index, c in enumerate(containers)
+        ),
+    )
+
+
+def _rolled_up(node: Node) -> Component:
+    children = tuple(Component(c.name, c.status) for c in node.children)
+    return Component(node.name, worst([node.status, *(c.status for c in children)]), True, children)
+
+
+def _counts(raw: object, picked: Picked) -> bool:
+    """An incident or maintenance counts unless it names only unwatched components."""
+    if not isinstance(raw, dict):
+        return True  # _item drops it
+    refs: list[str] = []
+    for key in ("components_affected", "containers_affected"):
+        for row in as_list(raw.get(key)):
+            if isinstance(row, dict) and (ref := as_str(row.get("_id")) or as_str(row.get("name"))):
+                refs.append(ref)
+        if refs:  # components when it names them: container ids repeat across components
+            break
+    return picked.counts(refs)
 
 
 def _code(value: object) -> int | None:

@@ -5,6 +5,12 @@ real pages show ``indicator: none`` beside an open critical incident, and
 ``maintenance`` hiding a major one. So the state is the worst of every signal:
 leaf components, unresolved incidents by impact, the indicator, and in-progress
 maintenances (research/providers.md §1.4–1.5).
+
+With a ``components`` key (``traymon.sources.watch``) only the watched leaves count, and
+the incidents and maintenances that name a watched component or none; the page-wide
+indicator then says nothing about them (Cloudflare's is "minor" for a re-routed data
+centre), so it is left out. Only a page that is mostly at an outage (``watch.widespread``)
+still makes a narrowed service a partial outage: that is the network, not one corner.
 """
 
 from __future__ import annotations
@@ -15,7 +21,18 @@ from typing import Any
 from traymon.model import Component, Incident, ParseResult, Status, worst
 from traymon.sources.base import Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
+from traymon.sources.options import options_table
 from traymon.sources.summary import sentence
+from traymon.sources.watch import (
+    COMPONENTS,
+    Node,
+    Picked,
+    counted,
+    pick,
+    shown,
+    wanted,
+    widespread,
+)
 
 COMPONENT_STATUS: Mapping[str, Status] = {
     "operational": Status.OPERATIONAL,
@@ -51,17 +68,20 @@ _PLACEHOLDER_PREFIX = "visit "
 
 class StatuspageSource(Source):
     kind = "statuspage"
+    options = options_table(COMPONENTS)
 
     @property
     def request_url(self) -> str:
         return f"{self.url}/api/v2/summary.json"
 
     def parse(self, body: bytes) -> ParseResult:
-        return parse_summary(body)
+        return parse_summary(body, wanted(self.settings))
 
 
-def parse_summary(body: bytes) -> ParseResult:
-    """The state a Statuspage ``summary.json`` (or ``status.json``) body stands for."""
+def parse_summary(body: bytes, watch: tuple[str, ...] = ()) -> ParseResult:
+    """The state a Statuspage ``summary.json`` (or ``status.json``) body stands for.
+
+    ``watch``: the service's ``components`` (empty: every component counts)."""
     try:
         data = load_json(body)
     except JsonError as exc:
@@ -80,61 +100,126 @@ def parse_summary(body: bytes) -> ParseResult:
             "the answer is not a Statuspage summary (it has no status indicator and no components)"
         )
 
+    nodes = _nodes(raw_components)
+    picked = pick(watch, nodes)
     signals: list[Status] = []
-    if indicator is not None:
+    if indicator is not None and not picked.narrows:
         signals.append(INDICATOR_STATUS.get(indicator.lower(), Status.UNKNOWN))
+    signals.extend(counted(nodes, picked))
+    components = shown(nodes, picked)
+    everywhere = widespread(nodes, picked)
+    if everywhere is not None:
+        signals.append(Status.PARTIAL_OUTAGE)
 
-    leaves, shown = _components(raw_components)
-    signals.extend(c.status for c in leaves)
-
-    incidents = [_incident(i) for i in as_list(data.get("incidents")) if _is_unresolved(i)]
+    incidents = [_incident(i) for i in as_list(data.get("incidents")) if _is_unresolved(i, picked)]
     maintenances = [
         _incident(m, impact=Status.MAINTENANCE)
         for m in as_list(data.get("scheduled_maintenances"))
-        if _is_active_maintenance(m)
+        if _is_active_maintenance(m, picked)
     ]
     open_items = [i for i in incidents if i is not None] + [m for m in maintenances if m]
     signals.extend(i.impact for i in open_items)
 
+    if picked.nothing:
+        return ParseResult(
+            Status.UNKNOWN,
+            "none of the components to watch is on this page "
+            f"({', '.join(map(repr, picked.unmatched))})",
+            components=components,
+            unmatched=picked.unmatched,
+        )
     status = worst(signals)
     if status is Status.UNKNOWN:
         return ParseResult.unknown(
             f"the page reports states this app does not know (indicator {indicator!r})"
         )
+    leaves = [
+        Component(leaf.name, leaf.status)
+        for node in nodes
+        for leaf in node.leaves()
+        if leaf.countable and picked.watches(leaf.key)
+    ]
+    summary = sentence(status, open_items, None if picked.narrows else description, leaves)
+    if everywhere is not None and status is Status.PARTIAL_OUTAGE and summary == status.label:
+        summary = _widespread_words(*everywhere)
     return ParseResult(
         status=status,
         # A leaf names the cause better than its group ("Git Operations", not "Git").
-        summary=sentence(status, open_items, description, leaves),
-        components=tuple(shown),
+        # The page's own words speak for the whole page: not for a few watched parts.
+        summary=summary,
+        components=components,
         incidents=tuple(open_items),
+        unmatched=picked.unmatched,
     )
 
 
-def _components(raw: Iterable[object]) -> tuple[list[Component], list[Component]]:
-    """Leaves for the overall verdict, and the top-level rows to show.
+def _widespread_words(down: int, of: int) -> str:
+    return f"{down} of the page's {of} components report an outage, beyond the ones watched"
 
-    A group row shows the worst of its children; only leaves count towards the
-    service state, so a broken child is counted once, not again via its group.
+
+def _nodes(raw: Iterable[object]) -> list[Node]:
+    """The page's rows as trees: groups with their children, and the ungrouped leaves.
+
+    A group's children are the ids it lists and the rows naming it as ``group_id``; only
+    leaves count towards the state, so a broken child is counted once, not again via its
+    group. A group whose children are missing is shown with its own state, not counted.
     """
     rows = [c for c in raw if isinstance(c, dict)]
-    # Each row's state read once: groups may list every id, so the lookups are the cost.
-    state_by_id = {as_str(c.get("id")): _component_status(c) for c in rows if as_str(c.get("id"))}
-    leaves: list[Component] = []
-    shown: list[Component] = []
+    groups: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row.get("group") is True and (group_id := as_str(row.get("id"))):
+            groups[group_id] = row
+    members: dict[str, list[dict[str, Any]]] = {g: [] for g in groups}
+    listed = {
+        child: group_id
+        for group_id, group in groups.items()
+        for child in as_list(group.get("components"))
+        if isinstance(child, str)
+    }
+    top: list[dict[str, Any]] = []
     for row in rows:
         name = as_str(row.get("name")) or "(unnamed component)"
-        own = _component_status(row)
         if row.get("group") is True:
-            ids = [c for c in as_list(row.get("components")) if isinstance(c, str)]
-            child_states = [s for s in map(state_by_id.get, ids) if s is not None]
-            shown.append(Component(name, worst(child_states) if child_states else own))
+            top.append(row)
             continue
         if name.lower().startswith(_PLACEHOLDER_PREFIX):
             continue
-        leaves.append(Component(name, own))
-        if not as_str(row.get("group_id")):
-            shown.append(Component(name, own))
-    return leaves, shown
+        row_id = as_str(row.get("id")) or ""
+        parent = as_str(row.get("group_id")) or listed.get(row_id)
+        if parent in members:
+            members[parent].append(row)
+        else:  # ungrouped, or its group is not in the answer: counted, shown on its own
+            top.append(row)
+    nodes: list[Node] = []
+    for index, row in enumerate(top):
+        row_id = as_str(row.get("id")) or ""
+        if row.get("group") is True:
+            children = tuple(
+                _leaf(c, f"{index}.{n}") for n, c in enumerate(members.get(row_id, []))
+            )
+            nodes.append(
+                Node(
+                    key=str(index),
+                    name=as_str(row.get("name")) or "(unnamed component)",
+                    status=_component_status(row),
+                    ids=(row_id,) if row_id else (),
+                    children=children,
+                    countable=bool(children),
+                )
+            )
+        else:
+            nodes.append(_leaf(row, str(index)))
+    return nodes
+
+
+def _leaf(row: Mapping[str, Any], key: str) -> Node:
+    row_id = as_str(row.get("id"))
+    return Node(
+        key=key,
+        name=as_str(row.get("name")) or "(unnamed component)",
+        status=_component_status(row),
+        ids=(row_id,) if row_id else (),
+    )
 
 
 def _component_status(row: Mapping[str, Any]) -> Status:
@@ -142,16 +227,43 @@ def _component_status(row: Mapping[str, Any]) -> Status:
     return COMPONENT_STATUS.get(raw.lower(), Status.UNKNOWN) if raw else Status.UNKNOWN
 
 
-def _is_unresolved(item: object) -> bool:
+def _is_unresolved(item: object, picked: Picked) -> bool:
     return (
-        isinstance(item, dict) and (as_str(item.get("status")) or "").lower() in UNRESOLVED_INCIDENT
+        isinstance(item, dict)
+        and (as_str(item.get("status")) or "").lower() in UNRESOLVED_INCIDENT
+        and picked.counts(_named_components(item))
     )
 
 
-def _is_active_maintenance(item: object) -> bool:
+def _is_active_maintenance(item: object, picked: Picked) -> bool:
     return (
-        isinstance(item, dict) and (as_str(item.get("status")) or "").lower() in ACTIVE_MAINTENANCE
+        isinstance(item, dict)
+        and (as_str(item.get("status")) or "").lower() in ACTIVE_MAINTENANCE
+        and picked.counts(_named_components(item))
     )
+
+
+def _named_components(item: Mapping[str, Any]) -> list[str]:
+    """The ids (else names) of the components an incident names: its ``components``, else
+    its latest update's ``affected_components``."""
+    refs: list[str] = []
+    for row in as_list(item.get("components")):
+        if isinstance(row, dict):
+            ref = as_str(row.get("id")) or as_str(row.get("name"))
+            if ref:
+                refs.append(ref)
+        elif isinstance(row, str) and row.strip():
+            refs.append(row)
+    if refs:
+        return refs
+    updates = [u for u in as_list(item.get("incident_updates")) if isinstance(u, dict)]
+    affected = as_list(updates[0].get("affected_components")) if updates else []
+    for row in affected:
+        if isinstance(row, dict):
+            ref = as_str(row.get("code")) or as_str(row.get("name"))
+            if ref:
+                refs.append(ref)
+    return refs
 
 
 def _incident(item: object, impact: Status | None = None) -> Incident | None:
