@@ -345,3 +345,19 @@ def test_a_padlock_only_where_policy_can_set_the_row() -> None:
     assert locked_keys({"services"}) == {"services"}
     # A floor is no lock, and start at login has no setting IT could lock.
     assert locked_keys({"checks.min_interval", "start_at_login"}) == frozenset()
+
+
+def test_an_earlier_versions_watch_only_these_moves_to_the_persons_file(tmp_path: Path) -> None:
+    path = str(tmp_path / "traymon.ini")
+    old = QSettings(path, QSettings.Format.IniFormat)
+    old.setValue("preferences/components/cloudflare", '["Amsterdam, NL - (AMS)", "CDN/Cache"]')
+    old.setValue("preferences/components/slack", "[]")
+    old.setValue("preferences/components/broken", "not json")
+    old.sync()
+    person = PersonFile(tmp_path / "choices.toml")
+    assert migrate(QSettings(path, QSettings.Format.IniFormat), person)
+    assert dict(person.read().components()) == {
+        "cloudflare": ("Amsterdam, NL - (AMS)", "CDN/Cache"),
+        "slack": (),
+    }
+    assert QSettings(path, QSettings.Format.IniFormat).allKeys() == []
