@@ -115,7 +115,8 @@ translations: install
 
 # The README's pictures: the tray tests take them; this copies the current ones into docs/.
 screenshots: install system-deps
-	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest -q tests/test_tray_x11.py tests/test_gui_settings.py
+	TRAYMON_REQUIRE_TRAY_TESTS=1 $(VENV)/bin/python -m pytest -q tests/test_tray_x11.py tests/test_gui_settings.py \
+		tests/test_tray_answer_x11.py tests/test_relay_tray_x11.py
 	cp build/screenshots/readme-*.png docs/screenshots/
 
 # The company relay end to end (tools/relay_demo.py): a key pair, a continuity declaration

@@ -155,3 +155,6 @@ def test_server_errors_are_classified(
     errors = {s["id"]: s["error"] for s in report["services"]}  # type: ignore[attr-defined]
     assert errors["down"] == "the server answered HTTP 503 Service Unavailable"
     assert errors["refused"] == "the connection was refused"
+    # Scripts match the failure's stable code, not its words.
+    reasons = {s["id"]: s["reason"] for s in report["services"]}  # type: ignore[attr-defined]
+    assert reasons == {"down": "http_status", "refused": "refused"}

@@ -62,7 +62,7 @@ def test_extra_ca_by_policy_is_trusted(
     _policy(policy_env, _service(base))
     untrusted = _check(policy_env)
     assert untrusted["status"] == "unknown"
-    assert "certificate could not be verified" in str(untrusted["error"])
+    assert "certificate not trusted" in str(untrusted["error"])
 
     ca_file = tmp_path / "corp-root.pem"
     company_ca.cert_pem.write_to_path(str(ca_file))

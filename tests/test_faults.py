@@ -15,6 +15,7 @@ from tests.engine_harness import Harness, run
 from tests.servers import LoopbackServer, Reply, TlsLoopbackServer
 from traymon.config import ServiceConfig
 from traymon.model import Status
+from traymon.reasons import Code
 
 HEALTHY = fixture_bytes("statuspage/github_summary_2026-08-22_latest.json")
 SUMMARY = "/api/v2/summary.json"
@@ -78,9 +79,13 @@ def test_every_fault_is_a_classified_unknown_in_time_and_the_next_cycle_works(
                 shown = h.latest(name)
                 assert shown.status is Status.UNKNOWN, name
                 assert shown.error is not None and shown.error.startswith(reason), shown.error
-            tls_error = h.latest("tls").error or ""
-            assert tls_error.startswith("the server's TLS certificate could not be verified")
-            assert h.latest("nxdomain").error == "the server's name could not be resolved (DNS)"
+            tls = h.latest("tls")
+            tls_error = tls.error
+            assert (tls_error or "").startswith("TLS handshake failed: certificate not trusted")
+            assert tls.reason is not None and tls.reason.code is Code.TLS_UNTRUSTED
+            nxdomain = h.latest("nxdomain")
+            assert nxdomain.error == "the server's name could not be resolved (DNS)"
+            assert nxdomain.reason is not None and nxdomain.reason.code is Code.DNS
             assert h.latest("fine").status is Status.OPERATIONAL
 
             # The faults go away; the next cycles (after backoff and Retry-After) work.

@@ -29,6 +29,8 @@ from traymon.engine.scheduler import CONFIRM_DELAY_S
 from traymon.engine.triage import where
 from traymon.model import FleetSignal, ProbeOutcome, Triage, Where
 from traymon.probes import HttpProbe, TcpProbe
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason
 from traymon.relay.fleet_config import FleetConfig
 from traymon.relay.fleet_counts import FleetStore, minute_of
 
@@ -121,8 +123,9 @@ def test_what_a_report_holds_and_that_the_id_changes_every_day() -> None:
     reporter = FleetReporter(FleetReportConfig("https://x.invalid/v1/report", "berlin", "t"),
                              lambda: day[0])  # fmt: skip
     secret_words = "outlook.office365.com 10.1.2.3 alice connection refused"
-    reporter.observe("exchange-online", [ProbeOutcome("tcp outlook.office365.com:993", False,
-                                                      "the connection was refused")])  # fmt: skip
+    refused = Reason(Code.REFUSED, host="outlook.office365.com")
+    probe = ProbeOutcome("tcp outlook.office365.com:993", False, english(refused), reason=refused)
+    reporter.observe("exchange-online", [probe])
     reporter.observe("teams", [ProbeOutcome("http https://teams.microsoft.com", True, "ok")])
     reporter.not_working("sharepoint")
     first = json.loads(reporter.build() or b"")
@@ -137,22 +140,26 @@ def test_what_a_report_holds_and_that_the_id_changes_every_day() -> None:
 
 
 @pytest.mark.parametrize(
-    ("detail", "expected"),
+    ("reason", "expected"),
     [
-        ("the name could not be resolved (DNS)", "dns"),
-        ("the server's name could not be resolved (DNS)", "dns"),
-        ("TLS handshake failed: certificate has expired", "tls"),
-        ("the server's TLS certificate could not be verified (self-signed)", "tls"),
-        ("answered HTTP 503", "http"),
-        ("answered HTTP 404, expected 200", "http"),
-        ("answered in 4200 ms, slower than 2000 ms", "slow"),
-        ("the connection was refused", "connect"),
-        ("no answer within 10 s", "connect"),
-        ("Traymon could not run this probe (internal error: KeyError)", "other"),
+        (Reason(Code.DNS, host="mail.example"), "dns"),
+        (Reason(Code.TLS_EXPIRED), "tls"),
+        (Reason(Code.TLS_UNTRUSTED, issuer="Example Proxy"), "tls"),
+        (Reason(Code.STARTTLS_TIMEOUT, seconds=10), "tls"),
+        (Reason(Code.NOT_TLS), "tls"),
+        (Reason(Code.HTTP_STATUS, status=503), "http"),
+        (Reason(Code.HTTP_STATUS, status=404, expected=200), "http"),
+        (Reason(Code.SLOW, seconds=4.2, limit=2000), "slow"),
+        (Reason(Code.REFUSED), "connect"),
+        (Reason(Code.TIMEOUT, seconds=10), "connect"),
+        (Reason(Code.PROBE_INTERNAL, detail="KeyError"), "other"),
     ],
 )
-def test_failure_classes_from_the_probes_words(detail: str, expected: str) -> None:
-    assert failure_class(ProbeOutcome("p", False, detail)) == expected
+def test_failure_classes_from_the_probes_reasons(reason: Reason, expected: str) -> None:
+    probe = ProbeOutcome("p", False, english(reason), reason=reason)
+    assert failure_class(probe) == expected
+    # The class comes from the code, not from the English (which may be reworded).
+    assert failure_class(ProbeOutcome("p", False, "the name could not be resolved")) == "other"
 
 
 def test_reports_never_block_when_the_ingest_is_unreachable() -> None:
@@ -223,7 +230,7 @@ def test_notifications_and_the_window_say_it_in_plain_words() -> None:
     event = TransitionEvent("exo", "Exchange Online", Status.OPERATIONAL, Status.OPERATIONAL,
                             Triage.SUSPECTED, at, Triage.OK, "Microsoft",
                             where=Where.COMPANY_PATH)  # fmt: skip
-    body = message_for(Notification("t", "b", (event,))).body
+    body = message_for(Notification((event,))).body
     assert body.startswith("Exchange Online: it's not just you; many PCs at your site fail too")
     view = ServiceView("exo", "Exchange Online", Status.OPERATIONAL, Triage.SUSPECTED, "", at,
                        vendor="Microsoft", where=Where.THIS_PC)  # fmt: skip

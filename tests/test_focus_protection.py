@@ -68,11 +68,11 @@ def test_it_s_continuity_declaration_breaks_through_focus_but_not_a_pause() -> N
     assert not len(policy.held)
     policy.pause(NOW + timedelta(hours=1), NOW)  # the person's own choice wins
     assert not policy.deserves(_down("teams", declared=True), NOW)
-    notification = Notification("t", "b", (_down("outlook", declared=True),))
+    notification = Notification((_down("outlook", declared=True),))
     assert urgent(notification)
     assert not must_hold(notification, DND)
-    assert must_hold(Notification("t", "b", (_down("crm"),)), DND)
-    assert not must_hold(Notification("t", "b", (_down("crm"),)), FREE)
+    assert must_hold(Notification((_down("crm"),)), DND)
+    assert not must_hold(Notification((_down("crm"),)), FREE)
 
 
 def test_a_notification_the_gui_held_is_in_the_summary() -> None:
@@ -80,7 +80,7 @@ def test_a_notification_the_gui_held_is_in_the_summary() -> None:
     policy = AlertPolicy()
     event = _down("outlook")
     assert policy.deserves(event, NOW)  # told: the GUI found the person presenting
-    policy.hold(Notification("t", "b", (event,)), SHOW)
+    policy.hold(Notification((event,)), SHOW)
     assert policy.silence(NOW) is Silence.FOCUS
     policy.focus = FREE
     summary = policy.catch_up(NOW, _current("outlook"))
@@ -93,7 +93,7 @@ def test_a_held_pause_summary_is_told_with_the_focus_one() -> None:
                              Triage.VENDOR, NOW, NOW, None, 1)  # fmt: skip
     earlier = CatchUp(Silence.PAUSED, NOW - timedelta(hours=1), NOW, (pause_line,))
     policy = AlertPolicy()
-    policy.hold(Notification("t", "b", (), earlier), DND)
+    policy.hold(Notification(catch_up=earlier), DND)
     assert not policy.deserves(_down("teams", 3), NOW)
     policy.focus = FREE
     summary = policy.catch_up(NOW + timedelta(minutes=9), _current("teams", "crm"))
@@ -219,12 +219,12 @@ def test_the_buttons_the_situation_offers() -> None:
 
 
 def test_what_a_notification_says_of_its_service() -> None:
-    down = Notification("t", "b", (_down("outlook"),))
+    down = Notification((_down("outlook"),))
     assert situation_of(down, "outlook").problem
     assert situation_of(down, "outlook").status is Status.MAJOR_OUTAGE
     line = CatchUpLine("crm", "Crm", CatchUpKind.RECOVERED, Status.OPERATIONAL, Triage.OK,
                        None, None, NOW, 1)  # fmt: skip
-    summary = Notification("t", "b", (), CatchUp(Silence.FOCUS, NOW, NOW, (line,)))
+    summary = Notification(catch_up=CatchUp(Silence.FOCUS, NOW, NOW, (line,)))
     assert not situation_of(summary, "crm").problem
     assert not situation_of(down, "other").problem
 

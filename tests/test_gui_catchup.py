@@ -93,7 +93,7 @@ def test_quiet_hours_a_night_and_more_than_fits(qapp: QApplication) -> None:
     suspected = _line("vpn", CatchUpKind.STILL, Status.OPERATIONAL, Triage.SUSPECTED, since=night)
     lines = (suspected, flapping, *_afternoon().lines)
     catch_up = CatchUp(Silence.QUIET_HOURS, night, ENDED, lines, more=2)
-    message = message_for(Notification("x", "y", (), catch_up))
+    message = message_for(Notification(catch_up=catch_up))
     assert message.title == "Traymon: while your quiet hours lasted"
     body = message.body.splitlines()
     assert body[0] == (
@@ -104,7 +104,7 @@ def test_quiet_hours_a_night_and_more_than_fits(qapp: QApplication) -> None:
     assert body[-1] == "… and 4 more"  # two lines that did not fit, two left out by the engine
     assert len(body) == 5
     only_good_news = CatchUp(Silence.PAUSED, night, ENDED, _afternoon().lines[2:])
-    assert message_for(Notification("x", "y", (), only_good_news)).worst is Status.OPERATIONAL
+    assert message_for(Notification(catch_up=only_good_news)).worst is Status.OPERATIONAL
 
 
 def test_the_catch_up_speaks_german(german: QTranslator) -> None:

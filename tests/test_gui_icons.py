@@ -106,3 +106,26 @@ def test_tiny_icons_keep_the_shape_and_skip_the_number(qtbot: QtBot) -> None:
     assert state_pixmap(IconState.DEGRADED, 20, 4).toImage() != (
         state_pixmap(IconState.DEGRADED, 20).toImage()
     )
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0])
+@pytest.mark.parametrize("state", list(IconState), ids=lambda s: s.value)
+def test_icons_are_drawn_for_every_scaling_from_100_to_300_percent(
+    qtbot: QtBot, state: IconState, ratio: float
+) -> None:
+    """At 125 % or 150 % a fixed set of sizes would be scaled and blur: each is drawn."""
+    for logical in (16, 22, 24):
+        pixmap = state_icon(state).pixmap(QSize(logical, logical), ratio)
+        physical = round(logical * ratio)
+        assert pixmap.width() == physical  # Qt rounds the ratio to whole pixels
+        drawn = state_pixmap(state, physical).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+        assert pixmap.toImage().convertToFormat(QImage.Format.Format_ARGB32) == drawn
+
+
+def test_a_failure_from_this_pc_has_its_own_badge_distinct_from_fine_and_vendor_states(
+    qtbot: QtBot,
+) -> None:
+    suspected = QColor(STATE_COLOURS[IconState.SUSPECTED])
+    for other in IconState:
+        if other is not IconState.SUSPECTED:
+            assert not close_to(suspected, QColor(STATE_COLOURS[other]), tolerance=60), other

@@ -188,6 +188,16 @@ def test_the_detail_window_shows_its_fallback_instructions(
         session.start()
         qtbot.waitUntil(lambda: session.tray.state is IconState.MAJOR_OUTAGE, timeout=15_000)
         session.open_window("github")
+        # The answer first: IT's help on the headline and on the service's card.
+        answer = session.window.answer
+        assert answer.headline.text().endswith("Use the backup webmail.")
+        assert [b.text() for b in answer.headline_buttons()] == [
+            "Open backup webmail",
+            "Open Status page",
+        ]
+        card = answer.card("github")
+        assert card is not None and "backup remote" in card.instructions.text()
+        session.window.show_details()  # the same help in the details, one click away
         detail = session.window.detail
         qtbot.waitUntil(detail.fallback_box.isVisible, timeout=5000)
         shown = detail.fallback.text()

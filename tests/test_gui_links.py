@@ -221,7 +221,11 @@ def test_vendor_text_never_becomes_a_link_or_an_image(qtbot: QtBot, opened: Open
     window = DetailWindow(views, None, clock=lambda: NOW)
     qtbot.addWidget(window)
     window.show_view(
-        replace(view_from_result(result("teams", Status.MAJOR_OUTAGE)), summary=MARKUP)
+        replace(
+            view_from_result(result("teams", Status.MAJOR_OUTAGE)),
+            summary=MARKUP,
+            incidents=(incident,),
+        )
     )
     tips = [
         window.proxy.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
@@ -234,7 +238,8 @@ def test_vendor_text_never_becomes_a_link_or_an_image(qtbot: QtBot, opened: Open
     assert len(summary_tips) == 1
     shown = QTextDocument()
     shown.setHtml(summary_tips[0])
-    assert shown.toPlainText() == MARKUP  # the vendor's characters, drawn as characters
+    # The vendor's characters (its incident's title and status), drawn as characters.
+    assert shown.toPlainText() == f"{MARKUP} — {MARKUP}"
 
 
 def test_it_buttons_open_only_the_kinds_its_instructions_allow(

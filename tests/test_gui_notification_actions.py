@@ -84,7 +84,7 @@ def test_the_balloon_when_the_desktop_cannot_take_it(
     monkeypatch.delenv("DISPLAY", raising=False)
     balloons: list[GroupedMessage] = []
     notices = DesktopNotices(balloons.append, native=native)
-    down = Notification("t", "b", ())
+    down = Notification(())
     with qtbot.waitSignal(notices.shown, timeout=10_000) as shown:
         notices.deliver(_message(), (NotifyAction.DETAILS,), down)
     assert shown.args == [_message(), "balloon"]

@@ -160,6 +160,7 @@ def test_the_window_shows_it_below_the_services_named_and_reachable_by_keyboard(
         ]
     )
     window.open_near(None)
+    window.show_details()  # one click from the answer
     qtbot.waitUntil(window.table.hasFocus)
     changes = window.timeline.changes
     assert changes.accessibleName() == "State changes in the last 24 hours, newest first"
@@ -276,6 +277,7 @@ def test_live_changes_from_the_real_engine_appear_and_history_has_them_next_time
 
     try:
         session.open_window()
+        session.window.show_details()
         assert said() == [] and timeline.empty.isVisible()
         session.start()
         qtbot.waitUntil(lambda: said() == ["GitHub: outage reported by the vendor"], timeout=10_000)

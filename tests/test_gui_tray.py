@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -11,10 +12,13 @@ from pytestqt.qtbot import QtBot
 from tests.gui_data import NOW, SERVICES, result, view
 from traymon.engine.events import TransitionEvent
 from traymon.engine.noise import summarise
+from traymon.gui.icons import state_icon
 from traymon.gui.notices import GroupedMessage, message_for
 from traymon.gui.notify_gate import PauseChoice
+from traymon.gui.timeline import change_icon
 from traymon.gui.tray import TrayController
 from traymon.model import Status
+from traymon.reasons import Code, Reason
 from traymon.viewmodel import IconState, Triage
 
 pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
@@ -61,9 +65,14 @@ def test_tooltip_when_all_is_well_and_for_unknown(tray: TrayController) -> None:
         "Traymon — Operational",
         "All 3 services operational",
     ]
-    tray.show_result(result("github", Status.UNKNOWN, "timed out after 15 s"))
+    timed_out = Reason(Code.TIMEOUT, host="c.example", seconds=15)
+    tray.show_result(
+        replace(result("github", Status.UNKNOWN, "timed out after 15 s"), reason=timed_out)
+    )
     assert tray.state is IconState.UNKNOWN
-    assert "GitHub: state unknown (timed out after 15 s)" in tray.icon.toolTip()
+    # The engine's English is for the log; the tooltip words the reason.
+    assert "GitHub: state unknown. c.example did not answer within 15 s." in tray.icon.toolTip()
+    assert "timed out" not in tray.icon.toolTip()
 
 
 def test_icon_is_offline_only_when_this_pc_reaches_nothing(tray: TrayController) -> None:
@@ -97,6 +106,27 @@ def test_menu_groups_services_by_state_then_offers_actions(tray: TrayController)
     ]
     sections = [a.text() for a in tray.menu.actions() if a.isSeparator() and a.text()]
     assert sections == ["Partial outage", "Operational"]
+
+
+def test_a_failure_from_this_pc_is_its_own_section_and_icon_never_the_green_check(
+    tray: TrayController,
+) -> None:
+    tray.show_view(view("teams", Status.OPERATIONAL, Triage.SUSPECTED, vendor="Microsoft"))
+    tray.show_view(view("outlook", Status.OPERATIONAL, Triage.OK))
+    tray.show_view(view("github", Status.OPERATIONAL, Triage.OK))
+    assert tray.state is IconState.SUSPECTED
+    assert tray.icon.toolTip().splitlines()[0] == "Traymon — Fails from this PC"
+    sections = [a.text() for a in tray.menu.actions() if a.isSeparator() and a.text()]
+    assert sections == ["Fails from this PC", "Operational"]
+    (teams,) = [a for a in tray.menu.service_actions() if a.text() == "Teams"]
+    drawn = teams.icon().pixmap(32, 32).toImage()
+    assert drawn == state_icon(IconState.SUSPECTED).pixmap(32, 32).toImage()
+    assert drawn != state_icon(IconState.OPERATIONAL).pixmap(32, 32).toImage()
+    event = TransitionEvent(
+        "teams", "Teams", Status.OPERATIONAL, Status.OPERATIONAL, Triage.SUSPECTED, NOW
+    )
+    shown = change_icon(event).pixmap(32, 32).toImage()
+    assert shown == state_icon(IconState.SUSPECTED).pixmap(32, 32).toImage()
 
 
 def test_services_not_checked_yet_say_so(tray: TrayController) -> None:

@@ -48,10 +48,13 @@ def test_rows_show_state_verdict_summary_age_and_latency(qtbot: QtBot) -> None:
     cells = {c: window.proxy.index(row, c).data() for c in Column}
     assert cells[Column.STATE] == "Partial outage"
     assert cells[Column.VERDICT] == "Reported by the vendor"
-    assert cells[Column.SUMMARY] == "Calls drop"
+    # What set the state, in the vendor's words (its incident and that incident's status).
+    assert cells[Column.SUMMARY] == "Mail delayed — investigating"
     assert cells[Column.CHECKED].endswith("(3 min ago)")
     assert cells[Column.LATENCY] == "120 ms"
-    assert window.headline.text() == "Overall: Partial outage"
+    assert window.headline.text() == (
+        "Teams is partly down for everyone — the vendor is working on it."
+    )
 
 
 def test_sorted_worst_first_and_sortable_by_any_column(qtbot: QtBot) -> None:
@@ -100,7 +103,7 @@ def test_fallback_instructions_appear_when_given(qtbot: QtBot) -> None:
     text = "Use the Outlook web app at https://outlook.office.com while the desktop client fails."
     fresh = view_from_result(result("outlook", Status.MAJOR_OUTAGE))
     window.show_view(replace(fresh, fallback_instructions=text))
-    window.select_service("outlook")
+    window.show_details("outlook")
     assert window.detail.fallback.text() == text
     assert window.detail.fallback_box.isVisibleTo(window)
 
@@ -120,7 +123,7 @@ def test_uptime_bar_has_a_slot_per_day_and_says_it_in_words(qtbot: QtBot) -> Non
     assert slots.count(None) == DAYS - 3
     window = _window(qtbot)
     window.show_view(replace(view_from_result(result("github", Status.DEGRADED)), history=history))
-    window.select_service("github")
+    window.show_details("github")
     bar = window.detail.history
     assert bar.accessibleDescription() == (
         "Last 90 days, worst state per day — Operational: 1 days, Degraded: 1 days, "
@@ -134,7 +137,7 @@ def test_uptime_bar_has_a_slot_per_day_and_says_it_in_words(qtbot: QtBot) -> Non
 def test_every_control_has_an_accessible_name(qtbot: QtBot) -> None:
     window = _window(qtbot)
     window.show_result(result("teams", Status.MAJOR_OUTAGE))
-    window.select_service("teams")
+    window.show_details("teams")
     unnamed = [
         f"{type(w).__name__} {w.objectName()}"
         for w in window.findChildren(QWidget)
@@ -153,6 +156,8 @@ def test_keyboard_reaches_the_filter_the_table_and_the_details(qtbot: QtBot) -> 
     window.show_result(result("teams", Status.MAJOR_OUTAGE))
     window.show_result(result("github", Status.DEGRADED))
     window.open_near(None)
+    qtbot.waitUntil(window.answer.details.hasFocus)  # the answer first: no helping button here
+    qtbot.keyClick(window.answer.details, Qt.Key.Key_Space)  # "All services and details"
     qtbot.waitUntil(window.table.hasFocus)
     qtbot.keyClick(window.table, Qt.Key.Key_Down)
     first = window.current_service_id()

@@ -20,6 +20,7 @@ from traymon.config import NetworkConfig, ServiceConfig
 from traymon.engine.clock import FakeClock
 from traymon.engine.oneshot import check_round
 from traymon.model import ParseResult, Status
+from traymon.reasons import Code, Reason
 from traymon.sources.http import FetchLimits, make_client
 from traymon.sources.m365_graph import HEALTH_PATH, KEYRING_SERVICE, M365GraphSource, SecretGetter
 from traymon.sources.tokens import (
@@ -133,12 +134,15 @@ def test_a_refused_sign_in_names_what_to_check(server: LoopbackServer) -> None:
         "Microsoft sign-in refused the app; check tenant_id, client_id and the stored secret: "
         "AADSTS7000215: Invalid client secret provided."
     )
+    assert result.reason is not None and result.reason.code is Code.SIGN_IN
+    assert result.reason.status == 401
 
 
 def test_no_stored_secret_says_how_to_store_it(server: LoopbackServer) -> None:
     result = _run(_source(server, lambda name: None, secret="graph-prod"))
     assert result.status is Status.UNKNOWN
     assert "`traymon secret set graph-prod`" in result.summary
+    assert result.reason is not None and result.reason.code is Code.SECRET_MISSING
     assert server.seen == []  # nothing is sent without a secret
 
 
@@ -149,6 +153,7 @@ def test_a_broken_keyring_is_a_sentence(server: LoopbackServer) -> None:
     result = _run(_source(server, broken))
     assert result.status is Status.UNKNOWN
     assert result.summary == "the OS keyring could not be read (RuntimeError)"
+    assert result.reason == Reason(Code.KEYRING, detail="RuntimeError")
 
 
 def test_the_default_token_endpoint_is_the_tenants() -> None:

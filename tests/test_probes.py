@@ -13,6 +13,7 @@ from traymon.engine.fetching import MAX_RETRY_AFTER_S, parse_retry_after
 from traymon.model import ProbeOutcome
 from traymon.probes import DnsProbe, HttpProbe, ProbeSpec, TcpProbe
 from traymon.probes.run import run_probe
+from traymon.reasons import Code, Reason
 from traymon.sources.http import FetchLimits, make_client
 
 
@@ -33,17 +34,22 @@ def test_http_probe_checks_status_body_and_speed(server: LoopbackServer) -> None
     assert _run(HttpProbe(moved)).ok  # a redirect is an answer: reachable
     assert not _run(HttpProbe(moved, expect_status=200)).ok
     failed = _run(HttpProbe(broken))
-    assert (failed.ok, failed.detail, failed.reached) == (False, "answered HTTP 503", True)
+    said = "the server answered HTTP 503 Service Unavailable"
+    assert (failed.ok, failed.detail, failed.reached) == (False, said, True)
+    assert failed.reason == Reason(Code.HTTP_STATUS, host="127.0.0.1", status=503)
     missing = _run(HttpProbe(url, body_contains="hello"))
     assert missing.detail == "the answer does not contain 'hello'"
+    assert missing.reason is not None and missing.reason.code is Code.MISSING_TEXT
     too_slow = _run(HttpProbe(slow, slow_ms=100))
     assert not too_slow.ok and too_slow.detail.endswith("slower than 100 ms")
+    assert too_slow.reason is not None and too_slow.reason.limit == 100
 
 
 def test_http_probe_gives_up_at_the_timeout(server: LoopbackServer) -> None:
     url = server.serve("/hang", Reply(hang=True))
     outcome = _run(HttpProbe(url), timeout_s=0.5)
-    assert (outcome.ok, outcome.detail) == (False, "no answer within 0.5 s")
+    assert (outcome.ok, outcome.detail) == (False, "timed out after 0.5 s")
+    assert outcome.reason == Reason(Code.TIMEOUT, host="127.0.0.1", seconds=0.5)
 
 
 def test_tcp_probe_connects_or_says_why(server: LoopbackServer) -> None:
@@ -54,13 +60,17 @@ def test_tcp_probe_connects_or_says_why(server: LoopbackServer) -> None:
         closed = sock.getsockname()[1]
     refused = _run(TcpProbe("127.0.0.1", closed))
     assert (refused.ok, refused.detail) == (False, "the connection was refused")
+    assert refused.reason == Reason(Code.REFUSED, host="127.0.0.1")
     nowhere = _run(TcpProbe("imap.traymon-test.invalid", 993))
-    assert nowhere.detail == "the name could not be resolved (DNS)"
+    assert nowhere.detail == "the server's name could not be resolved (DNS)"
+    assert nowhere.reason == Reason(Code.DNS, host="imap.traymon-test.invalid")
 
 
 def test_dns_probe() -> None:
     assert _run(DnsProbe("localhost")).ok
-    assert _run(DnsProbe("mail.traymon-test.invalid")).detail == "the name could not be resolved"
+    unknown = _run(DnsProbe("mail.traymon-test.invalid"))
+    assert unknown.detail == "the server's name could not be resolved (DNS)"
+    assert unknown.reason == Reason(Code.DNS, host="mail.traymon-test.invalid")
 
 
 @pytest.mark.parametrize(

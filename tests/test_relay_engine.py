@@ -12,6 +12,7 @@ from tests.engine_harness import Harness, run
 from tests.servers import LoopbackServer, Reply
 from tests.test_relay_source import KEY, TENANT, document, signed
 from traymon.config import ServiceConfig
+from traymon.engine.events import Announcement
 from traymon.relay.document import Declaration
 
 
@@ -38,12 +39,10 @@ def _service(server: LoopbackServer, *, muted: bool = False) -> ServiceConfig:
 def test_an_announcement_pops_up_once(server: LoopbackServer) -> None:
     async def scenario() -> None:
         async with Harness([_service(server)]) as h:
-            told = [n for n in h.notifications if n.body.startswith("IT: ")]
-            assert [(n.title, n.body) for n in told] == [
-                ("Exchange Online", "IT: VPN maintenance at 18:00")
-            ]
+            told = [n.announcement for n in h.notifications if n.announcement]
+            assert told == [Announcement("Exchange Online", "IT: VPN maintenance at 18:00")]
             await h.advance(400)  # checked again: the same announcement is not news
-            assert len([n for n in h.notifications if n.body.startswith("IT: ")]) == 1
+            assert len(_told(h)) == 1
 
     run(scenario())
 
@@ -51,17 +50,16 @@ def test_an_announcement_pops_up_once(server: LoopbackServer) -> None:
 def test_a_muted_service_tells_its_announcement_once_unmuted(server: LoopbackServer) -> None:
     async def scenario() -> None:
         async with Harness([_service(server, muted=True)]) as h:
-            assert not [n for n in h.notifications if n.body.startswith("IT: ")]
+            assert not _told(h)
             h.monitor.mute("exo", False)
             await h.advance(400)
-            told = [n.body for n in h.notifications if n.body.startswith("IT: ")]
-            assert told == ["IT: VPN maintenance at 18:00"]
+            assert _told(h) == ["IT: VPN maintenance at 18:00"]
 
     run(scenario())
 
 
 def _told(h: Harness) -> list[str]:
-    return [n.body for n in h.notifications if n.body.startswith("IT: ")]
+    return [n.announcement.text for n in h.notifications if n.announcement]
 
 
 def test_a_restart_does_not_tell_an_announcement_in_force_again(server: LoopbackServer) -> None:
@@ -144,8 +142,12 @@ def test_an_announcement_in_the_tenant_and_a_site_document_is_told_once_per_site
                 "IT: Berlin printers down",
                 "IT: Phishing wave: do not click",
             ]
-            berlin_told = [n for n in h.notifications if n.body == "IT: Berlin printers down"]
-            assert [n.title for n in berlin_told] == ["Berlin office"]
+            berlin_told = [
+                n.announcement
+                for n in h.notifications
+                if n.announcement and n.announcement.text == "IT: Berlin printers down"
+            ]
+            assert [a.service_name for a in berlin_told] == ["Berlin office"]
 
     run(scenario())
 

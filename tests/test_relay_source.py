@@ -20,6 +20,7 @@ from tests.servers import LoopbackServer, Reply
 from traymon.config.schema import ServiceConfig
 from traymon.engine.checker import ResponseCache, check_source
 from traymon.model import CheckResult, Status
+from traymon.reasons import Code
 from traymon.relay import keys
 from traymon.relay.document import Declaration, Document, ServiceState
 from traymon.relay.verify import Refusal, sign, verify
@@ -112,6 +113,7 @@ def check(
 def refused(result: CheckResult, words: str) -> None:
     assert result.status is Status.UNKNOWN
     assert words in result.summary, result.summary
+    assert result.reason is not None and result.reason.code is Code.RELAY_REFUSED
     assert "Traceback" not in result.summary
 
 

@@ -167,6 +167,18 @@ def test_it_declares_the_desktop_switches_mail_it_ends_it_switches_back_and_anno
     _check_now(desktop, icon, relay)
     assert wait_until(_default_account(profile, "account3"), timeout_s=15), "no switch"
     _click_balloon_away(desktop)  # "switched to the backup account"
+    # The window answers first with IT's declaration and its message (already switched:
+    # no switch button).
+    assert wait_until(
+        _log_says(
+            home, "window's answer: Your IT department has declared an outage of Exchange Online"
+        ),
+        timeout_s=10,
+    ), "the window did not lead with IT's declaration"
+    windows = desktop.app_windows("^Traymon — cloud service status$")
+    assert windows, "the window is not open"
+    shot = desktop.screenshot("answer-declared")
+    desktop.save_crop(shot, windows[0].intersected(shot.rect()), "readme-answer-declared")
 
     # IT ends it: the next check switches back at once (IT's all-clear).
     relay.run("end", ident)

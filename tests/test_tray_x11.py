@@ -422,16 +422,18 @@ def test_a_change_shows_a_notification_and_its_click_opens_the_window(
     ), "clicking the notification did not open the window"
 
 
+@pytest.mark.parametrize("scale", ["1.5", "3"])  # 200 %: tests/test_gui_icons.py
 def test_icon_on_a_hidpi_screen(
     desktop: XDesktop,
     launch: Launcher,
     server: LoopbackServer,
     tmp_path: Path,
+    scale: str,
 ) -> None:
-    """At 200 % the icon is drawn for the physical pixels: the colour and shape survive."""
-    process = launch(_config_for(server, tmp_path, STATE_FIXTURES[IconState.DEGRADED]), scale="2")
+    """At 150-300 % the icon is drawn for the physical pixels: the colour and shape survive."""
+    process = launch(_config_for(server, tmp_path, STATE_FIXTURES[IconState.DEGRADED]), scale=scale)
     rect = _wait_for_icon(desktop, process)
-    _wait_for_colour(desktop, rect, IconState.DEGRADED, "tray-hidpi-degraded")
+    _wait_for_colour(desktop, rect, IconState.DEGRADED, f"tray-hidpi-{scale}-degraded")
 
 
 def _closed_port() -> int:
@@ -483,8 +485,20 @@ def test_the_offline_icon_when_nothing_answers(
     )
     process = launch(config)
     rect = _wait_for_icon(desktop, process)
-    _wait_for_colour(desktop, rect, IconState.OFFLINE, "tray-offline-live", readme=True)
+    rect = _wait_for_colour(desktop, rect, IconState.OFFLINE, "tray-offline-live", readme=True)
     assert wait_until(_log_says(home, "This computer seems to be offline"), timeout_s=10)
+    # The window answers first: offline, so nobody else is to blame.
+    desktop.click(rect.center().x(), rect.center().y(), button=1)
+    windows: list[QRect] = []
+
+    def window_open() -> bool:
+        windows[:] = desktop.app_windows("^Traymon — cloud service status$")
+        return bool(windows)
+
+    assert wait_until(window_open, timeout_s=10), "a left click did not open the window"
+    assert wait_until(_log_says(home, "window's answer: You are offline []"), timeout_s=10)
+    shot = desktop.screenshot("answer-offline")
+    desktop.save_crop(shot, windows[0].intersected(shot.rect()), "readme-answer-offline")
 
 
 def test_the_second_run_shows_history_and_fallback_instructions(
@@ -516,7 +530,7 @@ def test_the_second_run_shows_history_and_fallback_instructions(
     assert wait_until(
         lambda: bool(desktop.app_windows("^Traymon — cloud service status$")), timeout_s=10
     )
-    desktop.keys("Down")  # the first service in the table
+    desktop.keys("alt+d")  # the answer first; "All services and details" shows the first one
     assert wait_until(
         _log_says(
             home,

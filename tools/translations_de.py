@@ -354,7 +354,7 @@ GERMAN: dict[tuple[str, str], str] = {
         "Wording",
         "{name}: {state} when last checked; checking again",
     ): "{name}: {state} bei der letzten Prüfung; wird neu geprüft",
-    ("Wording", "{name}: state unknown ({reason})"): "{name}: Zustand unbekannt ({reason})",
+    ("Wording", "{name}: state unknown. {reason}"): "{name}: Zustand unbekannt. {reason}",
     ("Wording", "{name}: {state}"): "{name}: {state}",
     ("Wording", "never"): "nie",
     ("Wording", "just now"): "gerade eben",
@@ -362,6 +362,403 @@ GERMAN: dict[tuple[str, str], str] = {
     ("Wording", "{n} h ago"): "vor {n} Std.",
     ("Wording", "{n} days ago"): "vor {n} Tagen",
     ("Wording", "{ms} ms"): "{ms} ms",
+    (
+        "Reasons",
+        "No state could be read from the status page's answer.",
+    ): "Aus der Antwort der Statusseite ließ sich kein Zustand lesen.",
+    ("Reasons", "Answered."): "Hat geantwortet.",
+    ("Reasons", "Answered in {ms} ms."): "Antwort nach {ms} ms.",
+    (
+        "Reasons",
+        "The test from this computer failed.",
+    ): "Der Test von diesem Computer aus ist fehlgeschlagen.",
+    ("Reasons", "{title} — {status}"): "{title} — {status}",
+    ("Reasons", "{component}: {state}"): "{component}: {state}",
+    ("Reasons", "{line} (+{count} more)"): "{line} (+{count} weitere)",
+    (
+        "Reasons",
+        "A company proxy or security software may be in the way.",
+    ): "Womöglich steht ein Proxy der Firma oder eine Sicherheitssoftware im Weg.",
+    (
+        "Reasons",
+        "Check this computer's date and time.",
+    ): "Prüfen Sie Datum und Uhrzeit dieses Computers.",
+    (
+        "Reasons",
+        "Check this computer's network connection.",
+    ): "Prüfen Sie die Netzwerkverbindung dieses Computers.",
+    ("Reasons", "The problem is on the server's side."): "Das Problem liegt beim Server.",
+    ("Reasons", "Please tell your IT helpdesk."): "Bitte sagen Sie Ihrem IT-Helpdesk Bescheid.",
+    (
+        "Reasons",
+        "The check failed; the log has the details.",
+    ): "Die Prüfung ist fehlgeschlagen; Einzelheiten stehen im Protokoll.",
+    ("Reasons", "{n} MB"): "{n} MB",
+    (
+        "Reasons",
+        "The name {host} could not be found (DNS).",
+    ): "Der Name {host} wurde nicht gefunden (DNS).",
+    (
+        "Reasons",
+        "The server's name could not be found (DNS).",
+    ): "Der Name des Servers wurde nicht gefunden (DNS).",
+    ("Reasons", "{host} refused the connection."): "{host} hat die Verbindung abgelehnt.",
+    ("Reasons", "The server refused the connection."): "Der Server hat die Verbindung abgelehnt.",
+    (
+        "Reasons",
+        "{host} did not answer within {seconds} s.",
+    ): "{host} hat nicht innerhalb von {seconds} s geantwortet.",
+    ("Reasons", "No answer within {seconds} s."): "Keine Antwort innerhalb von {seconds} s.",
+    (
+        "Reasons",
+        "The server's certificate is not trusted (issued by {issuer}).",
+    ): "Dem Zertifikat des Servers wird nicht vertraut (ausgestellt von {issuer}).",
+    (
+        "Reasons",
+        "The server's certificate is not trusted.",
+    ): "Dem Zertifikat des Servers wird nicht vertraut.",
+    (
+        "Reasons",
+        "The server's certificate expired on {day}.",
+    ): "Das Zertifikat des Servers ist am {day} abgelaufen.",
+    (
+        "Reasons",
+        "The server's certificate has expired.",
+    ): "Das Zertifikat des Servers ist abgelaufen.",
+    (
+        "Reasons",
+        "The server's certificate is for another name ({names}).",
+    ): "Das Zertifikat des Servers gilt für einen anderen Namen ({names}).",
+    (
+        "Reasons",
+        "The server's certificate is for another name.",
+    ): "Das Zertifikat des Servers gilt für einen anderen Namen.",
+    (
+        "Reasons",
+        "The server answered HTTP {status} instead of {expected}.",
+    ): "Der Server hat mit HTTP {status} statt {expected} geantwortet.",
+    (
+        "Reasons",
+        "The server asks to be asked less often (HTTP 429).",
+    ): "Der Server bittet, seltener gefragt zu werden (HTTP 429).",
+    (
+        "Reasons",
+        "The server is not available at the moment (HTTP {status}).",
+    ): "Der Server ist im Moment nicht verfügbar (HTTP {status}).",
+    (
+        "Reasons",
+        "The server answered with an error (HTTP {status}).",
+    ): "Der Server hat mit einem Fehler geantwortet (HTTP {status}).",
+    (
+        "Reasons",
+        "The answer is too large (more than {size}).",
+    ): "Die Antwort ist zu groß (mehr als {size}).",
+    (
+        "Reasons",
+        "Answered in {ms} ms, slower than the {limit} ms allowed.",
+    ): "Antwort nach {ms} ms, langsamer als die erlaubten {limit} ms.",
+    (
+        "Reasons",
+        "No fresh answer since {time}; last known: {state}.",
+    ): "Keine frische Antwort seit {time}; zuletzt bekannt: {state}.",
+    ("Reasons", "No fresh answer since {time}."): "Keine frische Antwort seit {time}.",
+    ("Reasons", "{stale} {cause}"): "{stale} {cause}",
+    ("Reasons", "The server reset the connection."): "Der Server hat die Verbindung zurückgesetzt.",
+    ("Reasons", "The network is unreachable."): "Das Netzwerk ist nicht erreichbar.",
+    ("Reasons", "Could not connect to the server."): "Es kam keine Verbindung zum Server zustande.",
+    (
+        "Reasons",
+        "Connected, but the mail server did not answer STARTTLS within {seconds} s.",
+    ): "Verbunden, aber der Mailserver hat STARTTLS nicht innerhalb von {seconds} s beantwortet.",
+    (
+        "Reasons",
+        "Connected, but the secure connection (TLS) was not set up within {seconds} s.",
+    ): "Verbunden, aber die sichere Verbindung (TLS) kam nicht innerhalb von {seconds} s zustande.",
+    (
+        "Reasons",
+        "The server's certificate is not valid yet; is this computer's clock right?",
+    ): "Das Zertifikat des Servers ist noch nicht gültig; geht die Uhr dieses Computers richtig?",
+    (
+        "Reasons",
+        "The server's certificate has been revoked.",
+    ): "Das Zertifikat des Servers wurde widerrufen.",
+    (
+        "Reasons",
+        "The server's certificate could not be verified.",
+    ): "Das Zertifikat des Servers ließ sich nicht prüfen.",
+    (
+        "Reasons",
+        "The server closed the connection while setting up encryption (TLS).",
+    ): "Der Server hat die Verbindung beim Aufbau der Verschlüsselung (TLS) geschlossen.",
+    (
+        "Reasons",
+        "The server refused the secure connection (TLS).",
+    ): "Der Server hat die sichere Verbindung (TLS) abgelehnt.",
+    (
+        "Reasons",
+        "The secure connection (TLS) failed.",
+    ): "Die sichere Verbindung (TLS) ist fehlgeschlagen.",
+    (
+        "Reasons",
+        "The server sent far more than a secure connection needs.",
+    ): "Der Server hat weit mehr gesendet, als eine sichere Verbindung braucht.",
+    (
+        "Reasons",
+        "The server's answer is not a secure connection (TLS).",
+    ): "Die Antwort des Servers ist keine sichere Verbindung (TLS).",
+    (
+        "Reasons",
+        "The mail server did not agree to encrypt the connection (STARTTLS).",
+    ): "Der Mailserver hat der Verschlüsselung der Verbindung nicht zugestimmt (STARTTLS).",
+    (
+        "Reasons",
+        "Connected, but the server broke off.",
+    ): "Verbunden, aber der Server hat abgebrochen.",
+    (
+        "Reasons",
+        "The server answered, but not in valid HTTP.",
+    ): "Der Server hat geantwortet, aber nicht in gültigem HTTP.",
+    (
+        "Reasons",
+        "The server closed the connection before it answered.",
+    ): "Der Server hat die Verbindung geschlossen, bevor er geantwortet hat.",
+    (
+        "Reasons",
+        "The server redirected more than {limit} times.",
+    ): "Der Server hat mehr als {limit}-mal weitergeleitet.",
+    (
+        "Reasons",
+        "Traymon did not follow a redirect to an address it may not ask.",
+    ): "Traymon ist einer Weiterleitung nicht gefolgt: Diese Adresse darf es nicht abfragen.",
+    (
+        "Reasons",
+        "The address of this service is not valid.",
+    ): "Die Adresse dieses Dienstes ist ungültig.",
+    (
+        "Reasons",
+        "The server answered that nothing changed, although nothing was asked.",
+    ): "Der Server hat geantwortet, es habe sich nichts geändert, "
+    "obwohl danach nicht gefragt wurde.",
+    (
+        "Reasons",
+        "The server's compressed answer is damaged.",
+    ): "Die komprimierte Antwort des Servers ist beschädigt.",
+    (
+        "Reasons",
+        "The server compressed its answer in a way Traymon does not read.",
+    ): "Der Server hat seine Antwort auf eine Weise komprimiert, die Traymon nicht liest.",
+    (
+        "Reasons",
+        "The server's answer is compressed too many times over.",
+    ): "Die Antwort des Servers ist zu oft übereinander komprimiert.",
+    (
+        "Reasons",
+        "The answer does not contain the expected text.",
+    ): "Die Antwort enthält den erwarteten Text nicht.",
+    (
+        "Reasons",
+        "The answer could not be read as this kind of status page.",
+    ): "Die Antwort ließ sich nicht als Statusseite dieser Art lesen.",
+    (
+        "Reasons",
+        "Reading the answer took too long.",
+    ): "Das Lesen der Antwort hat zu lange gedauert.",
+    (
+        "Reasons",
+        "The sign-in was refused; IT should check the app's registration and secret.",
+    ): "Die Anmeldung wurde abgelehnt; die IT sollte die Registrierung "
+    "und das Geheimnis der App prüfen.",
+    (
+        "Reasons",
+        "The sign-in answered without an access token.",
+    ): "Die Anmeldung hat ohne Zugriffstoken geantwortet.",
+    (
+        "Reasons",
+        "Signed in, but the app may not read the service health (HTTP {status}).",
+    ): "Angemeldet, aber die App darf den Zustand der Dienste nicht lesen (HTTP {status}).",
+    (
+        "Reasons",
+        "The secret this service needs is not stored on this computer.",
+    ): "Das Geheimnis, das dieser Dienst braucht, ist auf diesem Computer nicht gespeichert.",
+    (
+        "Reasons",
+        "The system's keyring could not be read.",
+    ): "Der Schlüsselbund des Systems ließ sich nicht lesen.",
+    (
+        "Reasons",
+        "The company's status document cannot be checked: IT has not set its key.",
+    ): "Das Statusdokument der Firma lässt sich nicht prüfen: "
+    "Die IT hat seinen Schlüssel nicht hinterlegt.",
+    (
+        "Reasons",
+        "The company's status document was refused: it could not be verified.",
+    ): "Das Statusdokument der Firma wurde abgelehnt: Es ließ sich nicht prüfen.",
+    (
+        "Reasons",
+        "The answer does not list this service.",
+    ): "Die Antwort führt diesen Dienst nicht auf.",
+    (
+        "Reasons",
+        "Traymon failed while checking; the log has the details.",
+    ): "Traymon ist bei der Prüfung gescheitert; Einzelheiten stehen im Protokoll.",
+    (
+        "Reasons",
+        "Traymon failed while testing the connection; the log has the details.",
+    ): "Traymon ist beim Testen der Verbindung gescheitert; Einzelheiten stehen im Protokoll.",
+    # The window's answer first (gui/answer_words.py, gui/answer_view.py)
+    ("Answer", "Checking your services…"): "Ihre Dienste werden geprüft …",
+    ("Answer", "You are offline"): "Sie sind offline",
+    ("Answer", "Everything is working"): "Alles funktioniert",
+    (
+        "Answer",
+        "This PC reaches none of the services, so nobody else is to blame. "
+        "Check the network cable, Wi-Fi or VPN; Traymon checks again by itself.",
+    ): "Dieser PC erreicht keinen der Dienste, es liegt also nicht an den Anbietern. "
+    "Prüfen Sie Netzwerkkabel, WLAN oder VPN; Traymon prüft von selbst erneut.",
+    (
+        "Answer",
+        "The first answers usually take a few seconds.",
+    ): "Die ersten Antworten dauern meist ein paar Sekunden.",
+    (
+        "Answer",
+        "Your IT department has declared an outage of {name} until {time}.",
+    ): "Ihre IT-Abteilung hat für {name} einen Ausfall bis {time} Uhr ausgerufen.",
+    (
+        "Answer",
+        "Your IT department has declared an outage of {name}.",
+    ): "Ihre IT-Abteilung hat für {name} einen Ausfall ausgerufen.",
+    ("Answer", "In force until {time}"): "Gilt bis {time} Uhr",
+    ("CardView", "What your IT department says:"): "Was Ihre IT-Abteilung sagt:",
+    ("CardView", "Caption"): "Überschrift",
+    ("Answer", "{problem} — {progress}."): "{problem} – {progress}.",
+    (
+        "Answer",
+        "{name} fails for many PCs at your site — probably our company's network, not the vendor.",
+    ): "{name} funktioniert an Ihrem Standort auf vielen PCs nicht – wahrscheinlich liegt es "
+    "am Netz unserer Firma, nicht am Anbieter.",
+    (
+        "Answer",
+        "{name} fails from this PC only — other PCs at your site are fine.",
+    ): "{name} funktioniert nur auf diesem PC nicht – andere PCs an Ihrem Standort sind in Ordnung.",
+    (
+        "Answer",
+        "{name} fails from this PC only — {vendor} reports no problem.",
+    ): "{name} funktioniert nur auf diesem PC nicht – {vendor} meldet kein Problem.",
+    (
+        "Answer",
+        "{name} fails from this PC only — the vendor reports no problem.",
+    ): "{name} funktioniert nur auf diesem PC nicht – der Anbieter meldet kein Problem.",
+    (
+        "Answer",
+        "{name} cannot be reached from this PC.",
+    ): "{name} ist von diesem PC aus nicht erreichbar.",
+    (
+        "Answer",
+        "Showing what Traymon last knew — checking again…",
+    ): "Angezeigt wird der letzte bekannte Stand – Traymon prüft erneut …",
+    (
+        "Answer",
+        "Traymon cannot tell how {name} is doing right now.",
+    ): "Traymon kann gerade nicht feststellen, wie es {name} geht.",
+    (
+        "Answer",
+        "Everything is working — {name} has planned maintenance.",
+    ): "Alles funktioniert – bei {name} laufen geplante Wartungsarbeiten.",
+    ("Answer", "{name} is down for everyone"): "{name} ist für alle ausgefallen",
+    ("Answer", "{name} is partly down for everyone"): "{name} ist für alle teilweise ausgefallen",
+    ("Answer", "{name} has problems for everyone"): "{name} hat Probleme für alle",
+    (
+        "Answer",
+        "{vendor} is working on it (since {time})",
+    ): "{vendor} arbeitet daran (seit {time} Uhr)",
+    ("Answer", "{vendor} is working on it"): "{vendor} arbeitet daran",
+    (
+        "Answer",
+        "the vendor is working on it (since {time})",
+    ): "der Anbieter arbeitet daran (seit {time} Uhr)",
+    ("Answer", "the vendor is working on it"): "der Anbieter arbeitet daran",
+    ("Answer", "Use the backup webmail."): "Nutzen Sie das Ersatz-Webmail.",
+    (
+        "Answer",
+        "You can switch your mail to the backup account.",
+    ): "Sie können Ihre E-Mail auf das Ersatzkonto umstellen.",
+    ("Answer", "Try: {steps}"): "Versuchen Sie: {steps}",
+    ("Answer", "IT says: {steps}"): "Die IT sagt: {steps}",
+    (
+        "Answer",
+        "Your IT department says what to do below.",
+    ): "Was zu tun ist, sagt Ihnen Ihre IT-Abteilung weiter unten.",
+    (
+        "Answer",
+        "If it persists, call your helpdesk.",
+    ): "Wenn es anhält, rufen Sie Ihren Helpdesk an.",
+    ("Answer", "{state} — reported by {vendor}"): "{state} – gemeldet von {vendor}",
+    ("Answer", "{state} — reported by the vendor"): "{state} – vom Anbieter gemeldet",
+    (
+        "Answer",
+        "{state} when last checked; checking again",
+    ): "{state} bei der letzten Prüfung; wird erneut geprüft",
+    (
+        "Answer",
+        "Its status page could not be read",
+    ): "Seine Statusseite konnte nicht gelesen werden",
+    (
+        "Answer",
+        "Planned maintenance announced by {vendor}",
+    ): "Geplante Wartung, angekündigt von {vendor}",
+    (
+        "Answer",
+        "Planned maintenance announced by the vendor",
+    ): "Geplante Wartung, vom Anbieter angekündigt",
+    ("Answer", "What failed: {sentence}"): "Was fehlschlug: {sentence}",
+    ("Answer", "Since {time}"): "Seit {time} Uhr",
+    ("Answer", "IT: {text}"): "IT: {text}",
+    ("Answer", "Latest from {vendor}: {text}"): "Neuestes von {vendor}: {text}",
+    ("Answer", "Latest update: {text}"): "Neuester Stand: {text}",
+    ("Answer", "Outage declared by IT"): "Ausfall von der IT ausgerufen",
+    ("Answer", "Fails from this PC"): "Fällt auf diesem PC aus",
+    ("Answer", "Not reachable from here"): "Von hier nicht erreichbar",
+    ("Answer", "Last known"): "Zuletzt bekannt",
+    ("Answer", "Open backup webmail"): "Ersatz-Webmail öffnen",
+    ("Answer", "Switch mail to backup"): "E-Mail auf Ersatzkonto umstellen",
+    ("Answer", "Open status page"): "Statusseite öffnen",
+    ("Answer", "Details"): "Details",
+    ("Answer", "Write to {label}"): "An {label} schreiben",
+    ("Answer", "Call {label}"): "{label} anrufen",
+    ("Answer", "Open {label}"): "{label} öffnen",
+    ("Answer", "{button} ({name})"): "{button} ({name})",
+    ("Answer", "1 service working"): "1 Dienst funktioniert",
+    ("Answer", "{n} services working"): "{n} Dienste funktionieren",
+    ("Answer", "1 other service working"): "1 weiterer Dienst funktioniert",
+    ("Answer", "{n} other services working"): "{n} weitere Dienste funktionieren",
+    ("Answer", "{line}, {n} not checked yet"): "{line}, {n} noch nicht geprüft",
+    (
+        "Answer",
+        "{n} more with problems (see the details), {line}",
+    ): "{n} weitere mit Problemen (siehe Details), {line}",
+    ("AnswerView", "What is going on"): "Was los ist",
+    ("AnswerView", "Headline"): "Überschrift",
+    ("AnswerView", "More about it"): "Mehr dazu",
+    ("AnswerView", "Services working"): "Dienste, die funktionieren",
+    ("AnswerView", "All services and &details"): "Alle Dienste und &Details",
+    (
+        "AnswerView",
+        "Show all services and their details",
+    ): "Alle Dienste und ihre Details anzeigen",
+    ("CardView", "{name}: {state}"): "{name}: {state}",
+    ("CardView", "Service"): "Dienst",
+    ("CardView", "Cause"): "Ursache",
+    ("CardView", "Since when"): "Seit wann",
+    ("CardView", "Latest update"): "Neuester Stand",
+    ("CardView", "What your IT department says"): "Was Ihre IT-Abteilung sagt",
+    ("DetailWindow", "← &Back to the overview"): "← &Zurück zur Übersicht",
+    ("DetailWindow", "Back to the overview"): "Zurück zur Übersicht",
+    ("DetailWindow", "All services and details"): "Alle Dienste und Details",
+    ("Wording", "Fails from this PC"): "Fällt auf diesem PC aus",
+    (
+        "ServiceDetail",
+        "{verdict}\n{sentence}\nThe vendor's page says: {summary}",
+    ): "{verdict}\n{sentence}\nDie Seite des Anbieters sagt: {summary}",
 }
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from traymon.links import safe_link
-from traymon.reasons import Reason
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason
 
 
 class Status(enum.Enum):
@@ -110,7 +111,8 @@ class Incident:
 class ParseResult:
     """What a parser made of one payload.
 
-    ``summary`` is one human sentence; for ``unknown`` it is the reason.
+    ``summary`` is one human sentence; for ``unknown`` it is the reason in English (for
+    the log and the command line), and ``reason`` is the same typed, for the GUI.
     """
 
     status: Status
@@ -119,13 +121,22 @@ class ParseResult:
     incidents: tuple[Incident, ...] = ()
     #: What the company relay's document says about the fleet (the relay kind only).
     fleet: tuple[FleetSignal, ...] = ()
+    #: Why there is no state (``unknown`` only).
+    reason: Reason | None = None
     #: The service's ``components`` entries that name nothing on the page, as written:
     #: said where the result is shown, so a typo never silently watches nothing.
     unmatched: tuple[str, ...] = ()
 
     @classmethod
-    def unknown(cls, reason: str) -> ParseResult:
-        return cls(Status.UNKNOWN, reason)
+    def unknown(cls, words: str, reason: Reason | None = None) -> ParseResult:
+        """No state: ``words`` say why in English; without a ``reason`` they are a parser's
+        finding that the answer is not what the kind reads (``Code.UNREADABLE``)."""
+        return cls(Status.UNKNOWN, words, reason=reason or Reason(Code.UNREADABLE, detail=words))
+
+    @classmethod
+    def failed(cls, reason: Reason) -> ParseResult:
+        """No state, for a typed ``reason`` whose English is the one wording of it."""
+        return cls(Status.UNKNOWN, english(reason), reason=reason)
 
 
 class Triage(enum.Enum):

@@ -11,8 +11,11 @@ Both are idempotent (redacting twice changes nothing) and never raise.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from urllib.parse import urlsplit, urlunsplit
+
+from traymon.reasons import Reason
 
 #: What a removed value is replaced by.
 HIDDEN = "…"
@@ -112,3 +115,10 @@ def _assigned(match: re.Match[str]) -> str:
     value = match["value"]
     closing = value[len(value.rstrip(")]}")) :]
     return f"{match['key']}{match['sep']}{HIDDEN}{closing}"
+
+
+def redact_reason(reason: Reason) -> Reason:
+    """``reason`` with its raw ``detail`` redacted (a server's quoted words), and its cause's."""
+    cause = redact_reason(reason.cause) if reason.cause is not None else None
+    detail = redact_text(reason.detail) if reason.detail is not None else None
+    return dataclasses.replace(reason, detail=detail, cause=cause)

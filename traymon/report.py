@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from traymon.model import CheckResult, Incident, Status, Triage, Where, worst
+from traymon.reason_english import english
 from traymon.redact import redact_text, redact_url
 
 # Nagios plugin convention, so IT's monitoring can run `traymon check` as a probe.
@@ -58,6 +59,8 @@ def _service(result: CheckResult) -> dict[str, Any]:
         "status": result.status.value,
         "summary": redact_text(result.summary),
         "error": redact_text(result.error) if result.error else result.error,
+        # The failure's stable code (``traymon.reasons.Code``): scripts match on it, not words.
+        "reason": result.reason.code.value if result.reason else None,
         "latency_ms": result.latency_ms,
         "checked_at": _iso(result.checked_at),
         "url": redact_url(result.page_url) if result.page_url else result.page_url,
@@ -72,6 +75,7 @@ def _service(result: CheckResult) -> dict[str, Any]:
                 "name": p.name,
                 "ok": p.ok,
                 "detail": redact_text(p.detail),
+                "reason": p.reason.code.value if p.reason else None,
                 "latency_ms": p.latency_ms,
             }
             for p in result.probes
@@ -102,7 +106,8 @@ def to_table(results: Sequence[CheckResult]) -> str:
         elif r.status.severity > Status.OPERATIONAL.severity:  # the vendor's own word
             verb = "announced" if r.status is Status.MAINTENANCE else "reported"
             state += f" ({verb} by {r.vendor or 'the vendor'})"
-        rows.append((r.name, state, latency, _one_line(redact_text(r.summary), 70)))
+        said = english(r.reason) if r.reason is not None else r.summary
+        rows.append((r.name, state, latency, _one_line(redact_text(said), 70)))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True))

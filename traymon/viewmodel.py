@@ -18,6 +18,7 @@ from traymon.config.vendor import KIND_VENDORS as KIND_VENDORS
 from traymon.continuity.instructions import Link
 from traymon.engine.overall import icon_state
 from traymon.model import CheckResult, Component, FleetSignal, Incident, Status, Triage, Where
+from traymon.reasons import Reason
 from traymon.sources.relay import it_announcements
 
 __all__ = ["DayState", "IconState", "ServiceView", "Triage", "tray_state", "view_from_result"]
@@ -33,6 +34,8 @@ class IconState(enum.Enum):
     MAJOR_OUTAGE = "major_outage"
     UNKNOWN = "unknown"
     OFFLINE = "offline"
+    #: Fails from this PC while the vendor reports nothing: never green, never the vendor's.
+    SUSPECTED = "suspected"
 
     @classmethod
     def of(cls, status: Status) -> IconState:
@@ -79,8 +82,15 @@ class ServiceView:
     where: Where | None = None
     #: The fleet's picture of this service at this desktop's site (information only).
     fleet: FleetSignal | None = None
+    #: Why the check failed (the GUI words it: ``gui/reason_words``); ``summary`` is not shown then.
+    reason: Reason | None = None
     #: The ``components`` to watch that the page does not have (said in the detail).
     unmatched: tuple[str, ...] = ()
+    #: IT's backup webmail among ``fallback_links`` (its button is "Open backup webmail").
+    webmail_url: str = ""
+    #: The engine's answer this view was made from (its typed reason and probes, for the
+    #: words of what failed); ``None`` for a view not made from a result.
+    result: CheckResult | None = None
 
     @property
     def has_problem(self) -> bool:
@@ -95,6 +105,21 @@ class ServiceView:
         if self.checked_at is None:
             return None
         return max(0.0, (now - self.checked_at).total_seconds())
+
+    @property
+    def shown_state(self) -> IconState:
+        """The state as the person sees it: a failure seen only from this PC is never the
+        vendor's green (the vendor's ``status`` is kept; this is how it is shown)."""
+        if self.triage is Triage.SUSPECTED and not self.status.is_outage:
+            return IconState.SUSPECTED
+        return IconState.of(self.status)
+
+    @property
+    def shown_severity(self) -> float:
+        """Worst first in lists: a failure from this PC just below an outage the vendor admits."""
+        if self.shown_state is IconState.SUSPECTED:
+            return Status.PARTIAL_OUTAGE.severity - 0.5
+        return self.status.severity
 
     @property
     def is_stale(self) -> bool:
@@ -127,7 +152,9 @@ def view_from_result(result: CheckResult, history: Sequence[DayState] = ()) -> S
         announcements=it_announcements(result),
         where=result.where,
         fleet=result.fleet,
+        reason=result.reason,
         unmatched=result.unmatched,
+        result=result,
     )
 
 
@@ -145,7 +172,12 @@ def tray_state(views: Iterable[ServiceView], offline: bool = False) -> IconState
         return IconState.UNKNOWN
     if all(v.triage is Triage.LOCAL for v in views):
         return IconState.OFFLINE
-    return IconState.of(icon_state(v.status for v in views if v.triage is not Triage.LOCAL))
+    state = icon_state(v.status for v in views if v.triage is not Triage.LOCAL)
+    # A failure seen only from here is a problem for the person even when every vendor
+    # says all is well; only an outage the vendor admits outranks it.
+    if not state.is_outage and any(v.triage is Triage.SUSPECTED for v in views):
+        return IconState.SUSPECTED
+    return IconState.of(state)
 
 
 def announcements_in_force(views: Iterable[ServiceView], now: datetime) -> list[Incident]:
@@ -162,4 +194,8 @@ def announcements_in_force(views: Iterable[ServiceView], now: datetime) -> list[
 
 def affected_count(views: Iterable[ServiceView]) -> int:
     """How many services have a known problem (the optional number on the icon)."""
-    return sum(1 for v in views if v.status.severity > Status.MAINTENANCE.severity)
+    return sum(
+        1
+        for v in views
+        if v.status.severity > Status.MAINTENANCE.severity or v.triage is Triage.SUSPECTED
+    )

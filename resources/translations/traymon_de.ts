@@ -70,97 +70,473 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
 </context>
 <context>
+    <name>Answer</name>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="38" />
+        <source>Checking your services…</source>
+        <translation>Ihre Dienste werden geprüft …</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="40" />
+        <source>You are offline</source>
+        <translation>Sie sind offline</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="42" />
+        <source>Everything is working</source>
+        <translation>Alles funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="53" />
+        <source>This PC reaches none of the services, so nobody else is to blame. Check the network cable, Wi-Fi or VPN; Traymon checks again by itself.</source>
+        <translation>Dieser PC erreicht keinen der Dienste, es liegt also nicht an den Anbietern. Prüfen Sie Netzwerkkabel, WLAN oder VPN; Traymon prüft von selbst erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="59" />
+        <source>The first answers usually take a few seconds.</source>
+        <translation>Die ersten Antworten dauern meist ein paar Sekunden.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="68" />
+        <source>Your IT department has declared an outage of {name} until {time}.</source>
+        <translation>Ihre IT-Abteilung hat für {name} einen Ausfall bis {time} Uhr ausgerufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="71" />
+        <source>Your IT department has declared an outage of {name}.</source>
+        <translation>Ihre IT-Abteilung hat für {name} einen Ausfall ausgerufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="75" />
+        <source>{problem} — {progress}.</source>
+        <translation>{problem} – {progress}.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="80" />
+        <source>{name} fails for many PCs at your site — probably our company's network, not the vendor.</source>
+        <translation>{name} funktioniert an Ihrem Standort auf vielen PCs nicht – wahrscheinlich liegt es am Netz unserer Firma, nicht am Anbieter.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="86" />
+        <source>{name} fails from this PC only — other PCs at your site are fine.</source>
+        <translation>{name} funktioniert nur auf diesem PC nicht – andere PCs an Ihrem Standort sind in Ordnung.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="90" />
+        <source>{name} fails from this PC only — {vendor} reports no problem.</source>
+        <translation>{name} funktioniert nur auf diesem PC nicht – {vendor} meldet kein Problem.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="94" />
+        <source>{name} fails from this PC only — the vendor reports no problem.</source>
+        <translation>{name} funktioniert nur auf diesem PC nicht – der Anbieter meldet kein Problem.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="99" />
+        <source>{name} cannot be reached from this PC.</source>
+        <translation>{name} ist von diesem PC aus nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="104" />
+        <source>Traymon cannot tell how {name} is doing right now.</source>
+        <translation>Traymon kann gerade nicht feststellen, wie es {name} geht.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="108" />
+        <source>Everything is working — {name} has planned maintenance.</source>
+        <translation>Alles funktioniert – bei {name} laufen geplante Wartungsarbeiten.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="115" />
+        <source>{name} is down for everyone</source>
+        <translation>{name} ist für alle ausgefallen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="117" />
+        <source>{name} is partly down for everyone</source>
+        <translation>{name} ist für alle teilweise ausgefallen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="118" />
+        <source>{name} has problems for everyone</source>
+        <translation>{name} hat Probleme für alle</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="123" />
+        <source>{vendor} is working on it (since {time})</source>
+        <translation>{vendor} arbeitet daran (seit {time} Uhr)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="125" />
+        <source>{vendor} is working on it</source>
+        <translation>{vendor} arbeitet daran</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="127" />
+        <source>the vendor is working on it (since {time})</source>
+        <translation>der Anbieter arbeitet daran (seit {time} Uhr)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="129" />
+        <source>the vendor is working on it</source>
+        <translation>der Anbieter arbeitet daran</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="138" />
+        <source>Use the backup webmail.</source>
+        <translation>Nutzen Sie das Ersatz-Webmail.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="140" />
+        <source>You can switch your mail to the backup account.</source>
+        <translation>Sie können Ihre E-Mail auf das Ersatzkonto umstellen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="148" />
+        <source>IT says: {steps}</source>
+        <translation>Die IT sagt: {steps}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="149" />
+        <source>Try: {steps}</source>
+        <translation>Versuchen Sie: {steps}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="151" />
+        <source>Your IT department says what to do below.</source>
+        <translation>Was zu tun ist, sagt Ihnen Ihre IT-Abteilung weiter unten.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="153" />
+        <source>If it persists, call your helpdesk.</source>
+        <translation>Wenn es anhält, rufen Sie Ihren Helpdesk an.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="162" />
+        <source>In force until {time}</source>
+        <translation>Gilt bis {time} Uhr</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="221" />
+        <source>Outage declared by IT</source>
+        <translation>Ausfall von der IT ausgerufen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="167" />
+        <source>{state} — reported by {vendor}</source>
+        <translation>{state} – gemeldet von {vendor}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="102" />
+        <source>Showing what Traymon last knew — checking again…</source>
+        <translation>Angezeigt wird der letzte bekannte Stand – Traymon prüft erneut …</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="169" />
+        <source>{state} — reported by the vendor</source>
+        <translation>{state} – vom Anbieter gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="174" />
+        <source>{state} when last checked; checking again</source>
+        <translation>{state} bei der letzten Prüfung; wird erneut geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="178" />
+        <source>Its status page could not be read</source>
+        <translation>Seine Statusseite konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="180" />
+        <source>Planned maintenance announced by {vendor}</source>
+        <translation>Geplante Wartung, angekündigt von {vendor}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="183" />
+        <source>Planned maintenance announced by the vendor</source>
+        <translation>Geplante Wartung, vom Anbieter angekündigt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="197" />
+        <source>What failed: {sentence}</source>
+        <translation>Was fehlschlug: {sentence}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="203" />
+        <source>Since {time}</source>
+        <translation>Seit {time} Uhr</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="210" />
+        <source>IT: {text}</source>
+        <translation>IT: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="212" />
+        <source>Latest from {vendor}: {text}</source>
+        <translation>Neuestes von {vendor}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="215" />
+        <source>Latest update: {text}</source>
+        <translation>Neuester Stand: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="223" />
+        <source>Fails from this PC</source>
+        <translation>Fällt auf diesem PC aus</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="225" />
+        <source>Not reachable from here</source>
+        <translation>Von hier nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="227" />
+        <source>Last known</source>
+        <translation>Zuletzt bekannt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="233" />
+        <source>Open backup webmail</source>
+        <translation>Ersatz-Webmail öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="235" />
+        <source>Switch mail to backup</source>
+        <translation>E-Mail auf Ersatzkonto umstellen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="237" />
+        <source>Open status page</source>
+        <translation>Statusseite öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="239" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="243" />
+        <source>Write to {label}</source>
+        <translation>An {label} schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="245" />
+        <source>Call {label}</source>
+        <translation>{label} anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="246" />
+        <source>Open {label}</source>
+        <translation>{label} öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="251" />
+        <source>{button} ({name})</source>
+        <translation>{button} ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="259" />
+        <source>1 service working</source>
+        <translation>1 Dienst funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="261" />
+        <source>{n} services working</source>
+        <translation>{n} Dienste funktionieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="265" />
+        <source>1 other service working</source>
+        <translation>1 weiterer Dienst funktioniert</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="267" />
+        <source>{n} other services working</source>
+        <translation>{n} weitere Dienste funktionieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="271" />
+        <source>{n} more with problems (see the details), {line}</source>
+        <translation>{n} weitere mit Problemen (siehe Details), {line}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_words.py" line="275" />
+        <source>{line}, {n} not checked yet</source>
+        <translation>{line}, {n} noch nicht geprüft</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerView</name>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="182" />
+        <source>What is going on</source>
+        <translation>Was los ist</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="192" />
+        <source>Headline</source>
+        <translation>Überschrift</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="197" />
+        <source>More about it</source>
+        <translation>Mehr dazu</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="219" />
+        <source>Services working</source>
+        <translation>Dienste, die funktionieren</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="224" />
+        <source>All services and &amp;details</source>
+        <translation>Alle Dienste und &amp;Details</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="225" />
+        <source>Show all services and their details</source>
+        <translation>Alle Dienste und ihre Details anzeigen</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="107" />
+        <location filename="../../traymon/gui/app.py" line="109" />
         <source>Traymon is already running; its window has been brought forward.</source>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="111" />
+        <location filename="../../traymon/gui/app.py" line="113" />
         <source>Traymon is already running and still starting; open its window from the Traymon icon in the system tray once the icon appears.</source>
         <translation>Traymon läuft bereits und startet noch; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, sobald das Symbol erscheint.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="117" />
+        <location filename="../../traymon/gui/app.py" line="119" />
         <source>Traymon is already running but did not confirm that its window came forward; if it did not, open it from the Traymon icon in the system tray.</source>
         <translation>Traymon läuft bereits, hat aber nicht bestätigt, dass sein Fenster nach vorn geholt wurde; falls nicht, öffnen Sie es über das Traymon-Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="122" />
+        <location filename="../../traymon/gui/app.py" line="124" />
         <source>Traymon seems to be running already but did not answer; open its window from the Traymon icon in the system tray, or quit it there and start Traymon again.</source>
         <translation>Traymon scheint bereits zu laufen, hat aber nicht geantwortet; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, oder beenden Sie es dort und starten Sie Traymon erneut.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="84" />
+        <location filename="../../traymon/gui/app.py" line="86" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
     </message>
 </context>
 <context>
+    <name>CardView</name>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="120" />
+        <source>{name}: {state}</source>
+        <extracomment>The card's icon: the state's own shape and colour; a failure seen only from here has its own.</extracomment>
+        <translation>{name}: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="122" />
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="127" />
+        <source>Cause</source>
+        <translation>Ursache</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="129" />
+        <source>Since when</source>
+        <translation>Seit wann</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="131" />
+        <source>Latest update</source>
+        <translation>Neuester Stand</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="134" />
+        <source>Caption</source>
+        <translation>Überschrift</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="139" />
+        <source>What your IT department says</source>
+        <translation>Was Ihre IT-Abteilung sagt</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/answer_view.py" line="136" />
+        <source>What your IT department says:</source>
+        <translation>Was Ihre IT-Abteilung sagt:</translation>
+    </message>
+</context>
+<context>
     <name>DetailWindow</name>
     <message>
-        <location filename="../../traymon/gui/window.py" line="73" />
+        <location filename="../../traymon/gui/window.py" line="77" />
         <source>Traymon — cloud service status</source>
+        <extracomment>The person asked to switch the mail client to the backup (a card's or the headline's button); the session hands it to the mail switch. The service id it was asked on.</extracomment>
         <translation>Traymon — Status der Cloud-Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="74" />
+        <location filename="../../traymon/gui/window.py" line="78" />
         <source>Traymon service status</source>
         <translation>Traymon Dienststatus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="78" />
-        <source>Checking your services…</source>
-        <translation>Ihre Dienste werden geprüft…</translation>
+        <location filename="../../traymon/gui/window.py" line="88" />
+        <source>← &amp;Back to the overview</source>
+        <translation>← &amp;Zurück zur Übersicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="79" />
-        <source>Overall state</source>
-        <translation>Gesamtzustand</translation>
+        <location filename="../../traymon/gui/window.py" line="89" />
+        <source>Back to the overview</source>
+        <translation>Zurück zur Übersicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="80" />
+        <location filename="../../traymon/gui/window.py" line="91" />
         <source>&amp;Problems only</source>
         <translation>Nur &amp;Probleme</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="81" />
+        <location filename="../../traymon/gui/window.py" line="92" />
         <source>Show only services with problems</source>
         <translation>Nur Dienste mit Problemen zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="96" />
+        <location filename="../../traymon/gui/window.py" line="108" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="132" />
-        <source>Services</source>
-        <translation>Dienste</translation>
+        <location filename="../../traymon/gui/window.py" line="134" />
+        <source>All services and details</source>
+        <translation>Alle Dienste und Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="222" />
-        <source>Overall: {state}</source>
-        <translation>Gesamt: {state}</translation>
+        <location filename="../../traymon/gui/window.py" line="162" />
+        <source>Services</source>
+        <translation>Dienste</translation>
     </message>
 </context>
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="195" />
+        <location filename="../../traymon/gui/mail_switch.py" line="200" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="196" />
+        <location filename="../../traymon/gui/mail_switch.py" line="201" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="250" />
+        <location filename="../../traymon/gui/mail_switch.py" line="255" />
         <source>Starting {client} for you.</source>
         <translation>{client} wird für Sie gestartet.</translation>
     </message>
@@ -293,132 +669,506 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
     </message>
 </context>
 <context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="33" />
+        <location filename="../../traymon/gui/reason_words.py" line="82" />
+        <source>No state could be read from the status page's answer.</source>
+        <translation>Aus der Antwort der Statusseite ließ sich kein Zustand lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="41" />
+        <source>Answered.</source>
+        <translation>Hat geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="42" />
+        <source>Answered in {ms} ms.</source>
+        <translation>Antwort nach {ms} ms.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="45" />
+        <source>The test from this computer failed.</source>
+        <translation>Der Test von diesem Computer aus ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="72" />
+        <source>{title} — {status}</source>
+        <translation>{title} — {status}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="77" />
+        <source>{component}: {state}</source>
+        <translation>{component}: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="89" />
+        <source>{line} (+{count} more)</source>
+        <translation>{line} (+{count} weitere)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="96" />
+        <source>A company proxy or security software may be in the way.</source>
+        <translation>Womöglich steht ein Proxy der Firma oder eine Sicherheitssoftware im Weg.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="98" />
+        <source>Check this computer's date and time.</source>
+        <translation>Prüfen Sie Datum und Uhrzeit dieses Computers.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="100" />
+        <source>Check this computer's network connection.</source>
+        <translation>Prüfen Sie die Netzwerkverbindung dieses Computers.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="102" />
+        <source>The problem is on the server's side.</source>
+        <translation>Das Problem liegt beim Server.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="104" />
+        <source>Please tell your IT helpdesk.</source>
+        <translation>Bitte sagen Sie Ihrem IT-Helpdesk Bescheid.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="128" />
+        <location filename="../../traymon/gui/reason_words.py" line="330" />
+        <source>The check failed; the log has the details.</source>
+        <translation>Die Prüfung ist fehlgeschlagen; Einzelheiten stehen im Protokoll.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="139" />
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="148" />
+        <source>The name {host} could not be found (DNS).</source>
+        <translation>Der Name {host} wurde nicht gefunden (DNS).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="149" />
+        <source>The server's name could not be found (DNS).</source>
+        <translation>Der Name des Servers wurde nicht gefunden (DNS).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="154" />
+        <source>{host} refused the connection.</source>
+        <translation>{host} hat die Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="155" />
+        <source>The server refused the connection.</source>
+        <translation>Der Server hat die Verbindung abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="161" />
+        <source>{host} did not answer within {seconds} s.</source>
+        <translation>{host} hat nicht innerhalb von {seconds} s geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="164" />
+        <source>No answer within {seconds} s.</source>
+        <translation>Keine Antwort innerhalb von {seconds} s.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="169" />
+        <source>The server's certificate is not trusted (issued by {issuer}).</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut (ausgestellt von {issuer}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="172" />
+        <source>The server's certificate is not trusted.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="177" />
+        <source>The server's certificate expired on {day}.</source>
+        <translation>Das Zertifikat des Servers ist am {day} abgelaufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="180" />
+        <source>The server's certificate has expired.</source>
+        <translation>Das Zertifikat des Servers ist abgelaufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="185" />
+        <source>The server's certificate is for another name ({names}).</source>
+        <translation>Das Zertifikat des Servers gilt für einen anderen Namen ({names}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="188" />
+        <source>The server's certificate is for another name.</source>
+        <translation>Das Zertifikat des Servers gilt für einen anderen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="193" />
+        <source>The server answered HTTP {status} instead of {expected}.</source>
+        <translation>Der Server hat mit HTTP {status} statt {expected} geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="197" />
+        <source>The server asks to be asked less often (HTTP 429).</source>
+        <translation>Der Server bittet, seltener gefragt zu werden (HTTP 429).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="199" />
+        <source>The server is not available at the moment (HTTP {status}).</source>
+        <translation>Der Server ist im Moment nicht verfügbar (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="202" />
+        <source>The server answered with an error (HTTP {status}).</source>
+        <translation>Der Server hat mit einem Fehler geantwortet (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="208" />
+        <source>The answer is too large (more than {size}).</source>
+        <translation>Die Antwort ist zu groß (mehr als {size}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="214" />
+        <source>Answered in {ms} ms, slower than the {limit} ms allowed.</source>
+        <translation>Antwort nach {ms} ms, langsamer als die erlaubten {limit} ms.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="222" />
+        <source>No fresh answer since {time}; last known: {state}.</source>
+        <translation>Keine frische Antwort seit {time}; zuletzt bekannt: {state}.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="226" />
+        <source>No fresh answer since {time}.</source>
+        <translation>Keine frische Antwort seit {time}.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="229" />
+        <source>{stale} {cause}</source>
+        <translation>{stale} {cause}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="237" />
+        <source>The server reset the connection.</source>
+        <translation>Der Server hat die Verbindung zurückgesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="238" />
+        <source>The network is unreachable.</source>
+        <translation>Das Netzwerk ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="239" />
+        <source>Could not connect to the server.</source>
+        <translation>Es kam keine Verbindung zum Server zustande.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="241" />
+        <source>Connected, but the mail server did not answer STARTTLS within {seconds} s.</source>
+        <translation>Verbunden, aber der Mailserver hat STARTTLS nicht innerhalb von {seconds} s beantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="244" />
+        <source>Connected, but the secure connection (TLS) was not set up within {seconds} s.</source>
+        <translation>Verbunden, aber die sichere Verbindung (TLS) kam nicht innerhalb von {seconds} s zustande.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="249" />
+        <source>The server's certificate is not valid yet; is this computer's clock right?</source>
+        <translation>Das Zertifikat des Servers ist noch nicht gültig; geht die Uhr dieses Computers richtig?</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="253" />
+        <source>The server's certificate has been revoked.</source>
+        <translation>Das Zertifikat des Servers wurde widerrufen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="254" />
+        <source>The server's certificate could not be verified.</source>
+        <translation>Das Zertifikat des Servers ließ sich nicht prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="257" />
+        <source>The server closed the connection while setting up encryption (TLS).</source>
+        <translation>Der Server hat die Verbindung beim Aufbau der Verschlüsselung (TLS) geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="260" />
+        <source>The server refused the secure connection (TLS).</source>
+        <translation>Der Server hat die sichere Verbindung (TLS) abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="263" />
+        <source>The secure connection (TLS) failed.</source>
+        <translation>Die sichere Verbindung (TLS) ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="264" />
+        <source>The server sent far more than a secure connection needs.</source>
+        <translation>Der Server hat weit mehr gesendet, als eine sichere Verbindung braucht.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="267" />
+        <source>The server's answer is not a secure connection (TLS).</source>
+        <translation>Die Antwort des Servers ist keine sichere Verbindung (TLS).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="270" />
+        <source>The mail server did not agree to encrypt the connection (STARTTLS).</source>
+        <translation>Der Mailserver hat der Verschlüsselung der Verbindung nicht zugestimmt (STARTTLS).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="273" />
+        <source>Connected, but the server broke off.</source>
+        <translation>Verbunden, aber der Server hat abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="275" />
+        <source>The server answered, but not in valid HTTP.</source>
+        <translation>Der Server hat geantwortet, aber nicht in gültigem HTTP.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="276" />
+        <source>The server closed the connection before it answered.</source>
+        <translation>Der Server hat die Verbindung geschlossen, bevor er geantwortet hat.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="279" />
+        <source>The server redirected more than {limit} times.</source>
+        <translation>Der Server hat mehr als {limit}-mal weitergeleitet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="282" />
+        <source>Traymon did not follow a redirect to an address it may not ask.</source>
+        <translation>Traymon ist einer Weiterleitung nicht gefolgt: Diese Adresse darf es nicht abfragen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="285" />
+        <source>The address of this service is not valid.</source>
+        <translation>Die Adresse dieses Dienstes ist ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="286" />
+        <source>The server answered that nothing changed, although nothing was asked.</source>
+        <translation>Der Server hat geantwortet, es habe sich nichts geändert, obwohl danach nicht gefragt wurde.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="290" />
+        <source>The server's compressed answer is damaged.</source>
+        <translation>Die komprimierte Antwort des Servers ist beschädigt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="291" />
+        <source>The server compressed its answer in a way Traymon does not read.</source>
+        <translation>Der Server hat seine Antwort auf eine Weise komprimiert, die Traymon nicht liest.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="294" />
+        <source>The server's answer is compressed too many times over.</source>
+        <translation>Die Antwort des Servers ist zu oft übereinander komprimiert.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="297" />
+        <source>The answer does not contain the expected text.</source>
+        <translation>Die Antwort enthält den erwarteten Text nicht.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="301" />
+        <source>The answer could not be read as this kind of status page.</source>
+        <translation>Die Antwort ließ sich nicht als Statusseite dieser Art lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="304" />
+        <source>Reading the answer took too long.</source>
+        <translation>Das Lesen der Antwort hat zu lange gedauert.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="306" />
+        <source>The sign-in was refused; IT should check the app's registration and secret.</source>
+        <translation>Die Anmeldung wurde abgelehnt; die IT sollte die Registrierung und das Geheimnis der App prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="309" />
+        <source>The sign-in answered without an access token.</source>
+        <translation>Die Anmeldung hat ohne Zugriffstoken geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="310" />
+        <source>Signed in, but the app may not read the service health (HTTP {status}).</source>
+        <translation>Angemeldet, aber die App darf den Zustand der Dienste nicht lesen (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="313" />
+        <source>The secret this service needs is not stored on this computer.</source>
+        <translation>Das Geheimnis, das dieser Dienst braucht, ist auf diesem Computer nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="316" />
+        <source>The system's keyring could not be read.</source>
+        <translation>Der Schlüsselbund des Systems ließ sich nicht lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="317" />
+        <source>The company's status document cannot be checked: IT has not set its key.</source>
+        <translation>Das Statusdokument der Firma lässt sich nicht prüfen: Die IT hat seinen Schlüssel nicht hinterlegt.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="320" />
+        <source>The company's status document was refused: it could not be verified.</source>
+        <translation>Das Statusdokument der Firma wurde abgelehnt: Es ließ sich nicht prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="323" />
+        <source>The answer does not list this service.</source>
+        <translation>Die Antwort führt diesen Dienst nicht auf.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="324" />
+        <source>Traymon failed while checking; the log has the details.</source>
+        <translation>Traymon ist bei der Prüfung gescheitert; Einzelheiten stehen im Protokoll.</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/reason_words.py" line="327" />
+        <source>Traymon failed while testing the connection; the log has the details.</source>
+        <translation>Traymon ist beim Testen der Verbindung gescheitert; Einzelheiten stehen im Protokoll.</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDetail</name>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="87" />
+        <location filename="../../traymon/gui/service_detail.py" line="88" />
         <source>Service details</source>
         <extracomment>Operational components listed by name before the rest are only counted: a page like Zoom's or Atlassian's has a hundred, and a person looks for the ones in trouble. The person's "It's not working for me" (a service id): one fleet report, sent now. "Watch only these…" (a service id): the session opens gui/watch_components.py.</extracomment>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="88" />
+        <location filename="../../traymon/gui/service_detail.py" line="89" />
         <source>Service</source>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="93" />
+        <location filename="../../traymon/gui/service_detail.py" line="94" />
         <source>State and whose problem it is</source>
         <translation>Zustand und wessen Problem es ist</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="94" />
+        <location filename="../../traymon/gui/service_detail.py" line="95" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="95" />
+        <location filename="../../traymon/gui/service_detail.py" line="96" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="96" />
+        <location filename="../../traymon/gui/service_detail.py" line="97" />
         <source>Components</source>
         <translation>Komponenten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="97" />
+        <location filename="../../traymon/gui/service_detail.py" line="98" />
         <source>Open incidents</source>
         <translation>Offene Störungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="100" />
+        <location filename="../../traymon/gui/service_detail.py" line="101" />
         <source>Changes in the last 24 hours</source>
         <translation>Änderungen der letzten 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="101" />
+        <location filename="../../traymon/gui/service_detail.py" line="102" />
         <source>What to do meanwhile</source>
         <translation>Was Sie solange tun können</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="102" />
         <location filename="../../traymon/gui/service_detail.py" line="103" />
+        <location filename="../../traymon/gui/service_detail.py" line="104" />
         <source>Fallback instructions</source>
         <translation>Ausweichanleitung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="109" />
+        <location filename="../../traymon/gui/service_detail.py" line="110" />
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="110" />
+        <location filename="../../traymon/gui/service_detail.py" line="111" />
         <source>Copy the instructions</source>
         <translation>Die Anleitung kopieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="119" />
+        <location filename="../../traymon/gui/service_detail.py" line="120" />
         <source>State:</source>
         <translation>Zustand:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="120" />
+        <location filename="../../traymon/gui/service_detail.py" line="121" />
         <source>Checked:</source>
         <translation>Geprüft:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="121" />
+        <location filename="../../traymon/gui/service_detail.py" line="122" />
         <source>Latency:</source>
         <translation>Antwortzeit:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="122" />
+        <location filename="../../traymon/gui/service_detail.py" line="123" />
         <source>Components:</source>
         <translation>Komponenten:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="123" />
+        <location filename="../../traymon/gui/service_detail.py" line="124" />
         <source>Incidents:</source>
         <translation>Störungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="124" />
+        <location filename="../../traymon/gui/service_detail.py" line="125" />
         <source>90 days:</source>
         <translation>90 Tage:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="125" />
+        <location filename="../../traymon/gui/service_detail.py" line="126" />
         <source>Last 24 h:</source>
         <translation>Letzte 24 h:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="132" />
-        <location filename="../../traymon/gui/service_detail.py" line="176" />
+        <location filename="../../traymon/gui/service_detail.py" line="133" />
+        <location filename="../../traymon/gui/service_detail.py" line="177" />
         <source>It's not working for me</source>
         <translation>Bei mir funktioniert es nicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="138" />
+        <location filename="../../traymon/gui/service_detail.py" line="139" />
         <source>Watch only these…</source>
         <translation>Nur diese beobachten …</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="139" />
+        <location filename="../../traymon/gui/service_detail.py" line="140" />
         <source>Choose the components to watch</source>
         <translation>Die zu beobachtenden Komponenten wählen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="160" />
+        <location filename="../../traymon/gui/service_detail.py" line="161" />
         <source>Thank you: counted for your site</source>
         <translation>Danke: für Ihren Standort gezählt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="163" />
+        <location filename="../../traymon/gui/service_detail.py" line="164" />
         <source>Choose a service to see its details.</source>
         <translation>Wählen Sie einen Dienst, um Details zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="181" />
+        <location filename="../../traymon/gui/service_detail.py" line="183" />
+        <source>{verdict}
+{sentence}
+The vendor's page says: {summary}</source>
+        <translation>{verdict}
+{sentence}
+Die Seite des Anbieters sagt: {summary}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/service_detail.py" line="185" />
         <source>{state} — {verdict}
 {sentence}
 {summary}</source>
@@ -427,52 +1177,52 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 {summary}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="189" />
+        <location filename="../../traymon/gui/service_detail.py" line="195" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="192" />
+        <location filename="../../traymon/gui/service_detail.py" line="198" />
         <source>{time}, {age}</source>
         <translation>{time}, {age}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="222" />
+        <location filename="../../traymon/gui/service_detail.py" line="228" />
         <source>and {count} more, all operational</source>
         <translation>und {count} weitere, alle in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="225" />
+        <location filename="../../traymon/gui/service_detail.py" line="231" />
         <source>{count} more not watched</source>
         <translation>{count} weitere nicht beobachtet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="228" />
+        <location filename="../../traymon/gui/service_detail.py" line="234" />
         <source>Not on this page, so not watched: {names}</source>
         <translation>Nicht auf dieser Seite, daher nicht beobachtet: {names}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="232" />
+        <location filename="../../traymon/gui/service_detail.py" line="238" />
         <source>none reported</source>
         <translation>keine gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="256" />
+        <location filename="../../traymon/gui/service_detail.py" line="262" />
         <source>… and {n} earlier</source>
         <translation>… und {n} frühere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="257" />
+        <location filename="../../traymon/gui/service_detail.py" line="263" />
         <source>no changes</source>
         <translation>keine Änderungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="278" />
+        <location filename="../../traymon/gui/service_detail.py" line="284" />
         <source>none open</source>
         <translation>keine offen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_detail.py" line="286" />
+        <location filename="../../traymon/gui/service_detail.py" line="292" />
         <source>no update text yet</source>
         <translation>noch keine Meldung</translation>
     </message>
@@ -480,43 +1230,43 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>ServiceTableModel</name>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="57" />
+        <location filename="../../traymon/gui/service_model.py" line="58" />
         <source>Service</source>
         <extracomment>The role that sorts: severity for the state, seconds for times, text otherwise.</extracomment>
         <translation>Dienst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="58" />
+        <location filename="../../traymon/gui/service_model.py" line="59" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="59" />
+        <location filename="../../traymon/gui/service_model.py" line="60" />
         <source>Whose problem</source>
         <translation>Wessen Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="60" />
+        <location filename="../../traymon/gui/service_model.py" line="61" />
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="61" />
+        <location filename="../../traymon/gui/service_model.py" line="62" />
         <source>Last checked</source>
         <translation>Zuletzt geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="62" />
+        <location filename="../../traymon/gui/service_model.py" line="63" />
         <source>Latency</source>
         <translation>Antwortzeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="137" />
+        <location filename="../../traymon/gui/service_model.py" line="140" />
         <source>not checked yet</source>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/service_model.py" line="139" />
+        <location filename="../../traymon/gui/service_model.py" line="142" />
         <source>{time} ({age})</source>
         <translation>{time} ({age})</translation>
     </message>
@@ -675,7 +1425,7 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>{name}: keine frische Antwort, Zustand unbekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="73" />
+        <location filename="../../traymon/gui/timeline.py" line="75" />
         <source>yesterday {time}</source>
         <translation>gestern {time}</translation>
     </message>
@@ -683,39 +1433,39 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="102" />
+        <location filename="../../traymon/gui/timeline.py" line="104" />
         <source>What happened</source>
         <extracomment>A change was activated (Enter, double click): the service it is about. The list was drawn anew (the detail pane shows the chosen service's part of it).</extracomment>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="104" />
+        <location filename="../../traymon/gui/timeline.py" line="106" />
         <source>&amp;What happened in the last 24 hours</source>
         <translation>&amp;Was in den letzten 24 Stunden geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="105" />
+        <location filename="../../traymon/gui/timeline.py" line="107" />
         <source>What happened in the last 24 hours</source>
         <translation>Was in den letzten 24 Stunden geschah</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="109" />
-        <location filename="../../traymon/gui/timeline.py" line="110" />
+        <location filename="../../traymon/gui/timeline.py" line="111" />
+        <location filename="../../traymon/gui/timeline.py" line="112" />
         <source>No changes in the last 24 hours.</source>
         <translation>Keine Änderungen in den letzten 24 Stunden.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="112" />
+        <location filename="../../traymon/gui/timeline.py" line="114" />
         <source>State changes in the last 24 hours, newest first</source>
         <translation>Zustandsänderungen der letzten 24 Stunden, neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="184" />
+        <location filename="../../traymon/gui/timeline.py" line="186" />
         <source>{time} {change}</source>
         <translation>{time} {change}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/timeline.py" line="188" />
+        <location filename="../../traymon/gui/timeline.py" line="190" />
         <source>{when}: {old} → {new}</source>
         <translation>{when}: {old} → {new}</translation>
     </message>
@@ -949,142 +1699,147 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="39" />
+        <location filename="../../traymon/gui/wording.py" line="31" />
+        <source>Fails from this PC</source>
+        <translation>Fällt auf diesem PC aus</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="40" />
         <source>It's not just you: many PCs here fail too</source>
         <translation>Nicht nur bei Ihnen: viele PCs hier sind auch gestört</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="41" />
+        <location filename="../../traymon/gui/wording.py" line="42" />
         <source>Only this PC: others here are fine</source>
         <translation>Nur dieser PC: bei den anderen hier funktioniert es</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="43" />
+        <location filename="../../traymon/gui/wording.py" line="44" />
         <source>Reported by {vendor}</source>
         <translation>Gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="45" />
+        <location filename="../../traymon/gui/wording.py" line="46" />
         <source>No problem known</source>
         <translation>Kein Problem bekannt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="46" />
+        <location filename="../../traymon/gui/wording.py" line="47" />
         <source>Reported by the vendor</source>
         <translation>Vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="47" />
+        <location filename="../../traymon/gui/wording.py" line="48" />
         <source>Fails from this PC only</source>
         <translation>Nur von diesem PC aus gestört</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="48" />
+        <location filename="../../traymon/gui/wording.py" line="49" />
         <source>This PC is offline</source>
         <translation>Dieser PC ist offline</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="49" />
+        <location filename="../../traymon/gui/wording.py" line="50" />
         <source>Last known, checking again</source>
         <translation>Letzter Stand, wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="67" />
+        <location filename="../../traymon/gui/wording.py" line="68" />
         <source>{name}: maintenance announced by {vendor}</source>
         <translation>{name}: Wartung angekündigt von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="71" />
+        <location filename="../../traymon/gui/wording.py" line="72" />
         <source>{name}: outage reported by {vendor}</source>
         <translation>{name}: Ausfall gemeldet von {vendor}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="75" />
+        <location filename="../../traymon/gui/wording.py" line="76" />
         <source>{name}: {state} (reported by {vendor})</source>
         <translation>{name}: {state} (gemeldet von {vendor})</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="64" />
+        <location filename="../../traymon/gui/wording.py" line="97" />
+        <source>{name}: state unknown. {reason}</source>
+        <translation>{name}: Zustand unbekannt. {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/wording.py" line="65" />
         <source>{name}: {state} when last checked; checking again</source>
         <translation>{name}: {state} bei der letzten Prüfung; wird neu geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="69" />
+        <location filename="../../traymon/gui/wording.py" line="70" />
         <source>{name}: maintenance announced by the vendor</source>
         <translation>{name}: Wartung vom Anbieter angekündigt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="73" />
+        <location filename="../../traymon/gui/wording.py" line="74" />
         <source>{name}: outage reported by the vendor</source>
         <translation>{name}: Ausfall vom Anbieter gemeldet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="77" />
+        <location filename="../../traymon/gui/wording.py" line="78" />
         <source>{name}: {state} (reported by the vendor)</source>
         <translation>{name}: {state} (vom Anbieter gemeldet)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="80" />
+        <location filename="../../traymon/gui/wording.py" line="81" />
         <source>{name}: it's not just you; many PCs at your site fail too, probably our company's network</source>
         <translation>{name}: nicht nur bei Ihnen; viele PCs an Ihrem Standort sind auch gestört, wahrscheinlich das Netz unserer Firma</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="86" />
+        <location filename="../../traymon/gui/wording.py" line="87" />
         <source>{name}: fails from this PC only; other PCs at your site are fine</source>
         <translation>{name}: nur von diesem PC aus gestört; bei anderen PCs an Ihrem Standort funktioniert es</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="90" />
+        <location filename="../../traymon/gui/wording.py" line="91" />
         <source>{name}: fails from this PC, {vendor} reports no problem</source>
         <translation>{name}: gestört von diesem PC aus, {vendor} meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="92" />
+        <location filename="../../traymon/gui/wording.py" line="93" />
         <source>{name}: fails from this PC, the vendor reports no problem</source>
         <translation>{name}: gestört von diesem PC aus, der Anbieter meldet kein Problem</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="94" />
+        <location filename="../../traymon/gui/wording.py" line="95" />
         <source>{name}: cannot be reached, this PC seems to be offline</source>
         <translation>{name}: nicht erreichbar, dieser PC scheint offline zu sein</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="96" />
-        <source>{name}: state unknown ({reason})</source>
-        <translation>{name}: Zustand unbekannt ({reason})</translation>
-    </message>
-    <message>
-        <location filename="../../traymon/gui/wording.py" line="98" />
+        <location filename="../../traymon/gui/wording.py" line="99" />
         <source>{name}: {state}</source>
         <translation>{name}: {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="105" />
+        <location filename="../../traymon/gui/wording.py" line="114" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="107" />
+        <location filename="../../traymon/gui/wording.py" line="116" />
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="109" />
+        <location filename="../../traymon/gui/wording.py" line="118" />
         <source>{n} min ago</source>
         <translation>vor {n} Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="111" />
+        <location filename="../../traymon/gui/wording.py" line="120" />
         <source>{n} h ago</source>
         <translation>vor {n} Std.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="112" />
+        <location filename="../../traymon/gui/wording.py" line="121" />
         <source>{n} days ago</source>
         <translation>vor {n} Tagen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/wording.py" line="120" />
+        <location filename="../../traymon/gui/wording.py" line="129" />
         <source>{ms} ms</source>
         <translation>{ms} ms</translation>
     </message>

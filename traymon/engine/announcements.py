@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from traymon.engine.events import Notification
+from traymon.engine.events import Announcement, Notification
 from traymon.model import CheckResult
 from traymon.relay.told import ToldAnnouncements, default_store
 from traymon.sources.relay import it_announcements
@@ -44,9 +44,8 @@ class AnnouncementWatch:
         for incident in said:
             key = incident.ref or f"{result.service_id}|{incident.title}"
             if key not in told:
-                found.append(
-                    News(key, incident.ends_at, Notification(result.name, incident.title, ()))
-                )
+                said_by_it = Announcement(result.name, incident.title)
+                found.append(News(key, incident.ends_at, Notification(announcement=said_by_it)))
         return found
 
     def told(self, news: News, now: datetime) -> None:

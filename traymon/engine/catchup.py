@@ -163,36 +163,5 @@ def _line(service_id: str, held: _Held, now: tuple[Status, Triage] | None) -> Ca
 
 
 def catch_up_notification(catch_up: CatchUp) -> Notification:
-    """The catch-up as a notification; the English here is the fallback the GUI rewords."""
-    if catch_up.reason is Silence.QUIET_HOURS:
-        title = "While your quiet hours lasted"
-    elif catch_up.reason is Silence.FOCUS:
-        title = "While you were busy"
-    else:
-        title = "While notifications were paused"
-    body = [_english(line) for line in catch_up.lines]
-    if catch_up.more:
-        body.append(f"… and {catch_up.more} more")
-    return Notification(title, "\n".join(body), (), catch_up)
-
-
-def _english(line: CatchUpLine) -> str:
-    state = line.status.label.lower()
-    if line.triage is Triage.SUSPECTED:
-        state = "not reachable from this computer"
-    if line.kind is CatchUpKind.STILL:
-        since = f" (since {_hhmm(line.since)})" if line.since else ""
-        return f"{line.name} still has a problem{since}: {state}"
-    if line.kind is CatchUpKind.UNKNOWN:
-        return f"{line.name} had a problem; its state is unknown now"
-    if line.kind is CatchUpKind.BACK:
-        back = f" (since {_hhmm(line.back_at)})" if line.back_at else ""
-        return f"{line.name} works again{back}"
-    return (
-        f"{line.name} had a problem from {_hhmm(line.first_since)} "
-        f"to {_hhmm(line.back_at)}; it works again"
-    )
-
-
-def _hhmm(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%H:%M") if moment is not None else "?"
+    """The catch-up as a notification (the GUI words it: ``gui/notices``)."""
+    return Notification(catch_up=catch_up)

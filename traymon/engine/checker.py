@@ -16,7 +16,9 @@ from traymon.config.vendor import vendor_for
 from traymon.engine.fetching import FetchOutcome, Validators, conditional_fetch
 from traymon.engine.parsing import internal_error, parse_off_loop
 from traymon.model import CheckResult, ParseResult, Status
-from traymon.redact import redact_text
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason
+from traymon.redact import redact_reason, redact_text
 from traymon.sources import SOURCES, Source
 from traymon.sources.http import FetchError, FetchLimits
 from traymon.sources.tokens import TokenCache
@@ -96,14 +98,14 @@ async def check_source(
     except Exception as exc:
         _log.exception("setting up the check of %s failed", service.id)
         failed = _failed(service, exc, started)
-        return SourceCheck(failed, FetchOutcome(error=failed.error))
+        return SourceCheck(failed, FetchOutcome(reason=failed.reason))
     try:
         return await _check_source(service, source, client, limits, cache, started)
     except Exception as exc:
         _log.exception("checking %s failed unexpectedly", service.id)
         parsed = internal_error(exc)
-        outcome = FetchOutcome(error=parsed.summary)
-        return SourceCheck(_result(service, source, parsed, parsed.summary, started), outcome)
+        outcome = FetchOutcome(reason=parsed.reason)
+        return SourceCheck(_result(service, source, parsed, parsed.reason, started), outcome)
 
 
 async def _check_source(
@@ -120,27 +122,25 @@ async def _check_source(
     key = _cache_key(url, service)
     # Each kind's own body cap, sized from its feed's history (``Source.max_body_bytes``).
     limits = limits.for_kind(source.max_body_bytes)
-    error: str | None = None
+    error: Reason | None = None
     if _asks_more_than_one_url(source):
         outcome, parsed = await _custom_fetch(source, client, limits)
-        error = outcome.error or (parsed.summary if parsed.status is Status.UNKNOWN else None)
+        error = outcome.reason or _unknown_reason(parsed)
         return SourceCheck(_result(service, source, parsed, error, started), outcome)
     validators = cache.validators(key) if cache else None
     outcome = await conditional_fetch(client, url, limits, validators)
-    if outcome.error is not None:
-        error = outcome.error
-        parsed = ParseResult.unknown(error)
+    if outcome.reason is not None:
+        error = outcome.reason
+        parsed = ParseResult.failed(error)
     elif outcome.not_modified and cache is not None and (last := cache.last_parse(key)):
         parsed = last
         if source.reparse_on_not_modified and (kept := cache.bodies.get(key)) is not None:
             parsed = source.parse(kept)
-            if parsed.status is Status.UNKNOWN:
-                error = parsed.summary
+            error = _unknown_reason(parsed)
     elif outcome.body is not None:
         # Off the loop, within the fetch's own budget: a slow parse holds up nobody.
         parsed = await parse_off_loop(source.parse, outcome.body, limits.timeout_s, service.id)
-        if parsed.status is Status.UNKNOWN:
-            error = parsed.summary
+        error = _unknown_reason(parsed)
         if cache is not None:
             cache.remember(key, outcome.validators, parsed)
             if source.reparse_on_not_modified and key in cache.entries:
@@ -148,8 +148,8 @@ async def _check_source(
             else:
                 cache.bodies.pop(key, None)
     else:  # a 304 to a request we did not make conditional: the server is confused
-        error = "the server answered 304 Not Modified to a plain request"
-        parsed = ParseResult.unknown(error)
+        error = Reason(Code.UNEXPECTED_304)
+        parsed = ParseResult.failed(error)
     return SourceCheck(_result(service, source, parsed, error, started), outcome)
 
 
@@ -169,13 +169,21 @@ def _asks_more_than_one_url(source: Source) -> bool:
     return type(source).fetch_and_parse is not Source.fetch_and_parse
 
 
+def _unknown_reason(parsed: ParseResult) -> Reason | None:
+    """Why a parse has no state: the parser's reason, else (a vendor's own "unknown")
+    that no state could be read from the answer."""
+    if parsed.status is not Status.UNKNOWN:
+        return None
+    return parsed.reason or Reason(Code.UNREADABLE, detail=parsed.summary)
+
+
 async def _custom_fetch(
     source: Source, client: httpx.AsyncClient, limits: FetchLimits
 ) -> tuple[FetchOutcome, ParseResult]:
     try:
         parsed = await source.fetch_and_parse(client, limits)
     except FetchError as exc:
-        return FetchOutcome(error=str(exc), reached=exc.reached), ParseResult.unknown(str(exc))
+        return FetchOutcome(reason=exc.reason, reached=exc.reached), ParseResult.failed(exc.reason)
     return FetchOutcome(reached=True), parsed
 
 
@@ -183,15 +191,17 @@ def _result(
     service: ServiceConfig,
     source: Source,
     parsed: ParseResult,
-    error: str | None,
+    reason: Reason | None,
     started: float,
 ) -> CheckResult:
     now = datetime.now(UTC)
     summary = parsed.summary
-    if error is not None:
+    error: str | None = None
+    if reason is not None:
         # A failure's words can quote a server (an echoed sign-in form, a redirect's
         # ?token=): hidden here, so neither the GUI nor any later store ever has them.
-        error = redact_text(error)
+        reason = redact_reason(reason)
+        error = redact_text(english(reason))
         summary = redact_text(summary)
     return CheckResult(
         service_id=service.id,
@@ -203,6 +213,7 @@ def _result(
         components=parsed.components,
         incidents=parsed.incidents,
         error=error,
+        reason=reason,
         latency_ms=round((time.monotonic() - started) * 1000),
         page_url=source.page_url,
         fresh_at=now if parsed.status is not Status.UNKNOWN else None,
@@ -223,6 +234,7 @@ def _failed(service: ServiceConfig, exc: BaseException, started: float) -> Check
         summary=parsed.summary,
         checked_at=datetime.now(UTC),
         error=parsed.summary,
+        reason=parsed.reason,
         latency_ms=round((time.monotonic() - started) * 1000),
         page_url=service.url,
         vendor=vendor_for(service),

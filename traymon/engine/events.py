@@ -93,14 +93,24 @@ class CatchUp:
 
 
 @dataclass(frozen=True, slots=True)
-class Notification:
-    """One pop-up for one or more transitions that happened together."""
+class Announcement:
+    """IT's announcement about one service, in IT's own words."""
 
-    title: str
-    body: str
-    events: tuple[TransitionEvent, ...]
-    #: Set for the one summary after a pause or quiet hours (``events`` is then empty).
+    service_name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """One pop-up: what the engine decided to tell, never its words (the GUI words it).
+
+    Exactly one of: ``events`` (transitions that happened together), ``catch_up`` (the
+    one summary after a pause or quiet hours), ``announcement`` (IT's, told once).
+    """
+
+    events: tuple[TransitionEvent, ...] = ()
     catch_up: CatchUp | None = None
+    announcement: Announcement | None = None
 
 
 def is_problem(status: Status, triage: Triage | None) -> bool:

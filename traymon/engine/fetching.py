@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 
 import httpx
 
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason
 from traymon.sources.http import (
     FetchError,
     FetchLimits,
-    describe_status,
     fetch_errors,
     read_capped,
 )
@@ -50,16 +51,21 @@ class Validators:
 
 @dataclass(frozen=True, slots=True)
 class FetchOutcome:
-    """One fetch. Exactly one of ``body``, ``not_modified`` and ``error`` says how it went."""
+    """One fetch. Exactly one of ``body``, ``not_modified`` and ``reason`` says how it went."""
 
     body: bytes | None = None
     not_modified: bool = False
-    error: str | None = None
+    #: Why the fetch failed (``error`` is the same in English, for the log).
+    reason: Reason | None = None
     validators: Validators = Validators()
     status_code: int | None = None
     retry_after_s: float | None = None
     #: A server answered (any status): the network from here works.
     reached: bool = False
+
+    @property
+    def error(self) -> str | None:
+        return english(self.reason) if self.reason is not None else None
 
 
 async def conditional_fetch(
@@ -88,7 +94,8 @@ async def conditional_fetch(
             if code >= 400:
                 if code in RETRY_AFTER_STATUSES:
                     retry = parse_retry_after(response.headers.get("retry-after"), now)
-                raise FetchError(describe_status(code), reached=True)
+                failed = Reason(Code.HTTP_STATUS, host=response.url.host, status=code)
+                raise FetchError(failed, reached=True)
             body = await read_capped(response, limits.body_cap)
             found = Validators(
                 etag=response.headers.get("etag"),
@@ -96,7 +103,7 @@ async def conditional_fetch(
             )
     except FetchError as exc:
         return FetchOutcome(
-            error=str(exc), status_code=code, retry_after_s=retry, reached=exc.reached
+            reason=exc.reason, status_code=code, retry_after_s=retry, reached=exc.reached
         )
     return FetchOutcome(body=body, validators=found, status_code=code, reached=True)
 

@@ -25,6 +25,7 @@ import httpx
 
 from traymon.config.schema import FleetReportConfig
 from traymon.model import ProbeOutcome
+from traymon.reasons import Code
 from traymon.relay.fleet_schema import OK, Report, to_json, valid_name
 
 __all__ = ["FleetReportConfig", "FleetReporter", "failure_class", "outcome"]
@@ -37,19 +38,27 @@ PAUSE_AFTER_FAILURE_S = 300.0
 
 
 def failure_class(probe: ProbeOutcome) -> str:
-    """The coarse class of a failed probe, from the probes' own fixed words (never sent)."""
-    words = probe.detail.casefold()
-    if "resolved" in words or "dns" in words:
-        return "dns"
-    if "tls" in words or "certificate" in words or "starttls" in words:
-        return "tls"
-    if "slower than" in words:
-        return "slow"
-    if "http " in words or "does not contain" in words:
-        return "http"
-    if any(w in words for w in ("refused", "connect", "no answer", "reset", "unreachable")):
-        return "connect"
-    return "other"
+    """The coarse class of a failed probe, from its reason's code (the words are never sent)."""
+    return _CLASSES.get(probe.reason.code, "other") if probe.reason is not None else "other"
+
+
+_CLASSES: dict[Code, str] = {
+    Code.DNS: "dns",
+    **{c: "tls" for c in Code if c.name.startswith(("TLS_", "STARTTLS"))},
+    Code.NOT_TLS: "tls",
+    Code.HANDSHAKE_TIMEOUT: "tls",
+    Code.SLOW: "slow",
+    **dict.fromkeys(
+        (Code.HTTP_STATUS, Code.MISSING_TEXT, Code.BAD_HTTP, Code.CLOSED_EARLY), "http"
+    ),
+    **dict.fromkeys(
+        (
+            Code.REFUSED, Code.RESET, Code.UNREACHABLE, Code.CONNECT, Code.TIMEOUT,
+            Code.BROKE_OFF,
+        ),
+        "connect",
+    ),
+}  # fmt: skip
 
 
 def outcome(probes: Sequence[ProbeOutcome]) -> str:

@@ -42,6 +42,8 @@ from traymon.engine.scheduler import Outcome, Scheduler, SleepDetector
 from traymon.engine.triage import STALE_AFTER_INTERVALS, Network, triage, where
 from traymon.model import CheckResult, FleetSignal, ProbeOutcome, Status, Triage
 from traymon.probes.run import run_probe
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
 from traymon.sources.relay import it_declared
 from traymon.sources.tokens import TokenCache
@@ -429,6 +431,7 @@ class Monitor:
             summary=parsed.summary,
             checked_at=self._clock.wall(),
             error=parsed.summary,
+            reason=parsed.reason,
             page_url=service.url,
             vendor=vendor_for(service),
         )
@@ -560,14 +563,21 @@ class Monitor:
         )
         if latest.status is Status.UNKNOWN and fresh and state.fresh is not None:
             # Keep the last known state for a while: one failed fetch is not news.
-            raw = dataclasses.replace(state.fresh, error=latest.error, checked_at=latest.checked_at)
-        elif latest.status is Status.UNKNOWN and state.fresh is not None:
-            age = state.fresh.checked_at.strftime("%H:%M UTC")
             raw = dataclasses.replace(
-                latest,
-                summary=f"No fresh answer since {age}; last known: {state.fresh.status.label}. "
-                f"{latest.error or ''}".strip(),
-                fresh_at=state.fresh.fresh_at,
+                state.fresh,
+                error=latest.error,
+                reason=latest.reason,
+                checked_at=latest.checked_at,
+            )
+        elif latest.status is Status.UNKNOWN and state.fresh is not None:
+            stale = Reason(
+                Code.NO_FRESH_ANSWER,
+                since=state.fresh.checked_at,
+                last_known=state.fresh.status,
+                cause=latest.reason,
+            )
+            raw = dataclasses.replace(
+                latest, summary=english(stale), reason=stale, fresh_at=state.fresh.fresh_at
             )
         else:
             raw = latest
@@ -657,8 +667,9 @@ class Monitor:
                 name=state.service.name,
                 kind=state.service.kind,
                 status=last.status,
-                summary=f"Last known state (from {last.checked_at:%Y-%m-%d %H:%M} UTC); "
-                f"checking now. {last.summary}",
+                # The vendor's words as history kept them; "last known, checking now" is
+                # the STALE verdict's, worded where it is shown.
+                summary=last.summary,
                 checked_at=last.checked_at,
                 triage=Triage.STALE,
                 fresh_at=last.fresh_at,

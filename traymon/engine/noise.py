@@ -304,40 +304,5 @@ def _next_day_at(now: datetime, at: time) -> datetime:
 
 
 def summarise(events: Sequence[TransitionEvent]) -> Notification:
-    """One notification for events that happened together."""
-    problems = [e for e in events if e.is_problem]
-    recoveries = [e for e in events if not e.is_problem]
-    if len(events) == 1:
-        event = events[0]
-        if event.is_problem:
-            title = f"{event.name}: {_problem_words(event)}"
-        else:
-            title = f"{event.name} is back: {event.new.label}"
-        return Notification(title, _detail(event), tuple(events))
-    parts = []
-    if problems:
-        n = len(problems)
-        parts.append("1 service has a problem" if n == 1 else f"{n} services have problems")
-    if recoveries:
-        parts.append(f"{len(recoveries)} {'is' if len(recoveries) == 1 else 'are'} back")
-    body = "\n".join(_line(e) for e in events)
-    return Notification("; ".join(parts), body, tuple(events))
-
-
-def _problem_words(event: TransitionEvent) -> str:
-    if event.triage is Triage.SUSPECTED:
-        return "not reachable from this computer"
-    return event.new.label
-
-
-def _detail(event: TransitionEvent) -> str:
-    if event.triage is Triage.SUSPECTED:
-        return "Its status page says all is well, but this computer cannot reach it."
-    if event.is_problem:
-        return f"{event.name}: {event.new.label}, reported by {event.vendor or 'the vendor'}."
-    return f"{event.name} is working again."
-
-
-def _line(event: TransitionEvent) -> str:
-    words = _problem_words(event) if event.is_problem else f"back ({event.new.label})"
-    return f"{event.name}: {words}"
+    """One notification for events that happened together (the GUI words it)."""
+    return Notification(tuple(events))

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 
 from traymon.model import ParseResult
+from traymon.reasons import Code, Reason
 
 #: Parse threads alive at once (also those that overran their budget and still run).
 MAX_PARSES = 4
@@ -28,14 +29,12 @@ _log = logging.getLogger(__name__)
 
 
 def internal_error(exc: BaseException) -> ParseResult:
-    """What a person reads when Traymon's own code failed on an answer."""
-    return ParseResult.unknown(
-        f"Traymon could not read this answer (internal error: {type(exc).__name__})"
-    )
+    """Traymon's own code failed on an answer (the safety net; the log has the traceback)."""
+    return ParseResult.failed(Reason(Code.INTERNAL, detail=type(exc).__name__))
 
 
 def too_slow(budget_s: float) -> ParseResult:
-    return ParseResult.unknown(f"reading the answer took too long (more than {budget_s:g} s)")
+    return ParseResult.failed(Reason(Code.PARSE_TIMEOUT, seconds=budget_s))
 
 
 async def parse_off_loop(

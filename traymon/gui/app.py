@@ -15,6 +15,7 @@ from traymon.config.layers import EffectiveSettings
 from traymon.engine.history import default_history_path
 from traymon.gui.session import Session
 from traymon.gui.single_instance import Answer, SingleInstance
+from traymon.gui.theme import follow_desktop
 from traymon.gui.translations import install_translator
 from traymon.sources.http import NetworkOptions
 
@@ -73,6 +74,7 @@ def run_tray(effective: EffectiveSettings, options: NetworkOptions | None = None
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # closing the window leaves the icon running
     install_translator(app)
+    follow_desktop(app)  # light or dark, as the desktop is
 
     instance = SingleInstance()
     if not instance.claim():

@@ -11,8 +11,18 @@ from __future__ import annotations
 import functools
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 
 from traymon.model import Status
 from traymon.viewmodel import IconState
@@ -26,6 +36,7 @@ STATE_COLOURS: dict[IconState, str] = {
     IconState.MAJOR_OUTAGE: "#d92b2b",
     IconState.UNKNOWN: "#8a8a8a",
     IconState.OFFLINE: "#5f6b75",
+    IconState.SUSPECTED: "#8447d1",
 }
 BADGE_COLOUR = "#262626"
 #: Below this size a number cannot be read and would only hide the shape.
@@ -41,13 +52,52 @@ def status_icon(status: Status) -> QIcon:
     return state_icon(IconState.of(status))
 
 
+class _StateIconEngine(QIconEngine):
+    """Draws the state at exactly the pixels asked for: crisp at 125 %, 150 % or 300 %
+    scaling too, where a fixed set of sizes would be scaled and blur."""
+
+    def __init__(self, state: IconState, count: int) -> None:
+        super().__init__()
+        self._state = state
+        self._count = count
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return _cached_pixmap(self._state, max(1, min(size.width(), size.height())), self._count)
+
+    def scaledPixmap(  # noqa: N802 (Qt's name)
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        side = max(1, round(min(size.width(), size.height()) * scale))
+        pixmap = QPixmap(_cached_pixmap(self._state, side, self._count))
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        side = min(rect.width(), rect.height())
+        pixmap = _cached_pixmap(self._state, max(1, round(side * ratio)), self._count)
+        target = QRect(0, 0, side, side)
+        target.moveCenter(rect.center())
+        painter.drawPixmap(target, pixmap)
+
+    def availableSizes(  # noqa: N802 (Qt's name)
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return [QSize(size, size) for size in ICON_SIZES]
+
+    def clone(self) -> QIconEngine:
+        return _StateIconEngine(self._state, self._count)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_pixmap(state: IconState, size: int, count: int) -> QPixmap:
+    return state_pixmap(state, size, count)
+
+
 @functools.cache
 def state_icon(state: IconState, count: int = 0) -> QIcon:
-    """The icon for ``state``, with ``count`` in a badge when above zero; drawn once per process."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        icon.addPixmap(state_pixmap(state, size, count))
-    return icon
+    """The icon for ``state``, with ``count`` in a badge when above zero; made once per process."""
+    return QIcon(_StateIconEngine(state, count))
 
 
 def state_pixmap(state: IconState, size: int, count: int = 0) -> QPixmap:
@@ -131,6 +181,16 @@ def _octagon() -> QPainterPath:
     return _polygon(points)
 
 
+def _screen() -> QPainterPath:
+    """This PC: a monitor on its stand (a problem seen only from here)."""
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(3, 6, 58, 40), 6, 6)
+    path.addPolygon(QPolygonF([QPointF(24, 46), QPointF(40, 46), QPointF(46, 60), QPointF(18, 60)]))
+    path.closeSubpath()
+    path.setFillRule(Qt.FillRule.WindingFill)
+    return path
+
+
 def _polygon(points: list[tuple[float, float]]) -> QPainterPath:
     path = QPainterPath()
     path.addPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
@@ -155,6 +215,11 @@ def _exclamation_low(painter: QPainter) -> None:
 def _exclamation(painter: QPainter) -> None:
     painter.drawLine(QPointF(32, 17), QPointF(32, 34))
     painter.drawPoint(QPointF(32, 45))
+
+
+def _exclamation_screen(painter: QPainter) -> None:
+    painter.drawLine(QPointF(32, 14), QPointF(32, 28))
+    painter.drawPoint(QPointF(32, 38))
 
 
 def _cross(painter: QPainter) -> None:
@@ -184,6 +249,7 @@ _SHAPES = {
     IconState.MAJOR_OUTAGE: _octagon,
     IconState.UNKNOWN: _circle,
     IconState.OFFLINE: _circle,
+    IconState.SUSPECTED: _screen,
 }
 
 _GLYPHS = {
@@ -194,6 +260,7 @@ _GLYPHS = {
     IconState.MAJOR_OUTAGE: _cross,
     IconState.UNKNOWN: _question,
     IconState.OFFLINE: _slash,
+    IconState.SUSPECTED: _exclamation_screen,
 }
 
 

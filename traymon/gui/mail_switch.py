@@ -23,7 +23,7 @@ from traymon.continuity.client_names import BACKUP_CONFIG_KEY
 from traymon.continuity.config import ContinuityConfig
 from traymon.continuity.errors import ContinuityError
 from traymon.continuity.offer import SwitchOffer, switch_offer
-from traymon.continuity.policy import Action, PolicyState, Verdict, decide
+from traymon.continuity.policy import Action, Mode, PolicyState, Verdict, decide
 from traymon.model import CheckResult
 from traymon.platform.launch import LaunchError, start_detached
 from traymon.sources.relay import it_declared
@@ -111,20 +111,25 @@ class MailSwitch(QObject):
     def active(self) -> bool:
         return bool(self._config.trigger_services)
 
+    def offerable(self) -> frozenset[str]:
+        """The trigger services whose card may offer "Switch mail to backup" now: a client
+        was found, it is not switched already, and IT has not turned switching off."""
+        if self._client is None or self.state.switched or self._busy:
+            return frozenset()
+        if self._config.mode is Mode.OFF:
+            return frozenset()
+        return frozenset(self._config.trigger_services)
+
     def can_switch(self, service_id: str) -> bool:
         """Whether "Switch mail" for ``service_id`` would switch now (a notification's button)."""
-        client_ready = self._client is not None and not self._busy
-        return (
-            client_ready
-            and service_id in self._config.trigger_services
-            and not (self.state.switched)
-        )
+        return service_id in self.offerable()
 
     def switch_now(self) -> None:
-        """The person asked (a notification's "Switch mail"): the same switch as "Switch"."""
-        if self.dialog is not None:
-            self.dialog.close()  # the question is answered
-        if self._client is not None and not self.state.switched:
+        """The person asked (a card's or a notification's "Switch mail"): the same switch as
+        answering "Switch"."""
+        if self.offerable():
+            if self.dialog is not None:
+                self.dialog.close()  # the question is answered
             self._run(Action.SWITCH)
 
     def start(self) -> None:

@@ -143,7 +143,8 @@ class DesktopNotices(QObject):
 
     def _on_held(self, notification: Notification, focus: FocusReading) -> None:
         self.focus = focus
-        _log.info("held back (%s): %s", focus.main.value if focus.main else "", notification.title)
+        held = ", ".join(e.service_id for e in notification.events) or "a catch-up"
+        _log.info("held back (%s): %s", focus.main.value if focus.main else "", held)
         self.held.emit(notification, focus)
         if not self._watch.isActive():
             self._polls = 0

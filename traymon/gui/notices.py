@@ -2,8 +2,7 @@
 
 The engine decides what deserves a pop-up and what goes together (noise control,
 grouping, mute, pause, quiet hours); this module only words its events through
-Qt's translator (the engine's own English title and body are the fallback for
-an event list it did not send) and picks the service a click opens. The catch-up
+Qt's translator (the engine sends no words) and picks the service a click opens. The catch-up
 after a pause or quiet hours (``Notification.catch_up``) is worded here too.
 """
 
@@ -48,9 +47,10 @@ def message_for(
     """The engine's events, worst first, in the desktop's language; a click opens the worst."""
     if notification.catch_up is not None:
         return catch_up_message(notification.catch_up, vendors or {})
+    if notification.announcement is not None:  # IT's words, as IT wrote them
+        said = notification.announcement
+        return GroupedMessage(said.service_name, said.text, "")
     events = sorted(notification.events, key=lambda e: e.new.severity, reverse=True)
-    if not events:
-        return GroupedMessage(notification.title, notification.body, "")
     vendors = vendors or {}
     lines = [_line(e, vendors.get(e.service_id) or e.vendor) for e in events[:_MAX_LINES]]
     if len(events) > _MAX_LINES:

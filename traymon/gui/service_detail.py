@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from traymon.gui.links import open_it_link, open_vendor_link
+from traymon.gui.reason_words import view_summary
 from traymon.gui.uptime_bar import UptimeBar
 from traymon.gui.wording import (
     age_words,
@@ -32,7 +33,7 @@ from traymon.gui.wording import (
 from traymon.links import safe_link
 from traymon.model import Component, Status
 from traymon.sources.summary import words
-from traymon.viewmodel import ServiceView
+from traymon.viewmodel import IconState, ServiceView
 
 _log = logging.getLogger(__name__)
 RECENT_LINES = 5  # a glance; "What happened" below the services has every change
@@ -177,12 +178,17 @@ class ServiceDetail(QWidget):
         self.not_working_button.setVisible(self._reporting)
         self.watch_button.setVisible(view.service_id in self._choosable and bool(view.components))
         self.title.setText(view.name)
+        if view.shown_state is IconState.SUSPECTED:
+            # Failing from here while the vendor's page is fine: say both, never "Operational".
+            text = self.tr("{verdict}\n{sentence}\nThe vendor's page says: {summary}")
+        else:
+            text = self.tr("{state} — {verdict}\n{sentence}\n{summary}")
         self.verdict.setText(
-            self.tr("{state} — {verdict}\n{sentence}\n{summary}").format(
-                state=state_label(view.status),
+            text.format(
+                state=state_label(view.shown_state),
                 verdict=triage_label(view.triage, view.vendor, view.where),
                 sentence=triage_sentence(view),
-                summary=view.summary,
+                summary=view_summary(view),
             )
         )
         if view.checked_at is None:

@@ -17,7 +17,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from traymon.gui.icons import status_icon
+from traymon.gui.icons import state_icon
+from traymon.gui.reason_words import view_summary
 from traymon.gui.wording import age_words, clock_time, latency_words, state_label, triage_label
 from traymon.viewmodel import ServiceView
 
@@ -113,12 +114,14 @@ class ServiceTableModel(QAbstractTableModel):
             return view.service_id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(view, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column is Column.VERDICT:
+            return _as_words(self._text(view, column))  # cut with "…" when the table is narrow
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.SUMMARY:
             # Qt draws a tooltip as rich text when it looks like markup; the summary is the
             # vendor's words (an incident title), so it is escaped to show as the words it is.
-            return _as_words(view.summary)
+            return _as_words(view_summary(view))
         if role == Qt.ItemDataRole.DecorationRole and column is Column.STATE:
-            return status_icon(view.status)
+            return state_icon(view.shown_state)  # a failure from here: never the green check
         if role == SORT_ROLE:
             return self._sort_key(view, column)
         return None
@@ -127,11 +130,11 @@ class ServiceTableModel(QAbstractTableModel):
         if column is Column.SERVICE:
             return view.name
         if column is Column.STATE:
-            return state_label(view.status)
+            return state_label(view.shown_state)
         if column is Column.VERDICT:
             return triage_label(view.triage, view.vendor, view.where)
         if column is Column.SUMMARY:
-            return view.summary
+            return view_summary(view)
         if column is Column.CHECKED:
             if view.checked_at is None:
                 return self.tr("not checked yet")
@@ -141,7 +144,7 @@ class ServiceTableModel(QAbstractTableModel):
 
     def _sort_key(self, view: ServiceView, column: Column) -> Any:
         if column is Column.STATE:
-            return view.status.severity
+            return view.shown_severity
         if column is Column.CHECKED:
             return view.checked_at.timestamp() if view.checked_at else 0.0
         if column is Column.LATENCY:

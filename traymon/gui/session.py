@@ -215,6 +215,8 @@ class Session(QObject):
         notices.focus_changed.connect(lambda focus: self.bridge.set_focus(focus))
         notices.action_chosen.connect(self.notification_action)
         self.mute_today.ended.connect(lambda sid: self.tray.mute(sid, False))
+        self.mail.ready.connect(self._offer_switch)
+        self.mail.told.connect(lambda _text: self._offer_switch())  # switched, or refused
 
     def on_result(self, result: CheckResult) -> None:
         """One result from the engine: its verdict, the 90-day bar, the fallback help."""
@@ -233,6 +235,7 @@ class Session(QObject):
                 fallback_instructions=help_.copy_text,
                 fallback_html=html,
                 fallback_links=help_.buttons,
+                webmail_url=help_.webmail.url if help_.webmail else "",
             )
         self.on_view(view)
         self.mail.on_result(result)
@@ -255,6 +258,9 @@ class Session(QObject):
             self._window.detail.not_working.connect(lambda sid: self.bridge.not_working(sid))
             self._window.detail.set_choosable(self._choosable(self._services()))
             self._window.detail.watch_components_requested.connect(self.watch_components)
+            self._window.set_offline(self.tray.offline)
+            self._window.switch_requested.connect(lambda _sid: self.mail.switch_now())
+            self._offer_switch()
             self._name_timeline(self._services())
             for event in self._unseen:
                 self._window.timeline.add_event(event)
@@ -299,6 +305,13 @@ class Session(QObject):
 
     def on_network(self, network: Network) -> None:
         self.tray.set_offline(network is Network.OFFLINE)
+        if self._window is not None:
+            self._window.set_offline(network is Network.OFFLINE)
+
+    def _offer_switch(self) -> None:
+        """Whether the cards offer "Switch mail to backup" (a client found, not switched)."""
+        if self._window is not None:
+            self._window.set_mail_switch(self.mail.offerable())
 
     def _tell(self, text: str) -> None:
         # The mail switch's news: said because the person or IT acted, so never held.

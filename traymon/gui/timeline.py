@@ -61,6 +61,8 @@ def change_icon(event: TransitionEvent) -> QIcon:
     """The state's icon (colour and shape); a change because this PC went offline shows that."""
     if event.triage is Triage.LOCAL:
         return state_icon(IconState.OFFLINE)
+    if event.triage is Triage.SUSPECTED and not event.new.is_outage:
+        return state_icon(IconState.SUSPECTED)  # failing from here is never the green check
     return state_icon(IconState.of(event.new))
 
 

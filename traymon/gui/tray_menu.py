@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from traymon.engine.noise import TOMORROW_MORNING
-from traymon.gui.icons import state_icon, status_icon
+from traymon.gui.icons import state_icon
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.wording import state_label
 from traymon.links import safe_link
@@ -108,9 +108,9 @@ class TrayMenu(QMenu):
         self.header.setText(self.tr("Traymon — {state}").format(state=state_label(state)))
         self.header.setIcon(state_icon(state))
         self.addAction(self.header)
-        ordered = sorted(views, key=lambda v: (-v.status.severity, v.name.casefold()))
-        for status, members in groupby(ordered, key=lambda v: v.status):
-            self.addSection(status_icon(status), state_label(status))
+        ordered = sorted(views, key=lambda v: (-v.shown_severity, v.name.casefold()))
+        for shown, members in groupby(ordered, key=lambda v: v.shown_state):
+            self.addSection(state_icon(shown), state_label(shown))
             for view in members:
                 self._add_service(view)
         self.addSeparator()
@@ -132,7 +132,7 @@ class TrayMenu(QMenu):
             text = self.tr("{name} — not checked yet").format(name=view.name)
         elif view.is_stale:
             text = self.tr("{name} — last known").format(name=view.name)
-        action = QAction(status_icon(view.status), text, self)
+        action = QAction(state_icon(view.shown_state), text, self)
         action.setData(view.service_id)
         action.triggered.connect(lambda _=False, sid=view.service_id: self.service_chosen.emit(sid))
         self.addAction(action)
@@ -161,7 +161,7 @@ class TrayMenu(QMenu):
         self.back_menu.clear()
         for view in views:
             if view.has_problem and view.checked_at is not None:
-                action = self.back_menu.addAction(status_icon(view.status), view.name)
+                action = self.back_menu.addAction(state_icon(view.shown_state), view.name)
                 action.setCheckable(True)  # checked: asked for; unchecking takes it back
                 action.setChecked(view.service_id in self.back_watch)
                 action.toggled.connect(
@@ -174,6 +174,6 @@ class TrayMenu(QMenu):
         for view in views:
             page = safe_link(view.page_url)  # only a page that may be opened is offered
             if page:
-                action = self.pages_menu.addAction(status_icon(view.status), view.name)
+                action = self.pages_menu.addAction(state_icon(view.shown_state), view.name)
                 action.triggered.connect(lambda _=False, url=page: self.open_page_chosen.emit(url))
         self.pages_menu.setEnabled(bool(self.pages_menu.actions()))

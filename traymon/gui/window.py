@@ -1,4 +1,5 @@
-"""The detail window: the services (sortable, "problems only"), and the chosen one in detail."""
+"""The window: the answer first (headline, cards, the rest in one line), and one click away
+the details (the services sortable, "problems only", the chosen one in detail, what happened)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
     QCloseEvent,
@@ -27,30 +29,28 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
+    QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from traymon.app.presenter import Action, ActionKind, Screen, present
 from traymon.gui.announcement_banner import AnnouncementBanner
+from traymon.gui.answer_view import AnswerView
+from traymon.gui.links import open_it_link, open_vendor_link
 from traymon.gui.placement import Rect, near_tray
 from traymon.gui.service_detail import ServiceDetail
 from traymon.gui.service_model import SERVICE_ID_ROLE, Column, ProblemsFilter, ServiceTableModel
 from traymon.gui.timeline import TimelineView
-from traymon.gui.wording import state_label
 from traymon.model import CheckResult
-from traymon.viewmodel import (
-    ServiceView,
-    announcements_in_force,
-    tray_state,
-    view_from_result,
-)
+from traymon.viewmodel import ServiceView, announcements_in_force, view_from_result
 
 WINDOW_TITLE = "Traymon — cloud service status"
-DEFAULT_SIZE = (920, 540)
+DEFAULT_SIZE = (760, 560)
 AGE_REFRESH_MS = 30_000
 _GEOMETRY_KEY = "window/geometry"
 
@@ -60,6 +60,10 @@ def _local_now() -> datetime:
 
 
 class DetailWindow(QWidget):
+    #: The person asked to switch the mail client to the backup (a card's or the headline's
+    #: button); the session hands it to the mail switch. The service id it was asked on.
+    switch_requested = Signal(str)
+
     def __init__(
         self,
         views: Iterable[ServiceView],
@@ -75,8 +79,15 @@ class DetailWindow(QWidget):
         self.resize(*DEFAULT_SIZE)
 
         self.banner = AnnouncementBanner(self)
-        self.headline = QLabel(self.tr("Checking your services…"))
-        self.headline.setAccessibleName(self.tr("Overall state"))
+        self._offline = False
+        self._switchable: frozenset[str] = frozenset()
+        self.answer = AnswerView(self)
+        self.answer.action_triggered.connect(self.run_action)
+        self.answer.details_requested.connect(lambda: self.show_details())
+        self.headline = self.answer.headline
+        self.back = QPushButton(self.tr("← &Back to the overview"))
+        self.back.setAccessibleName(self.tr("Back to the overview"))
+        self.back.clicked.connect(self.show_answer)
         self.problems_only = QCheckBox(self.tr("&Problems only"))
         self.problems_only.setAccessibleName(self.tr("Show only services with problems"))
         self.model = ServiceTableModel(clock, self)
@@ -87,7 +98,8 @@ class DetailWindow(QWidget):
         self.problems_only.toggled.connect(self.proxy.set_problems_only)
 
         top = QHBoxLayout()
-        top.addWidget(self.headline, 1)
+        top.addWidget(self.back)
+        top.addStretch(1)
         top.addWidget(self.problems_only)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -105,16 +117,34 @@ class DetailWindow(QWidget):
         self.timeline = TimelineView(clock, self)
         self.timeline.service_activated.connect(self.select_service)
         self.timeline.redrawn.connect(self._show_recent_changes)
+        # "Since" comes from the changes; a burst of them (history read at opening) is one
+        # redraw of the answer, after the burst.
+        self._answer_due = QTimer(self)
+        self._answer_due.setSingleShot(True)
+        self._answer_due.setInterval(0)
+        self._answer_due.timeout.connect(self._update_headline)
+        self.timeline.redrawn.connect(self._answer_due.start)
         sections = QSplitter(Qt.Orientation.Vertical)
         sections.setChildrenCollapsible(False)
         sections.addWidget(splitter)
         sections.addWidget(self.timeline)
         sections.setStretchFactor(0, 3)
         sections.setStretchFactor(1, 1)
+        details = QWidget()
+        details.setAccessibleName(self.tr("All services and details"))
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addLayout(top)
+        details_layout.addWidget(sections, 1)
+        # The answer first; the table and the detail pane one click away.
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.answer)
+        self.pages.addWidget(details)
+        self.details_page = details
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)  # IT's word first, above everything else
-        layout.addLayout(top)
-        layout.addWidget(sections, 1)
+        layout.addWidget(self.pages, 1)
+        self.setTabOrder(self.back, self.problems_only)
         self.setTabOrder(self.problems_only, self.table)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
@@ -139,7 +169,15 @@ class DetailWindow(QWidget):
         table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        # Whose problem takes the rest and is cut with "…" (its words are in the detail
+        # pane): the table never scrolls sideways. Latency and summary are there too.
+        header.setSectionResizeMode(Column.VERDICT, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        table.setColumnHidden(Column.LATENCY, True)
+        table.setColumnHidden(Column.SUMMARY, True)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setWordWrap(False)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         return table
 
@@ -159,6 +197,52 @@ class DetailWindow(QWidget):
     def show_result(self, result: CheckResult) -> None:
         """The bridge's contract: one fresh answer."""
         self.show_view(view_from_result(result))
+
+    def set_offline(self, offline: bool) -> None:
+        """The engine's network verdict: this PC reaches nothing."""
+        self._offline = offline
+        self._update_headline()
+
+    def set_mail_switch(self, service_ids: frozenset[str]) -> None:
+        """The services whose card may offer "Switch mail to backup" now."""
+        self._switchable = service_ids
+        self._update_headline()
+
+    @property
+    def screen_shown(self) -> Screen | None:
+        return self.answer.screen_shown
+
+    def run_action(self, action: Action) -> None:
+        """A button of the answer: open IT's or the vendor's page, switch, or show details."""
+        if action.kind in (ActionKind.OPEN_WEBMAIL, ActionKind.IT_LINK):
+            open_it_link(action.url)
+        elif action.kind is ActionKind.STATUS_PAGE:
+            open_vendor_link(action.url)
+        elif action.kind is ActionKind.SWITCH_MAIL:
+            self.switch_requested.emit(action.service_id)
+        else:
+            self.show_details(action.service_id)
+
+    def show_details(self, service_id: str = "") -> None:
+        """The table and the detail pane, at ``service_id`` when given."""
+        self.pages.setCurrentWidget(self.details_page)
+        if service_id:
+            self.select_service(service_id)
+        elif self.current_service_id() is None and self.proxy.rowCount():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self.table.setFocus()
+
+    def show_answer(self) -> None:
+        self.pages.setCurrentWidget(self.answer)
+        self._focus_answer()
+
+    @property
+    def showing_details(self) -> bool:
+        return self.pages.currentWidget() is self.details_page
+
+    def _focus_answer(self) -> None:
+        buttons = self.answer.headline_buttons()
+        (buttons[0] if buttons else self.answer.details).setFocus()
 
     def current_service_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -216,11 +300,20 @@ class DetailWindow(QWidget):
     def _update_headline(self) -> None:
         views = self.model.views()
         self._show_banner(views)
-        if all(v.checked_at is None for v in views):
-            return
-        self.headline.setText(
-            self.tr("Overall: {state}").format(state=state_label(tray_state(views)))
+        screen = present(
+            views,
+            offline=self._offline,
+            switchable=self._switchable,
+            changed_at=self._changed_at(),
         )
+        self.answer.show_screen(screen, self._clock())
+
+    def _changed_at(self) -> dict[str, datetime]:
+        """When each service's current state began: its newest change in "What happened"."""
+        since: dict[str, datetime] = {}
+        for event in self.timeline.events():  # newest first
+            since.setdefault(event.service_id, event.at)
+        return since
 
     # -- where it opens -----------------------------------------------------------------------
 
@@ -236,7 +329,10 @@ class DetailWindow(QWidget):
             self._place_near(tray_geometry)
         self.raise_()
         self.activateWindow()
-        self.table.setFocus()
+        if self.showing_details:
+            self.table.setFocus()
+        else:
+            self._focus_answer()
 
     def _place_near(self, tray_geometry: QRect | None) -> None:
         if tray_geometry is None or tray_geometry.isEmpty():

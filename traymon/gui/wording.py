@@ -28,6 +28,7 @@ def state_label(state: IconState | Status) -> str:
         "major_outage": translate("Wording", "Major outage"),
         "unknown": translate("Wording", "Unknown"),
         "offline": translate("Wording", "Offline"),
+        "suspected": translate("Wording", "Fails from this PC"),
     }
     return labels[value]
 
@@ -93,10 +94,18 @@ def triage_sentence(view: ServiceView) -> str:
     elif view.triage is Triage.LOCAL:
         text = translate("Wording", "{name}: cannot be reached, this PC seems to be offline")
     elif view.status is Status.UNKNOWN:
-        text = translate("Wording", "{name}: state unknown ({reason})")
+        text = translate("Wording", "{name}: state unknown. {reason}")
     else:
         text = translate("Wording", "{name}: {state}")
-    return text.format(name=view.name, vendor=view.vendor, state=state, reason=view.summary)
+    reason = _why(view) if view.status is Status.UNKNOWN else ""
+    return text.format(name=view.name, vendor=view.vendor, state=state, reason=reason)
+
+
+def _why(view: ServiceView) -> str:
+    # Imported here: reason_words words states with this module's state_label.
+    from traymon.gui.reason_words import view_summary
+
+    return view_summary(view)
 
 
 def age_words(seconds: float | None) -> str:

@@ -1,4 +1,4 @@
-"""Run one probe. Never raises: a failure is an outcome with a reason in words."""
+"""Run one probe. Never raises: a failure is an outcome with its reason (and its English)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ import httpx
 
 from traymon.model import ProbeOutcome
 from traymon.probes.spec import DnsProbe, HttpProbe, ProbeSpec, TcpProbe
-from traymon.probes.tcp import run_tcp
+from traymon.probes.tcp import failed, run_tcp
+from traymon.reasons import Code, Reason
 from traymon.sources.http import (
     DEFAULT_MAX_BODY_BYTES,
     FetchError,
     answered_garbage,
-    describe_transport_error,
     read_capped,
+    transport_reason,
 )
 
 _log = logging.getLogger(__name__)
@@ -35,8 +36,7 @@ async def run_probe(
         return await _run(spec, client, timeout_s, tls)
     except Exception as exc:  # a surprise costs this probe's outcome, never the round's
         _log.exception("the probe %s failed unexpectedly", spec.name)
-        detail = f"Traymon could not run this probe (internal error: {type(exc).__name__})"
-        return ProbeOutcome(spec.name, ok=False, detail=detail)
+        return failed(spec.name, Reason(Code.PROBE_INTERNAL, detail=type(exc).__name__))
 
 
 async def _run(
@@ -51,7 +51,11 @@ async def _run(
                 return await _http(spec, client, started)
             return await _dns(spec, started)
     except TimeoutError:
-        return ProbeOutcome(spec.name, ok=False, detail=f"no answer within {timeout_s:g} s")
+        return failed(spec.name, Reason(Code.TIMEOUT, host=_host(spec), seconds=timeout_s))
+
+
+def _host(spec: HttpProbe | DnsProbe) -> str | None:
+    return spec.host if isinstance(spec, DnsProbe) else httpx.URL(spec.url).host or None
 
 
 def _elapsed_ms(started: float) -> int:
@@ -68,25 +72,26 @@ async def _http(spec: HttpProbe, client: httpx.AsyncClient, started: float) -> P
             body = await read_capped(response, DEFAULT_MAX_BODY_BYTES) if needed else b""
     except httpx.TransportError as exc:
         # Garbage instead of HTTP is still an answer: the network from here works.
-        detail = describe_transport_error(exc)
-        return ProbeOutcome(spec.name, ok=False, detail=detail, reached=answered_garbage(exc))
+        return failed(spec.name, transport_reason(exc), reached=answered_garbage(exc))
     except (httpx.HTTPError, httpx.InvalidURL) as exc:  # an invalid URL, …
-        return ProbeOutcome(spec.name, ok=False, detail=f"the request failed ({exc})")
+        return failed(spec.name, Reason(Code.OTHER, detail=f"the request failed ({exc})"))
     except FetchError as exc:  # the refusal hook, or an answer too large to read
-        return ProbeOutcome(spec.name, ok=False, detail=str(exc), reached=exc.reached)
+        return failed(spec.name, exc.reason, reached=exc.reached)
     latency = _elapsed_ms(started)
+    host = response.url.host or None
     if spec.expect_status is not None and code != spec.expect_status:
-        reason = f"answered HTTP {code}, expected {spec.expect_status}"
-        return ProbeOutcome(spec.name, False, reason, latency, reached=True)
+        wrong = Reason(Code.HTTP_STATUS, host=host, status=code, expected=spec.expect_status)
+        return failed(spec.name, wrong, latency, reached=True)
     if spec.expect_status is None and code >= 500:
-        return ProbeOutcome(spec.name, False, f"answered HTTP {code}", latency, reached=True)
+        failing = Reason(Code.HTTP_STATUS, host=host, status=code)
+        return failed(spec.name, failing, latency, reached=True)
     text = body.decode(response.encoding or "utf-8", errors="replace")
     if spec.body_contains is not None and spec.body_contains not in text:
-        reason = f"the answer does not contain {spec.body_contains!r}"
-        return ProbeOutcome(spec.name, False, reason, latency, reached=True)
+        missing = Reason(Code.MISSING_TEXT, host=host, detail=spec.body_contains)
+        return failed(spec.name, missing, latency, reached=True)
     if spec.slow_ms is not None and latency > spec.slow_ms:
-        reason = f"answered in {latency} ms, slower than {spec.slow_ms} ms"
-        return ProbeOutcome(spec.name, False, reason, latency, reached=True)
+        slow = Reason(Code.SLOW, host=host, seconds=latency / 1000, limit=spec.slow_ms)
+        return failed(spec.name, slow, latency, reached=True)
     return ProbeOutcome(spec.name, True, f"answered in {latency} ms", latency, reached=True)
 
 
@@ -95,7 +100,7 @@ async def _dns(spec: DnsProbe, started: float) -> ProbeOutcome:
     try:
         addresses = await loop.getaddrinfo(spec.host, None, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        return ProbeOutcome(spec.name, False, "the name could not be resolved")
+        return failed(spec.name, Reason(Code.DNS, host=spec.host))
     latency = _elapsed_ms(started)
     detail = f"resolved to {addresses[0][4][0]} in {latency} ms"
     # A resolver answer may come from a local cache: not evidence of being online.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import socket
 import ssl
 import time
@@ -19,6 +20,8 @@ from traymon.model import ProbeOutcome
 from traymon.probes.spec import TcpProbe
 from traymon.probes.starttls import DIALOGUES, MAX_LINE_BYTES, DialogueError
 from traymon.probes.tls import TlsError, handshake
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason
 from traymon.sources.http import NetworkOptions, tls_context
 
 
@@ -29,12 +32,19 @@ class _Progress:
     connected: bool = False
     step: str = "connect"  # "connect", "starttls", "handshake"
 
-    def timeout_words(self, timeout_s: float) -> str:
+    def timeout_reason(self, host: str, timeout_s: float) -> Reason:
         if not self.connected:
-            return f"no answer within {timeout_s:g} s"
+            return Reason(Code.TIMEOUT, host=host, seconds=timeout_s)
         if self.step == "starttls":
-            return f"connected, but the server did not answer STARTTLS within {timeout_s:g} s"
-        return f"connected, but the TLS handshake did not finish within {timeout_s:g} s"
+            return Reason(Code.STARTTLS_TIMEOUT, host=host, seconds=timeout_s)
+        return Reason(Code.HANDSHAKE_TIMEOUT, host=host, seconds=timeout_s)
+
+
+def failed(
+    name: str, reason: Reason, latency_ms: int | None = None, *, reached: bool = False
+) -> ProbeOutcome:
+    """A failed probe: its ``reason``, and the same in English for the log and the CLI."""
+    return ProbeOutcome(name, False, english(reason), latency_ms, reached=reached, reason=reason)
 
 
 async def run_tcp(
@@ -47,8 +57,8 @@ async def run_tcp(
         async with asyncio.timeout(timeout_s):
             return await _probe(spec, context, progress, started)
     except TimeoutError:
-        words = progress.timeout_words(timeout_s)
-        return ProbeOutcome(spec.name, False, words, reached=progress.connected)
+        timed_out = progress.timeout_reason(spec.host, timeout_s)
+        return failed(spec.name, timed_out, reached=progress.connected)
 
 
 async def _probe(
@@ -57,12 +67,13 @@ async def _probe(
     try:
         reader, writer = await asyncio.open_connection(spec.host, spec.port, limit=MAX_LINE_BYTES)
     except socket.gaierror:
-        return ProbeOutcome(spec.name, False, "the name could not be resolved (DNS)")
+        return failed(spec.name, Reason(Code.DNS, host=spec.host))
     except ConnectionRefusedError:
         # Something answered with a refusal: the network works, the service does not.
-        return ProbeOutcome(spec.name, False, "the connection was refused", reached=True)
+        return failed(spec.name, Reason(Code.REFUSED, host=spec.host), reached=True)
     except OSError as exc:
-        return ProbeOutcome(spec.name, False, f"could not connect ({exc.strerror or exc})")
+        cannot = Reason(Code.CONNECT, host=spec.host, detail=str(exc.strerror or exc))
+        return failed(spec.name, cannot)
     progress.connected = True
     try:
         if spec.handshake:
@@ -99,11 +110,12 @@ async def _secure(
         trust = context if context is not None else tls_context(NetworkOptions())
         version = await handshake(reader, writer, trust, spec.host)
     except DialogueError as exc:
-        return ProbeOutcome(spec.name, False, str(exc), reached=True)
+        starttls = Reason(Code.STARTTLS, host=spec.host, detail=str(exc))
+        return failed(spec.name, starttls, reached=True)
     except TlsError as exc:
-        return ProbeOutcome(spec.name, False, f"TLS handshake failed: {exc}", reached=True)
+        return failed(spec.name, dataclasses.replace(exc.reason, host=spec.host), reached=True)
     except ConnectionError:
-        return ProbeOutcome(spec.name, False, "connected, but the server broke off", reached=True)
+        return failed(spec.name, Reason(Code.BROKE_OFF, host=spec.host), reached=True)
     latency = _ms(started)
     detail = f"TLS verified in {latency} ms ({version})"
     return ProbeOutcome(spec.name, True, detail, latency, reached=True)

@@ -1,4 +1,4 @@
-"""A verified TLS handshake over an open connection, and why it failed in plain words.
+"""A verified TLS handshake over an open connection, and why it failed (a typed reason).
 
 The handshake runs on memory BIOs over the probe's own asyncio streams rather than
 ``StreamWriter.start_tls``: that way the probe keeps the ``SSLObject`` when
@@ -14,26 +14,25 @@ import ssl
 from datetime import UTC, datetime
 from typing import Any
 
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason, certificate_code
+
 #: More than a certificate chain ever needs; a server sending more is not doing TLS.
 MAX_HANDSHAKE_BYTES = 256 * 1024
 _CHUNK = 16 * 1024
 
-# OpenSSL's X509_V_ERR_* codes (``SSLCertVerificationError.verify_code``).
-_NOT_YET_VALID = 9
-_EXPIRED = 10
-_REVOKED = 23
-_NAME_MISMATCH = frozenset({62, 64})  # host name, IP address
-#: No path to a trusted root: the signature of a TLS-intercepting proxy or security software.
-_UNTRUSTED = frozenset({2, 18, 19, 20, 21})
 #: OpenSSL reasons meaning the bytes that came back are not TLS at all.
 _NOT_TLS = frozenset(
     {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "PACKET_LENGTH_TOO_LONG", "HTTP_REQUEST"}
 )
-_PROXY_HINT = "a company proxy or security software may be in the way"
 
 
 class TlsError(Exception):
-    """The handshake failed; ``str()`` is why, in words ("certificate expired on 2026-01-03")."""
+    """The handshake failed; ``reason`` says why (``str()``: the same in English)."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(english(reason))
+        self.reason = reason
 
 
 async def handshake(
@@ -60,17 +59,17 @@ async def handshake(
             await _send(writer, outgoing)
             chunk = await reader.read(_CHUNK)
             if not chunk:
-                raise TlsError("the server closed the connection during the handshake")
+                raise TlsError(Reason(Code.TLS_CLOSED))
             received += len(chunk)
             if received > MAX_HANDSHAKE_BYTES:
-                raise TlsError("the server sent far more than a handshake needs")
+                raise TlsError(Reason(Code.TLS_TOO_LONG))
             incoming.write(chunk)
     except ssl.SSLCertVerificationError as exc:
         raise TlsError(describe_verification(exc, _leaf_certificate(tls))) from None
     except ssl.SSLError as exc:
         raise TlsError(describe_ssl_error(exc)) from None
     except ConnectionError:
-        raise TlsError("the server broke off the connection during the handshake") from None
+        raise TlsError(Reason(Code.TLS_CLOSED)) from None
     finally:
         # The last flight (our Finished, or the alert saying why we gave up) is the
         # server's to read. Handed to the transport without waiting: a server that
@@ -86,38 +85,31 @@ async def _send(writer: asyncio.StreamWriter, outgoing: ssl.MemoryBIO) -> None:
         await writer.drain()
 
 
-def describe_verification(exc: ssl.SSLCertVerificationError, leaf: dict[str, Any] | None) -> str:
-    """A failed certificate check in words, with what the certificate says when known."""
-    code = exc.verify_code
+def describe_verification(exc: ssl.SSLCertVerificationError, leaf: dict[str, Any] | None) -> Reason:
+    """A failed certificate check, with what the certificate says when known."""
+    code = certificate_code(exc.verify_code)
     info = leaf or {}
-    if code == _EXPIRED:
-        day = _day(info.get("notAfter"))
-        return "certificate expired" + (f" on {day}" if day else "")
-    if code == _NOT_YET_VALID:
-        return "certificate not valid yet (is this computer's clock right?)"
-    if code in _NAME_MISMATCH:
-        names = _names(info)
-        return "certificate is for another name" + (f" ({names})" if names else "")
-    if code in _UNTRUSTED:
-        issuer = _issuer(info)
-        issued = f" (issued by {issuer})" if issuer else ""
-        return f"certificate not trusted{issued}: {_PROXY_HINT}"
-    if code == _REVOKED:
-        return "certificate revoked"
-    return f"certificate could not be verified ({exc.verify_message or exc.reason})"
+    if code is Code.TLS_EXPIRED:
+        return Reason(code, detail=_day(info.get("notAfter")))
+    if code is Code.TLS_WRONG_NAME:
+        return Reason(code, detail=_names(info) or None)
+    if code is Code.TLS_UNTRUSTED:
+        return Reason(code, issuer=_issuer(info))
+    if code is Code.TLS_UNVERIFIED:
+        return Reason(code, detail=exc.verify_message or exc.reason)
+    return Reason(code)
 
 
-def describe_ssl_error(exc: ssl.SSLError) -> str:
+def describe_ssl_error(exc: ssl.SSLError) -> Reason:
     """A handshake broken off for another reason than the certificate (by OpenSSL's reason)."""
     if isinstance(exc, ssl.SSLEOFError | ssl.SSLZeroReturnError):
-        return "the server closed the connection during the handshake"
+        return Reason(Code.TLS_CLOSED)
     reason = exc.reason or ""
     if reason in _NOT_TLS:
-        return f"the server's answer is not TLS: {_PROXY_HINT}"
+        return Reason(Code.NOT_TLS)
     if "ALERT" in reason:
-        words = reason.replace("_", " ").lower()
-        return f"the server refused the handshake ({words})"
-    return f"the handshake broke off ({(reason or str(exc)).replace('_', ' ').lower()})"
+        return Reason(Code.TLS_REFUSED, detail=reason.replace("_", " ").lower())
+    return Reason(Code.TLS_FAILED, detail=(reason or str(exc)).replace("_", " ").lower())
 
 
 def _leaf_certificate(tls: ssl.SSLObject) -> dict[str, Any] | None:

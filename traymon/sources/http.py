@@ -27,6 +27,8 @@ import httpx
 import truststore
 
 from traymon import __version__
+from traymon.reason_english import english
+from traymon.reasons import Code, Reason, certificate_code
 from traymon.sources.limits import (
     DEFAULT_MAX_BODY_BYTES as DEFAULT_MAX_BODY_BYTES,
 )
@@ -84,37 +86,40 @@ async def _refuse_plain_http(request: httpx.Request) -> None:
     # Runs for every hop, so a redirect to http:// on the open internet is refused too.
     reason = url_problem(str(request.url))
     if reason is not None:
-        raise FetchError(f"refused to follow a redirect: the target URL {reason}", reached=True)
+        refused = Reason(Code.REFUSED_ADDRESS, host=request.url.host, detail=reason)
+        raise FetchError(refused, reached=True)
 
 
 async def fetch(client: httpx.AsyncClient, url: str, limits: FetchLimits) -> bytes:
     """GET ``url`` and return its body, or raise ``FetchError`` with a reason in words."""
     async with fetch_errors(limits), client.stream("GET", url) as response:
         if response.status_code >= 400:
-            raise FetchError(describe_status(response.status_code), reached=True)
+            failed = Reason(Code.HTTP_STATUS, host=response.url.host, status=response.status_code)
+            raise FetchError(failed, reached=True)
         return await read_capped(response, limits.body_cap)
 
 
 @contextlib.asynccontextmanager
 async def fetch_errors(limits: FetchLimits) -> AsyncIterator[None]:
-    """The deadline for a whole fetch, and every way it can fail as a ``FetchError`` in words.
+    """The deadline for a whole fetch, and every way it can fail as a ``FetchError``.
 
     One place for these rules, so every source, the engine's conditional fetch
-    and the probes describe the same failure with the same sentence.
+    and the probes give the same failure the same reason.
     """
     try:
         async with asyncio.timeout(limits.timeout_s):
             yield
-    except (TimeoutError, httpx.TimeoutException):
-        raise FetchError(f"timed out after {limits.timeout_s:g} s") from None
-    except httpx.TooManyRedirects:
-        reason = f"too many redirects (more than {limits.max_redirects})"
+    except (TimeoutError, httpx.TimeoutException) as exc:
+        timed_out = Reason(Code.TIMEOUT, host=_host(exc), seconds=limits.timeout_s)
+        raise FetchError(timed_out) from None
+    except httpx.TooManyRedirects as exc:
+        reason = Reason(Code.TOO_MANY_REDIRECTS, host=_host(exc), limit=limits.max_redirects)
         raise FetchError(reason, reached=True) from None
     except httpx.TransportError as exc:
         reached = answered_garbage(exc)
-        raise FetchError(_describe_transport_error(exc), reached=reached) from None
+        raise FetchError(transport_reason(exc), reached=reached) from None
     except httpx.InvalidURL as exc:
-        raise FetchError(f"the URL is not valid ({exc})") from None
+        raise FetchError(Reason(Code.BAD_URL, detail=str(exc))) from None
 
 
 async def read_capped(response: httpx.Response, cap: int) -> bytes:
@@ -127,8 +132,8 @@ async def read_capped(response: httpx.Response, cap: int) -> bytes:
     """
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
-        reason = f"the answer is too large ({_mb(int(declared))}, limit {_mb(cap)})"
-        raise FetchError(reason, reached=True)
+        too_big = Reason(Code.TOO_BIG, host=response.url.host, size=int(declared), limit=cap)
+        raise FetchError(too_big, reached=True)
     layers = _decoders(response.headers.get_list("content-encoding", split_commas=True))
     chunks: list[bytes] = []
     size = 0
@@ -136,16 +141,24 @@ async def read_capped(response: httpx.Response, cap: int) -> bytes:
         for piece in _decode(layers, raw):
             size += len(piece)
             if size > cap:
-                raise FetchError(f"the answer is too large (more than {_mb(cap)})", reached=True)
+                raise FetchError(
+                    Reason(Code.TOO_BIG, host=response.url.host, limit=cap), reached=True
+                )
             chunks.append(piece)
             await asyncio.sleep(0)  # let the deadline and the other checks run
     for index, layer in enumerate(layers):  # what the decoders still hold at the end
         for piece in _decode(layers, layer.finish(), index + 1):
             size += len(piece)
             if size > cap:
-                raise FetchError(f"the answer is too large (more than {_mb(cap)})", reached=True)
+                raise FetchError(
+                    Reason(Code.TOO_BIG, host=response.url.host, limit=cap), reached=True
+                )
             chunks.append(piece)
     return b"".join(chunks)
+
+
+def _too_big(response: httpx.Response, cap: int) -> Reason:
+    return Reason(Code.TOO_BIG, host=response.url.host, limit=cap)
 
 
 class _Inflater:
@@ -186,8 +199,8 @@ class _Inflater:
         self._started = self._started or bool(data)
         return out
 
-    def _broken(self) -> str:
-        return f"the server's {self._coding}-compressed answer is damaged"
+    def _broken(self) -> Reason:
+        return Reason(Code.BAD_ENCODING, detail=self._coding)
 
 
 def _decoders(codings: Sequence[str]) -> list[_Inflater]:
@@ -195,13 +208,12 @@ def _decoders(codings: Sequence[str]) -> list[_Inflater]:
     names = [c.strip().lower() for c in codings if c.strip().lower() not in ("", "identity")]
     if len(names) > _MAX_CODINGS:
         listed = ", ".join(names)
-        raise FetchError(f"the answer is compressed too many times over ({listed})", reached=True)
+        raise FetchError(Reason(Code.TOO_MANY_ENCODINGS, detail=listed), reached=True)
     layers = []
     for name in reversed(names):
         coding = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}.get(name)
         if coding is None:
-            reason = f"the server compressed its answer in a way Traymon does not read ({name})"
-            raise FetchError(reason, reached=True)
+            raise FetchError(Reason(Code.UNKNOWN_ENCODING, detail=name), reached=True)
         layers.append(_Inflater(coding))
     return layers
 
@@ -234,36 +246,46 @@ def answered_garbage(exc: httpx.HTTPError) -> bool:
     return False
 
 
-def _describe_transport_error(exc: httpx.TransportError) -> str:
+def transport_reason(exc: httpx.TransportError) -> Reason:
     """Classify by the underlying exception, not by matching message strings."""
+    host = _host(exc)
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, ssl.SSLCertVerificationError):
-            return f"the server's TLS certificate could not be verified ({cause.verify_message})"
+            code = certificate_code(cause.verify_code)
+            # OpenSSL's words only where no finer data goes in ``detail`` (an expired
+            # certificate's day, a wrong one's names: the probe reads those, httpx cannot).
+            said = cause.verify_message or None
+            plain = code in (Code.TLS_UNTRUSTED, Code.TLS_UNVERIFIED)
+            return Reason(code, host=host, detail=said if plain else None)
         if isinstance(cause, ssl.SSLError):
-            return "the TLS connection failed"
+            return Reason(Code.TLS_FAILED, host=host)
         if isinstance(cause, socket.gaierror):
-            return "the server's name could not be resolved (DNS)"
+            return Reason(Code.DNS, host=host)
         if isinstance(cause, ConnectionRefusedError):
-            return "the connection was refused"
+            return Reason(Code.REFUSED, host=host)
         if isinstance(cause, ConnectionResetError):
-            return "the connection was reset by the server"
+            return Reason(Code.RESET, host=host)
         if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            return "the network is unreachable"
+            return Reason(Code.UNREACHABLE, host=host)
         cause = cause.__cause__ or cause.__context__
     if answered_garbage(exc):
-        return (
-            "the server answered, but not in valid HTTP (a broken status line, headers or length)"
-        )
+        return Reason(Code.BAD_HTTP, host=host)
     if isinstance(exc, httpx.RemoteProtocolError):
-        return "the server broke the HTTP protocol (connection closed early or bad answer)"
+        return Reason(Code.CLOSED_EARLY, host=host)
     if isinstance(exc, httpx.ConnectError):
-        return "could not connect to the server"
-    return f"the request failed ({type(exc).__name__})"
+        return Reason(Code.CONNECT, host=host)
+    return Reason(Code.OTHER, host=host, detail=f"the request failed ({type(exc).__name__})")
 
 
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+def _host(exc: BaseException) -> str | None:
+    """The host asked, when httpx knows the request (it is unset on some errors)."""
+    if not isinstance(exc, httpx.RequestError):
+        return None
+    try:
+        return exc.request.url.host or None
+    except RuntimeError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,5 +322,5 @@ async def request(
 
 
 def describe_transport_error(exc: httpx.TransportError) -> str:
-    """A transport failure in the words every source uses (for the engine and the probes)."""
-    return _describe_transport_error(exc)
+    """A transport failure in the English every source uses (for the log)."""
+    return english(transport_reason(exc))

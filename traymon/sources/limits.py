@@ -8,7 +8,9 @@ truststore, which only a fetch needs (``traymon --help`` and ``config`` stay fas
 from __future__ import annotations
 
 from dataclasses import dataclass
-from http import HTTPStatus
+
+from traymon.reason_english import english, status_words
+from traymon.reasons import Reason
 
 #: The body cap of a kind that does not set its own (``Source.max_body_bytes``).
 DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -50,22 +52,20 @@ class NetworkOptions:
 
 
 class FetchError(Exception):
-    """A fetch failed; ``str()`` is a short reason for a person (``timed out after 15 s``).
+    """A fetch failed, with its typed ``reason``; ``str()`` is that reason in English
+    for the log (``timed out after 15 s``).
 
     ``reached`` says whether a server answered at all (an HTTP error, a body too
     large, a redirect refused): evidence that this desktop is online even though
     the fetch failed. Timeouts and connection failures are not.
     """
 
-    def __init__(self, reason: str, *, reached: bool = False) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Reason, *, reached: bool = False) -> None:
+        super().__init__(english(reason))
+        self.reason = reason
         self.reached = reached
 
 
 def describe_status(code: int) -> str:
     """``the server answered HTTP 404 Not Found``: for sources that judge codes themselves."""
-    try:
-        phrase = HTTPStatus(code).phrase
-    except ValueError:
-        phrase = "unexpected status"
-    return f"the server answered HTTP {code} {phrase}"
+    return status_words(code)

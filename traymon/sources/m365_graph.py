@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from traymon.model import Component, Incident, ParseResult, Status, worst
+from traymon.reasons import Code, Reason
 from traymon.redact import HIDDEN, redact_text
 from traymon.sources.base import Source
 from traymon.sources.decode import JsonError, as_list, as_str, load_json, parse_time
-from traymon.sources.limits import FetchError, FetchLimits, describe_status
+from traymon.sources.limits import FetchError, FetchLimits
 from traymon.sources.options import (
     NO_OPTIONS,
     Option,
@@ -134,12 +135,13 @@ class M365GraphSource(Source):
         try:
             secret = self._secret_getter(name)
         except Exception as exc:  # any keyring backend failure is a sentence, not a crash
-            return ParseResult.unknown(f"the OS keyring could not be read ({type(exc).__name__})")
+            return ParseResult.failed(Reason(Code.KEYRING, detail=type(exc).__name__))
         if not secret:
-            return ParseResult.unknown(
+            words = (
                 f"no client secret is stored under the name {name!r}; "
                 f"an admin can store it with `traymon secret set {name}`"
             )
+            return ParseResult.unknown(words, Reason(Code.SECRET_MISSING, detail=words))
         client_id = get_text(self.settings, "client_id", "")
         key = self._tokens.key(self.token_url, client_id, self._scope, secret)
 
@@ -157,10 +159,10 @@ class M365GraphSource(Source):
                 self._tokens.forget(key)
                 if pages == 401 and not token.fresh:
                     continue  # a kept token was revoked: sign in once more, right away
-                return ParseResult.unknown(f"{PERMISSION_HINT} (HTTP {pages})")
+                return _not_permitted(pages)
             return parse_health(pages, get_texts(self.settings, "services"))
         # Only when another check kept a token that was revoked too, between our two tries.
-        return ParseResult.unknown(f"{PERMISSION_HINT} (HTTP 401)")
+        return _not_permitted(401)
 
     @property
     def _scope(self) -> str:
@@ -181,7 +183,7 @@ class M365GraphSource(Source):
             if answer.status_code in (401, 403):
                 return answer.status_code
             if answer.status_code >= 400:
-                raise FetchError(describe_status(answer.status_code))
+                raise FetchError(Reason(Code.HTTP_STATUS, status=answer.status_code))
             pages.append(answer.body)
             url = self._next_link(answer.body)
         return pages
@@ -208,13 +210,15 @@ class M365GraphSource(Source):
             # any value under a secret-looking key.
             said = redact_text(why.splitlines()[0].replace(secret, HIDDEN)) if why else None
             detail = f": {said}" if said else f" (HTTP {answer.status_code})"
-            return ParseResult.unknown(
+            words = (
                 "Microsoft sign-in refused the app; check tenant_id, client_id and the stored "
                 f"secret{detail}"
             )
+            refused = Reason(Code.SIGN_IN, status=answer.status_code, detail=words)
+            return ParseResult.unknown(words, refused)
         token = as_str(data.get("access_token"))
         if token is None:
-            return ParseResult.unknown("Microsoft sign-in answered without an access token")
+            return ParseResult.failed(Reason(Code.NO_TOKEN))
         # https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow:
         # {"token_type": "Bearer", "expires_in": 3599, "access_token": "..."}, seconds.
         return SignedIn(token, reuse_for(data.get("expires_in")))
@@ -230,6 +234,11 @@ class M365GraphSource(Source):
             return None
         same = urlsplit(link)[:2] == urlsplit(self.url)[:2]
         return link if same else None
+
+
+def _not_permitted(status: int) -> ParseResult:
+    words = f"{PERMISSION_HINT} (HTTP {status})"
+    return ParseResult.unknown(words, Reason(Code.NOT_PERMITTED, status=status, detail=words))
 
 
 def parse_health(pages: Sequence[bytes], services: Iterable[str] = ()) -> ParseResult:
@@ -251,9 +260,8 @@ def parse_health(pages: Sequence[bytes], services: Iterable[str] = ()) -> ParseR
             if wanted & {(as_str(r.get(k)) or "").casefold() for k in ("service", "id")}
         ]
         if not rows:
-            return ParseResult.unknown(
-                f"none of the services {', '.join(services)} is in the tenant's list"
-            )
+            words = f"none of the services {', '.join(services)} is in the tenant's list"
+            return ParseResult.unknown(words, Reason(Code.NOT_LISTED, detail=words))
     if not rows:
         return ParseResult.unknown("the tenant's service health list is empty")
 

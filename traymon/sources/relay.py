@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from traymon.model import CheckResult, Component, Incident, ParseResult, Status, worst
+from traymon.reasons import Code, Reason
 from traymon.relay.document import Declaration, Document, ServiceState
 from traymon.relay.seen import SeenSerials, default_store
 from traymon.sources.base import Source
@@ -99,10 +100,11 @@ class RelaySource(Source):
     def parse(self, body: bytes) -> ParseResult:
         tenant = get_text(self.settings, "tenant_id", "")
         if not tenant or not self.settings.get("keys"):
-            return ParseResult.unknown(
+            words = (
                 "the company's status document cannot be checked: IT has not pinned its key "
                 "and tenant (relay.public_keys and relay.tenant_id, by policy)"
             )
+            return ParseResult.unknown(words, Reason(Code.RELAY_NOT_PINNED, detail=words))
         from traymon.relay.verify import Refusal, verify
 
         seen = self._seen if self._seen is not None else default_store()
@@ -123,7 +125,8 @@ class RelaySource(Source):
             )
         if isinstance(checked, Refusal):
             log.warning("refused the relay document from %s: %s", self.url, checked.sentence)
-            return ParseResult.unknown(checked.sentence)
+            refused = Reason(Code.RELAY_REFUSED, detail=checked.sentence)
+            return ParseResult.unknown(checked.sentence, refused)
         seen.record(tenant, checked.serial)
         return document_result(checked, get_text(self.settings, "service", ""), now)
 
@@ -137,7 +140,8 @@ def document_result(doc: Document, service: str, now: datetime) -> ParseResult:
     ]
     if service and not rows and not declared:
         why = f"the company's status document does not list {service!r}"
-        return ParseResult(Status.UNKNOWN, why, fleet=doc.fleet)
+        not_listed = Reason(Code.NOT_LISTED, detail=why)
+        return ParseResult(Status.UNKNOWN, why, fleet=doc.fleet, reason=not_listed)
     incidents = [_incident(s) for s in rows if s.state is not Status.OPERATIONAL and s.title]
     incidents += [_declared(d, doc.tenant) for d in declared]
     announced = [d for d in active if d.kind == "announcement"]
