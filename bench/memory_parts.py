@@ -76,7 +76,8 @@ from PySide6.QtCore import QSettings
 from traymon.gui.session import Session
 step("the GUI modules")
 settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
-session = Session(config, settings, tmp / "history.sqlite3", options=loaded.network().options)
+options = loaded.network().options
+session = Session(loaded.effective, settings, tmp / "history.sqlite3", options=options)
 step("the session made: tray icon, menu (no window yet)")
 session.start()
 for _ in range(20):

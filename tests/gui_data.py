@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from traymon.config import ServiceConfig
+from traymon.config import Config, ServiceConfig
+from traymon.config.layers import EffectiveSettings, load_effective
+from traymon.config.person import PersonFile
+from traymon.config.values import LayerValues
 from traymon.model import CheckResult, Component, Incident, Status
 from traymon.viewmodel import ServiceView, Triage
 
@@ -60,3 +64,23 @@ def view(
 
 def minutes_ago(minutes: int) -> datetime:
     return NOW - timedelta(minutes=minutes)
+
+
+class NoIT:
+    """A machine where IT set nothing (no machine defaults, no policy)."""
+
+    def machine_defaults(self) -> LayerValues:
+        return LayerValues.empty("(no machine defaults)")
+
+    def policy(self) -> LayerValues:
+        return LayerValues.empty("(no policy)")
+
+    def describe(self) -> str:
+        return "no machine defaults or policy"
+
+
+def layered(config: Path | Config | None, tmp_path: Path) -> EffectiveSettings:
+    """Every layer as ``traymon run`` resolves them: ``config`` as the user's file, the
+    person's choices in ``tmp_path/choices.toml``, no machine defaults or policy."""
+    path = config.path if isinstance(config, Config) else config
+    return load_effective(NoIT(), path, PersonFile(tmp_path / "choices.toml"))

@@ -11,6 +11,7 @@ import pytest
 from traymon.engine.catchup import MAX_HELD, CatchUpLedger, catch_up_notification
 from traymon.engine.events import CatchUpKind, Silence, TransitionEvent
 from traymon.engine.noise import AlertPolicy, Observed, pause_until_tomorrow
+from traymon.gui.notify_gate import PauseChoice, pause_end
 from traymon.model import Status, Triage
 
 OK = Observed(Status.OPERATIONAL, Triage.OK)
@@ -245,9 +246,12 @@ def test_quiet_hours_across_a_daylight_saving_change_end_at_their_own_seven(
                                 night, Triage.OK)  # fmt: skip
         assert not policy.deserves(event, night)
         assert policy.silence_ends(night) == datetime(2026, 3, 29, 5, 0, tzinfo=UTC)  # 07:00 CEST
-        # "Until tomorrow" on the day clocks go back: midnight with its own offset.
-        autumn = datetime(2026, 10, 25, 12, 0, tzinfo=UTC)  # 13:00 CET, after the change
-        assert pause_until_tomorrow(autumn) == datetime(2026, 10, 25, 23, 0, tzinfo=UTC)
+        # "Until tomorrow" over the night clocks go back: 08:00 with that morning's offset.
+        evening = datetime(2026, 10, 24, 18, 0, tzinfo=UTC).astimezone()  # 20:00 CEST
+        assert pause_until_tomorrow(evening) == datetime(2026, 10, 25, 7, 0, tzinfo=UTC)
+        # The menu's choice, from a local time with the evening's offset, is the same.
+        ends = pause_end(PauseChoice.UNTIL_TOMORROW, evening)
+        assert ends == datetime(2026, 10, 25, 7, 0, tzinfo=UTC)  # 08:00 CET
     finally:
         monkeypatch.undo()
         time_module.tzset()

@@ -23,7 +23,7 @@ from tests.servers import LoopbackServer, Reply
 from tests.test_relay_source import KEY, TENANT, document, signed
 from traymon.config import ServiceConfig
 from traymon.config.schema import FleetReportConfig
-from traymon.continuity.policy import Action, PolicySettings, PolicyState, decide
+from traymon.continuity.policy import Action, Mode, PolicySettings, PolicyState, decide
 from traymon.engine.fleet_report import FleetReporter, failure_class
 from traymon.engine.scheduler import CONFIRM_DELAY_S
 from traymon.engine.triage import where
@@ -193,7 +193,7 @@ def test_the_fleet_verdict_never_switches_mail_by_itself() -> None:
     """A fleet outage at this site with this desktop's probes fine is still ``ok``: the
     switch policy, fed an hour of it, never offers or makes a switch."""
     outage = FleetSignal("berlin", "exchange-online", 300, 0.6, True)
-    settings = PolicySettings(switch_after=timedelta(minutes=10))
+    settings = PolicySettings(Mode.ASK, switch_after=timedelta(minutes=10))
     state = PolicyState()
     start = datetime(2027, 1, 15, 9, tzinfo=UTC)
     for minute in range(60):

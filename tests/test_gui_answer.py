@@ -20,13 +20,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes
-from tests.gui_data import NOW
+from tests.gui_data import NOW, layered
 from tests.pixels import close_to, dominant_colour
 from tests.servers import LoopbackServer
 from tests.test_presenter import WEBMAIL, _declared, _fine, _outage, _suspected, _with_webmail
 from tests.thunderbird_profile import make_profile_root
 from traymon.app.presenter import Screen
-from traymon.config import load_config
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.continuity.journal import Journal
 from traymon.continuity.thunderbird import ThunderbirdAdapter
@@ -345,7 +344,7 @@ def test_the_session_opens_the_answer_and_its_switch_button_switches_thunderbird
         Journal(tmp_path / "journal"), profile, processes=lambda: frozenset()
     )
     session = Session(
-        load_config(path),
+        layered(path, tmp_path),
         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
         tmp_path / "history.sqlite3",
         autostart=XdgAutostart(tmp_path / "cfg"),

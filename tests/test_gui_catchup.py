@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes
+from tests.gui_data import layered
 from tests.servers import LoopbackServer
-from traymon.config import load_config
+from traymon.config.person import PersonFile
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.engine.catchup import catch_up_notification
 from traymon.engine.events import (
@@ -135,14 +136,15 @@ def _session_with_an_outage(
         f'[[services]]\nid = "github"\nname = "GitHub"\nkind = "statuspage"\nurl = "{outage}"\n',
         encoding="utf-8",
     )
+    if not notifications_enabled:  # the layered configuration's switch (here the person's)
+        PersonFile(tmp_path / "choices.toml").save({"notifications.enabled": False})
     return Session(
-        load_config(config_file),
+        layered(config_file, tmp_path),
         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
         tmp_path / "history.sqlite3",
         autostart=XdgAutostart(tmp_path / "cfg"),
         instruction_cache=InstructionCache(tmp_path / "instructions.json"),
         mail_client=lambda: None,
-        notifications_enabled=notifications_enabled,
     )
 
 
@@ -189,7 +191,7 @@ def test_resuming_after_an_outage_in_the_pause_pops_up_one_summary_that_opens_th
         session.window.close()
 
 
-def test_what_the_pause_held_outlives_new_settings_that_restart_the_engine(
+def test_what_the_pause_held_outlives_new_settings_applied_to_the_running_engine(
     qtbot: QtBot, server: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TRAYMON_NOTIFY_BATCH_S", "0")
@@ -200,12 +202,14 @@ def test_what_the_pause_held_outlives_new_settings_that_restart_the_engine(
     try:
         session.start()
         qtbot.waitUntil(lambda: _shows_the_outage(session), timeout=15_000)
-        first = session.bridge
+        first, engine = session.bridge, session.bridge._monitor
         session.set_preferences(replace(session.prefs, interval_s=600))
-        assert session.bridge is not first  # a new engine, which never saw GitHub go down
+        # The same engine takes the new interval: what the pause held stays where it was.
+        assert session.bridge is first and session.bridge._monitor is engine
+        qtbot.waitUntil(lambda: {s.interval for s in first.services} == {600})
         fresh: list[CheckResult] = []
         session.bridge.result_ready.connect(fresh.append)
-        # Its first fresh answer (history's stale word comes first) is what it knows now.
+        session.bridge.check_now()
         qtbot.waitUntil(
             lambda: any(r.service_id == "github" and r.triage is Triage.VENDOR for r in fresh),
             timeout=15_000,

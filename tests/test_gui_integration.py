@@ -17,16 +17,17 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes
-from tests.gui_data import NOW
+from tests.gui_data import NOW, layered
 from tests.servers import LoopbackServer
 from traymon.app.startup import load_layered
 from traymon.commands.cli import policy_locks
 from traymon.config import Config, load_config
+from traymon.config.person import PersonFile
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.engine.events import Notification
 from traymon.gui.notices import GroupedMessage
 from traymon.gui.notify_gate import QuietHours
-from traymon.gui.preferences import Key, Preferences, locked_keys
+from traymon.gui.preferences import Key, Preferences, floor_minutes, locked_keys
 from traymon.gui.session import Session
 from traymon.gui.settings_dialog import SettingsDialog
 from traymon.model import CheckResult, Status, Triage
@@ -61,7 +62,7 @@ def _service(url: str, extra: str = "") -> str:
 
 def _session(config: Config, tmp_path: Path, name: str = "s.ini") -> Session:
     return Session(
-        config,
+        layered(config, tmp_path),
         QSettings(str(tmp_path / name), QSettings.Format.IniFormat),
         tmp_path / "history.sqlite3",
         autostart=XdgAutostart(tmp_path / "cfg"),
@@ -223,14 +224,19 @@ def test_policy_locks_reach_the_settings_dialog_read_only(
         encoding="utf-8",
     )
     monkeypatch.setenv("TRAYMON_POLICY_DIR", str(policy))
-    locked = policy_locks(load_layered(None).effective)
+    effective = load_layered(None).effective
+    locked = policy_locks(effective)
     assert {"notifications.quiet_hours", "checks.min_interval"} <= locked
     keys = locked_keys(locked)
-    assert keys == {Key.QUIET_HOURS.value, Key.INTERVAL.value}
-    dialog = SettingsDialog(Preferences(), [], [], keys)
+    # A floor is no lock: the interval stays the person's, from 2 minutes up.
+    assert keys == {Key.QUIET_HOURS.value}
+    dialog = SettingsDialog(Preferences(), [], [], keys, floor_minutes=floor_minutes(effective))
     qtbot.addWidget(dialog)
-    assert not dialog.interval.isEnabled()
-    assert set(dialog.lock_labels) == {Key.QUIET_HOURS, Key.INTERVAL}
+    assert dialog.interval.isEnabled() and dialog.interval.minimum() == 2
+    assert dialog.floor_note is not None
+    assert dialog.floor_note.text() == "At least 2 min (set by your IT department)"
+    assert not dialog.quiet.isEnabled()
+    assert set(dialog.lock_labels) == {Key.QUIET_HOURS}
 
 
 def test_notifications_switched_off_by_policy_win_over_the_persons_choice(
@@ -240,22 +246,19 @@ def test_notifications_switched_off_by_policy_win_over_the_persons_choice(
     policy.mkdir()
     (policy / "policy.toml").write_text("[notifications]\nenabled = false\n", encoding="utf-8")
     monkeypatch.setenv("TRAYMON_POLICY_DIR", str(policy))
-    effective = load_layered(None).effective
-    enabled = bool(effective.value("notifications.enabled"))
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    settings.setValue("notifications", True)  # what the person chose before IT locked it
+    PersonFile().save({"notifications.enabled": True})  # chosen before IT locked it
+    effective = load_layered(_config(tmp_path, _service("http://127.0.0.1:9/x")).path).effective
     session = Session(
-        _config(tmp_path, _service("http://127.0.0.1:9/x")),
-        settings,
+        effective,
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
         tmp_path / "history.sqlite3",
-        locked_keys(policy_locks(effective)),
         XdgAutostart(tmp_path / "cfg"),
         instruction_cache=InstructionCache(tmp_path / "instructions.json"),
         mail_client=lambda: None,
-        notifications_enabled=enabled,
     )
     assert not session.prefs.notifications
     assert not session.bridge.alert_policy.enabled
+    assert Key.NOTIFICATIONS.value in session._locked
 
 
 def test_mute_and_tell_me_when_back_from_the_menu_reach_the_engine(
@@ -330,7 +333,7 @@ def test_a_trigger_outage_from_the_engine_starts_the_switch_policy(
         '[continuity.backup]\nthunderbird = "account3"\n',
     )
     session = Session(
-        config,
+        layered(config, tmp_path),
         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
         tmp_path / "history.sqlite3",
         autostart=XdgAutostart(tmp_path / "cfg"),
@@ -359,16 +362,14 @@ def test_a_machine_default_it_did_not_lock_holds_until_the_person_changes_it(
     effective = loaded.effective
     assert not policy_locks(effective)  # machine defaults: IT's word, but not locked
 
-    def session() -> Session:
+    def session() -> Session:  # a restart: every layer read again
         return Session(
-            effective.config(),
+            load_layered(effective.user_file).effective,
             QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
             tmp_path / "history.sqlite3",
-            locked_keys(policy_locks(effective)),
             XdgAutostart(tmp_path / "cfg"),
             instruction_cache=InstructionCache(tmp_path / "instructions.json"),
             mail_client=lambda: None,
-            notifications_enabled=bool(effective.value("notifications.enabled")),
         )
 
     first = session()
@@ -405,7 +406,7 @@ def test_tell_me_when_its_back_outlives_a_restart_and_ends_when_told(
         # New settings start a new engine, which must not forget it either.
         old = first.bridge
         first.set_preferences(replace(first.prefs, interval_s=600))
-        assert first.bridge is not old
+        assert first.bridge is old  # the running engine takes it, and keeps the watch
         qtbot.waitUntil(lambda: "github" in first.bridge.alert_policy.back_watch)
     finally:
         first.stop()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import write_config
-from tests.gui_data import NOW, SERVICES, result
+from tests.gui_data import NOW, SERVICES, layered, result
 from traymon.config import load_config
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.continuity.instructions import Link, LinkKind
@@ -269,7 +269,7 @@ def test_open_status_page_opens_only_web_pages(
         )
     )
     session = Session(
-        config,
+        layered(config, tmp_path),
         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
         tmp_path / "history.sqlite3",
         autostart=XdgAutostart(tmp_path / "cfg"),

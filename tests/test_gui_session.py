@@ -24,14 +24,13 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes, write_config
-from tests.gui_data import result, view
+from tests.gui_data import layered, result, view
 from tests.servers import LoopbackServer
 from traymon.config import Config, load_config
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.engine.events import TransitionEvent
 from traymon.engine.history import History
 from traymon.gui.notify_gate import PauseChoice
-from traymon.gui.preferences import Preferences
 from traymon.gui.session import Session
 from traymon.gui.single_instance import SingleInstance, instance_name, private_folder
 from traymon.model import CheckResult, Status
@@ -46,7 +45,7 @@ def _session(
 ) -> Session:
     """A session whose history, instruction cache and login item live in ``tmp_path``."""
     return Session(
-        config,
+        layered(config, tmp_path),
         settings,
         tmp_path / "history.sqlite3",
         autostart=autostart or XdgAutostart(tmp_path / "cfg"),
@@ -224,15 +223,15 @@ def test_session_shows_history_at_once_then_fresh_answers_and_keeps_them(
         assert session.tray.state is IconState.MAJOR_OUTAGE
         last = History(history_file).last_known()["github"]
         assert last.status is Status.MAJOR_OUTAGE
-        # Settings: start at login writes the real autostart file; a new interval restarts checks.
+        # Settings: start at login writes the real autostart file; a new interval goes to
+        # the running engine (no new one: what it knows stays).
         old_bridge = session.bridge
-        session.set_preferences(replace(Preferences(), start_at_login=True, interval_s=600))
+        session.set_preferences(replace(session.prefs, start_at_login=True, interval_s=600))
         assert (tmp_path / "cfg" / "autostart" / "traymon.desktop").is_file()
-        assert session.bridge is not old_bridge
-        qtbot.waitUntil(
-            lambda: server.requests.count("/gh/api/v2/summary.json") == 2, timeout=10_000
-        )
-        session.set_preferences(Preferences(interval_s=600))
+        assert session.bridge is old_bridge
+        qtbot.waitUntil(lambda: {s.interval for s in session.bridge.services} == {600})
+        assert session.bridge._monitor.latest()["github"].status is Status.MAJOR_OUTAGE
+        session.set_preferences(replace(session.prefs, start_at_login=False))
         assert not (tmp_path / "cfg" / "autostart" / "traymon.desktop").exists()
     finally:
         session.stop()
@@ -336,9 +335,11 @@ def test_the_catalogue_is_read_only_when_a_choice_needs_it(qtbot: QtBot, tmp_pat
     catalogue.cache_clear()
     session = _session(config, tmp_path, settings)
     assert catalogue.cache_info().currsize == 0  # the configured list needs no catalogue
-    session.set_preferences(replace(Preferences(), service_ids=("github", "slack")))
-    assert catalogue.cache_info().currsize == 1  # a catalogue entry chosen: now it is read
+    session.set_preferences(replace(session.prefs, service_ids=("github", "slack")))
+    # The settings code takes the one entry chosen; the dialog's list is still not built.
+    assert catalogue.cache_info().currsize == 0
     assert [s.id for s in session._services()] == ["github", "slack"]
+    assert [s.id for s in session.bridge.services] == ["github", "slack"]
     session.stop()
 
 
@@ -353,7 +354,9 @@ def test_the_window_is_made_when_first_opened_with_what_happened_meanwhile(
         )
     )
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    session = Session(config, settings, None, autostart=XdgAutostart(tmp_path / "cfg"))
+    session = Session(
+        layered(config, tmp_path), settings, None, autostart=XdgAutostart(tmp_path / "cfg")
+    )
     session.on_view(view("github", Status.MAJOR_OUTAGE, Triage.VENDOR))
     at = datetime.now(UTC)
     change = TransitionEvent(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plistlib
+from dataclasses import replace
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,21 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import ROOT
-from tests.gui_data import SERVICES
+from tests.conftest import ROOT, write_config
+from tests.gui_data import SERVICES, layered
 from traymon.catalogue import load_catalogue
+from traymon.config.person import PersonFile
 from traymon.config.schema import DEFAULT_INTERVAL_S
 from traymon.gui.notify_gate import QuietHours
-from traymon.gui.preferences import Key, Preferences, catalogue, watched_services
-from traymon.gui.preferences_store import load_preferences, save_preferences
+from traymon.gui.preferences import (
+    Key,
+    Preferences,
+    catalogue,
+    locked_keys,
+    person_changes,
+    shown,
+)
+from traymon.gui.preferences_store import migrate, old_choices
 from traymon.gui.settings_dialog import SettingsDialog
 from traymon.platform.autostart import (
     RUN_KEY,
@@ -103,35 +112,113 @@ def test_a_locked_setting_is_read_only_with_a_lock_and_keeps_its_value(qtbot: Qt
     assert (prefs.interval_s, prefs.notifications) == (900, True)
 
 
-def test_preferences_survive_a_restart_and_bad_values_fall_back(tmp_path: Path) -> None:
+def test_an_earlier_versions_qsettings_choices_move_once_to_the_persons_file(
+    tmp_path: Path,
+) -> None:
     path = str(tmp_path / "traymon.ini")
-    prefs = Preferences(
-        service_ids=("teams",),
-        interval_s=600,
-        notifications=False,
-        quiet_hours=QuietHours(time(21, 30), time(6, 45)),
-        start_at_login=True,
-        show_count=False,
+    old = QSettings(path, QSettings.Format.IniFormat)
+    for key, value in {
+        "services": "teams,github",
+        "interval_s": 600,
+        "notifications": "false",  # INI files give strings back
+        "quiet_start": "21:30",
+        "quiet_end": "06:45",
+        "start_at_login": True,  # not moved: the login item on disk is the truth
+        "show_count": False,
+    }.items():
+        old.setValue(f"preferences/{key}", value)
+    old.setValue("window/geometry", "kept")
+    old.sync()
+    person = PersonFile(tmp_path / "choices.toml")
+    assert migrate(QSettings(path, QSettings.Format.IniFormat), person)
+    moved = {n: r.value for n, r in person.read().values.values.items()}
+    assert moved == {
+        "checks.watch": ["teams", "github"],
+        "checks.interval": 600,
+        "notifications.enabled": False,
+        "notifications.quiet_hours": "21:30-06:45",
+        "tray.show_count": False,
+    }
+    after = QSettings(path, QSettings.Format.IniFormat)
+    assert after.allKeys() == ["window/geometry"]  # the old keys are gone, the rest stays
+    # Once only: a file already there is the person's, never overwritten from QSettings.
+    after.setValue("preferences/interval_s", 900)
+    after.sync()
+    assert not migrate(QSettings(path, QSettings.Format.IniFormat), person)
+    assert person.read().values.values["checks.interval"].value == 600
+
+
+def test_bad_old_values_are_left_behind_and_the_default_interval_was_no_choice(
+    tmp_path: Path,
+) -> None:
+    settings = QSettings(str(tmp_path / "traymon.ini"), QSettings.Format.IniFormat)
+    settings.setValue("preferences/interval_s", "soon")
+    settings.setValue("preferences/quiet_start", "late")
+    settings.setValue("preferences/quiet_end", "07:00")
+    settings.setValue("preferences/notifications", "perhaps")
+    assert old_choices(settings) == {}
+    settings.setValue("preferences/interval_s", DEFAULT_INTERVAL_S)  # the old GUI ignored it
+    settings.setValue("preferences/quiet_start", "")
+    settings.setValue("preferences/quiet_end", "")  # switched off: a choice too
+    assert old_choices(settings) == {"notifications.quiet_hours": ""}
+
+
+def test_only_what_the_person_changed_becomes_a_choice_and_never_a_locked_one() -> None:
+    shown = Preferences(notifications=False, quiet_hours=QuietHours(time(22), time(7)))
+    chosen = Preferences(notifications=False, quiet_hours=None, show_count=False)
+    assert person_changes(shown, chosen) == {
+        "notifications.quiet_hours": "",
+        "tray.show_count": False,
+    }
+    locked = person_changes(shown, replace(chosen, interval_s=60), frozenset({"interval"}))
+    assert "checks.interval" not in locked
+    # The same services back (in the order shown) is no choice: the list keeps following IT.
+    same = replace(shown, service_ids=("outlook", "teams"))
+    assert person_changes(shown, same, watching=("outlook", "teams")) == {}
+    other = replace(shown, service_ids=("teams",))
+    assert person_changes(shown, other, watching=("outlook", "teams")) == {
+        "checks.watch": ("teams",)
+    }
+
+
+def test_the_dialog_shows_what_the_layers_resolved(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path / "t.toml",
+        [
+            {
+                "id": "a",
+                "name": "A",
+                "kind": "statuspage",
+                "url": "https://a.test",
+                "interval": 120,
+            },
+            {
+                "id": "b",
+                "name": "B",
+                "kind": "statuspage",
+                "url": "https://b.test",
+                "interval": 120,
+            },
+        ],
     )
-    save_preferences(QSettings(path, QSettings.Format.IniFormat), prefs)
-    assert load_preferences(QSettings(path, QSettings.Format.IniFormat)) == prefs
-    broken = QSettings(path, QSettings.Format.IniFormat)
-    broken.setValue("preferences/interval_s", "soon")
-    broken.setValue("preferences/quiet_start", "late")
-    broken.sync()
-    loaded = load_preferences(QSettings(path, QSettings.Format.IniFormat))
-    assert loaded.interval_s == DEFAULT_INTERVAL_S
-    assert loaded.quiet_hours is None
+    effective = layered(config, tmp_path)
+    prefs = shown(effective, start_at_login=False)
+    assert (prefs.interval_s, prefs.service_ids) == (120, None)  # the services' own, shared
+    PersonFile(tmp_path / "choices.toml").save(
+        {"checks.interval": 900, "checks.watch": ("b",), "notifications.quiet_hours": "22:00-06:00"}
+    )
+    prefs = shown(layered(config, tmp_path), start_at_login=True)
+    assert (prefs.interval_s, prefs.service_ids, prefs.start_at_login) == (900, ("b",), True)
+    assert prefs.quiet_hours == QuietHours(time(22), time(6))
 
 
-def test_watched_services_follow_the_choice_unless_locked() -> None:
-    configured = SERVICES[:1]
-    prefs = Preferences(service_ids=("teams", "github", "gone"), interval_s=600)
-    chosen = watched_services(configured, SERVICES, prefs)
-    assert [(s.id, s.interval) for s in chosen] == [("teams", 600), ("github", 600)]
-    locked = watched_services(configured, SERVICES, prefs, {"services", "interval"})
-    assert [(s.id, s.interval) for s in locked] == [("outlook", DEFAULT_INTERVAL_S)]
-    assert watched_services(configured, SERVICES, Preferences()) == configured
+def test_nothing_watched_cannot_be_confirmed(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert ok.isEnabled()
+    for row in range(dialog.services.count()):
+        dialog.services.item(row).setCheckState(Qt.CheckState.Unchecked)
+    assert not ok.isEnabled()  # an empty choice would mean "the whole list" to the layers
 
 
 def test_linux_autostart_writes_and_removes_an_xdg_desktop_file(tmp_path: Path) -> None:
@@ -260,19 +347,24 @@ def test_watched_services_come_first_and_the_count_follows_the_checks(qtbot: QtB
     assert dialog.count.text() == "Watching 1 service"
 
 
-def test_only_what_the_person_changed_is_stored(tmp_path: Path) -> None:
+def test_a_padlock_only_where_policy_can_set_the_row() -> None:
+    assert locked_keys({"tray.show_count", "checks.watch"}) == {"show_count", "services"}
+    assert locked_keys({"services"}) == {"services"}
+    # A floor is no lock, and start at login has no setting IT could lock.
+    assert locked_keys({"checks.min_interval", "start_at_login"}) == frozenset()
+
+
+def test_an_earlier_versions_watch_only_these_moves_to_the_persons_file(tmp_path: Path) -> None:
     path = str(tmp_path / "traymon.ini")
-    shown = Preferences(notifications=False, quiet_hours=QuietHours(time(22), time(7)))
-    chosen = Preferences(notifications=False, quiet_hours=None, show_count=False)
-    save_preferences(QSettings(path, QSettings.Format.IniFormat), chosen, shown)
-    stored = QSettings(path, QSettings.Format.IniFormat)
-    assert sorted(stored.allKeys()) == [
-        "preferences/quiet_end",
-        "preferences/quiet_start",
-        "preferences/show_count",
-    ]
-    # Later the layered defaults change: what the person did not touch follows them,
-    # what they chose (quiet hours off, no count) stays theirs.
-    later = Preferences(notifications=True, quiet_hours=QuietHours(time(20), time(8)))
-    loaded = load_preferences(QSettings(path, QSettings.Format.IniFormat), later)
-    assert loaded == Preferences(notifications=True, quiet_hours=None, show_count=False)
+    old = QSettings(path, QSettings.Format.IniFormat)
+    old.setValue("preferences/components/cloudflare", '["Amsterdam, NL - (AMS)", "CDN/Cache"]')
+    old.setValue("preferences/components/slack", "[]")
+    old.setValue("preferences/components/broken", "not json")
+    old.sync()
+    person = PersonFile(tmp_path / "choices.toml")
+    assert migrate(QSettings(path, QSettings.Format.IniFormat), person)
+    assert dict(person.read().components()) == {
+        "cloudflare": ("Amsterdam, NL - (AMS)", "CDN/Cache"),
+        "slack": (),
+    }
+    assert QSettings(path, QSettings.Format.IniFormat).allKeys() == []

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes, write_config
-from tests.gui_data import NOW, SERVICES
+from tests.gui_data import NOW, SERVICES, layered
 from tests.servers import LoopbackServer
-from traymon.config import load_config
 from traymon.continuity.instruction_cache import InstructionCache
 from traymon.engine.events import TransitionEvent
 from traymon.engine.history import History
@@ -264,7 +263,7 @@ def test_live_changes_from_the_real_engine_appear_and_history_has_them_next_time
         extra.write("\n[notifications]\nup_after = 1\n")  # one good answer is news at once
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     session = Session(
-        load_config(config_file),
+        layered(config_file, tmp_path),
         settings,
         tmp_path / "history.sqlite3",
         autostart=XdgAutostart(tmp_path / "cfg"),

@@ -183,6 +183,14 @@ def test_pause_from_the_menu_is_handed_on_with_its_end(
         tray.menu.resume.trigger()
     assert resumed.args == [None]
     assert not tray.menu.resume.isEnabled()
+    # "Until tomorrow" says when, and ends then: 08:00 local time the next day.
+    tomorrow = tray.menu.pause_actions[PauseChoice.UNTIL_TOMORROW]
+    assert tomorrow.text() == "Until 08:00 tomorrow"
+    with qtbot.waitSignal(tray.pause_changed) as overnight:
+        tomorrow.trigger()
+    (until,) = overnight.args
+    assert until.astimezone().date() == NOW.astimezone().date() + timedelta(days=1)
+    assert f"{until.astimezone():%H:%M}" == "08:00"
 
 
 def _event(service_id: str, old: Status, new: Status) -> TransitionEvent:

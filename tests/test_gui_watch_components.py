@@ -15,11 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from tests import cloudflare_like as cf
 from tests.conftest import ROOT
+from tests.gui_data import layered
 from tests.servers import LoopbackServer
-from traymon.config import load_config
+from traymon.config.layers import builtin_services, resolve
+from traymon.config.person import PersonFile
+from traymon.config.toml_layer import parse_toml_layer
+from traymon.config.values import LayerValues
 from traymon.continuity.instruction_cache import InstructionCache
-from traymon.gui.preferences import Key, Preferences, watched_services
-from traymon.gui.preferences_store import load_preferences, save_preferences
+from traymon.gui.preferences import Preferences, component_changes
 from traymon.gui.session import Session
 from traymon.gui.watch_components import WatchComponentsDialog
 from traymon.model import Status
@@ -30,6 +33,7 @@ from traymon.viewmodel import IconState
 pytestmark = pytest.mark.linux_only  # needs Qt offscreen with XDG folders (the tray: Xvfb)
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
+EMPTY = LayerValues.empty("(none)")
 
 
 def _dialog(qtbot: QtBot, watch: tuple[str, ...] = ()) -> WatchComponentsDialog:
@@ -88,30 +92,37 @@ def test_everything_ticked_is_the_whole_page_and_nothing_cannot_be_chosen(qtbot:
 
 
 def test_the_choice_is_stored_per_service_and_read_back(tmp_path: Path) -> None:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    """Kept in the person's layer (``[service."<id>"] components``), as their other choices."""
+    person = PersonFile(tmp_path / "choices.toml")
     names = ("Amsterdam, Netherlands - (AMS)", "CDN/Cache")
     prefs = Preferences().with_components("cloudflare", names).with_components("slack", ())
-    save_preferences(settings, prefs, Preferences())
-    again = load_preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    assert dict(again.components) == {"cloudflare": names, "slack": ()}
-    forgot = again.with_components("cloudflare", None)
-    save_preferences(settings, forgot, again)
-    last = load_preferences(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    assert dict(last.components) == {"slack": ()}
+    person.save({}, component_changes(Preferences(), prefs))
+    again = person.read().components()
+    assert dict(again) == {"cloudflare": names, "slack": ()}
+    forgot = prefs.with_components("cloudflare", None)
+    person.save({}, component_changes(prefs, forgot))
+    assert dict(person.read().components()) == {"slack": ()}
 
 
 def test_the_choice_reaches_the_service_unless_policy_locks_the_list(tmp_path: Path) -> None:
+    listed = '[[services]]\nuse = "cloudflare"\n\n[[services]]\nuse = "azure"\n'
     path = tmp_path / "t.toml"
-    path.write_text(
-        '[[services]]\nuse = "cloudflare"\n\n[[services]]\nuse = "azure"\n', encoding="utf-8"
-    )
-    configured = load_config(path).services
+    path.write_text(listed, encoding="utf-8")
     prefs = Preferences().with_components("cloudflare", ("CDN/Cache",))
     prefs = prefs.with_components("azure", ("x",))  # a kind without the key: left alone
-    cloudflare, azure = watched_services(configured, (), prefs)
+    PersonFile(tmp_path / "choices.toml").save({}, component_changes(Preferences(), prefs))
+    cloudflare, azure = layered(path, tmp_path).config().services
     assert cloudflare.options["components"] == ("CDN/Cache",)
     assert "components" not in azure.options
-    locked, _ = watched_services(configured, (), prefs, frozenset({Key.SERVICES.value}))
+    policy = parse_toml_layer(listed, tmp_path / "policy.toml")
+    effective = resolve(
+        builtin_services(),
+        EMPTY,
+        EMPTY,
+        policy,
+        person=PersonFile(tmp_path / "choices.toml").read(),
+    )
+    locked, _ = effective.config().services
     assert locked.options["components"] == (cf.PRODUCTS_GROUP,)
 
 
@@ -128,7 +139,7 @@ def test_watch_only_these_from_the_details_turns_a_crying_page_green(
 
     def session() -> Session:
         return Session(
-            load_config(path),
+            layered(path, tmp_path),
             settings,
             tmp_path / "history.sqlite3",
             autostart=XdgAutostart(tmp_path / "cfg"),

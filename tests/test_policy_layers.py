@@ -1,4 +1,4 @@
-"""The four layers: defaults < machine defaults < user < policy, and policy locks.
+"""The layers: defaults < machine defaults < user < (the person) < policy, and policy locks.
 
 Linux layers are real files in ``$TRAYMON_POLICY_DIR``; the commands run as a person
 (or IT's script) runs them.

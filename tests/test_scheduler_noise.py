@@ -19,6 +19,7 @@ from traymon.engine.scheduler import (
     SleepDetector,
     backoff_delay,
 )
+from traymon.gui.notify_gate import PauseChoice, pause_end
 from traymon.model import Status, Triage
 
 OK = Observed(Status.OPERATIONAL, Triage.OK)
@@ -167,11 +168,13 @@ def test_tell_me_when_it_is_back_overrides_mute_once() -> None:
     assert not policy.deserves(_event("a", DOWN, OK), NOON)  # it was a one-off request
 
 
-def test_pause_until_tomorrow_is_the_next_local_midnight() -> None:
-    until = pause_until_tomorrow(NOON)
+def test_pause_until_tomorrow_is_eight_in_the_morning_of_the_next_local_day() -> None:
+    until = pause_until_tomorrow(NOON).astimezone()
     local_noon = NOON.astimezone()
     assert until.date() == local_noon.date() + timedelta(days=1)
-    assert (until.hour, until.minute) == (0, 0)
+    assert (until.hour, until.minute) == (8, 0)
+    # The menu's "Until tomorrow" is the same moment (one meaning, declared once).
+    assert pause_end(PauseChoice.UNTIL_TOMORROW, local_noon) == until
 
 
 def test_one_notification_for_many_and_no_words() -> None:

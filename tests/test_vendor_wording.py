@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import fixture_bytes, run_traymon
 from tests.engine_harness import Harness, run
-from tests.gui_data import NOW, result
+from tests.gui_data import NOW, layered, result
 from tests.servers import LoopbackServer, Reply
 from traymon.catalogue import catalogue_json, load_catalogue
 from traymon.commands.report import to_json, to_table
@@ -279,9 +279,9 @@ def test_the_sessions_notification_names_each_services_vendor(qtbot: QtBot, tmp_
         '[[services]]\nid = "relay"\nname = "Mail"\nkind = "statuspage"\n'
         'url = "https://status.relay.example"\n'
     )
-    config = parse_config(text, tmp_path / "c.toml")
+    (tmp_path / "c.toml").write_text(text, encoding="utf-8")
     session = Session(
-        config,
+        layered(tmp_path / "c.toml", tmp_path),
         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
         tmp_path / "history.sqlite3",
         autostart=XdgAutostart(tmp_path / "cfg"),

@@ -246,6 +246,9 @@ GERMAN: dict[tuple[str, str], str] = {
     ("SettingsDialog", "Icon:"): "Symbol:",
     ("SettingsDialog", "Locked"): "Gesperrt",
     ("SettingsDialog", "Set by your IT department"): "Von Ihrer IT-Abteilung festgelegt",
+    ("SettingsDialog", "At least {minutes} min (set by your IT department)"): (
+        "Mindestens {minutes} Min. (von Ihrer IT-Abteilung festgelegt)"
+    ),
     (
         "SettingsDialog",
         "{name} (set by your IT department)",
@@ -267,7 +270,7 @@ GERMAN: dict[tuple[str, str], str] = {
     ("TrayMenu", "Pause notifications"): "Benachrichtigungen pausieren",
     ("TrayMenu", "For 1 hour"): "Für 1 Stunde",
     ("TrayMenu", "For 4 hours"): "Für 4 Stunden",
-    ("TrayMenu", "Until tomorrow"): "Bis morgen",
+    ("TrayMenu", "Until {time} tomorrow"): "Bis morgen {time} Uhr",
     ("TrayMenu", "Resume notifications"): "Benachrichtigungen fortsetzen",
     ("TrayMenu", "Open status page"): "Statusseite öffnen",
     ("TrayMenu", "Settings…"): "Einstellungen…",

@@ -408,27 +408,27 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>App</name>
     <message>
-        <location filename="../../traymon/gui/app.py" line="122" />
+        <location filename="../../traymon/gui/app.py" line="109" />
         <source>Traymon is already running; its window has been brought forward.</source>
         <translation>Traymon läuft bereits; sein Fenster wurde nach vorn geholt.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="126" />
+        <location filename="../../traymon/gui/app.py" line="113" />
         <source>Traymon is already running and still starting; open its window from the Traymon icon in the system tray once the icon appears.</source>
         <translation>Traymon läuft bereits und startet noch; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, sobald das Symbol erscheint.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="132" />
+        <location filename="../../traymon/gui/app.py" line="119" />
         <source>Traymon is already running but did not confirm that its window came forward; if it did not, open it from the Traymon icon in the system tray.</source>
         <translation>Traymon läuft bereits, hat aber nicht bestätigt, dass sein Fenster nach vorn geholt wurde; falls nicht, öffnen Sie es über das Traymon-Symbol im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="137" />
+        <location filename="../../traymon/gui/app.py" line="124" />
         <source>Traymon seems to be running already but did not answer; open its window from the Traymon icon in the system tray, or quit it there and start Traymon again.</source>
         <translation>Traymon scheint bereits zu laufen, hat aber nicht geantwortet; öffnen Sie sein Fenster über das Traymon-Symbol im Infobereich, oder beenden Sie es dort und starten Sie Traymon erneut.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/app.py" line="92" />
+        <location filename="../../traymon/gui/app.py" line="86" />
         <source>Traymon found no system tray on this desktop; run `traymon check` to see the same information in a terminal.</source>
         <extracomment>At login the panel may start after Traymon: wait this long for a tray before giving up.</extracomment>
         <translation>Traymon hat auf diesem Desktop keinen Infobereich gefunden; `traymon check` zeigt dieselben Angaben im Terminal.</translation>
@@ -481,48 +481,48 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>DetailWindow</name>
     <message>
-        <location filename="../../traymon/gui/window.py" line="77" />
+        <location filename="../../traymon/gui/window.py" line="76" />
         <source>Traymon — cloud service status</source>
         <extracomment>The person asked to switch the mail client to the backup (a card's or the headline's button); the session hands it to the mail switch. The service id it was asked on.</extracomment>
         <translation>Traymon — Status der Cloud-Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="78" />
+        <location filename="../../traymon/gui/window.py" line="77" />
         <source>Traymon service status</source>
         <translation>Traymon Dienststatus</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="88" />
+        <location filename="../../traymon/gui/window.py" line="87" />
         <source>← &amp;Back to the overview</source>
         <translation>← &amp;Zurück zur Übersicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="89" />
+        <location filename="../../traymon/gui/window.py" line="88" />
         <source>Back to the overview</source>
         <translation>Zurück zur Übersicht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="91" />
+        <location filename="../../traymon/gui/window.py" line="90" />
         <source>&amp;Problems only</source>
         <translation>Nur &amp;Probleme</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="92" />
+        <location filename="../../traymon/gui/window.py" line="91" />
         <source>Show only services with problems</source>
         <translation>Nur Dienste mit Problemen zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="108" />
+        <location filename="../../traymon/gui/window.py" line="107" />
         <source>Service details</source>
         <translation>Dienstdetails</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="134" />
+        <location filename="../../traymon/gui/window.py" line="133" />
         <source>All services and details</source>
         <translation>Alle Dienste und Details</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/window.py" line="162" />
+        <location filename="../../traymon/gui/window.py" line="161" />
         <source>Services</source>
         <translation>Dienste</translation>
     </message>
@@ -530,18 +530,18 @@ Wenn Sie sich an Ihren IT-Helpdesk wenden, kopieren Sie die Angaben unten in Ihr
 <context>
     <name>MailSwitch</name>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="200" />
+        <location filename="../../traymon/gui/mail_switch.py" line="129" />
         <source>Traymon</source>
         <extracomment>A question is on screen (tests and the diagnostics read it). A sentence for the person: what was done, or why it was refused. The mail client was looked for (found or not); decisions start from here.</extracomment>
         <translation>Traymon</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="201" />
+        <location filename="../../traymon/gui/mail_switch.py" line="130" />
         <source>Switch the mail client</source>
         <translation>Das E-Mail-Programm umstellen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/mail_switch.py" line="255" />
+        <location filename="../../traymon/gui/mail_switch.py" line="162" />
         <source>Starting {client} for you.</source>
         <translation>{client} wird für Sie gestartet.</translation>
     </message>
@@ -1279,134 +1279,139 @@ Die Seite des Anbieters sagt: {summary}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="65" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="69" />
         <source>Traymon — Settings</source>
         <extracomment>Where each list item keeps the words the search matches besides its name.</extracomment>
         <translation>Traymon — Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="66" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="70" />
         <source>Traymon settings</source>
         <translation>Traymon-Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="72" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="76" />
         <source>Search services…</source>
         <translation>Dienste suchen…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="73" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="77" />
         <source>Search services</source>
         <translation>Dienste suchen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="76" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="80" />
         <source>Services to watch (checked ones are watched)</source>
         <translation>Beobachtete Dienste (angehakte werden beobachtet)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="100" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="104" />
         <source>Number of watched services</source>
         <translation>Anzahl der beobachteten Dienste</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="106" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="113" />
         <source>Minutes between checks</source>
         <translation>Minuten zwischen den Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="108" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="116" />
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="111" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="121" />
+        <source>At least {minutes} min (set by your IT department)</source>
+        <translation>Mindestens {minutes} Min. (von Ihrer IT-Abteilung festgelegt)</translation>
+    </message>
+    <message>
+        <location filename="../../traymon/gui/settings_dialog.py" line="124" />
         <source>Show &amp;notifications when a service changes</source>
         <translation>&amp;Benachrichtigen, wenn sich ein Dienst ändert</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="113" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="126" />
         <source>&amp;Quiet hours</source>
         <translation>&amp;Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="114" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="127" />
         <source>Quiet hours: no notifications between these times</source>
         <translation>Ruhezeit: keine Benachrichtigungen zwischen diesen Uhrzeiten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="118" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="131" />
         <source>Quiet hours start</source>
         <translation>Beginn der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="120" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="133" />
         <source>Quiet hours end</source>
         <translation>Ende der Ruhezeit</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="122" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="135" />
         <source>Start Traymon when I &amp;log in</source>
         <translation>Traymon bei der &amp;Anmeldung starten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="124" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="137" />
         <source>Show the number of affected services on the icon</source>
         <translation>Anzahl betroffener Dienste im Symbol zeigen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="139" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="152" />
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="143" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="156" />
         <source>&amp;Services:</source>
         <translation>&amp;Dienste:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="144" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="162" />
         <source>Check &amp;every:</source>
         <translation>Prüfen &amp;alle:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="145" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="163" />
         <source>Notifications:</source>
         <translation>Benachrichtigungen:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="147" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="165" />
         <source>Start:</source>
         <translation>Start:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="148" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="166" />
         <source>Icon:</source>
         <translation>Symbol:</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="171" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="186" />
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="172" />
-        <location filename="../../traymon/gui/settings_dialog.py" line="194" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="187" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="207" />
         <source>Set by your IT department</source>
         <translation>Von Ihrer IT-Abteilung festgelegt</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="197" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="210" />
         <source>{name} (set by your IT department)</source>
         <translation>{name} (von Ihrer IT-Abteilung festgelegt)</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="217" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="230" />
         <source>Watching 1 service</source>
         <translation>1 Dienst wird beobachtet</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/settings_dialog.py" line="219" />
+        <location filename="../../traymon/gui/settings_dialog.py" line="232" />
         <source>Watching {count} services</source>
         <translation>{count} Dienste werden beobachtet</translation>
     </message>
@@ -1473,38 +1478,38 @@ Die Seite des Anbieters sagt: {summary}</translation>
 <context>
     <name>TrayController</name>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="100" />
+        <location filename="../../traymon/gui/tray.py" line="99" />
         <source>not checked yet</source>
         <extracomment>Windows keeps only 127 characters of a tray tooltip and cuts mid-word; elsewhere no limit. One affected service needs no number: the icon already says "something is wrong". Emitted with every notification actually shown (tests and the diagnostics read it). The pause started or ended: the end (aware datetime) or None (the session tells the engine, which decides, and keeps it across restarts). The person muted or unmuted a service's notifications (id, muted). "Tell me when it's back" for a service id. Shown in the menu only; the engine holds the pause that silences notifications.</extracomment>
         <translation>noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="150" />
+        <location filename="../../traymon/gui/tray.py" line="145" />
         <source>Traymon — checking your services…</source>
         <translation>Traymon — Ihre Dienste werden geprüft…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="151" />
+        <location filename="../../traymon/gui/tray.py" line="146" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="153" />
+        <location filename="../../traymon/gui/tray.py" line="148" />
         <source>This computer seems to be offline; checking again…</source>
         <translation>Dieser Computer scheint offline zu sein; es wird erneut geprüft …</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="158" />
+        <location filename="../../traymon/gui/tray.py" line="153" />
         <source>… and {n} more</source>
         <translation>… und {n} weitere</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="161" />
+        <location filename="../../traymon/gui/tray.py" line="156" />
         <source>All {n} services operational</source>
         <translation>Alle {n} Dienste in Betrieb</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray.py" line="163" />
+        <location filename="../../traymon/gui/tray.py" line="158" />
         <source>Showing the last known states; checking again…</source>
         <translation>Letzter bekannter Stand; wird neu geprüft…</translation>
     </message>
@@ -1512,89 +1517,89 @@ Die Seite des Anbieters sagt: {summary}</translation>
 <context>
     <name>TrayMenu</name>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="32" />
+        <location filename="../../traymon/gui/tray_menu.py" line="33" />
         <source>Traymon menu</source>
         <translation>Traymon-Menü</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="38" />
+        <location filename="../../traymon/gui/tray_menu.py" line="39" />
         <source>Check now</source>
         <translation>Jetzt prüfen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="39" />
-        <location filename="../../traymon/gui/tray_menu.py" line="144" />
+        <location filename="../../traymon/gui/tray_menu.py" line="40" />
+        <location filename="../../traymon/gui/tray_menu.py" line="148" />
         <source>Pause notifications</source>
         <translation>Benachrichtigungen pausieren</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="42" />
+        <location filename="../../traymon/gui/tray_menu.py" line="43" />
         <source>For 1 hour</source>
         <translation>Für 1 Stunde</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="43" />
+        <location filename="../../traymon/gui/tray_menu.py" line="44" />
         <source>For 4 hours</source>
         <translation>Für 4 Stunden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="44" />
-        <source>Until tomorrow</source>
-        <translation>Bis morgen</translation>
+        <location filename="../../traymon/gui/tray_menu.py" line="47" />
+        <source>Until {time} tomorrow</source>
+        <translation>Bis morgen {time} Uhr</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="50" />
+        <location filename="../../traymon/gui/tray_menu.py" line="54" />
         <source>Resume notifications</source>
         <translation>Benachrichtigungen fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="53" />
+        <location filename="../../traymon/gui/tray_menu.py" line="57" />
         <source>Mute a service</source>
         <translation>Einen Dienst stummschalten</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="54" />
+        <location filename="../../traymon/gui/tray_menu.py" line="58" />
         <source>Tell me when it's back</source>
         <translation>Melden, wenn es wieder geht</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="59" />
+        <location filename="../../traymon/gui/tray_menu.py" line="63" />
         <source>Open status page</source>
         <extracomment>Services whose notifications are muted (the tray sets it). Services the person asked "tell me when it's back" for, not told yet (the tray sets it).</extracomment>
         <translation>Statusseite öffnen</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="60" />
+        <location filename="../../traymon/gui/tray_menu.py" line="64" />
         <source>Settings…</source>
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="61" />
+        <location filename="../../traymon/gui/tray_menu.py" line="65" />
         <source>About and diagnostics…</source>
         <translation>Info und Diagnose…</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="62" />
+        <location filename="../../traymon/gui/tray_menu.py" line="66" />
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="104" />
+        <location filename="../../traymon/gui/tray_menu.py" line="108" />
         <source>Traymon — {state}</source>
         <translation>Traymon — {state}</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="128" />
+        <location filename="../../traymon/gui/tray_menu.py" line="132" />
         <source>{name} — not checked yet</source>
         <translation>{name} — noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="130" />
+        <location filename="../../traymon/gui/tray_menu.py" line="134" />
         <source>{name} — last known</source>
         <translation>{name} — letzter Stand</translation>
     </message>
     <message>
-        <location filename="../../traymon/gui/tray_menu.py" line="140" />
+        <location filename="../../traymon/gui/tray_menu.py" line="144" />
         <source>Notifications paused until {time}</source>
         <translation>Benachrichtigungen pausiert bis {time}</translation>
     </message>

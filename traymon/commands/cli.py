@@ -205,8 +205,6 @@ def _check(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     loaded = load_layered(args.config)
-    config = loaded.effective.config()
-    locked = policy_locks(loaded.effective)
     if not _has_display():
         print(
             "Traymon needs a desktop session with a display, and none was found; "
@@ -216,13 +214,12 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_NO_DESKTOP
     from traymon.gui.app import run_tray  # Qt is imported only when a desktop is wanted
 
-    enabled = bool(loaded.effective.value("notifications.enabled"))
-    return run_tray(config, locked, loaded.network().options, enabled)
+    return run_tray(loaded.effective, loaded.network().options)
 
 
 def policy_locks(effective: EffectiveSettings) -> frozenset[str]:
     """The settings IT policy locked (dotted names); the GUI shows them read-only."""
-    return frozenset(name for name, resolved in effective.resolved.items() if resolved.locked)
+    return effective.locked()
 
 
 def _has_display() -> bool:

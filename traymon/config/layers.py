@@ -1,6 +1,8 @@
-"""The four layers, lowest first: built-in defaults < machine defaults < the user's file < policy.
+"""The layers, lowest first: built-in defaults < machine defaults < the user's file <
+the person's choices (the settings dialog's, ``config.person``) < policy.
 
-Policy wins and locks. An invalid machine-default or policy value is logged with its
+Policy wins and locks; ``checks.min_interval`` is a floor for every layer, the person's
+choices too. An invalid machine-default or policy value is logged with its
 location and ignored for that key (the layer below stands); it never stops the app,
 because a typo by IT must not take Traymon off thousands of desktops. A mistake in the
 user's own file is reported to that person (``ConfigError``), as before layering.
@@ -16,20 +18,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol
 
 from traymon.config import sections
 from traymon.config.ca_files import ca_file_problem
 from traymon.config.errors import ConfigError, ConfigProblem
 from traymon.config.loader import ENV_CONFIG, parse_services
+from traymon.config.person import PersonFile, PersonLayer
 from traymon.config.relay_defaults import with_relay_defaults
 from traymon.config.schema import Config, FleetReportConfig, ServiceConfig
-from traymon.config.settings import BY_NAME, SERVICES, SETTINGS, SettingValue
+from traymon.config.settings import BY_NAME, PERSON_SETTINGS, SERVICES, SETTINGS, SettingValue
 from traymon.config.toml_layer import TomlLayerError, load_toml, read_toml_layer
 from traymon.config.values import LayerValues, RawValue, coerce
 from traymon.continuity.config import ContinuityConfig, parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.settings_files import read_settings_text
+from traymon.sources.watch import COMPONENTS
 
 log = logging.getLogger("traymon.config")
 ALLOW_PLAIN_HTTP = "network.allow_plain_http"
@@ -41,6 +46,7 @@ class Layer(Enum):
     DEFAULT = "default"
     MACHINE = "machine"
     USER = "user"
+    PERSON = "person"
     POLICY = "policy"
 
 
@@ -66,6 +72,29 @@ class Resolved:
 
 
 @dataclass(frozen=True, slots=True)
+class Layers:
+    """Every layer as read, so the person's new choices can be resolved over the rest."""
+
+    defaults_services: tuple[ServiceConfig, ...]
+    machine: LayerValues
+    user: LayerValues
+    policy: LayerValues
+    user_file: Path | None = None
+    reader: str = ""
+
+    def resolve(self, person: PersonLayer | None = None) -> EffectiveSettings:
+        return resolve(
+            self.defaults_services,
+            self.machine,
+            self.user,
+            self.policy,
+            self.user_file,
+            self.reader,
+            person=person,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class EffectiveSettings:
     """Every setting's winning value, plus each layer's valid values for ``config show``."""
 
@@ -73,9 +102,29 @@ class EffectiveSettings:
     by_layer: Mapping[Layer, Mapping[str, SettingValue]]
     user_file: Path | None
     reader: str
+    layers: Layers | None = None
+    #: Where the person's choices were read (``config show`` says so).
+    person_origin: str = ""
+    #: The services list before ``checks.watch`` picked from it (the dialog offers it).
+    listed: tuple[ServiceConfig, ...] = ()
+    #: The person's file these were resolved with (``load_effective``), to save into.
+    person_path: Path | None = None
+    #: The person's per-service choices as read ("Watch only these…").
+    person_components: Mapping[str, tuple[str, ...]] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def value(self, name: str) -> SettingValue:
         return self.resolved[name].value
+
+    def with_person(self, person: PersonLayer) -> EffectiveSettings:
+        """The same layers with the person's choices as given (after the dialog saved)."""
+        assert self.layers is not None, "resolved without its layers"
+        return dataclasses.replace(self.layers.resolve(person), person_path=self.person_path)
+
+    def locked(self) -> frozenset[str]:
+        """The settings IT policy locked (dotted names): the dialog shows them read-only."""
+        return frozenset(name for name, r in self.resolved.items() if r.locked)
 
     def services(self) -> tuple[ServiceConfig, ...]:
         keys, tenant = self.value("relay.public_keys"), self.value("relay.tenant_id")
@@ -105,6 +154,7 @@ class EffectiveSettings:
             notifications=sections.notifications(
                 self._section("notifications.", sections.NOTIFICATION_KEYS), _log_problem
             ),
+            show_count=self.value("tray.show_count") is not False,
         )
 
     def _section(self, prefix: str, keys: tuple[str, ...]) -> dict[str, object]:
@@ -170,8 +220,13 @@ def user_layer_file(explicit: Path | None = None) -> Path | None:
     return path if path.is_file() else None
 
 
-def load_effective(reader: SettingsReader, explicit: Path | None = None) -> EffectiveSettings:
-    """Read all four layers and resolve them; ``ConfigError`` only for the user's own file."""
+def load_effective(
+    reader: SettingsReader, explicit: Path | None = None, person: PersonFile | None = None
+) -> EffectiveSettings:
+    """Read every layer and resolve them; ``ConfigError`` only for the user's own file.
+
+    ``person``: where the person's choices are (by default next to the user's file).
+    """
     user_file = user_layer_file(explicit)
     if user_file is None:
         user = LayerValues.empty("(no user file)")
@@ -180,7 +235,7 @@ def load_effective(reader: SettingsReader, explicit: Path | None = None) -> Effe
         if read is None:
             raise ConfigError([ConfigProblem(user_file, "the file does not exist")])
         user = read
-    return resolve(
+    layers = Layers(
         builtin_services(),
         reader.machine_defaults(),
         user,
@@ -188,6 +243,8 @@ def load_effective(reader: SettingsReader, explicit: Path | None = None) -> Effe
         user_file,
         reader.describe(),
     )
+    person = person or PersonFile()
+    return dataclasses.replace(layers.resolve(person.read()), person_path=person.path)
 
 
 def builtin_services(path: Path | None = None) -> tuple[ServiceConfig, ...]:
@@ -214,13 +271,17 @@ def resolve(
     policy: LayerValues,
     user_file: Path | None = None,
     reader: str = "",
+    *,
+    person: PersonLayer | None = None,
 ) -> EffectiveSettings:
     """Resolve the layers; raises ``ConfigError`` when the user's file has mistakes."""
-    for problem in (*machine.problems, *policy.problems):
+    person = person or PersonLayer.empty()
+    for problem in (*machine.problems, *person.values.problems, *policy.problems):
         log.warning("%s; ignored", problem)
     allow_http = _plain_http_allowed(machine, user, policy)
     machine_values = _valid(machine, Layer.MACHINE, allow_http)
     policy_values = _valid(policy, Layer.POLICY, allow_http)
+    person_values = _valid(person.values, Layer.PERSON, allow_http)
     user_problems = list(user.problems)
     user_values = _valid(user, Layer.USER, allow_http, user_problems)
     if user_problems:
@@ -229,6 +290,7 @@ def resolve(
     layers: tuple[tuple[Layer, _Valid], ...] = (
         (Layer.MACHINE, machine_values),
         (Layer.USER, user_values),
+        (Layer.PERSON, person_values),
         (Layer.POLICY, policy_values),
     )
     resolved: dict[str, Resolved] = {}
@@ -238,15 +300,31 @@ def resolve(
         resolved[setting.name] = _winner(setting.name, default, layers, resolved)
 
     resolved[SERVICES] = _services_with_policy(resolved, user_values)
-    resolved[SERVICES] = _clamp_intervals(resolved[SERVICES], resolved["checks.min_interval"])
+    listed = service_list(resolved[SERVICES].value)
+    resolved[SERVICES] = _watched(resolved[SERVICES], resolved[WATCH])
+    floor = resolved[MIN_INTERVAL]
+    resolved[INTERVAL] = _at_least(resolved[INTERVAL], floor)
+    resolved[SERVICES] = _intervals(resolved[SERVICES], resolved[INTERVAL], person)
+    resolved[SERVICES] = _clamp_intervals(resolved[SERVICES], floor)
     resolved = {s.name: resolved[s.name] for s in SETTINGS}  # declaration order for people
     by_layer = {
         Layer.DEFAULT: {s.name: s.default for s in SETTINGS} | {SERVICES: defaults_services},
         Layer.MACHINE: {k: v for k, (v, _) in machine_values.items()},
         Layer.USER: {k: v for k, (v, _) in user_values.items()},
+        Layer.PERSON: {k: v for k, (v, _) in person_values.items()},
         Layer.POLICY: {k: v for k, (v, _) in policy_values.items()},
     }
-    return EffectiveSettings(resolved, by_layer, user_file, reader)
+    layers_read = Layers(defaults_services, machine, user, policy, user_file, reader)
+    origin = person.values.origin
+    return EffectiveSettings(
+        resolved, by_layer, user_file, reader, layers_read, origin, listed,
+        person_components=person.components(),
+    )  # fmt: skip
+
+
+WATCH = "checks.watch"
+INTERVAL = "checks.interval"
+MIN_INTERVAL = "checks.min_interval"
 
 
 _Valid = dict[str, tuple[SettingValue, str]]
@@ -265,8 +343,9 @@ def _winner(
         if name not in values:
             continue
         value, location = values[name]
-        if source is Layer.USER and name != SERVICES and policy_sets_it:
-            log.info("%s: %s is set by policy; the user's value is ignored", location, name)
+        if source in (Layer.USER, Layer.PERSON) and name != SERVICES and policy_sets_it:
+            log.info("%s: %s is set by policy; the %s's value is ignored", location, name,
+                     source.value)  # fmt: skip
             continue
         if source is Layer.USER and name == SERVICES and not _user_services_allowed(resolved):
             log.info(
@@ -299,6 +378,9 @@ def _valid(
         setting = BY_NAME[name]
         if source is Layer.POLICY and not setting.policy:
             log.warning("%s: %s cannot be set by policy; ignored", raw.location, name)
+            continue
+        if source is Layer.PERSON and name not in PERSON_SETTINGS:
+            log.warning("%s: %s is not a person's choice; ignored", raw.location, name)
             continue
         value, found = coerce(setting, raw, allow_http)
         if value is None:
@@ -337,6 +419,68 @@ def _services_with_policy(resolved: Mapping[str, Resolved], user_values: _Valid)
         else:
             added.append(service)
     return dataclasses.replace(current, value=(*policy_services, *added))
+
+
+def _watched(services: Resolved, watch: Resolved) -> Resolved:
+    """The services ``checks.watch`` names, from the list and the catalogue, in its order.
+
+    Unset or empty, the list stands. A person's (or the user's) choice does not override a list
+    that policy set: IT's list is locked unless IT sets the choice too.
+    """
+    if watch.source is Layer.DEFAULT or not _strings(watch.value):
+        return services
+    if services.locked and watch.source is not Layer.POLICY:
+        log.info("%s: checks.watch is ignored: policy sets the services", watch.location)
+        return services
+    listed = {s.id: s for s in service_list(services.value)}
+    chosen: list[ServiceConfig] = []
+    for service_id in _strings(watch.value):
+        service = listed.get(service_id) or _from_catalogue(service_id)
+        if service is None:
+            log.info("%s: no service or catalogue entry %r; left out", watch.location, service_id)
+        elif service.id not in {s.id for s in chosen}:
+            chosen.append(service)
+    return Resolved(tuple(chosen), watch.source, services.locked, watch.location)
+
+
+def _from_catalogue(service_id: str) -> ServiceConfig | None:
+    """A catalogue entry as a service (read only when a choice names one not listed)."""
+    services, problems = parse_services([{"use": service_id}], "catalogue")
+    return services[0] if services and not problems else None
+
+
+def _at_least(interval: Resolved, floor: Resolved) -> Resolved:
+    """``checks.interval`` as it runs: never below IT's floor, whoever chose it."""
+    value, minimum = interval.value, floor.value
+    assert isinstance(value, int) and isinstance(minimum, int)
+    return dataclasses.replace(interval, value=max(value, minimum))
+
+
+def _intervals(services: Resolved, interval: Resolved, person: PersonLayer) -> Resolved:
+    """``checks.interval`` for every service when a layer set it; then the person's own
+    choice per service (``[service."<id>"] interval``), which is the more specific; and
+    their "Watch only these…" (``components``), unless policy sets the list (IT's stand)."""
+    common = interval.value if interval.source is not Layer.DEFAULT else None
+    assert common is None or isinstance(common, int)
+    listed = []
+    for service in service_list(services.value):
+        chosen = person.service_interval(service.id)
+        seconds = chosen[0] if chosen else common
+        if seconds is not None:
+            service = dataclasses.replace(service, interval=seconds)
+        components = person.service_components(service.id)
+        if components is not None and not services.locked and _takes_components(service):
+            options = MappingProxyType({**service.options, COMPONENTS.name: components})
+            service = dataclasses.replace(service, options=options)
+        listed.append(service)
+    return dataclasses.replace(services, value=tuple(listed))
+
+
+def _takes_components(service: ServiceConfig) -> bool:
+    from traymon.sources.kinds import SOURCES  # only when a person chose components
+
+    source = SOURCES.get(service.kind)
+    return source is not None and COMPONENTS.name in source.options
 
 
 def _clamp_intervals(services: Resolved, minimum: Resolved) -> Resolved:

@@ -7,23 +7,20 @@ from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 
+# The defaults are declared once, with the settings table; named here too (``as``:
+# re-exported) for the many modules that import them from the schema.
+from traymon.config.settings import DEFAULT_DOWN_AFTER as DEFAULT_DOWN_AFTER
+from traymon.config.settings import DEFAULT_INTERVAL_S as DEFAULT_INTERVAL_S
+from traymon.config.settings import DEFAULT_REFERENCE_TIMEOUT_S as DEFAULT_REFERENCE_TIMEOUT_S
+from traymon.config.settings import DEFAULT_REFERENCE_URLS as DEFAULT_REFERENCE_URLS
+from traymon.config.settings import DEFAULT_UP_AFTER as DEFAULT_UP_AFTER
+from traymon.config.settings import MAX_INTERVAL_S as MAX_INTERVAL_S
+from traymon.config.settings import MIN_INTERVAL_S as MIN_INTERVAL_S
 from traymon.continuity.config import ContinuityConfig
 from traymon.probes import ProbeSpec
 from traymon.sources.options import NO_OPTIONS, OptionValue
 
-DEFAULT_INTERVAL_S = 300
-MIN_INTERVAL_S = 30
-MAX_INTERVAL_S = 86_400
 DEFAULT_PROBE_INTERVAL_S = 60
-#: Well-known connectivity-test URLs (Windows NCSI and Android/Chrome). Plain HTTP on
-#: purpose: that is how they detect captive portals; their answer is never parsed.
-DEFAULT_REFERENCE_URLS = (
-    "http://www.msftconnecttest.com/connecttest.txt",
-    "http://connectivitycheck.gstatic.com/generate_204",
-)
-DEFAULT_REFERENCE_TIMEOUT_S = 5.0
-DEFAULT_DOWN_AFTER = 2
-DEFAULT_UP_AFTER = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +50,7 @@ class NetworkConfig:
     """The ``[network]`` table: how Traymon tells "this PC is offline" from an outage."""
 
     reference_urls: tuple[str, ...] = DEFAULT_REFERENCE_URLS
-    timeout_s: float = DEFAULT_REFERENCE_TIMEOUT_S
+    timeout_s: float = float(DEFAULT_REFERENCE_TIMEOUT_S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +62,8 @@ class NotificationConfig:
     up_after: int = DEFAULT_UP_AFTER
     #: Local times between which nothing pops up (``22:00``-``07:00`` wraps midnight).
     quiet_hours: tuple[time, time] | None = None
+    #: ``notifications.enabled``: off, nothing pops up (the icon still shows everything).
+    enabled: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +93,8 @@ class Config:
     network: NetworkConfig = NetworkConfig()
     notifications: NotificationConfig = NotificationConfig()
     fleet: FleetReportConfig = FleetReportConfig()
+    #: ``tray.show_count``: the number of affected services on the icon.
+    show_count: bool = True
 
     def service(self, service_id: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.id == service_id), None)

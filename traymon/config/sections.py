@@ -13,7 +13,9 @@ from datetime import time
 from typing import Any
 
 from traymon.config.schema import (
+    DEFAULT_DOWN_AFTER,
     DEFAULT_PROBE_INTERVAL_S,
+    DEFAULT_UP_AFTER,
     MAX_INTERVAL_S,
     NetworkConfig,
     NotificationConfig,
@@ -34,7 +36,7 @@ Report = Callable[[str, str], None]
 
 MIN_PROBE_INTERVAL_S = 15
 NETWORK_KEYS = ("reference_urls", "timeout")
-NOTIFICATION_KEYS = ("down_after", "up_after", "quiet_hours")
+NOTIFICATION_KEYS = ("enabled", "down_after", "up_after", "quiet_hours")
 _PROBE_KEYS: dict[str, tuple[str, ...]] = {
     "http": ("kind", "url", "method", "expect_status", "body_contains", "slow_ms"),
     "tcp": ("kind", "host", "port", "tls", "starttls"),
@@ -195,11 +197,11 @@ def notifications(raw: object, report: Report) -> NotificationConfig:
         if key not in NOTIFICATION_KEYS:
             report(f"notifications.{key}", f"unknown key; known: {', '.join(NOTIFICATION_KEYS)}")
     counts = []
-    for key in ("down_after", "up_after"):
-        value = raw.get(key, 2)
+    for key, default in (("down_after", DEFAULT_DOWN_AFTER), ("up_after", DEFAULT_UP_AFTER)):
+        value = raw.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
             report(f"notifications.{key}", "must be a whole number of checks from 1 to 10")
-            value = 2
+            value = default
         counts.append(value)
     quiet = raw.get("quiet_hours")
     hours: tuple[time, time] | None = None
@@ -210,4 +212,8 @@ def notifications(raw: object, report: Report) -> NotificationConfig:
         else:
             h1, m1, h2, m2 = (int(g) for g in match.groups())
             hours = (time(h1, m1), time(h2, m2))
-    return NotificationConfig(counts[0], counts[1], hours)
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        report("notifications.enabled", "must be true or false")
+        enabled = True
+    return NotificationConfig(counts[0], counts[1], hours, enabled)

@@ -12,10 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 from types import MappingProxyType
 
-from traymon.config.schema import MAX_INTERVAL_S, MIN_INTERVAL_S
+from traymon.continuity.policy import DEFAULT_SWITCH_AFTER, DEFAULT_SWITCH_BACK_AFTER, Mode
+
+# The defaults other modules need as values (the dataclasses in ``schema.py``, the
+# engine), each written once here and used by its entry in ``SETTINGS`` below.
+DEFAULT_INTERVAL_S = 300
+MIN_INTERVAL_S = 30
+MAX_INTERVAL_S = 86_400
+#: Well-known connectivity-test URLs (Windows NCSI and Android/Chrome). Plain HTTP on
+#: purpose: that is how they detect captive portals; their answer is never parsed.
+DEFAULT_REFERENCE_URLS = (
+    "http://www.msftconnecttest.com/connecttest.txt",
+    "http://connectivitycheck.gstatic.com/generate_204",
+)
+DEFAULT_REFERENCE_TIMEOUT_S = 5
+DEFAULT_DOWN_AFTER = 2
+DEFAULT_UP_AFTER = 2
 
 
 class SettingType(Enum):
@@ -61,6 +77,8 @@ class Setting:
     default_text: str | None = None
     #: URLs may be plain http:// (connectivity checks: never parsed, never trusted).
     plain_http_ok: bool = False
+    #: The person may choose it in the settings dialog (the person layer, ``config.person``).
+    person: bool = False
 
     @property
     def section(self) -> str:
@@ -101,10 +119,32 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=MAX_INTERVAL_S,
     ),
     Setting(
+        "checks.interval",
+        SettingType.INT,
+        DEFAULT_INTERVAL_S,
+        "Seconds between two checks of every service. Unset, each [[services]] entry's own "
+        "interval applies (300 s unless it says). Never below checks.min_interval.",
+        minimum=MIN_INTERVAL_S,
+        maximum=MAX_INTERVAL_S,
+        default_text=f"unset (each service's own, {DEFAULT_INTERVAL_S} s unless it says)",
+        person=True,
+    ),
+    Setting(
+        "checks.watch",
+        SettingType.STRING_LIST,
+        (),
+        "The ids of the services to watch, from the services list and the built-in "
+        "catalogue (traymon catalogue). Empty: every service in the list. Ignored while "
+        "policy sets the services list and not this.",
+        default_text="empty (every service in the list)",
+        person=True,
+    ),
+    Setting(
         "notifications.enabled",
         SettingType.BOOL,
         True,
         "Whether Traymon shows a desktop notification when a service changes state.",
+        person=True,
     ),
     Setting(
         "notifications.quiet_hours",
@@ -112,11 +152,12 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Daily quiet hours when no notifications are shown, as HH:MM-HH:MM on a 24-hour "
         "clock (22:00-07:00 spans midnight). Empty: no quiet hours.",
+        person=True,
     ),
     Setting(
         "notifications.down_after",
         SettingType.INT,
-        2,
+        DEFAULT_DOWN_AFTER,
         "How many bad checks in a row before a service is reported down (against flapping).",
         minimum=1,
         maximum=10,
@@ -124,7 +165,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "notifications.up_after",
         SettingType.INT,
-        2,
+        DEFAULT_UP_AFTER,
         "How many good checks in a row before a service is reported back.",
         minimum=1,
         maximum=10,
@@ -132,11 +173,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "continuity.mode",
         SettingType.CHOICE,
-        "off",
+        Mode.OFF.value,
         "What Traymon does with the mail client during an outage of a trigger service: "
         "off (nothing), ask (offer to switch to the backup account) or automatic (switch, "
         "and switch back on recovery).",
-        choices=("off", "ask", "automatic"),
+        choices=tuple(m.value for m in Mode),
     ),
     Setting(
         "continuity.trigger_services",
@@ -147,7 +188,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "continuity.switch_after_minutes",
         SettingType.INT,
-        10,
+        DEFAULT_SWITCH_AFTER // timedelta(minutes=1),
         "Minutes a trigger service must be down before Traymon switches (or offers to).",
         minimum=1,
         maximum=24 * 60,
@@ -155,7 +196,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "continuity.switch_back_after_minutes",
         SettingType.INT,
-        15,
+        DEFAULT_SWITCH_BACK_AFTER // timedelta(minutes=1),
         "Minutes a trigger service must be back before Traymon switches back.",
         minimum=1,
         maximum=24 * 60,
@@ -184,10 +225,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "network.reference_urls",
         SettingType.URL_LIST,
-        (
-            "http://www.msftconnecttest.com/connecttest.txt",
-            "http://connectivitycheck.gstatic.com/generate_204",
-        ),
+        DEFAULT_REFERENCE_URLS,
         "Addresses that tell whether this computer is online at all; when they fail too, "
         "Traymon says 'you are offline' instead of reporting outages. Plain http:// is "
         "allowed here: that is how captive portals are detected, and the answer is never "
@@ -197,7 +235,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "network.timeout",
         SettingType.INT,
-        5,
+        DEFAULT_REFERENCE_TIMEOUT_S,
         "Seconds to wait for each reference address before counting it as unreachable.",
         minimum=1,
         maximum=60,
@@ -276,6 +314,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Not a personal secret: the same for every desktop of the company.",
     ),
     Setting(
+        "tray.show_count",
+        SettingType.BOOL,
+        True,
+        "Whether the tray icon shows the number of affected services when two or more are.",
+        person=True,
+    ),
+    Setting(
         "logging.level",
         SettingType.CHOICE,
         "info",
@@ -285,5 +330,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+#: What the person may choose in the settings dialog (stored in the person layer).
+PERSON_SETTINGS: tuple[str, ...] = tuple(s.name for s in SETTINGS if s.person)
 #: The ``[section]`` tables a TOML layer may contain.
 SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(s.section for s in SETTINGS if s.section))

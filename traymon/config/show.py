@@ -27,7 +27,8 @@ def jsonable(value: object) -> object:
 
 
 def effective_json(effective: EffectiveSettings) -> str:
-    """``{"<dotted.key>": {"value": …, "source": "default|machine|user|policy", "locked": …}}``"""
+    """``{"<dotted.key>": {"value": …, "source": "default|machine|user|person|policy",
+    "locked": …}}``"""
     data = {
         name: {
             "value": jsonable(r.value),
@@ -100,7 +101,10 @@ def short(value: object, width: int = 48) -> str:
 
 def _where(effective: EffectiveSettings) -> str:
     user = str(effective.user_file) if effective.user_file else "no user file"
-    return f"{effective.reader}; user settings from {user}"
+    where = f"{effective.reader}; user settings from {user}"
+    if effective.person_origin:
+        where += f"; the person's choices from {effective.person_origin}"
+    return where
 
 
 def _table(rows: list[tuple[str, ...]]) -> str:

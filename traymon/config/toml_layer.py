@@ -29,8 +29,11 @@ def read_toml_layer(path: Path) -> LayerValues | None:
     return parse_toml_layer(text, path)
 
 
-def parse_toml_layer(text: str, path: Path) -> LayerValues:
-    """Split TOML text into one raw value per declared setting; unknown keys are problems."""
+def parse_toml_layer(text: str, path: Path, skip: tuple[str, ...] = ()) -> LayerValues:
+    """Split TOML text into one raw value per declared setting; unknown keys are problems.
+
+    ``skip``: top-level tables a caller reads itself (the person's per-service choices).
+    """
     try:
         data = load_toml(text, path)
     except TomlLayerError as exc:
@@ -41,6 +44,8 @@ def parse_toml_layer(text: str, path: Path) -> LayerValues:
     problems: list[ConfigProblem] = []
     top_level = (*SECTIONS, *(name for name in BY_NAME if "." not in name))
     for key, value in data.items():
+        if key in skip:
+            continue
         if key in BY_NAME:
             _add(values, problems, key, RawValue(value, str(path), lines.find("", key), text))
         elif key in SECTIONS and isinstance(value, dict):

@@ -34,7 +34,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from traymon.continuity.instructions import MAX_SOURCE_CHARS, LinkKind, link_kind, render
-from traymon.continuity.policy import Mode, PolicySettings
+from traymon.continuity.policy import (
+    DEFAULT_SWITCH_AFTER,
+    DEFAULT_SWITCH_BACK_AFTER,
+    Mode,
+    PolicySettings,
+)
 from traymon.model import Status
 
 ANY_SERVICE = "*"
@@ -71,8 +76,8 @@ class FallbackInstruction:
 class ContinuityConfig:
     mode: Mode = Mode.OFF
     trigger_services: tuple[str, ...] = ()
-    switch_after: timedelta = timedelta(minutes=10)
-    switch_back_after: timedelta = timedelta(minutes=15)
+    switch_after: timedelta = DEFAULT_SWITCH_AFTER
+    switch_back_after: timedelta = DEFAULT_SWITCH_BACK_AFTER
     webmail_url: str | None = None
     backup: Mapping[str, str] = field(default_factory=dict)
     instructions: tuple[FallbackInstruction, ...] = ()
@@ -133,8 +138,8 @@ def parse_continuity(
             problem("trigger_services", f"no service has the id {service!r}")
     if mode is not Mode.OFF and not triggers:
         problem("trigger_services", f"mode {mode.value!r} needs at least one trigger service")
-    after = _minutes(raw, "switch_after_minutes", 10, problem)
-    back = _minutes(raw, "switch_back_after_minutes", 15, problem)
+    after = _minutes(raw, "switch_after_minutes", DEFAULT_SWITCH_AFTER, problem)
+    back = _minutes(raw, "switch_back_after_minutes", DEFAULT_SWITCH_BACK_AFTER, problem)
     webmail = raw.get("webmail_url")
     if webmail is not None and (not isinstance(webmail, str) or link_kind(webmail) != LinkKind.WEB):
         problem("webmail_url", "must be an https:// address")
@@ -165,11 +170,13 @@ def _strings(value: object, key: str, problem: Report) -> list[str]:
     return list(value)
 
 
-def _minutes(raw: Mapping[str, object], key: str, default: int, problem: Report) -> timedelta:
-    value = raw.get(key, default)
+def _minutes(raw: Mapping[str, object], key: str, default: timedelta, problem: Report) -> timedelta:
+    if key not in raw:
+        return default
+    value = raw[key]
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_MINUTES:
         problem(key, f"must be a whole number of minutes from 1 to {_MAX_MINUTES}")
-        return timedelta(minutes=default)
+        return default
     return timedelta(minutes=value)
 
 

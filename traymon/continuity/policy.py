@@ -55,7 +55,7 @@ class Action(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class PolicySettings:
-    mode: Mode = Mode.ASK
+    mode: Mode = Mode.OFF  # as ``continuity.mode``: nothing happens unless IT asks for it
     switch_after: timedelta = DEFAULT_SWITCH_AFTER
     switch_back_after: timedelta = DEFAULT_SWITCH_BACK_AFTER
 

@@ -78,6 +78,14 @@ class _ServiceState:
     confirmed_at_start: CheckResult | None = None  # from history, until a fresh answer
 
 
+def _asked_differently(old: ServiceConfig, new: ServiceConfig) -> bool:
+    """Whether anything but the timing and the mute changed (the answer may read differently)."""
+    same_timing = dataclasses.replace(
+        new, interval=old.interval, probe_interval=old.probe_interval, muted=old.muted
+    )
+    return same_timing != old
+
+
 @dataclass
 class _Batch:
     events: list[TransitionEvent] = field(default_factory=list)
@@ -129,7 +137,7 @@ class Monitor:
         self._network_config = network or NetworkConfig()
         self._options = options  # proxy and extra CAs (traymon.netconfig)
         self._tls: ssl.SSLContext | None = None  # the probes' TLS trust, made at first use
-        notify = notifications or NotificationConfig()
+        notify = self._notify = notifications or NotificationConfig()
         self._history = history
         self._on_event = on_event
         self._on_notification = on_notification
@@ -169,9 +177,7 @@ class Monitor:
         clock = self._clock
         now = self._started = clock.monotonic()
         for service in self._services:
-            self._scheduler.add(("source", service.id), service.interval, now)
-            if service.probes:
-                self._scheduler.add(("probes", service.id), service.probe_interval, now)
+            self._schedule(service, now)
         # The first answers usually prove the network works; ask the references later.
         self._scheduler.add(_NETWORK_JOB, NETWORK_INTERVAL_S, now + NETWORK_INTERVAL_S / 4)
         if self._fleet is not None:  # after the first probe round
@@ -284,6 +290,71 @@ class Monitor:
             state.shown = dataclasses.replace(shown, fleet=fleet, where=placed)
             self._on_result(state.shown)
 
+    @property
+    def services(self) -> tuple[ServiceConfig, ...]:
+        """What the engine checks now, in order."""
+        return self._services
+
+    def set_services(self, services: Sequence[ServiceConfig]) -> None:
+        """Check ``services`` from now on, without starting over.
+
+        A service kept keeps its history, last results, noise-control streak and place
+        in any catch-up; a changed interval or probe set applies from now; a new service
+        is checked at once; a removed one is forgotten (what a silence held of it too).
+        """
+        wanted = {s.id: s for s in services}
+        now = self._clock.monotonic()
+        running = self._started is not None
+        for service_id in [sid for sid in self._states if sid not in wanted]:
+            del self._states[service_id]
+            self._scheduler.remove(("source", service_id))
+            self._scheduler.remove(("probes", service_id))
+        self.alerts.held.keep_only(frozenset(wanted))
+        notify = self._notify
+        for service in services:
+            state = self._states.get(service.id)
+            if state is None:
+                self._states[service.id] = _ServiceState(
+                    service, Debouncer(notify.down_after, notify.up_after)
+                )
+                if service.muted:
+                    self.alerts.muted.add(service.id)
+                if running:
+                    self._schedule(service, now)
+                continue
+            old, state.service = state.service, service
+            if old.muted != service.muted:
+                self.mute(service.id, service.muted)
+            if running:
+                self._reschedule(old, service, now)
+            if _asked_differently(old, service):
+                # What it watches changed ("Watch only these…", another URL): a 304 must
+                # not bring back the parse made with the old options, the old confirmed
+                # state answered another question, and it is asked now.
+                self._cache = ResponseCache()
+                state.debouncer = Debouncer(notify.down_after, notify.up_after)
+                if running:
+                    self._scheduler.wake(("source", service.id), now)
+        self._services = tuple(services)
+        if self._wake is not None:
+            self._wake.set()
+
+    def _schedule(self, service: ServiceConfig, now: float) -> None:
+        self._scheduler.add(("source", service.id), service.interval, now)
+        if service.probes:
+            self._scheduler.add(("probes", service.id), service.probe_interval, now)
+
+    def _reschedule(self, old: ServiceConfig, new: ServiceConfig, now: float) -> None:
+        if old.interval != new.interval:
+            self._scheduler.reschedule(("source", new.id), new.interval, now)
+        probes = ("probes", new.id)
+        if not new.probes:
+            self._scheduler.remove(probes)
+        elif probes not in self._scheduler:
+            self._scheduler.add(probes, new.probe_interval, now)
+        elif old.probe_interval != new.probe_interval:
+            self._scheduler.reschedule(probes, new.probe_interval, now)
+
     def latest(self) -> dict[str, CheckResult]:
         """What each service shows now (confirmed state and triage)."""
         return {sid: s.shown for sid, s in self._states.items() if s.shown is not None}
@@ -307,7 +378,7 @@ class Monitor:
                 if self._fleet is not None:  # its own deadline; never under the checks' gate
                     await self._fleet.send(client, self._clock.monotonic())
                 outcome = Outcome(ok=True)
-            else:
+            elif service_id in self._states:  # not removed since it was due
                 async with gate:
                     if kind == "source":
                         outcome = await self._source_job(self._states[service_id], client)
@@ -317,7 +388,7 @@ class Monitor:
             raise
         except Exception as exc:  # one service's surprise must never stop the others
             _log.exception("checking %s failed unexpectedly", key)
-            if kind == "source":
+            if kind == "source" and service_id in self._states:
                 self._source_failed(self._states[service_id], exc)
         now = self._clock.monotonic()
         self._scheduler.finished(key, now, outcome)
@@ -326,6 +397,8 @@ class Monitor:
 
     async def _source_job(self, state: _ServiceState, client: httpx.AsyncClient) -> Outcome:
         check = await check_source(state.service, client, self._limits, self._cache, self._tokens)
+        if self._states.get(state.service.id) is not state:
+            return Outcome(ok=True)  # removed from the list while it was asked: not shown
         now = self._clock.monotonic()
         if check.reached:
             self._reached(now)
@@ -377,6 +450,8 @@ class Monitor:
         probes = await asyncio.gather(
             *(run_probe(p, client, timeout, self._tls) for p in state.service.probes)
         )
+        if self._states.get(state.service.id) is not state:
+            return Outcome(ok=True)
         now = self._clock.monotonic()
         if any(p.reached for p in probes):
             self._reached(now)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from traymon.config import NotificationConfig
+from traymon.config.schema import DEFAULT_DOWN_AFTER, DEFAULT_UP_AFTER
 from traymon.engine.catchup import CatchUpLedger, line_order
 from traymon.engine.events import (
     CatchUp,
@@ -42,7 +43,9 @@ class Debouncer:
     the first answer after ``unknown`` or a local (offline) spell.
     """
 
-    def __init__(self, down_after: int = 2, up_after: int = 2) -> None:
+    def __init__(
+        self, down_after: int = DEFAULT_DOWN_AFTER, up_after: int = DEFAULT_UP_AFTER
+    ) -> None:
         self._down_after = down_after
         self._up_after = up_after
         self.confirmed: Observed | None = None
@@ -106,7 +109,7 @@ class AlertPolicy:
 
     @classmethod
     def from_config(cls, config: NotificationConfig, muted: Iterable[str] = ()) -> AlertPolicy:
-        return cls(quiet_hours=config.quiet_hours, muted=set(muted))
+        return cls(quiet_hours=config.quiet_hours, muted=set(muted), enabled=config.enabled)
 
     def pause(self, until: datetime, since: datetime | None = None) -> None:
         self.paused_until = until
@@ -279,10 +282,25 @@ def _within(now: datetime, quiet_hours: tuple[time, time]) -> bool:
     return local >= start or local < end
 
 
+#: "Until tomorrow" ends at this local time the next day, not at midnight, so an evening
+#: pause covers the night (the menu's choice; the one meaning everywhere).
+TOMORROW_MORNING = time(8, 0)
+
+
+def end_of_today(now: datetime) -> datetime:
+    """Local midnight after ``now``, with midnight's own UTC offset ("mute for today")."""
+    return _next_day_at(now, time(0, 0))
+
+
 def pause_until_tomorrow(now: datetime) -> datetime:
-    """Local midnight after ``now``: "pause until tomorrow" (with midnight's own UTC offset)."""
+    """``TOMORROW_MORNING`` local time on the day after ``now``, with that moment's own UTC
+    offset (a pause over the night the clocks change still ends at 08:00 on the wall)."""
+    return _next_day_at(now, TOMORROW_MORNING)
+
+
+def _next_day_at(now: datetime, at: time) -> datetime:
     tomorrow = now.astimezone().date() + timedelta(days=1)
-    return datetime.combine(tomorrow, time(0, 0)).astimezone()
+    return datetime.combine(tomorrow, at).astimezone()
 
 
 def summarise(events: Sequence[TransitionEvent]) -> Notification:

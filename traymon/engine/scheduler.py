@@ -52,6 +52,19 @@ class Scheduler:
     def set_interval(self, key: Hashable, interval_s: float) -> None:
         self._jobs[key].interval = interval_s
 
+    def reschedule(self, key: Hashable, interval_s: float, now: float) -> None:
+        """A new interval from now on: a shorter one is due within it, not the old one."""
+        job = self._jobs[key]
+        job.interval = interval_s
+        job.due = min(job.due, now + interval_s)
+
+    def remove(self, key: Hashable) -> None:
+        """No longer wanted (a run in flight finishes and is forgotten)."""
+        self._jobs.pop(key, None)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._jobs
+
     def take_due(self, now: float) -> list[Hashable]:
         """Jobs due at ``now``, marked running (they are not handed out twice)."""
         due = [k for k, j in self._jobs.items() if not j.running and j.due <= now]
@@ -60,8 +73,11 @@ class Scheduler:
         return due
 
     def finished(self, key: Hashable, now: float, outcome: Outcome) -> float:
-        """Record how a run went; returns the delay until the job is due again."""
-        job = self._jobs[key]
+        """Record how a run went; returns the delay until the job is due again (0 for a
+        job removed while it ran)."""
+        job = self._jobs.get(key)
+        if job is None:
+            return 0.0
         job.running = False
         if outcome.ok:
             job.failures = 0

@@ -10,10 +10,9 @@ import sys
 from PySide6.QtCore import QEventLoop, QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from traymon import __version__
-from traymon.config import Config
+from traymon import __version__, identity
+from traymon.config.layers import EffectiveSettings
 from traymon.engine.history import default_history_path
-from traymon.gui.preferences import locked_keys
 from traymon.gui.session import Session
 from traymon.gui.single_instance import Answer, SingleInstance
 from traymon.gui.theme import follow_desktop
@@ -62,21 +61,16 @@ def wait_for_tray(app: QApplication, wait_s: float) -> bool:
     return QSystemTrayIcon.isSystemTrayAvailable()
 
 
-def run_tray(
-    config: Config,
-    locked: frozenset[str] = frozenset(),
-    options: NetworkOptions | None = None,
-    notifications_enabled: bool = True,
-) -> int:
+def run_tray(effective: EffectiveSettings, options: NetworkOptions | None = None) -> int:
     """Run until Quit.
 
-    ``locked`` names the settings IT policy fixes (the layered settings' dotted names);
-    they show read-only with a padlock. ``options``: the proxy and extra CAs.
-    ``notifications_enabled``: the layered value, which a policy lock makes win.
+    ``effective``: every layer resolved (the person's choices among them); what policy
+    locks shows read-only with a padlock. ``options``: the proxy and extra CAs.
     """
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("Traymon")
-    app.setOrganizationName("Traymon")
+    # Also where QSettings keeps the window's place and the person's state.
+    app.setApplicationName(identity.APP_DISPLAY_NAME)
+    app.setOrganizationName(identity.APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)  # closing the window leaves the icon running
     install_translator(app)
@@ -98,14 +92,7 @@ def run_tray(
         )
         return EXIT_NO_TRAY
 
-    session = Session(
-        config,
-        QSettings(),
-        default_history_path(),
-        locked_keys(locked),
-        options=options,
-        notifications_enabled=notifications_enabled,
-    )
+    session = Session(effective, QSettings(), default_history_path(), options=options)
     instance.show_requested.connect(lambda: session.open_window())
     session.tray.quit_requested.connect(app.quit)
     app.aboutToQuit.connect(session.stop)

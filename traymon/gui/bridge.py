@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, Signal
 
 from traymon.config import NetworkConfig, NotificationConfig, ServiceConfig
 from traymon.config.schema import FleetReportConfig
-from traymon.engine.catchup import CatchUpLedger
 from traymon.engine.events import Notification
 from traymon.engine.focus import FocusReading
 from traymon.engine.history import History
@@ -62,7 +61,6 @@ class MonitorBridge(QObject):
         # The engine writes history on its own thread through its own connection;
         # the GUI reads the same file through another (History is one per thread).
         self._history = History(history_path) if history_path is not None else None
-        self._service_ids = frozenset(s.id for s in services)
         self._monitor = Monitor(
             services,
             on_result=self.result_ready.emit,
@@ -108,6 +106,16 @@ class MonitorBridge(QObject):
     def notify_when_back(self, service_id: str, wanted: bool = True) -> None:
         self._call(lambda: self._monitor.notify_when_back(service_id, wanted))
 
+    def set_services(self, services: Sequence[ServiceConfig]) -> None:
+        """The person changed the list: the running engine takes it, keeping what it knows."""
+        wanted = tuple(services)
+        self._call(lambda: self._monitor.set_services(wanted))
+
+    @property
+    def services(self) -> tuple[ServiceConfig, ...]:
+        """What the engine checks (a moment old while it runs: its thread owns the list)."""
+        return self._monitor.services
+
     def set_focus(self, focus: FocusReading) -> None:
         """The person is busy or free again (the desktop's Do Not Disturb, full screen…)."""
         self._call(lambda: self._monitor.set_focus(focus))
@@ -123,18 +131,6 @@ class MonitorBridge(QObject):
             self._monitor.alerts.enabled = enabled
             self._monitor.alerts.quiet_hours = quiet_hours
             self._monitor.alerts_changed()  # quiet hours or notifications may have just ended
-
-        self._call(apply)
-
-    def carry_held(self, held: CatchUpLedger, overdue: bool = False) -> None:
-        """What a stopped bridge's pause or quiet hours held back, so the catch-up outlives
-        a restart of the engine (new settings); services no longer watched are dropped.
-        ``overdue``: the old engine still owed it from before Traymon started."""
-        held.keep_only(self._service_ids)
-
-        def apply() -> None:
-            self._monitor.alerts.held = held
-            self._monitor.alerts.overdue = overdue and bool(len(held))
 
         self._call(apply)
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from traymon.clock import Now
-from traymon.engine.noise import pause_until_tomorrow
+from traymon.engine.noise import end_of_today
 
 KEY = "notifications/muted_until"
 CHECK_EVERY_MS = 10 * 60 * 1000
@@ -40,7 +40,7 @@ class MuteToday(QObject):
 
     def mute(self, service_id: str) -> datetime:
         """Muted until the next local midnight; returns when that is."""
-        until = pause_until_tomorrow(self._clock())
+        until = end_of_today(self._clock())
         self.until[service_id] = until
         self._store()
         self.check()

@@ -10,9 +10,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-#: "Until tomorrow" ends at this local time the next day, not at midnight,
-#: so an evening pause covers the night.
-TOMORROW_MORNING = time(8, 0)
+from traymon.engine.noise import pause_until_tomorrow
 
 
 class PauseChoice(enum.Enum):
@@ -27,8 +25,7 @@ def pause_end(choice: PauseChoice, now: datetime) -> datetime:
         return now + timedelta(hours=1)
     if choice is PauseChoice.FOUR_HOURS:
         return now + timedelta(hours=4)
-    tomorrow = (now + timedelta(days=1)).date()
-    return datetime.combine(tomorrow, TOMORROW_MORNING, tzinfo=now.tzinfo)
+    return pause_until_tomorrow(now)  # the engine's one meaning: 08:00 local, next day
 
 
 @dataclass(frozen=True, slots=True)

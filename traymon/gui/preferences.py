@@ -1,14 +1,18 @@
-"""The person's own choices in the settings dialog, and what they mean for the service list.
+"""The settings dialog's values: what the layered settings say, and the person's changes.
 
-Plain data; ``preferences_store.py`` keeps them in QSettings. A key in
-``locked`` (from IT policy) is shown read-only and never changed by the dialog.
+Plain data, no Qt. The settings code resolves the person's choices as a layer
+(``traymon.config.person``, ``traymon.config.layers``); this module only turns the
+resolved settings into what the dialog shows (``shown``) and the dialog's answer into the
+choices to store (``person_changes``). A key in ``locked`` (set by IT policy) is shown
+read-only and never changed by the dialog.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import time
 from functools import lru_cache
@@ -17,44 +21,48 @@ from urllib.parse import urlsplit
 
 from traymon.catalogue import CatalogueError, load_catalogue
 from traymon.config import ConfigError, ServiceConfig, parse_config
+from traymon.config.layers import EffectiveSettings, Layer
 from traymon.config.loader import parse_services
-from traymon.config.schema import DEFAULT_INTERVAL_S
+from traymon.config.schema import DEFAULT_INTERVAL_S, MIN_INTERVAL_S
+from traymon.config.settings import SettingValue
 from traymon.gui.notify_gate import QuietHours
 from traymon.paths import default_services_file
 from traymon.sources.watch import COMPONENTS
 
 
 class Key(enum.Enum):
-    """The settings a policy can lock; the values are the policy's names for them."""
+    """The dialog's rows; the values are their names in ``locked``."""
 
     SERVICES = "services"
     INTERVAL = "interval"
     NOTIFICATIONS = "notifications"
     QUIET_HOURS = "quiet_hours"
-    # Start at login and the icon's count are the person's alone: no policy sets them.
+    # Start at login is the person's alone (no policy sets it: IT installs a login item).
+    SHOW_COUNT = "show_count"
 
 
-#: The layered settings' names (traymon.config.settings) for the keys the dialog shows.
-_POLICY_NAMES: dict[str, Key] = {
-    "services": Key.SERVICES,
-    "checks.min_interval": Key.INTERVAL,
-    "notifications.enabled": Key.NOTIFICATIONS,
-    "notifications.quiet_hours": Key.QUIET_HOURS,
+#: The settings (``traymon.config.settings`` names) each row shows; policy setting any
+#: of them locks the row. Start at login has none: IT installs a login item instead.
+_SETTINGS_OF: dict[Key, tuple[str, ...]] = {
+    Key.SERVICES: ("services", "checks.watch"),
+    Key.INTERVAL: ("checks.interval",),
+    Key.NOTIFICATIONS: ("notifications.enabled",),
+    Key.QUIET_HOURS: ("notifications.quiet_hours",),
+    Key.SHOW_COUNT: ("tray.show_count",),
 }
 
 
 def locked_keys(policy_names: frozenset[str] | set[str]) -> frozenset[str]:
-    """The dialog's keys for the settings IT locked (``EffectiveSettings`` names).
-
-    The GUI's own keys pass through, so callers may already speak the dialog's names.
-    """
-    keys = {_POLICY_NAMES[n].value for n in policy_names if n in _POLICY_NAMES}
-    keys |= {n for n in policy_names if n in {k.value for k in Key}}
-    return frozenset(keys)
+    """The dialog's rows for the settings IT locked (``EffectiveSettings.locked()``)."""
+    return frozenset(
+        key.value for key, names in _SETTINGS_OF.items() if any(n in policy_names for n in names)
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Preferences:
+    """What the dialog shows and answers."""
+
     #: ``None``: watch what the configuration lists (nobody chose yet).
     service_ids: tuple[str, ...] | None = None
     interval_s: int = DEFAULT_INTERVAL_S
@@ -75,6 +83,81 @@ class Preferences:
 
     def with_quiet_hours(self, start: time, end: time) -> Preferences:
         return replace(self, quiet_hours=QuietHours(start, end))
+
+
+def shown(effective: EffectiveSettings, start_at_login: bool) -> Preferences:
+    """What runs, as the dialog shows it: the interval the engine checks by, IT's values."""
+    watch = effective.resolved["checks.watch"]
+    services = effective.config().services
+    chosen = watch.source is not Layer.DEFAULT and bool(watch.value)
+    intervals = {s.interval for s in services}
+    interval = effective.value("checks.interval")
+    assert isinstance(interval, int)
+    if effective.resolved["checks.interval"].source is Layer.DEFAULT and len(intervals) == 1:
+        interval = intervals.pop()  # unset: the services' own, when they share one
+    quiet = effective.config().notifications.quiet_hours
+    return Preferences(
+        service_ids=tuple(s.id for s in services) if chosen else None,
+        interval_s=interval,
+        notifications=effective.value("notifications.enabled") is not False,
+        quiet_hours=QuietHours(*quiet) if quiet is not None else None,
+        start_at_login=start_at_login,
+        show_count=effective.value("tray.show_count") is not False,
+        components=effective.person_components,
+    )
+
+
+def floor_minutes(effective: EffectiveSettings) -> int:
+    """The shortest interval the dialog offers, in whole minutes: IT's ``checks.min_interval``."""
+    floor = effective.value("checks.min_interval")
+    return max(1, math.ceil((floor if isinstance(floor, int) else MIN_INTERVAL_S) / 60))
+
+
+def person_changes(
+    before: Preferences,
+    after: Preferences,
+    locked: frozenset[str] = frozenset(),
+    watching: tuple[str, ...] = (),
+) -> dict[str, SettingValue]:
+    """The choices to store: only what the person changed (so a setting they never
+    touched keeps following IT's machine default), never a locked row's.
+
+    ``watching``: the services watched when the dialog opened; the same list back is no
+    choice (the list keeps following the configuration).
+    """
+    changes: dict[str, SettingValue] = {}
+    if after.service_ids == watching:
+        after = replace(after, service_ids=before.service_ids)
+
+    def changed(key: Key, field: str) -> bool:
+        return key.value not in locked and getattr(before, field) != getattr(after, field)
+
+    if changed(Key.SERVICES, "service_ids") and after.service_ids is not None:
+        changes["checks.watch"] = after.service_ids
+    if changed(Key.INTERVAL, "interval_s"):
+        changes["checks.interval"] = after.interval_s
+    if changed(Key.NOTIFICATIONS, "notifications"):
+        changes["notifications.enabled"] = after.notifications
+    if changed(Key.QUIET_HOURS, "quiet_hours"):
+        quiet = after.quiet_hours  # stored empty when switched off: that is a choice too
+        changes["notifications.quiet_hours"] = (
+            f"{quiet.start:%H:%M}-{quiet.end:%H:%M}" if quiet is not None else ""
+        )
+    if changed(Key.SHOW_COUNT, "show_count"):
+        changes["tray.show_count"] = after.show_count
+    return changes
+
+
+def component_changes(
+    before: Preferences, after: Preferences
+) -> dict[str, dict[str, object | None]]:
+    """The person's "Watch only these…" changes, per service (``None`` forgets one)."""
+    changed = set(before.components) | set(after.components)
+    return {
+        sid: {COMPONENTS.name: after.components.get(sid)}
+        for sid in sorted(changed)
+        if before.components.get(sid) != after.components.get(sid)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,34 +195,9 @@ def catalogue() -> Catalogue:
     return Catalogue(tuple(services.values()), MappingProxyType(keywords))
 
 
-def watched_services(
-    configured: Sequence[ServiceConfig],
-    available: Sequence[ServiceConfig],
-    prefs: Preferences,
-    locked: frozenset[str] | set[str] = frozenset(),
-) -> tuple[ServiceConfig, ...]:
-    """The services to check: the configured list, or the person's choice, at their interval,
-    each watching the components the person chose (IT's, when policy locks the list)."""
-    services: Sequence[ServiceConfig] = configured
-    if prefs.service_ids is not None and Key.SERVICES.value not in locked:
-        by_id = {s.id: s for s in (*available, *configured)}
-        services = [by_id[i] for i in prefs.service_ids if i in by_id]
-    if Key.SERVICES.value not in locked:
-        services = [_with_components(s, prefs.components.get(s.id)) for s in services]
-    if Key.INTERVAL.value in locked or prefs.interval_s == DEFAULT_INTERVAL_S:
-        return tuple(services)
-    return tuple(replace(s, interval=prefs.interval_s) for s in services)
-
-
 def takes_components(service: ServiceConfig) -> bool:
     """Whether the service's kind has a ``components`` key (statuspage, statusio…)."""
     from traymon.sources.kinds import SOURCES
 
     source = SOURCES.get(service.kind)
     return source is not None and COMPONENTS.name in source.options
-
-
-def _with_components(service: ServiceConfig, chosen: tuple[str, ...] | None) -> ServiceConfig:
-    if chosen is None or not takes_components(service):
-        return service
-    return replace(service, options=MappingProxyType({**service.options, COMPONENTS.name: chosen}))

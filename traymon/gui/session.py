@@ -1,8 +1,10 @@
-"""One running tray app: the icon, the window, the engine bridge, and the person's preferences.
+"""One running tray app: the icon, the window, the engine bridge, the person's choices and state.
 
 Wiring only; each piece decides nothing about the others. The engine decides (triage,
-noise control, notifications, pause and quiet hours); the GUI shows. The engine's
-history is the one store of last known states and of the 90-day bars.
+noise control, notifications, pause and quiet hours); the settings code resolves the
+person's choices (``traymon.config.person``); ``traymon.app.person`` owns mute, pause and
+"tell me when it's back"; the GUI shows and forwards clicks. The engine's history is the
+one store of last known states and of the 90-day bars.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +21,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings
 
 from traymon.app.mail_switch import Chooser
+from traymon.app.person import PersonState
 from traymon.config import Config, ServiceConfig
+from traymon.config.layers import EffectiveSettings
+from traymon.config.person import PersonFile
 from traymon.config.vendor import vendor_for
 from traymon.continuity.config import FallbackInstruction
 from traymon.continuity.instruction_cache import InstructionCache
@@ -33,16 +38,19 @@ from traymon.gui.mail_switch import MailSwitch
 from traymon.gui.mute_today import MuteToday
 from traymon.gui.native_notify import DesktopNotices
 from traymon.gui.notices import GroupedMessage, message_for
-from traymon.gui.notify_gate import QuietHours
 from traymon.gui.preferences import (
     Catalogue,
     Key,
     Preferences,
     catalogue,
+    component_changes,
+    floor_minutes,
+    locked_keys,
+    person_changes,
+    shown,
     takes_components,
-    watched_services,
 )
-from traymon.gui.preferences_store import load_preferences, save_preferences
+from traymon.gui.preferences_store import migrate
 from traymon.gui.tray import TrayController, local_now
 from traymon.model import CheckResult, Status, Triage
 from traymon.notify_actions import NotifyAction, NotifyActions, offered, situation_of
@@ -53,76 +61,78 @@ from traymon.viewmodel import DayState, ServiceView, view_from_result
 if TYPE_CHECKING:  # made when first opened, with its modules
     from traymon.gui.window import DetailWindow
 
-_PAUSE_KEY = "notifications/paused_until"
-#: When the pause began: after a restart the engine rebuilds what it held back from history.
-_PAUSE_SINCE_KEY = "notifications/paused_since"
-_MUTED_KEY = "notifications/muted"
-_BACK_KEY = "notifications/tell_when_back"
+
+class _QtStore:
+    """The person's state kept in QSettings (``traymon.app.person.StateStore``)."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+
+    def get(self, key: str) -> str:
+        return str(self._settings.value(key, "") or "")
+
+    def put(self, key: str, value: str) -> None:
+        self._settings.setValue(key, value)
+        self._settings.sync()
+
+
 _log = logging.getLogger(__name__)
 
 
 class Session(QObject):
     def __init__(
         self,
-        config: Config,
+        effective: EffectiveSettings,
         settings: QSettings,
         history_file: Path | None,
-        locked: frozenset[str] = frozenset(),
         autostart: Autostart | None = None,
         *,
+        person: PersonFile | None = None,
         options: NetworkOptions | None = None,
         instruction_cache: InstructionCache | None = None,
         mail_client: Chooser | None = None,
-        notifications_enabled: bool = True,
     ) -> None:
-        """``history_file``: the engine's SQLite history (``None``: memory only, no bars).
+        """``effective``: every layer resolved, the person's choices among them; the
+        session re-resolves them when the person saves the dialog (``person``: where their
+        choices are kept, by default the file ``effective`` was read with).
 
-        ``notifications_enabled``: the layered ``notifications.enabled``; it wins over the
-        person's choice when policy locks it.
+        ``settings``: Qt's per-user store, for the window's geometry and the person's
+        state (mute, pause, tell me when it's back: ``traymon.app.person``).
+        ``history_file``: the engine's SQLite history (``None``: memory only, no bars).
         """
         super().__init__()
-        self._config = config
         self._settings = settings
+        self._person_file = person or PersonFile(effective.person_path)
+        if migrate(settings, self._person_file):  # an earlier version's QSettings choices
+            effective = effective.with_person(self._person_file.read())
+        self._effective = effective
+        self._config = effective.config()
         self._history_file = history_file
-        self._locked = locked
+        self._locked = locked_keys(effective.locked())
         self._options = options
         self._autostart = autostart or autostart_for()
         # The GUI's own connection, for reading the 90-day bars (the engine writes through its).
         self._history = History(history_file) if history_file is not None else None
         self._instructions = self._fallback_instructions(instruction_cache or InstructionCache())
-        # What the layered configuration says, for every setting the person has not changed.
-        quiet = config.notifications.quiet_hours
-        self._layered = Preferences(
-            notifications=notifications_enabled,
-            quiet_hours=QuietHours(*quiet) if quiet is not None else None,
-        )
-        # The login item on disk is the truth (IT may have installed it), not the stored choice.
-        self.prefs = replace(
-            load_preferences(settings, self._layered), start_at_login=self._autostart_enabled()
-        )
-        # A locked setting: the dialog shows, and the engine keeps, IT's value.
-        if Key.NOTIFICATIONS.value in locked:
-            self.prefs = replace(self.prefs, notifications=notifications_enabled)
-        if Key.QUIET_HOURS.value in locked:
-            self.prefs = replace(self.prefs, quiet_hours=self._layered.quiet_hours)
-        services = self._services()
+        # The login item on disk is the truth (IT may have installed it), not a stored choice.
+        self.prefs = shown(effective, self._autostart_enabled())
+        services = self._config.services
         self.tray = TrayController(services)
         # The window is made when first opened (a tray that only sits there does not hold
         # its widgets: bench/memory_parts.py); until then live changes wait here.
         self._window: DetailWindow | None = None
         self._unseen: list[TransitionEvent] = []
-        names = {s.id: s.name for s in config.services}
-        self.mail = MailSwitch(config.continuity, names, mail_client, parent=self)
-        self._paused: tuple[datetime, datetime] | None = None  # (since, until), as stored
+        names = {s.id: s.name for s in self._config.services}
+        self.mail = MailSwitch(self._config.continuity, names, mail_client, parent=self)
+        self.person = PersonState(_QtStore(settings), local_now)
         # Every pop-up goes through the person's focus and the desktop's own notifications.
         self.notices = DesktopNotices(self.tray.notify, parent=self)
         self.mute_today = MuteToday(settings, parent=self)
         self.bridge = self._new_bridge(services)
-        self._apply_prefs(self.prefs)
-        self._restore_pause()
-        self._restore_muted()
+        self._apply_config(self._config)
+        self.person.restore(self.bridge)
+        self._show_person_state()
         self.mute_today.check()  # mutes "for today" that ended while Traymon was not running
-        self._restore_back_watch()
         self._connect()
 
     def _fallback_instructions(self, cache: InstructionCache) -> tuple[FallbackInstruction, ...]:
@@ -134,73 +144,25 @@ class Session(QObject):
             return ()
         return cache.recall()
 
-    def _restore_pause(self) -> None:
-        until = _stored_time(self._settings.value(_PAUSE_KEY, ""))
-        # A pause stored by a version that did not keep its start: the catch-up starts afresh.
-        since = _stored_time(self._settings.value(_PAUSE_SINCE_KEY, ""))
-        if until is None or (since is not None and since >= until):
-            return
-        if until > local_now():
-            self._paused = (since, until) if since is not None else None
+    def _show_person_state(self) -> None:
+        """The menu shows what the person's state holds (it decides nothing itself)."""
+        configured = {s.id for s in self._config.services if s.muted}
+        self.tray.set_muted(self.person.shown_muted(configured))
+        self.tray.set_back_watch(self.person.back_watch)
+        until = self.person.paused_until
+        if until is not None:
             self.tray.restore_pause(until)
-            self.bridge.pause(until, since)
-        elif since is not None:
-            # It ended while Traymon was not running: the engine does not silence anything
-            # with it, it only learns what its catch-up, still owed, must cover.
-            self.bridge.pause(until, since)
-
-    def _stored_ids(self, key: str) -> set[str]:
-        """Service ids QSettings keeps under ``key`` (one comma-joined string)."""
-        return {s for s in str(self._settings.value(key, "") or "").split(",") if s}
-
-    def _store_ids(self, key: str, service_ids: Iterable[str]) -> None:
-        self._settings.setValue(key, ",".join(sorted(service_ids)))
-        self._settings.sync()
-
-    def _restore_muted(self) -> None:
-        """Muted in the configuration (the engine knows) or from the menu (QSettings keeps it)."""
-        chosen = self._stored_ids(_MUTED_KEY)
-        for service_id in chosen:
-            self.bridge.mute(service_id)
-        self.tray.set_muted(chosen | {s.id for s in self._config.services if s.muted})
 
     def _mute_changed(self, service_id: str, muted: bool) -> None:
         if not muted:
             self.mute_today.forget(service_id)
-        self.bridge.mute(service_id, muted)
-        self._store_ids(_MUTED_KEY, self.tray.menu.muted)
-
-    def _restore_back_watch(self) -> None:
-        """Tell me when it's back, asked for before a restart and not yet told."""
-        asked = self._stored_ids(_BACK_KEY)
-        self._watch_for_back(asked)
-        self.tray.set_back_watch(asked)
-
-    def _watch_for_back(self, service_ids: Iterable[str]) -> None:
-        """The engine holds the watch; QSettings keeps it until the recovery is told."""
-        for service_id in service_ids:
-            self.bridge.notify_when_back(service_id)
+        self.person.set_muted(service_id, muted, self.bridge)
 
     def _back_requested(self, service_id: str, wanted: bool) -> None:
-        self.bridge.notify_when_back(service_id, wanted)
-        self._store_ids(_BACK_KEY, self.tray.menu.back_watch)
+        self.person.want_back(service_id, wanted, self.bridge)
 
     def _pause_changed(self, until: datetime | None) -> None:
-        """The engine holds the pause; QSettings keeps it, and when it began, across a restart."""
-        self._paused = None if until is None else (self._pause_since(), until)
-        self.bridge.pause(until, self._paused[0] if self._paused else None)
-        self._settings.setValue(_PAUSE_KEY, until.isoformat() if until else "")
-        self._settings.setValue(
-            _PAUSE_SINCE_KEY, self._paused[0].isoformat() if self._paused else ""
-        )
-        self._settings.sync()
-
-    def _pause_since(self) -> datetime:
-        """Now, or when the pause that a new choice extends began (one silence, one catch-up)."""
-        now = local_now()
-        if self._paused is not None and now < self._paused[1]:
-            return self._paused[0]
-        return now
+        self.person.pause(until, self.bridge)
 
     def start(self) -> None:
         self.tray.show()
@@ -219,17 +181,14 @@ class Session(QObject):
         return catalogue()  # read once (lru_cache)
 
     def _services(self) -> tuple[ServiceConfig, ...]:
-        chosen = self.prefs.service_ids
-        configured = {s.id for s in self._config.services}
-        from_catalogue = chosen is not None and not set(chosen) <= configured
-        available = self._catalogue.services if from_catalogue else ()
-        return watched_services(self._config.services, available, self.prefs, self._locked)
+        """What is watched: the settings code resolved the person's choice already."""
+        return self._config.services
 
     def _new_bridge(self, services: Sequence[ServiceConfig]) -> MonitorBridge:
         bridge = MonitorBridge(
             services,
             network=self._config.network,
-            notifications=self._config.notifications,
+            notifications=self._config.notifications,  # its on/off switch and quiet hours
             history_path=self._history_file,
             options=self._options,
             fleet=self._config.fleet,
@@ -319,11 +278,9 @@ class Session(QObject):
         vendors = {s.id: vendor_for(s) for s in self._config.services}
         message = message_for(notification, vendors)
         self.notices.deliver(message, self._actions(notification, message), notification)
-        watched = self.tray.menu.back_watch
-        told = {e.service_id for e in notification.events if e.is_recovery} & watched
-        if told:  # the engine told it (and forgot the watch): so do the menu and the store
-            self.tray.set_back_watch(watched - told)
-            self._store_ids(_BACK_KEY, self.tray.menu.back_watch)
+        recovered = {e.service_id for e in notification.events if e.is_recovery}
+        if self.person.told(recovered):  # the engine told it and forgot the watch: so do we
+            self.tray.set_back_watch(self.person.back_watch)
 
     def on_event(self, event: TransitionEvent) -> None:
         """A state change, live: the "What happened" list grows while the window is open."""
@@ -411,14 +368,23 @@ class Session(QObject):
 
         watched = [s.id for s in self._services()]
         # The configured services first: they win over a catalogue entry of the same id.
-        configured = {s.id for s in self._config.services}
-        available = [*self._config.services]
+        configured = {s.id for s in self._configured()}
+        available = [*self._configured()]
         available += [s for s in self._catalogue.services if s.id not in configured]
         dialog = SettingsDialog(
-            self.prefs, available, watched, self._locked, keywords=self._catalogue.keywords
+            self.prefs,
+            available,
+            watched,
+            self._locked,
+            keywords=self._catalogue.keywords,
+            floor_minutes=floor_minutes(self._effective),
         )
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.set_preferences(dialog.preferences())
+
+    def _configured(self) -> tuple[ServiceConfig, ...]:
+        """The services list as the layers give it, before the person's choice of them."""
+        return self._effective.listed
 
     def _choosable(self, services: Sequence[ServiceConfig]) -> frozenset[str]:
         """The services whose components the person may choose: kinds with the key, and
@@ -439,38 +405,35 @@ class Session(QObject):
             self.set_preferences(self.prefs.with_components(service_id, dialog.choice()))
 
     def set_preferences(self, prefs: Preferences) -> None:
-        before = self._services()
-        save_preferences(self._settings, prefs, self.prefs)
-        self.prefs = prefs
-        self._apply_prefs(prefs)
+        """The dialog's answer: the changes go to the person's layer, the settings code
+        resolves it again, and the running engine and tray take the result."""
+        watching = tuple(s.id for s in self._services())
+        changes = person_changes(self.prefs, prefs, self._locked, watching)
+        per_service = component_changes(self.prefs, prefs)
+        if changes or per_service:
+            try:
+                self._person_file.save(changes, per_service)
+            except OSError as exc:
+                print(f"Traymon could not keep the settings: {exc}", file=sys.stderr)
+        self._effective = self._effective.with_person(self._person_file.read())
+        self._apply_config(self._effective.config())
         self._apply_autostart(prefs.start_at_login)
-        after = self._services()
+        self.prefs = shown(self._effective, self._autostart_enabled())
+
+    def _apply_config(self, config: Config) -> None:
+        """The engine and the tray take a (re)resolved configuration without starting over:
+        history, last results and a catch-up in the making stay."""
+        before, self._config = self._config.services, config
+        after = config.services
         if after != before:
             self.tray.set_services(after)
             self._name_timeline(after)
             if self._window is not None:
                 self._window.set_views(self.tray.views)
                 self._window.detail.set_choosable(self._choosable(after))
-            self.bridge.stop()
-            policy = self.bridge.alert_policy  # what a pause held back, for its catch-up
-            self.bridge = self._new_bridge(after)
-            self.bridge.carry_held(policy.held, policy.overdue)
-            self.bridge.set_focus(self.notices.focus)  # a new engine must know the person is busy
-            self._apply_prefs(prefs)
-            since = self._paused[0] if self._paused else None
-            self.bridge.pause(self.tray.paused_until, since)
-            for service_id in self.tray.menu.muted:
-                self.bridge.mute(service_id)
-            self._watch_for_back(self.tray.menu.back_watch)  # a new engine must not forget it
-            self.bridge.start()
-
-    def _apply_prefs(self, prefs: Preferences) -> None:
-        """The person's on/off switch and quiet hours go to the engine, which decides."""
-        quiet = self._config.notifications.quiet_hours  # IT's or the config file's
-        if Key.QUIET_HOURS.value not in self._locked:  # the person's, which starts as the same
-            quiet = prefs.quiet_hours.as_tuple() if prefs.quiet_hours is not None else None
-        self.bridge.set_alerts(prefs.notifications, quiet)
-        self.tray.set_show_count(prefs.show_count)
+            self.bridge.set_services(after)
+        self.bridge.set_alerts(config.notifications.enabled, config.notifications.quiet_hours)
+        self.tray.set_show_count(config.show_count)
 
     def _autostart_enabled(self) -> bool:
         try:
@@ -479,7 +442,7 @@ class Session(QObject):
             return False
 
     def _apply_autostart(self, wanted: bool) -> None:
-        if wanted == self._autostart_enabled():
+        if wanted == self._autostart_enabled():  # IT's own login item is left alone too
             return
         try:
             if wanted:
@@ -503,12 +466,3 @@ class Session(QObject):
         if warnings:  # a damaged history moved aside, a failed write: the helpdesk wants it
             text += "\n" + "\n".join(f"History: {w}" for w in dict.fromkeys(warnings))
         AboutDialog(text).exec()
-
-
-def _stored_time(text: object) -> datetime | None:
-    """A time kept in QSettings; ``None`` for nothing, a bad value, or one without a zone."""
-    try:
-        moment = datetime.fromisoformat(str(text)) if text else None
-    except ValueError:
-        return None
-    return moment if moment is not None and moment.tzinfo is not None else None

@@ -1,7 +1,9 @@
 """The settings dialog: services (with search), interval, notifications, quiet hours, login start.
 
 A setting whose key is in ``locked`` shows its value read-only with a padlock
-and "Set by your IT department"; ``preferences()`` keeps the old value for it.
+and "Set by your IT department"; ``preferences()`` keeps the old value for it. IT's
+shortest interval (``checks.min_interval``) is a floor, not a lock: the interval
+offers nothing shorter and says so.
 """
 
 from __future__ import annotations
@@ -57,9 +59,11 @@ class SettingsDialog(QDialog):
         locked: set[str] | frozenset[str] = frozenset(),
         parent: QWidget | None = None,
         keywords: Mapping[str, str] | None = None,
+        floor_minutes: int = 1,
     ) -> None:
         """``available``: every service a person may pick (the catalogue, ~320);
-        ``keywords``: extra words the search finds a service by (tags, homepage).
+        ``keywords``: extra words the search finds a service by (tags, homepage);
+        ``floor_minutes``: the shortest interval IT allows, in minutes.
         """
         super().__init__(parent)
         self.setWindowTitle(self.tr("Traymon — Settings"))
@@ -98,15 +102,24 @@ class SettingsDialog(QDialog):
         self.services.setMinimumHeight(self.services.sizeHintForRow(0) * 14)
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Number of watched services"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.services.itemChanged.connect(self._update_count)
         self._update_count()
         self.search.textChanged.connect(self._filter)
 
         self.interval = QSpinBox()
         self.interval.setAccessibleName(self.tr("Minutes between checks"))
-        self.interval.setRange(1, MAX_INTERVAL_S // 60)
+        floor = max(1, floor_minutes)
+        self.interval.setRange(floor, MAX_INTERVAL_S // 60)
         self.interval.setSuffix(self.tr(" min"))
-        self.interval.setValue(max(1, prefs.interval_s // 60))
+        self.interval.setValue(max(floor, prefs.interval_s // 60))
+        self.floor_note: QLabel | None = None
+        if floor > 1:  # IT's floor, said where it applies (not a padlock: longer is allowed)
+            self.floor_note = QLabel(
+                self.tr("At least {minutes} min (set by your IT department)").format(minutes=floor)
+            )
 
         self.notifications = QCheckBox(self.tr("Show &notifications when a service changes"))
         self.notifications.setChecked(prefs.notifications)
@@ -141,19 +154,21 @@ class SettingsDialog(QDialog):
         quiet_row.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("&Services:"), self._row(Key.SERVICES, services))
-        form.addRow(self.tr("Check &every:"), self._row(Key.INTERVAL, self.interval))
+        interval_row = QHBoxLayout()
+        interval_row.addWidget(self.interval)
+        if self.floor_note is not None:
+            interval_row.addWidget(self.floor_note)
+        interval_row.addStretch(1)
+        form.addRow(self.tr("Check &every:"), self._row(Key.INTERVAL, interval_row))
         form.addRow(self.tr("Notifications:"), self._row(Key.NOTIFICATIONS, self.notifications))
         form.addRow("", self._row(Key.QUIET_HOURS, quiet_row))
         form.addRow(self.tr("Start:"), self.start_at_login)
-        form.addRow(self.tr("Icon:"), self.show_count)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        form.addRow(self.tr("Icon:"), self._row(Key.SHOW_COUNT, self.show_count))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         if not available:
             self.services.setEnabled(False)
 
@@ -215,6 +230,9 @@ class SettingsDialog(QDialog):
             self.count.setText(self.tr("Watching 1 service"))
         else:
             self.count.setText(self.tr("Watching {count} services").format(count=count))
+        # Watching nothing is no choice to store (an empty list means "the whole list").
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(count > 0 or not self.services.count())
 
     def watched_ids(self) -> tuple[str, ...]:
         return tuple(

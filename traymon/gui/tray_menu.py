@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from traymon.engine.noise import TOMORROW_MORNING
 from traymon.gui.icons import state_icon
 from traymon.gui.notify_gate import PauseChoice
 from traymon.gui.wording import state_label
@@ -41,7 +42,10 @@ class TrayMenu(QMenu):
         for choice, text in (
             (PauseChoice.ONE_HOUR, self.tr("For 1 hour")),
             (PauseChoice.FOUR_HOURS, self.tr("For 4 hours")),
-            (PauseChoice.UNTIL_TOMORROW, self.tr("Until tomorrow")),
+            (
+                PauseChoice.UNTIL_TOMORROW,  # the engine's one meaning, said in the menu
+                self.tr("Until {time} tomorrow").format(time=f"{TOMORROW_MORNING:%H:%M}"),
+            ),
         ):
             action = self.pause_menu.addAction(text)
             action.triggered.connect(lambda _=False, c=choice: self.pause_chosen.emit(c))

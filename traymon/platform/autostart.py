@@ -18,13 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from traymon import identity
 from traymon.platform.macos import PlistError, read_plist
 from traymon.settings_files import read_settings_text
 
 APP_ID = "traymon"
-LAUNCH_AGENT_LABEL = "com.traymon.app"
+LAUNCH_AGENT_LABEL = identity.USER_LAUNCH_AGENT_LABEL
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
-RUN_VALUE = "Traymon"
+RUN_VALUE = identity.WINDOWS_RUN_VALUE
 
 
 class Autostart(Protocol):

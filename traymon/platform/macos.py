@@ -21,13 +21,14 @@ import struct
 from pathlib import Path
 from xml.parsers.expat import ExpatError
 
+from traymon import identity
 from traymon.config.errors import ConfigProblem
 from traymon.config.settings import BY_NAME
 from traymon.config.values import LayerValues, RawValue
 from traymon.settings_files import TOO_DEEP, nested_too_deeply, read_settings_file
 
-# Must equal CFBundleIdentifier: it is the preferences domain profiles target.
-BUNDLE_ID = "com.traymon.Traymon"
+# CFBundleIdentifier: the preferences domain profiles target.
+BUNDLE_ID = identity.BUNDLE_ID
 
 
 class PlistReader:

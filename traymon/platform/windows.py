@@ -17,14 +17,15 @@ import sys
 from enum import Enum
 from typing import Protocol
 
+from traymon import identity
 from traymon.config.errors import ConfigProblem
 from traymon.config.settings import SETTINGS, Setting, SettingType
 from traymon.config.toml_layer import TomlLayerError, load_toml
 from traymon.config.values import LayerValues, RawValue
 from traymon.settings_files import MAX_SETTINGS_BYTES, TOO_DEEP, nested_too_deeply
 
-POLICY_KEY = r"Software\Policies\Traymon"
-MACHINE_KEY = r"Software\Traymon"
+POLICY_KEY = identity.WINDOWS_POLICY_KEY
+MACHINE_KEY = identity.WINDOWS_MACHINE_KEY
 
 
 class Hive(Enum):

@@ -118,12 +118,16 @@ def parse(data: dict[str, Any], path: Path) -> RelayConfig:
         output=output,
         state=state,
         key_file=_path(data, "key_file", path, base),
-        expiry_minutes=_int(data, "expiry_minutes", 10, path, 1, 24 * 60),
-        stale_after_minutes=_int(data, "stale_after_minutes", 15, path, 1, 24 * 60),
+        expiry_minutes=_int(data, "expiry_minutes", _default("expiry_minutes"), path, 1, 24 * 60),
+        stale_after_minutes=_int(
+            data, "stale_after_minutes", _default("stale_after_minutes"), path, 1, 24 * 60
+        ),
         graph_enabled=enabled,
         sites=_sites(data, path),
         vendors=_path(data, "vendors", path, base),
-        vendors_every_seconds=_int(data, "vendors_every_seconds", 120, path, 30, 3600),
+        vendors_every_seconds=_int(
+            data, "vendors_every_seconds", _default("vendors_every_seconds"), path, 30, 3600
+        ),
         graph=graph,
         fleet=_fleet(data.get("fleet"), path),
     )
@@ -142,6 +146,13 @@ def _sites(data: dict[str, Any], path: Path) -> tuple[str, ...]:
     ):
         raise RelayConfigError(f"{path}: sites must be a list of names (letters, digits, - or _)")
     return tuple(value)
+
+
+def _default(name: str) -> int:
+    """A ``RelayConfig`` field's default: declared once, on the dataclass."""
+    value = RelayConfig.__dataclass_fields__[name].default
+    assert isinstance(value, int)
+    return value
 
 
 def _graph(data: dict[str, Any], path: Path, base: Path) -> GraphConfig:
@@ -165,13 +176,29 @@ def _graph(data: dict[str, Any], path: Path, base: Path) -> GraphConfig:
         authority=_str(data, "authority", path, default=d.authority, where="graph.").rstrip("/"),
         url=_str(data, "url", path, default=d.url, where="graph.").rstrip("/"),
         ca_bundle=_path(data, "ca_bundle", path, base, where="graph."),
-        poll_seconds=float(_int(data, "poll_seconds", 60, path, 30, 3600, "graph.")),
-        messages_every_seconds=float(
-            _int(data, "messages_every_seconds", 900, path, 60, 86400, "graph.")
+        poll_seconds=float(
+            _int(data, "poll_seconds", int(d.poll_seconds), path, 30, 3600, "graph.")
         ),
-        requests_per_minute=_int(data, "requests_per_minute", 4, path, 1, 200, "graph."),
-        requests_per_hour=_int(data, "requests_per_hour", 120, path, 1, 700, "graph."),
-        timeout_seconds=float(_int(data, "timeout_seconds", 20, path, 1, 120, "graph.")),
+        messages_every_seconds=float(
+            _int(
+                data,
+                "messages_every_seconds",
+                int(d.messages_every_seconds),
+                path,
+                60,
+                86400,
+                "graph.",
+            )
+        ),
+        requests_per_minute=_int(
+            data, "requests_per_minute", d.requests_per_minute, path, 1, 200, "graph."
+        ),
+        requests_per_hour=_int(
+            data, "requests_per_hour", d.requests_per_hour, path, 1, 700, "graph."
+        ),
+        timeout_seconds=float(
+            _int(data, "timeout_seconds", int(d.timeout_seconds), path, 1, 120, "graph.")
+        ),
     )
 
 
