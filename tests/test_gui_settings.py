@@ -88,9 +88,11 @@ def test_choices_come_back_as_preferences(qtbot: QtBot) -> None:
 
 
 def test_only_what_policy_can_set_can_show_a_padlock(qtbot: QtBot) -> None:
-    # Start at login and the icon's count are the person's alone: no policy name locks them.
-    dialog = _dialog(qtbot, {"start_at_login", "show_count", *(k.value for k in Key)})
-    assert dialog.start_at_login.isEnabled() and dialog.show_count.isEnabled()
+    # Start at login is the person's alone (IT installs a login item instead): no name locks
+    # it. The icon's count is tray.show_count, which policy may set.
+    dialog = _dialog(qtbot, {"start_at_login", *(k.value for k in Key)})
+    assert dialog.start_at_login.isEnabled()
+    assert not dialog.show_count.isEnabled()
     assert set(dialog.lock_labels) == set(Key)
 
 

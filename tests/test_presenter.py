@@ -217,7 +217,7 @@ def test_a_vendor_incident_called_declared_is_not_it_s_declaration() -> None:
 
 def test_stale_last_known_problems_show_as_such_and_fine_ones_count_as_working() -> None:
     stale_outage = replace(_outage(), triage=Triage.STALE)
-    stale_fine = replace(_fine("teams"), from_last_run=True)
+    stale_fine = replace(_fine("teams"), triage=Triage.STALE)
     screen = present([stale_outage, stale_fine])
     assert screen.situation is Situation.STALE
     assert [c.kind for c in screen.cards] == [CardKind.STALE]

@@ -196,6 +196,7 @@ class SettingsDialog(QDialog):
             Key.INTERVAL: [self.interval],
             Key.NOTIFICATIONS: [self.notifications],
             Key.QUIET_HOURS: [self.quiet, self.quiet_start, self.quiet_end],
+            Key.SHOW_COUNT: [self.show_count],
         }
         return widgets[key]
 
