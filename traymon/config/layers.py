@@ -440,7 +440,8 @@ def _watched(services: Resolved, watch: Resolved) -> Resolved:
             log.info("%s: no service or catalogue entry %r; left out", watch.location, service_id)
         elif service.id not in {s.id for s in chosen}:
             chosen.append(service)
-    return Resolved(tuple(chosen), watch.source, services.locked, watch.location)
+    # IT's choice (policy's checks.watch) locks the list it picked, as IT's list would.
+    return Resolved(tuple(chosen), watch.source, services.locked or watch.locked, watch.location)
 
 
 def _from_catalogue(service_id: str) -> ServiceConfig | None:
