@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from traymon.config import engine_settings
 from traymon.config.ca_files import ca_file_problem
@@ -27,9 +27,11 @@ from traymon.config.schema import Config, FleetReportConfig, ServiceConfig
 from traymon.config.settings import BY_NAME, SERVICES, SETTINGS, SettingValue
 from traymon.config.toml_layer import TomlLayerError, load_toml, read_toml_layer
 from traymon.config.values import LayerValues, RawValue, coerce
-from traymon.continuity.config import ContinuityConfig, parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.settings_files import read_settings_text
+
+if TYPE_CHECKING:
+    from traymon.continuity.config import ContinuityConfig
 
 log = logging.getLogger("traymon.config")
 ALLOW_PLAIN_HTTP = "network.allow_plain_http"
@@ -95,7 +97,7 @@ class EffectiveSettings:
         return Config(
             services=self.services(),
             path=self.user_file,
-            continuity=self._continuity(),
+            continuity_section=self._continuity(),
             network=engine_settings.network(
                 self._section("network.", engine_settings.NETWORK_KEYS), _log_problem
             ),
@@ -115,15 +117,24 @@ class EffectiveSettings:
             and resolved.value not in ("", None)
         }
 
-    def _continuity(self) -> ContinuityConfig:
+    def _continuity(self) -> ContinuityConfig | None:
         """The continuity section, built from the resolved values of every layer.
 
         The settings table checks each value's type; the continuity parser checks
         how they fit together (trigger ids exist, instructions are well formed).
         A mismatch there falls back to "off" with a log line: continuity must
-        never stop the app.
+        never stop the app. ``None`` when no layer set any of it (the defaults are
+        "off"): then its modules need not load at all.
         """
         prefix = "continuity."
+        if all(
+            resolved.source is Source.DEFAULT
+            for name, resolved in self.resolved.items()
+            if name.startswith(prefix)
+        ):
+            return None
+        from traymon.continuity.config import parse_continuity
+
         raw = {
             name.removeprefix(prefix): _plain(resolved.value)
             for name, resolved in self.resolved.items()
@@ -394,6 +405,8 @@ def _continuity_problems(valid: Mapping[str, tuple[SettingValue, RawValue]]) -> 
     first = next(iter(section.values()))[1]
     # The layer's own services when it lists them; otherwise the ones it would run with.
     services = valid[SERVICES][0] if SERVICES in valid else builtin_services()
+    from traymon.continuity.config import parse_continuity
+
     _, found = parse_continuity(raw, first.text, [s.id for s in service_list(services)])
     return [
         ConfigProblem(first.file, p.message, p.key, p.line)

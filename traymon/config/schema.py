@@ -6,10 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from traymon.continuity.config import ContinuityConfig
-from traymon.probes import ProbeSpec
 from traymon.sources.options import NO_OPTIONS, OptionValue
+
+if TYPE_CHECKING:  # both load only where a config has probes or a [continuity] section
+    from traymon.continuity.config import ContinuityConfig
+    from traymon.probes import ProbeSpec
 
 DEFAULT_INTERVAL_S = 300
 MIN_INTERVAL_S = 30
@@ -90,10 +93,21 @@ class Config:
 
     services: tuple[ServiceConfig, ...]
     path: Path | None = None
-    continuity: ContinuityConfig = field(default_factory=ContinuityConfig)
+    #: ``None`` when no layer set a ``continuity`` value: its modules (the policy, the
+    #: Markdown renderer) then load only when something asks for ``continuity``.
+    continuity_section: ContinuityConfig | None = None
     network: NetworkConfig = NetworkConfig()
     notifications: NotificationConfig = NotificationConfig()
     fleet: FleetReportConfig = FleetReportConfig()
 
     def service(self, service_id: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.id == service_id), None)
+
+    @property
+    def continuity(self) -> ContinuityConfig:
+        """The ``[continuity]`` section (the default, off, when none was set)."""
+        if self.continuity_section is not None:
+            return self.continuity_section
+        from traymon.continuity.config import ContinuityConfig
+
+        return ContinuityConfig()
