@@ -14,6 +14,7 @@ from traymon.cli_admin import add_admin_commands, load_layered
 from traymon.config.errors import ConfigError
 from traymon.identity import QT_PROBE_FLAG
 from traymon.sources.limits import FetchLimits
+from traymon.startup_gc import begin_work, held_while_starting
 
 # A command imports what it uses when it runs: `--help` and `config` load no HTTP
 # client, `check` no Qt (tests/test_startup_imports.py pins it; bench/startup.py times it).
@@ -160,6 +161,7 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
+@held_while_starting
 def _check(args: argparse.Namespace) -> int:
     import asyncio
     from datetime import UTC, datetime
@@ -186,6 +188,7 @@ def _check(args: argparse.Namespace) -> int:
 
     checked_at = datetime.now(UTC)
     options = loaded.network().options
+    begin_work()
     checked = asyncio.run(
         check_round(
             services, config.network, limits, DEFAULT_CONCURRENCY, options, config.fleet.site
@@ -201,6 +204,7 @@ def _check(args: argparse.Namespace) -> int:
     return report.exit_status(results, network)
 
 
+@held_while_starting
 def _run(args: argparse.Namespace) -> int:
     loaded = load_layered(args.config)
     config = loaded.effective.config()
@@ -215,6 +219,7 @@ def _run(args: argparse.Namespace) -> int:
     from traymon.gui.app import run_tray  # Qt is imported only when a desktop is wanted
 
     enabled = bool(loaded.effective.value("notifications.enabled"))
+    begin_work()
     return run_tray(config, locked, loaded.network().options, enabled)
 
 
