@@ -11,8 +11,19 @@ from __future__ import annotations
 import functools
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 from traymon.model import Status
 from traymon.viewmodel import IconState
@@ -41,13 +52,65 @@ def status_icon(status: Status) -> QIcon:
     return state_icon(IconState.of(status))
 
 
-@functools.cache
+#: Icons kept drawn: each state, and the badge counts lately shown (bounded: over a day
+#: the count on the tray icon can take any value up to the number of services).
+_KEPT_ICONS = 32
+
+
+@functools.lru_cache(maxsize=_KEPT_ICONS)
 def state_icon(state: IconState, count: int = 0) -> QIcon:
-    """The icon for ``state``, with ``count`` in a badge when above zero; drawn once per process."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        icon.addPixmap(state_pixmap(state, size, count))
-    return icon
+    """The icon for ``state``, with ``count`` in a badge when above zero.
+
+    Each size is drawn when first asked for (``_StateIconEngine``): a tray or a menu asks
+    for one or two of the twelve, and every size drawn ahead held 0.4 MB per icon, with
+    a new icon for every count the badge showed (5 MiB for the seven states alone).
+    """
+    return QIcon(_StateIconEngine(state, count))
+
+
+class _StateIconEngine(QIconEngine):
+    """Draws one state's icon at the size asked, once per size and mode."""
+
+    def __init__(self, state: IconState, count: int) -> None:
+        super().__init__()
+        self._state, self._count = state, count
+        self._drawn: dict[tuple[int, QIcon.Mode], QPixmap] = {}
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        key = (side, mode)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = state_pixmap(self._state, side, self._count)
+            if mode not in (QIcon.Mode.Normal, QIcon.Mode.Active):
+                drawn = _styled(mode, drawn)  # greyed when disabled, as Qt's own icons
+            self._drawn[key] = drawn
+        return drawn
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def availableSizes(  # noqa: N802 (Qt's names)
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        # What a platform tray chooses from (macOS, Windows): every size it can be drawn at.
+        return [QSize(size, size) for size in ICON_SIZES]
+
+    def clone(self) -> QIconEngine:
+        return _StateIconEngine(self._state, self._count)
+
+
+def _styled(mode: QIcon.Mode, pixmap: QPixmap) -> QPixmap:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return pixmap
+    option = QStyleOption()
+    option.palette = app.palette()
+    return app.style().generatedIconPixmap(mode, pixmap, option)
 
 
 def state_pixmap(state: IconState, size: int, count: int = 0) -> QPixmap:
