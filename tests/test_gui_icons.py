@@ -7,6 +7,7 @@ import itertools
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.pixels import close_to, dominant_colour
@@ -114,8 +115,9 @@ def test_an_icon_gives_the_drawing_at_each_size_asked(qtbot: QtBot) -> None:
         icon = state_icon(state, 3)
         assert icon.pixmap(size).toImage() == state_pixmap(state, size, 3).toImage()
     assert QSize(256, 256) in state_icon(IconState.OPERATIONAL).availableSizes()
-    greyed = state_icon(IconState.MAJOR_OUTAGE).pixmap(QSize(22, 22), QIcon.Mode.Disabled)
-    assert greyed.toImage() != state_pixmap(IconState.MAJOR_OUTAGE, 22).toImage()
+    if isinstance(QApplication.instance(), QApplication):  # a style greys (not a bare QtGui app)
+        greyed = state_icon(IconState.MAJOR_OUTAGE, 7).pixmap(QSize(22, 22), QIcon.Mode.Disabled)
+        assert greyed.toImage() != state_pixmap(IconState.MAJOR_OUTAGE, 22, 7).toImage()
 
 
 def test_icons_kept_stay_bounded_over_a_day_of_badge_counts(qtbot: QtBot) -> None:
