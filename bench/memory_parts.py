@@ -1,20 +1,20 @@
 """What each part of the tray app costs in resident memory, step by step.
 
-One fresh process (offscreen Qt, so no X server is needed) takes the tray's parts one
+One fresh process, on the xcb platform in an Xvfb + trayer desktop (tests/tray_host.py)
+as the tray runs on a Linux desktop, takes the tray's parts one
 after the other and reads VmRSS (``/proc/self/status``) after each; the difference is
 what that part added. The order is the tray's own: Python and the config, the Qt
 modules, the application object with the translations, the engine (httpx, asyncio, the
 sources), the history file with 90 days of 50 services, a TLS context, the GUI's modules,
 then the real ``Session`` checking 50 services on a closed port; last, what opening
-the window and the settings dialog add later (its widgets; the catalogue). Figures in MiB. The
-offscreen platform is not the xcb one the tray uses on a desktop, so the total differs
-a little from the tray's own VmRSS (bench/app_benches.py). Linux only (``/proc``).
+the window and the settings dialog add later (its widgets; the catalogue). Figures in MiB.
+The total is the tray's own VmRSS (bench/app_benches.py, row 6) within a MiB or two: the
+parts load in another order there. Linux only (``/proc``, Xvfb).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -50,7 +50,7 @@ from PySide6 import QtCore, QtGui, QtWidgets  # noqa
 step("Qt modules (QtCore, QtGui, QtWidgets)")
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-step("QApplication (offscreen)")
+step("QApplication (xcb: its plugin, the X libraries, fonts, input method)")
 from traymon.gui.translations import install_translator
 install_translator(app)
 step("translations")
@@ -119,11 +119,14 @@ class MemoryParts:
 
 
 def bench_memory_parts() -> MemoryParts:
-    with tempfile.TemporaryDirectory() as tmp:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.tray_host import x_desktop
+
+    with tempfile.TemporaryDirectory() as tmp, x_desktop(Path(tmp)) as desktop:
         home = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("TRAYMON_")}
+        env = {k: v for k, v in desktop.env.items() if not k.startswith("TRAYMON_")}
         env.update(
-            QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "c"),
+            HOME=str(home), XDG_CONFIG_HOME=str(home / "c"),
             XDG_DATA_HOME=str(home / "d"), XDG_STATE_HOME=str(home / "s"),
             XDG_CACHE_HOME=str(home / "k"), XDG_RUNTIME_DIR=str(home),
         )  # fmt: skip

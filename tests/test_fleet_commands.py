@@ -22,6 +22,8 @@ from traymon.model import FleetSignal
 from traymon.relay.verify import Refusal, verify
 from traymon.relay.webhook import Webhook
 
+pytestmark = pytest.mark.linux_only  # needs redis-server from Debian
+
 TOKEN = secrets.token_urlsafe(18)
 
 

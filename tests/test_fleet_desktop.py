@@ -34,6 +34,8 @@ from traymon.reasons import Code, Reason
 from traymon.relay.fleet_config import FleetConfig
 from traymon.relay.fleet_counts import FleetStore, minute_of
 
+pytestmark = pytest.mark.linux_only  # needs redis-server from Debian
+
 HEALTHY = fixture_bytes("statuspage/github_summary_2026-08-22_latest.json")
 TOKEN = secrets.token_urlsafe(18)
 

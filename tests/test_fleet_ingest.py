@@ -18,6 +18,8 @@ from traymon.relay.fleet_config import FleetConfig
 from traymon.relay.fleet_counts import BUCKET_TTL_S, FleetStore, minute_of, redis_client
 from traymon.relay.fleet_schema import MAX_REPORT_BYTES
 
+pytestmark = pytest.mark.linux_only  # needs redis-server from Debian
+
 TOKEN = "enrol-" + secrets.token_urlsafe(12)
 NOW = 1_800_000_000.0  # a fixed clock: the minute buckets are known
 CLIENT = httpx.Client(timeout=5)  # keep-alive: many requests, few connections

@@ -14,6 +14,8 @@ from traymon.relay.fleet_counts import Count, FleetStore, add_report, minute_of
 from traymon.relay.fleet_schema import Report
 from traymon.relay.fleet_verdict import FleetWatch, Rules, fold, is_outage, usual_share
 
+pytestmark = pytest.mark.linux_only  # needs redis-server from Debian
+
 T = 1_800_003_600.0
 
 

@@ -24,6 +24,8 @@ from traymon.relay.fleet_config import FleetConfig
 from traymon.relay.fleet_counts import FleetStore, minute_of
 from traymon.viewmodel import ServiceView
 
+pytestmark = pytest.mark.linux_only  # needs redis-server from Debian
+
 TOKEN = secrets.token_urlsafe(18)
 
 

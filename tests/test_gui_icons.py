@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.pixels import close_to, dominant_colour
@@ -129,3 +130,21 @@ def test_a_failure_from_this_pc_has_its_own_badge_distinct_from_fine_and_vendor_
     for other in IconState:
         if other is not IconState.SUSPECTED:
             assert not close_to(suspected, QColor(STATE_COLOURS[other]), tolerance=60), other
+
+
+def test_an_icon_gives_the_drawing_at_each_size_asked(qtbot: QtBot) -> None:
+    """Drawn when asked (not every size ahead), the pixels are the same drawing's."""
+    for state, size in itertools.product(IconState, (16, 22, 48)):
+        icon = state_icon(state, 3)
+        assert icon.pixmap(size).toImage() == state_pixmap(state, size, 3).toImage()
+    assert QSize(256, 256) in state_icon(IconState.OPERATIONAL).availableSizes()
+    if isinstance(QApplication.instance(), QApplication):  # a style greys (not a bare QtGui app)
+        greyed = state_icon(IconState.MAJOR_OUTAGE, 7).pixmap(QSize(22, 22), QIcon.Mode.Disabled)
+        assert greyed.toImage() != state_pixmap(IconState.MAJOR_OUTAGE, 22, 7).toImage()
+
+
+def test_icons_kept_stay_bounded_over_a_day_of_badge_counts(qtbot: QtBot) -> None:
+    """The count on the tray can be any number up to the services: icons are not kept forever."""
+    for count in range(200):
+        state_icon(IconState.PARTIAL_OUTAGE, count).pixmap(22)
+    assert state_icon.cache_info().currsize <= 32

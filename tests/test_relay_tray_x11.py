@@ -37,6 +37,7 @@ desktop = tray.desktop
 home = tray.home
 launch = tray.launch
 pytestmark = pytest.mark.skipif(not HAS_NGINX, reason="nginx is not installed (make system-deps)")
+pytestmark = [pytestmark, pytest.mark.linux_only]  # needs nginx, Xvfb and trayer from Debian
 SECRET_ENV = "TEST_RELAY_SECRET"
 ANNOUNCED = "VPN maintenance tonight at 18:00"
 BANNER = QColor("#e3effb")  # traymon.gui.announcement_banner's background

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import select
 import subprocess
 import sys
@@ -74,6 +73,8 @@ def test_secret_round_trips_through_the_secret_service(keyring_env: dict[str, st
 
 
 def test_the_prompt_does_not_echo(keyring_env: dict[str, str]) -> None:
+    import pty  # POSIX only: imported here, so collecting this file works on Windows too
+
     main, terminal = pty.openpty()
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "traymon"), "secret", "set", "typed"],

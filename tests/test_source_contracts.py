@@ -13,9 +13,11 @@ from tests.conftest import fixture_bytes
 from tests.memory_keyring import MemoryKeyring
 from tests.servers import LoopbackServer, Reply
 from tests.source_contract import SourceContract
+from traymon.config.relay_defaults import RELAY_KIND
 from traymon.model import Status
 from traymon.sources import SOURCES
 from traymon.sources.base import Fetch, Source
+from traymon.sources.kinds import KIND_MODULES
 from traymon.sources.m365_graph import HEALTH_PATH, KEYRING_SERVICE
 from traymon.sources.options import OptionValue
 
@@ -187,3 +189,11 @@ def test_a_kind_declares_its_fetch_style_truthfully(kind: str) -> None:
 def test_every_registered_kind_has_a_contract_test() -> None:
     tested = {cls.kind for cls in SourceContract.__subclasses__()}
     assert tested == set(SOURCES)
+
+
+def test_every_kind_is_registered_under_its_own_name() -> None:
+    """The table names each kind's module by hand (imported on first use): no typo may hide."""
+    for kind in KIND_MODULES:
+        assert SOURCES[kind].kind == kind
+    assert list(SOURCES) == list(KIND_MODULES)
+    assert SOURCES[RELAY_KIND].__name__ == "RelaySource"  # the config's own copy of the name

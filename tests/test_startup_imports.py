@@ -58,6 +58,15 @@ CHECK = (
     + OTHER_GROUPS
     + ("keyring", "markdown_it", "traymon.gui", "traymon.commands.selftest")
 )
+#: A check of Statuspage and Slack services with neither probes nor [continuity] loads
+#: only the kinds it reads (its own and the built-in list's, which the defaults layer
+#: always holds): not the relay's document model, the other parsers, the probes or the
+#: mail continuity (each loads with a service or section that needs it).
+CHECK_PLAIN = (*CHECK, "traymon.relay", "traymon.probes", "traymon.continuity")
+CHECK_PLAIN += tuple(
+    f"traymon.sources.{kind}"
+    for kind in ("aws", "feed", "instatus", "json_endpoint", "m365_graph", "relay", "statusio")
+)
 
 _PROBE = """
 import atexit, json, sys
@@ -123,7 +132,8 @@ def _cases(config: Path) -> list[tuple[list[str], tuple[str, ...]]]:
         (["secret", "delete", "nothing-stored-here"], SECRET),
         (["catalogue"], CATALOGUE),
         (["catalogue", "--json", "microsoft"], CATALOGUE),
-        (["check", "--config", str(config), "--service", "gh"], CHECK),
+        (["check", "--config", str(config), "--service", "gh"], CHECK_PLAIN),
+        (["check", "--config", str(config)], CHECK_PLAIN),
     ]
 
 

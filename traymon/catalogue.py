@@ -7,7 +7,6 @@ and an admin can check the provenance of every URL Traymon asks.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import tomllib
@@ -102,9 +101,17 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     return Catalogue(tuple(_entry(raw, path) for raw in data.get("services", [])))
 
 
-#: Where each ``[[services]]`` table of the catalogue begins.
+#: A ``[[services]]`` table's header and its ``id`` line.
 _TABLE = re.compile(r"^\[\[services\]\][ \t]*$", re.MULTILINE)
-_ID_LINE = re.compile(r'^id\s*=\s*"([^"\\]*)"\s*$', re.MULTILINE)
+_ID_LINE = re.compile(r'id\s*=\s*"([^"\\]*)"\s*')
+
+
+@lru_cache(maxsize=4)
+def _catalogue_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"the service catalogue {path} cannot be read ({exc})") from None
 
 
 @lru_cache(maxsize=64)
@@ -112,29 +119,53 @@ def load_entry(entry_id: str, path: Path | None = None) -> CatalogueEntry | None
     """One entry, reading only its own table: ``use = "<id>"`` needs a few of 300+.
 
     Parsing the whole 100 KB of TOML is most of what ``traymon check`` spends before
-    it asks anything; each ``[[services]]`` table stands alone, so only the ones whose
-    ``id`` line matches are parsed. ``None`` when no table has that id (the caller then
-    loads the whole catalogue to suggest a close one). tests/test_catalogue.py holds it
-    equal to ``load_catalogue`` for every entry.
+    it asks anything, and so was scanning it line by line with a regular expression
+    for every ``use``; each ``[[services]]`` table stands alone, so the id's quoted
+    text is found with ``str.find``, and only a table whose ``id`` line it is, is
+    parsed. ``None`` when no table has that id (the caller then loads the whole
+    catalogue to suggest a close one). tests/test_catalogue.py holds it equal to
+    ``load_catalogue`` for every entry.
     """
     path = path or catalogue_file()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"the service catalogue {path} cannot be read ({exc})") from None
-    starts = [m.start() for m in _TABLE.finditer(text)] + [len(text)]
-    for start, end in itertools.pairwise(starts):
-        table = text[start:end]
-        found = _ID_LINE.search(table)
-        if found is None or found.group(1) != entry_id:
-            continue
-        try:
-            data = tomllib.loads(table)
-        except tomllib.TOMLDecodeError as exc:
-            raise CatalogueError(f"the service catalogue {path} cannot be read ({exc})") from None
-        entries = [_entry(raw, path) for raw in data.get("services", [])]
-        return next((e for e in entries if e.id == entry_id), None)
+    text = _catalogue_text(path)
+    quoted = f'"{entry_id}"'
+    at = text.find(quoted)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        found = _ID_LINE.fullmatch(text, line_start, line_end)
+        if found is not None and found.group(1) == entry_id:
+            return _entry_in_table(text, line_start, entry_id, path)
+        at = text.find(quoted, at + 1)
     return None
+
+
+def _entry_in_table(text: str, at: int, entry_id: str, path: Path) -> CatalogueEntry | None:
+    """The entry of the ``[[services]]`` table around ``at`` (its id line)."""
+    start = _header(text, text.rfind(_HEADER, 0, at), backwards=True)
+    if start < 0:
+        return None  # an id line above every table: not an entry
+    end = _header(text, text.find(_HEADER, at), backwards=False)
+    table = text[start : end if end >= 0 else len(text)]
+    try:
+        data = tomllib.loads(table)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"the service catalogue {path} cannot be read ({exc})") from None
+    entries = [_entry(raw, path) for raw in data.get("services", [])]
+    return next((e for e in entries if e.id == entry_id), None)
+
+
+_HEADER = "[[services]]"
+
+
+def _header(text: str, at: int, backwards: bool) -> int:
+    """The nearest ``[[services]]`` found from ``at`` that is a header line, or -1."""
+    while at >= 0:
+        if (at == 0 or text[at - 1] == "\n") and _TABLE.match(text, at):
+            return at
+        at = text.rfind(_HEADER, 0, at) if backwards else text.find(_HEADER, at + 1)
+    return -1
 
 
 def _entry(raw: Mapping[str, Any], path: Path) -> CatalogueEntry:

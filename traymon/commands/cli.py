@@ -16,6 +16,7 @@ from traymon.commands.cli_admin import add_admin_commands
 from traymon.config.errors import ConfigError
 from traymon.identity import QT_PROBE_FLAG
 from traymon.sources.limits import FetchLimits
+from traymon.startup_gc import begin_work, held_while_starting
 
 # A command imports what it uses when it runs: `--help` and `config` load no HTTP
 # client, `check` no Qt (tests/test_startup_imports.py pins it; bench/startup.py times it).
@@ -162,6 +163,7 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
+@held_while_starting
 def _check(args: argparse.Namespace) -> int:
     import asyncio
     from datetime import UTC, datetime
@@ -188,6 +190,7 @@ def _check(args: argparse.Namespace) -> int:
 
     checked_at = datetime.now(UTC)
     options = loaded.network().options
+    begin_work()
     checked = asyncio.run(
         check_round(
             services, config.network, limits, DEFAULT_CONCURRENCY, options, config.fleet.site
@@ -203,6 +206,7 @@ def _check(args: argparse.Namespace) -> int:
     return report.exit_status(results, network)
 
 
+@held_while_starting
 def _run(args: argparse.Namespace) -> int:
     loaded = load_layered(args.config)
     if not _has_display():
@@ -214,6 +218,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_NO_DESKTOP
     from traymon.gui.app import run_tray  # Qt is imported only when a desktop is wanted
 
+    begin_work()
     return run_tray(loaded.effective, loaded.network().options)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from traymon.config import sections
 from traymon.config.ca_files import ca_file_problem
@@ -31,10 +31,12 @@ from traymon.config.schema import Config, FleetReportConfig, ServiceConfig
 from traymon.config.settings import BY_NAME, PERSON_SETTINGS, SERVICES, SETTINGS, SettingValue
 from traymon.config.toml_layer import TomlLayerError, load_toml, read_toml_layer
 from traymon.config.values import LayerValues, RawValue, coerce
-from traymon.continuity.config import ContinuityConfig, parse_continuity
 from traymon.paths import default_services_file, user_config_file
 from traymon.settings_files import read_settings_text
 from traymon.sources.watch import COMPONENTS
+
+if TYPE_CHECKING:
+    from traymon.continuity.config import ContinuityConfig
 
 log = logging.getLogger("traymon.config")
 ALLOW_PLAIN_HTTP = "network.allow_plain_http"
@@ -146,7 +148,7 @@ class EffectiveSettings:
         return Config(
             services=self.services(),
             path=self.user_file,
-            continuity=self._continuity(),
+            continuity_section=self._continuity(),
             network=sections.network(
                 self._section("network.", sections.NETWORK_KEYS), _log_problem
             ),
@@ -167,15 +169,24 @@ class EffectiveSettings:
             and resolved.value not in ("", None)
         }
 
-    def _continuity(self) -> ContinuityConfig:
+    def _continuity(self) -> ContinuityConfig | None:
         """The continuity section, built from the resolved values of every layer.
 
         The settings table checks each value's type; the continuity parser checks
         how they fit together (trigger ids exist, instructions are well formed).
         A mismatch there falls back to "off" with a log line: continuity must
-        never stop the app.
+        never stop the app. ``None`` when no layer set any of it (the defaults are
+        "off"): then its modules need not load at all.
         """
         prefix = "continuity."
+        if all(
+            resolved.source is Layer.DEFAULT
+            for name, resolved in self.resolved.items()
+            if name.startswith(prefix)
+        ):
+            return None
+        from traymon.continuity.config import parse_continuity
+
         raw = {
             name.removeprefix(prefix): _plain(resolved.value)
             for name, resolved in self.resolved.items()
@@ -542,6 +553,8 @@ def _continuity_problems(valid: Mapping[str, tuple[SettingValue, RawValue]]) -> 
     first = next(iter(section.values()))[1]
     # The layer's own services when it lists them; otherwise the ones it would run with.
     services = valid[SERVICES][0] if SERVICES in valid else builtin_services()
+    from traymon.continuity.config import parse_continuity
+
     _, found = parse_continuity(raw, first.text, [s.id for s in service_list(services)])
     return [
         ConfigProblem(first.file, p.message, p.key, p.line)

@@ -6,6 +6,7 @@ line where it can be found, and the key, so a person can fix them all at once.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -26,7 +27,6 @@ from traymon.config.schema import (
 from traymon.config.settings import SECTIONS
 from traymon.config.url_check import url_problem
 from traymon.config.vendor import vendor_problem
-from traymon.continuity.config import parse_continuity
 from traymon.settings_files import MAX_DEPTH, TOO_DEEP, nested_too_deeply, read_settings_text
 from traymon.sources import SOURCES
 from traymon.sources.options import Option, OptionValue, describe_value
@@ -38,7 +38,6 @@ _SERVICE_KEYS = (
     "id", "name", "kind", "url", "interval", "probes", "probe_interval", "muted", "vendor",
 )  # fmt: skip
 _TOP_LEVEL_KEYS = ("services", *SECTIONS)  # sections: traymon.config.settings
-_ALL_OPTION_KEYS = frozenset(name for source in SOURCES.values() for name in source.options)
 
 
 def load_config(path: Path) -> Config:
@@ -84,17 +83,21 @@ def parse_config(text: str, path: Path) -> Config:
 
     network = sections.network(data.get("network"), table_problem)
     notifications = sections.notifications(data.get("notifications"), table_problem)
-    continuity, section_problems = parse_continuity(
-        data.get("continuity"), text, [s.id for s in services]
-    )
-    problems += [ConfigProblem(path, p.message, p.key, p.line) for p in section_problems]
+    continuity = None  # no [continuity] table: its modules need not load
+    if data.get("continuity") is not None:
+        from traymon.continuity.config import parse_continuity
+
+        continuity, section_problems = parse_continuity(
+            data.get("continuity"), text, [s.id for s in services]
+        )
+        problems += [ConfigProblem(path, p.message, p.key, p.line) for p in section_problems]
 
     if problems:
         raise ConfigError(problems)
     return Config(
         services=tuple(services),
         path=path,
-        continuity=continuity,
+        continuity_section=continuity,
         network=network,
         notifications=notifications,
     )
@@ -148,6 +151,15 @@ def _services(
     return services
 
 
+@functools.cache
+def _all_option_keys() -> frozenset[str]:
+    """Every kind's option names (a service whose kind is unknown is not told off for them).
+
+    Asked only then: it imports every kind's module.
+    """
+    return frozenset(name for source in SOURCES.values() for name in source.options)
+
+
 def _service(
     raw: Mapping[str, Any],
     index: int,
@@ -192,7 +204,7 @@ def _service(
     option_specs = source.options if source is not None else {}
     known_keys = (*_SERVICE_KEYS, "use", *option_specs)
     for key in raw:
-        if key in known_keys or (source is None and key in _ALL_OPTION_KEYS):
+        if key in known_keys or (source is None and key in _all_option_keys()):
             continue
         problem(key, _unknown_key(key, known_keys))
     options = _options(raw, option_specs, problem)

@@ -14,7 +14,9 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from traymon.config.schema import ServiceConfig
-from traymon.sources.relay import RelaySource, check_keys
+
+#: ``RelaySource.kind``, written out: the relay's document model loads only with a relay service.
+RELAY_KIND = "relay"
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +24,12 @@ log = logging.getLogger(__name__)
 def with_relay_defaults(
     services: Sequence[ServiceConfig], keys: Sequence[str], tenant: str
 ) -> tuple[ServiceConfig, ...]:
+    if all(service.kind != RELAY_KIND for service in services):
+        return tuple(services)
     checked = _checked_keys(keys)
     out = []
     for service in services:
-        if service.kind != RelaySource.kind:
+        if service.kind != RELAY_KIND:
             out.append(service)
             continue
         options = dict(service.options)
@@ -40,6 +44,8 @@ def with_relay_defaults(
 def _checked_keys(keys: Sequence[str]) -> tuple[str, ...]:
     if not keys:
         return ()
+    from traymon.sources.relay import check_keys
+
     try:
         return check_keys(list(keys))
     except ValueError as exc:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # The defaults are declared once, with the settings table; named here too (``as``:
 # re-exported) for the many modules that import them from the schema.
@@ -16,10 +17,11 @@ from traymon.config.settings import DEFAULT_REFERENCE_URLS as DEFAULT_REFERENCE_
 from traymon.config.settings import DEFAULT_UP_AFTER as DEFAULT_UP_AFTER
 from traymon.config.settings import MAX_INTERVAL_S as MAX_INTERVAL_S
 from traymon.config.settings import MIN_INTERVAL_S as MIN_INTERVAL_S
-from traymon.continuity.config import ContinuityConfig
-from traymon.probes import ProbeSpec
 from traymon.sources.options import NO_OPTIONS, OptionValue
 
+if TYPE_CHECKING:  # both load only where a config has probes or a [continuity] section
+    from traymon.continuity.config import ContinuityConfig
+    from traymon.probes import ProbeSpec
 DEFAULT_PROBE_INTERVAL_S = 60
 
 
@@ -89,7 +91,9 @@ class Config:
 
     services: tuple[ServiceConfig, ...]
     path: Path | None = None
-    continuity: ContinuityConfig = field(default_factory=ContinuityConfig)
+    #: ``None`` when no layer set a ``continuity`` value: its modules (the policy, the
+    #: Markdown renderer) then load only when something asks for ``continuity``.
+    continuity_section: ContinuityConfig | None = None
     network: NetworkConfig = NetworkConfig()
     notifications: NotificationConfig = NotificationConfig()
     fleet: FleetReportConfig = FleetReportConfig()
@@ -98,3 +102,12 @@ class Config:
 
     def service(self, service_id: str) -> ServiceConfig | None:
         return next((s for s in self.services if s.id == service_id), None)
+
+    @property
+    def continuity(self) -> ContinuityConfig:
+        """The ``[continuity]`` section (the default, off, when none was set)."""
+        if self.continuity_section is not None:
+            return self.continuity_section
+        from traymon.continuity.config import ContinuityConfig
+
+        return ContinuityConfig()

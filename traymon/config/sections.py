@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from traymon.config.schema import (
     DEFAULT_DOWN_AFTER,
@@ -21,15 +21,9 @@ from traymon.config.schema import (
     NotificationConfig,
 )
 from traymon.config.url_check import url_problem
-from traymon.probes import (
-    BUILTIN_PROBES,
-    PROBE_KINDS,
-    DnsProbe,
-    HttpProbe,
-    ProbeSpec,
-    StartTls,
-    TcpProbe,
-)
+
+if TYPE_CHECKING:  # the probe specs load only for a service that has probes
+    from traymon.probes import ProbeSpec
 
 #: Reports one problem: (key relative to the table, message).
 Report = Callable[[str, str], None]
@@ -77,6 +71,8 @@ def service_extras(raw: dict[str, Any], report: Report) -> ServiceExtras:
 
 
 def _probe(entry: object, key: str, report: Report) -> tuple[ProbeSpec, ...]:
+    from traymon.probes import BUILTIN_PROBES, PROBE_KINDS, DnsProbe
+
     if isinstance(entry, str):
         if entry in BUILTIN_PROBES:
             return BUILTIN_PROBES[entry]
@@ -106,6 +102,8 @@ def _probe(entry: object, key: str, report: Report) -> tuple[ProbeSpec, ...]:
 
 
 def _tcp_probe(entry: dict[str, Any], key: str, host: str, report: Report) -> tuple[ProbeSpec, ...]:
+    from traymon.probes import StartTls, TcpProbe
+
     before = _Counter(report)
     port = entry.get("port")
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
@@ -128,6 +126,8 @@ def _tcp_probe(entry: dict[str, Any], key: str, host: str, report: Report) -> tu
 
 
 def _http_probe(entry: dict[str, Any], key: str, report: Report) -> tuple[ProbeSpec, ...]:
+    from traymon.probes import HttpProbe
+
     before = _Counter(report)
     url = entry.get("url")
     if not isinstance(url, str) or (reason := url_problem(url)) is not None:

@@ -16,7 +16,6 @@ from traymon.engine.checker import DEFAULT_CONCURRENCY, SourceCheck, check_sourc
 from traymon.engine.network import check_references
 from traymon.engine.triage import Network, network_state, triage, where
 from traymon.model import CheckResult, ProbeOutcome
-from traymon.probes.run import run_probe
 from traymon.sources.http import FetchLimits, NetworkOptions, make_client, tls_context
 from traymon.sources.tokens import TokenCache
 
@@ -95,6 +94,8 @@ async def _check_with_probes(
             return await check_source(service, client, limits, tokens=tokens)
 
     async def probe(index: int) -> ProbeOutcome:
+        from traymon.probes.run import run_probe  # loaded only where a service has probes
+
         async with gate:
             return await run_probe(service.probes[index], client, limits.timeout_s, trust)
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPixmap,
     QPolygonF,
 )
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 from traymon.model import Status
 from traymon.viewmodel import IconState
@@ -52,52 +53,80 @@ def status_icon(status: Status) -> QIcon:
     return state_icon(IconState.of(status))
 
 
+#: Icons kept drawn: each state, and the badge counts lately shown (bounded: over a day
+#: the count on the tray icon can take any value up to the number of services).
+_KEPT_ICONS = 32
+
+
+@functools.lru_cache(maxsize=_KEPT_ICONS)
+def state_icon(state: IconState, count: int = 0) -> QIcon:
+    """The icon for ``state``, with ``count`` in a badge when above zero.
+
+    Each size is drawn when first asked for (``_StateIconEngine``): a tray or a menu asks
+    for one or two of the twelve, and every size drawn ahead held 0.4 MB per icon, with
+    a new icon for every count the badge showed (5 MiB for the seven states alone).
+    """
+    return QIcon(_StateIconEngine(state, count))
+
+
 class _StateIconEngine(QIconEngine):
-    """Draws the state at exactly the pixels asked for: crisp at 125 %, 150 % or 300 %
-    scaling too, where a fixed set of sizes would be scaled and blur."""
+    """Draws one state's icon at exactly the pixels asked for, once per size and mode:
+    crisp at 125 %, 150 % or 300 % scaling too, where a fixed set of sizes would blur."""
 
     def __init__(self, state: IconState, count: int) -> None:
         super().__init__()
-        self._state = state
-        self._count = count
+        self._state, self._count = state, count
+        self._drawn: dict[tuple[int, QIcon.Mode], QPixmap] = {}
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        return _cached_pixmap(self._state, max(1, min(size.width(), size.height())), self._count)
+        return self._at(max(1, min(size.width(), size.height())), mode)
+
+    def _at(self, side: int, mode: QIcon.Mode) -> QPixmap:
+        key = (side, mode)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = state_pixmap(self._state, side, self._count)
+            if mode not in (QIcon.Mode.Normal, QIcon.Mode.Active):
+                drawn = _styled(mode, drawn)  # greyed when disabled, as Qt's own icons
+            self._drawn[key] = drawn
+        return drawn
 
     def scaledPixmap(  # noqa: N802 (Qt's name)
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
     ) -> QPixmap:
         side = max(1, round(min(size.width(), size.height()) * scale))
-        pixmap = QPixmap(_cached_pixmap(self._state, side, self._count))
+        pixmap = QPixmap(self._at(side, mode))
         pixmap.setDevicePixelRatio(scale)
         return pixmap
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         side = min(rect.width(), rect.height())
-        pixmap = _cached_pixmap(self._state, max(1, round(side * ratio)), self._count)
         target = QRect(0, 0, side, side)
         target.moveCenter(rect.center())
-        painter.drawPixmap(target, pixmap)
+        painter.drawPixmap(target, self._at(max(1, round(side * ratio)), mode))
 
-    def availableSizes(  # noqa: N802 (Qt's name)
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def availableSizes(  # noqa: N802 (Qt's names)
         self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
     ) -> list[QSize]:
+        # What a platform tray chooses from (macOS, Windows): every size it can be drawn at.
         return [QSize(size, size) for size in ICON_SIZES]
 
     def clone(self) -> QIconEngine:
         return _StateIconEngine(self._state, self._count)
 
 
-@functools.lru_cache(maxsize=64)
-def _cached_pixmap(state: IconState, size: int, count: int) -> QPixmap:
-    return state_pixmap(state, size, count)
-
-
-@functools.cache
-def state_icon(state: IconState, count: int = 0) -> QIcon:
-    """The icon for ``state``, with ``count`` in a badge when above zero; made once per process."""
-    return QIcon(_StateIconEngine(state, count))
+def _styled(mode: QIcon.Mode, pixmap: QPixmap) -> QPixmap:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return pixmap
+    option = QStyleOption()
+    option.palette = app.palette()
+    return app.style().generatedIconPixmap(mode, pixmap, option)
 
 
 def state_pixmap(state: IconState, size: int, count: int = 0) -> QPixmap:

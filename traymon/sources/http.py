@@ -15,8 +15,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import importlib.util
 import socket
 import ssl
+import sys
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterator, Sequence
@@ -37,6 +39,14 @@ from traymon.sources.limits import FetchLimits as FetchLimits
 from traymon.sources.limits import NetworkOptions as NetworkOptions
 from traymon.sources.limits import describe_status as describe_status
 from traymon.sources.urls import url_problem
+
+# httpcore asks ``import sniffio`` (which async library is running?) for every lock,
+# event and cancel shield it makes, several times per request. sniffio is not installed,
+# so each ask searched every folder of sys.path again: some 80 failed imports in one
+# offline `traymon check`, and more on every check of the tray. Its absence is recorded
+# once, so each ask fails at once and httpcore takes asyncio, exactly as before.
+if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+    sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 USER_AGENT = f"Traymon/{__version__} (+desktop status monitor)"
 #: Only what ``read_capped`` inflates itself, in bounded pieces (no brotli, no zstd).
