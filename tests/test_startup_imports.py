@@ -61,8 +61,16 @@ CHECK = (
 #: A check of Statuspage and Slack services with neither probes nor [continuity] loads
 #: only the kinds it reads (its own and the built-in list's, which the defaults layer
 #: always holds): not the relay's document model, the other parsers, the probes or the
-#: mail continuity (each loads with a service or section that needs it).
-CHECK_PLAIN = (*CHECK, "traymon.relay", "traymon.probes", "traymon.continuity")
+#: mail continuity (each loads with a service or section that needs it). Two small pure
+#: modules of continuity do load: policy.py, where the switch's defaults are declared once
+#: (the settings table reads them), and atomic.py, which writes the person's choices.
+CONTINUITY_PARTS = (
+    "config", "instructions", "clients", "offer", "transaction", "journal", "thunderbird",
+    "evolution", "outlook", "apple_mail", "prefsjs", "processes", "instruction_cache",
+    "adapter", "other_client", "thunderbird_profiles",
+)  # fmt: skip
+CHECK_PLAIN = (*CHECK, "traymon.relay", "traymon.probes")
+CHECK_PLAIN += tuple(f"traymon.continuity.{part}" for part in CONTINUITY_PARTS)
 CHECK_PLAIN += tuple(
     f"traymon.sources.{kind}"
     for kind in ("aws", "feed", "instatus", "json_endpoint", "m365_graph", "relay", "statusio")
