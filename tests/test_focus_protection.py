@@ -184,6 +184,7 @@ def test_macos_focus_assertions(tmp_path: Path) -> None:
     assert readers.macos_state(tmp_path) is Focus.DO_NOT_DISTURB
 
 
+@pytest.mark.linux_only  # Xvfb and xprop from Debian
 def test_a_real_full_screen_window_under_xvfb(tmp_path: Path) -> None:
     """xprop against a real X server: a window marked active and full screen, then not."""
     from tests.tray_host import missing_tools, x_desktop
