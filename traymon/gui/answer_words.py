@@ -197,7 +197,7 @@ def failed(card: Card) -> str:
     else:
         return ""
     host = reason.host if reason is not None else None
-    if host:
+    if host and host not in sentence:  # "127.0.0.1 refused the connection" names it already
         line = translate("Answer", "What failed (the connection to {host}): {sentence}")
         line = line.format(host=host, sentence=sentence)
     else:
