@@ -32,7 +32,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from tests.servers import LoopbackServer, Reply
-from traymon.cli_admin import load_layered
+from traymon.app.startup import load_layered
 
 def rss():
     gc.collect()
@@ -59,7 +59,7 @@ app = QApplication([])
 app.setQuitOnLastWindowClosed(False)
 from traymon.gui.session import Session
 settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
-session = Session(loaded.effective.config(), settings, tmp / "history.sqlite3",
+session = Session(loaded.effective, settings, tmp / "history.sqlite3",
                   options=loaded.network().options)
 session.start()
 
