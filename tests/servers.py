@@ -105,7 +105,12 @@ class LoopbackServer:
 
     def stop(self) -> None:
         self._stopping.set()
-        self._server.shutdown()
+        # shutdown() waits for the serving loop without a limit; once in a full run at load
+        # 2 it never returned and the test's teardown hung for pytest-timeout's 120 s. Ask
+        # from a helper thread and wait a bounded time: the loop is a daemon thread anyway.
+        asking = threading.Thread(target=self._server.shutdown, daemon=True)
+        asking.start()
+        asking.join(timeout=10)
         self._server.server_close()
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
